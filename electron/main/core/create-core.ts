@@ -1,0 +1,96 @@
+/**
+ * The composition root of the main-process core: everything main does, with
+ * no dependency on Electron. The Electron entry and the development bridge (and
+ * so the e2e harness) build the same core and differ only in transport, cipher
+ * and preferences backend.
+ */
+import { join } from 'node:path';
+import type { IpcResult } from '../../../shared/ipc/result';
+import type { AppInfo } from '../../../shared/ipc/schemas';
+import { AuthService } from '../auth/auth-service';
+import { SessionStore } from '../auth/session-store';
+import { SqliteWorkspace } from '../db/sqlite-workspace';
+import type { Workspace } from '../db/workspace';
+import { appHandlers } from '../ipc/handlers/app';
+import { authHandlers } from '../ipc/handlers/auth';
+import { settingsHandlers } from '../ipc/handlers/settings';
+import { vaultHandlers } from '../ipc/handlers/vault';
+import { Registrar } from '../ipc/registrar';
+import { createFileLogger, Redactor, type Logger } from '../logging/logger';
+import type { PreferencesStore } from '../preferences/preferences-store';
+import type { SecretCipher } from '../vault/cipher';
+import { SecretVault } from '../vault/secret-vault';
+import { EventHub } from './event-hub';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly host: AppInfo['host'];
+  readonly appVersion: string;
+  readonly cipher: SecretCipher;
+  readonly preferences: PreferencesStore;
+  /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
+  readonly allowedOrigins: readonly string[];
+  readonly nativeBinding?: string;
+  readonly signInFailureDelayMs?: number;
+  readonly echoLog?: boolean;
+  readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
+}
+
+export interface Core {
+  readonly registrar: Registrar;
+  readonly events: EventHub;
+  readonly sessions: SessionStore;
+  readonly auth: AuthService;
+  readonly vault: SecretVault;
+  readonly workspace: Workspace;
+  readonly log: Logger;
+  /** A window closed: its session ends. */
+  forgetWindow(windowId: string): void;
+  close(): Promise<void>;
+}
+
+export const WORKSPACE_FILE = 'workspace.sqlite';
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const redactor = new Redactor();
+  const log = createFileLogger({ dataDir: options.dataDir, redactor, echo: options.echoLog ?? false });
+  const { workspace, migrations } = await SqliteWorkspace.open({
+    file: join(options.dataDir, WORKSPACE_FILE),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  log.info('Workspace opened', { kind: workspace.kind, migrationsApplied: migrations.applied, schema: migrations.current });
+
+  const events = new EventHub();
+  const sessions = new SessionStore();
+  const vault = new SecretVault(options.dataDir, options.cipher, redactor, log);
+  const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800 });
+  const info: AppInfo = { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir, workspaceKind: workspace.kind };
+
+  const registrar = new Registrar({
+    handlers: {
+      app: appHandlers(info),
+      auth: authHandlers(auth),
+      settings: settingsHandlers(options.preferences),
+      vault: vaultHandlers(vault),
+    },
+    allowedOrigins: options.allowedOrigins,
+    sessions,
+    log,
+    ...(options.onResult ? { onResult: options.onResult } : {}),
+  });
+
+  return {
+    registrar,
+    events,
+    sessions,
+    auth,
+    vault,
+    workspace,
+    log,
+    forgetWindow: (windowId) => sessions.clear(windowId),
+    close: async () => {
+      await workspace.close();
+      log.info('Core closed');
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Migration } from './migrations/migration';
+import { WorkspaceError, type MigrationReport, type Workspace } from './workspace';
+
+interface AppliedRow {
+  id: number;
+  name: string;
+  checksum: string;
+}
+
+export function migrationChecksum(migration: Migration): string {
+  return createHash('sha256').update(migration.sqlite).digest('hex');
+}
+
+/**
+ * Brings the schema up to date, one transaction per migration, and refuses to
+ * touch a database that is newer than this build or whose history was edited.
+ */
+export async function migrate(
+  workspace: Pick<Workspace, 'transaction'>,
+  migrations: readonly Migration[],
+): Promise<MigrationReport> {
+  assertOrdered(migrations);
+  await workspace.transaction((tx) => tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
+  ) STRICT`));
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const done = await workspace.transaction(async (tx) => {
+      const rows = await tx.all<AppliedRow>('SELECT id, name, checksum FROM schema_migrations ORDER BY id');
+      verifyHistory(rows, migrations);
+      if (rows.some((row) => row.id === migration.id)) return false;
+      await tx.exec(migration.sqlite);
+      await tx.run('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
+        migration.id,
+        migration.name,
+        migrationChecksum(migration),
+        new Date().toISOString(),
+      ]);
+      return true;
+    });
+    if (done) applied.push(migration.id);
+  }
+  return { applied, current: migrations.at(-1)?.id ?? 0 };
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.id !== index + 1) throw new WorkspaceError(`Migration list is out of order at ${migration.id}-${migration.name}`);
+  });
+}
+
+function verifyHistory(rows: readonly AppliedRow[], migrations: readonly Migration[]): void {
+  for (const row of rows) {
+    const known = migrations.find((migration) => migration.id === row.id);
+    if (!known) {
+      throw new WorkspaceError(
+        `This workspace was last opened by a newer version of MSP Roster (schema step ${row.id} "${row.name}"). Update MSP Roster to open it.`,
+      );
+    }
+    if (migrationChecksum(known) !== row.checksum) {
+      throw new WorkspaceError(`Schema step ${row.id} "${row.name}" differs from the one applied to this workspace; refusing to continue.`);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import { m0001Initial } from './0001-initial';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [m0001Initial];

@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
+import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
+
+export interface SqliteWorkspaceOptions {
+  readonly file: string;
+  /** Path to a better-sqlite3 binary built for the running ABI (Electron uses its own copy in development). */
+  readonly nativeBinding?: string;
+  readonly migrations?: readonly Migration[];
+}
+
+type Connection = Database.Database;
+
+function readerOf(db: Connection): SqlReader {
+  return {
+    all: async <T>(sql: string, params: SqlParams = []) => db.prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: SqlParams = []) => db.prepare(sql).get(...params) as T | undefined,
+  };
+}
+
+/**
+ * The local workspace: one SQLite file in WAL mode, a writer connection that
+ * every transaction goes through in turn, and a read-only connection that sees
+ * committed data only (an open transaction's writes stay invisible to it).
+ */
+export class SqliteWorkspace implements Workspace {
+  readonly kind = 'sqlite' as const;
+  readonly read: SqlReader;
+  private readonly writer: Connection;
+  private readonly reader: Connection;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(writer: Connection, reader: Connection) {
+    this.writer = writer;
+    this.reader = reader;
+    this.read = readerOf(reader);
+  }
+
+  /** Opens (creating if needed) the workspace file and applies pending migrations. */
+  static async open(options: SqliteWorkspaceOptions): Promise<{ workspace: SqliteWorkspace; migrations: MigrationReport }> {
+    mkdirSync(dirname(options.file), { recursive: true });
+    const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+    const writer = new Database(options.file, driverOptions);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('synchronous = NORMAL');
+    writer.pragma('foreign_keys = ON');
+    writer.pragma('busy_timeout = 5000');
+    const reader = new Database(options.file, { ...driverOptions, readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    const workspace = new SqliteWorkspace(writer, reader);
+    try {
+      const report = await migrate(workspace, options.migrations ?? MIGRATIONS);
+      return { workspace, migrations: report };
+    } catch (error) {
+      await workspace.close();
+      throw error;
+    }
+  }
+
+  transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new WorkspaceError('The workspace is closed.'));
+    const run = this.queue.then(() => this.runTransaction(work));
+    // The queue must survive a failed transaction; callers still see the rejection.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTransaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T> {
+    const db = this.writer;
+    let open = true;
+    const guard = () => {
+      if (!open) throw new WorkspaceError('A transaction writer was used after its transaction ended.');
+    };
+    const base = readerOf(db);
+    const tx: SqlWriter = {
+      all: (sql, params) => (guard(), base.all(sql, params)),
+      get: (sql, params) => (guard(), base.get(sql, params)),
+      run: async (sql, params = []) => {
+        guard();
+        return { changes: db.prepare(sql).run(...params).changes };
+      },
+      exec: async (script) => {
+        guard();
+        db.exec(script);
+      },
+    };
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work(tx);
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      open = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    this.reader.close();
+    this.writer.close();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The workspace database, seen by the rest of main. Async on purpose: the local
+ * SQLite workspace answers synchronously, but a team workspace on PostgreSQL
+ * (a later issue) cannot, and both must satisfy this interface.
+ *
+ * Writes happen only inside `transaction`: the reader has no `run`.
+ */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+export type SqlParams = readonly SqlValue[];
+
+export interface SqlReader {
+  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+}
+
+export interface SqlWriter extends SqlReader {
+  run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
+  /** Runs a multi-statement script without parameters (schema migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface MigrationReport {
+  /** Ids applied by this call, in order. */
+  readonly applied: readonly number[];
+  /** The highest migration id now in the database. */
+  readonly current: number;
+}
+
+export interface Workspace {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Reads see committed data only. */
+  readonly read: SqlReader;
+  /**
+   * Runs `work` in one serialised transaction: committed when it resolves,
+   * rolled back when it throws. The writer is valid only while `work` runs.
+   */
+  transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class WorkspaceError extends Error {
+  override readonly name = 'WorkspaceError';
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm run dev:browser [-- --data <folder>] [--port <n>]`: the app in a local
+ * browser, for trying it where Electron cannot run. A development tool only.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBrowserBridge } from './server';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
+const root = resolve(import.meta.dirname, '../../..');
+const dataDir = values.data ? resolve(values.data) : mkdtempSync(join(tmpdir(), 'msp-roster-'));
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const bridge = await startBrowserBridge({
+  dataDir,
+  rendererDir: join(root, 'out/renderer'),
+  bridgeClientFile: join(root, 'out/bridge/client.js'),
+  port: values.port ? Number(values.port) : 0,
+  appVersion: version,
+  echoLog: false,
+});
+
+process.stdout.write(
+  [
+    'MSP Roster — browser mode (development only)',
+    `  data folder: ${dataDir}`,
+    `  open:        ${bridge.url}`,
+    '  Secrets are encrypted with a key that lives only in this process: PSA credentials do not survive a restart.',
+    '  Press Ctrl+C to stop.',
+    '',
+  ].join('\n'),
+);
+
+const stop = async () => {
+  await bridge.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

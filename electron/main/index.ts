@@ -1,0 +1,81 @@
+/**
+ * The Electron entry: lifecycle and wiring only. Everything the app does lives
+ * in the core (`core/create-core.ts`), which knows nothing about Electron.
+ */
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { APP_ORIGIN } from '../../shared/security/csp';
+import { createCore, type Core } from './core/create-core';
+import { registerAppScheme, serveRenderer } from './platform/app-protocol';
+import { createElectronPreferences } from './platform/electron-preferences';
+import { denyAllPermissions, guardWebContents } from './platform/hardening';
+import { registerIpc } from './platform/ipc-transport';
+import { createMainWindow } from './platform/main-window';
+import { developmentNativeBinding } from './platform/native-binding';
+import { SafeStorageCipher } from './platform/safe-storage-cipher';
+import { startUpdater } from './platform/updater';
+
+const outDir = join(import.meta.dirname, '..');
+const appWindows = new Set<number>();
+let core: Core | undefined;
+
+app.enableSandbox();
+registerAppScheme();
+guardWebContents();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  void app.whenReady().then(start).catch((error: unknown) => {
+    console.error('MSP Roster failed to start', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(join(outDir, 'renderer'));
+  const nativeBinding = developmentNativeBinding();
+  core = await createCore({
+    dataDir: app.getPath('userData'),
+    host: 'electron',
+    appVersion: app.getVersion(),
+    cipher: new SafeStorageCipher(),
+    preferences: createElectronPreferences(),
+    allowedOrigins: [APP_ORIGIN],
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  registerIpc(core, (id) => appWindows.has(id));
+  openWindow();
+  startUpdater(core.log);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}
+
+function openWindow(): void {
+  const window = createMainWindow(join(outDir, 'preload', 'index.cjs'));
+  const id = window.webContents.id;
+  appWindows.add(id);
+  window.on('closed', () => {
+    appWindows.delete(id);
+    core?.forgetWindow(String(id));
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  const closing = core;
+  core = undefined;
+  void closing.close().finally(() => app.quit());
+});

@@ -1,0 +1,16 @@
+import type { AuthService } from '../../auth/auth-service';
+import type { DomainHandlers } from './types';
+
+export function authHandlers(auth: AuthService): DomainHandlers<'auth'> {
+  return {
+    status: (_input, { windowId }) => auth.status(windowId),
+    passwordPolicy: () => auth.passwordPolicy(),
+    createFirstAdmin: (input, { windowId }) => auth.createFirstAdmin(windowId, input),
+    signIn: (input, { windowId }) => auth.signIn(windowId, input),
+    signOut: async (_input, { windowId }) => {
+      await auth.signOut(windowId);
+      return null;
+    },
+    changePassword: (input, { windowId }) => auth.changePassword(windowId, input),
+  };
+}

@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
+import { FirstRunScreen } from '../screens/FirstRunScreen';
+import { Shell } from '../screens/Shell';
+import { SignInScreen } from '../screens/SignInScreen';
+import { useAppStore } from '../store';
+
+export function App() {
+  const { t } = useTranslation();
+  const phase = useAppStore((state) => state.phase);
+  const applyAuthStatus = useAppStore((state) => state.applyAuthStatus);
+
+  // Main tells every window when its session changes (e.g. signed out elsewhere).
+  useEffect(() => api().on('sessionChanged', applyAuthStatus), [applyAuthStatus]);
+
+  switch (phase) {
+    case 'loading':
+      return <p className="loading">{t('app.loading')}</p>;
+    case 'first-run':
+      return <FirstRunScreen />;
+    case 'signed-out':
+      return <SignInScreen />;
+    case 'must-change-password':
+      return <ChangePasswordScreen />;
+    case 'signed-in':
+      return <Shell />;
+  }
+}

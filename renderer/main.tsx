@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, unwrap } from './api/client';
+import { App } from './app/App';
+import { initI18n } from './app/i18n';
+import { useAppStore } from './store';
+import './styles.css';
+
+async function boot(): Promise<void> {
+  const [preferences, status, policy] = await Promise.all([
+    unwrap(api().settings.getPreferences()),
+    unwrap(api().auth.status()),
+    unwrap(api().auth.passwordPolicy()),
+  ]);
+  await initI18n(preferences.language);
+  const store = useAppStore.getState();
+  store.setLanguagePreference(preferences.language);
+  store.setPolicy(policy);
+  store.applyAuthStatus(status);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('The page has no #root element.');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,73 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../api/client';
+import { AREAS, type Area } from '../store/slices/navigation.slice';
+import { useAppStore } from '../store';
+import { AreaView } from './areas/AreaView';
+
+/** The signed-in app: side navigation with the product's areas, and the selected area. */
+export function Shell() {
+  const { t } = useTranslation();
+  const area = useAppStore((state) => state.area);
+  const goTo = useAppStore((state) => state.goTo);
+  const session = useAppStore((state) => state.session);
+  const applyAuthStatus = useAppStore((state) => state.applyAuthStatus);
+  const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+
+  // Arrow keys move between navigation items, as in a desktop sidebar.
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = (index + step + AREAS.length) % AREAS.length;
+    buttons.current[next]?.focus();
+  };
+
+  const signOut = () => void unwrap(api().auth.signOut()).then(() => applyAuthStatus({ initialized: true, session: null }));
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <img src="./icon.svg" alt="" width={28} height={28} />
+          <span>MSP Roster</span>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {AREAS.map((id: Area, index) => (
+              <li key={id}>
+                <button
+                  ref={(element) => {
+                    buttons.current[index] = element;
+                  }}
+                  type="button"
+                  className={id === area ? 'nav-item active' : 'nav-item'}
+                  aria-current={id === area ? 'page' : undefined}
+                  onClick={() => goTo(id)}
+                  onKeyDown={(event) => onKeyDown(event, index)}
+                >
+                  {t(`nav.${id}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="account">
+          {session ? (
+            <p>
+              {t('nav.signedInAs', { name: session.name })}
+              <br />
+              <span className="muted">{t(`roles.${session.role}`)}</span>
+            </p>
+          ) : null}
+          <button type="button" className="ghost" onClick={signOut}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </aside>
+      <main className="content">
+        <AreaView area={area} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../components/EmptyState';
+import type { Area } from '../../store/slices/navigation.slice';
+import { SettingsArea } from './SettingsArea';
+
+/** Areas later issues fill; until then each shows what will appear there. */
+export function AreaView({ area }: { readonly area: Area }) {
+  const { t } = useTranslation();
+  if (area === 'settings') return <SettingsArea />;
+  return (
+    <>
+      <header className="content-header">
+        <h1>{t(`areas.${area}.title`)}</h1>
+      </header>
+      <EmptyState title={t(`areas.${area}.emptyTitle`)} body={t(`areas.${area}.emptyBody`)} note={t('areas.comingSoon')} />
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_PREFERENCES, type AppInfo, type LanguagePreference, type VaultStatus } from '../../../shared/ipc/schemas';
+import { api, unwrap } from '../../api/client';
+import { applyLanguagePreference } from '../../app/i18n';
+import { useAppStore } from '../../store';
+
+const LANGUAGE_LABEL_KEYS = { system: 'settings.languageSystem', en: 'settings.languageEn', nl: 'settings.languageNl' } as const;
+
+export function SettingsArea() {
+  const { t } = useTranslation();
+  const languageId = useId();
+  const language = useAppStore((state) => state.language);
+  const setLanguagePreference = useAppStore((state) => state.setLanguagePreference);
+  const [vault, setVault] = useState<VaultStatus | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  useEffect(() => {
+    void unwrap(api().vault.status()).then(setVault);
+    void unwrap(api().app.info()).then(setInfo);
+  }, []);
+
+  const changeLanguage = async (next: LanguagePreference) => {
+    const saved = await unwrap(api().settings.setLanguage({ language: next }));
+    setLanguagePreference(saved.language);
+    await applyLanguagePreference(saved.language);
+  };
+
+  return (
+    <>
+      <header className="content-header">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <section className="panel">
+        <div className="field">
+          <label htmlFor={languageId}>{t('settings.language')}</label>
+          <select id={languageId} value={language} onChange={(event) => void changeLanguage(event.target.value as LanguagePreference)}>
+            {LANGUAGE_PREFERENCES.map((option) => (
+              <option key={option} value={option}>
+                {t(LANGUAGE_LABEL_KEYS[option])}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint">{t('settings.languageHelp')}</p>
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="secure-storage">
+        <h2 id="secure-storage">{t('settings.secureStorage')}</h2>
+        {vault ? (
+          <p className={vault.persistent ? 'status ok' : 'status warn'} data-testid="vault-status">
+            {vault.persistent
+              ? t('settings.secureStorageOn', { backend: vault.backend ?? '' })
+              : t('settings.secureStorageOff', { reason: t(`settings.reason_${(vault.reason ?? 'encryption-unavailable').replaceAll('-', '_')}`) })}
+          </p>
+        ) : null}
+      </section>
+      <section className="panel" aria-labelledby="about">
+        <h2 id="about">{t('settings.about')}</h2>
+        {info ? (
+          <dl className="facts">
+            <dt>{t('settings.version')}</dt>
+            <dd>{info.version}</dd>
+            <dt>{t('settings.dataFolder')}</dt>
+            <dd className="mono">{info.dataDir}</dd>
+          </dl>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+/** The one store: step inputs and UI state, never large datasets (those stay in main). */
+import { create } from 'zustand';
+import { createNavigationSlice, type NavigationSlice } from './slices/navigation.slice';
+import { createPreferencesSlice, type PreferencesSlice } from './slices/preferences.slice';
+import { createSessionSlice, type SessionSlice } from './slices/session.slice';
+
+export type AppState = SessionSlice & NavigationSlice & PreferencesSlice;
+
+export const useAppStore = create<AppState>()((...args) => ({
+  ...createSessionSlice(...args),
+  ...createNavigationSlice(...args),
+  ...createPreferencesSlice(...args),
+}));

@@ -1,0 +1,57 @@
+/**
+ * The envelope every IPC call resolves to. Handlers never throw across the
+ * boundary: Electron would pass only an error's message, and the renderer needs
+ * a code it can branch on and translate.
+ */
+
+/** Every error code the core can return. The renderer translates each one. */
+export const ERROR_CODES = [
+  /** The channel is not part of the contract. */
+  'UNKNOWN_CHANNEL',
+  /** The call came from a frame or origin that is not the app's own window. */
+  'FORBIDDEN_SENDER',
+  /** The payload does not match the channel's input schema. */
+  'VALIDATION_FAILED',
+  /** The channel needs a signed-in administrator. */
+  'NOT_SIGNED_IN',
+  /** The administrator must change their password before doing anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
+  /** The signed-in administrator's role does not allow this action. */
+  'PERMISSION_DENIED',
+  /** Email or password is wrong (deliberately does not say which). */
+  'INVALID_CREDENTIALS',
+  /** The new password does not meet the password policy. */
+  'WEAK_PASSWORD',
+  /** The new password equals the current one. */
+  'PASSWORD_UNCHANGED',
+  /** The workspace already has its first Master Administrator. */
+  'ALREADY_INITIALIZED',
+  /** Another administrator already uses this email address. */
+  'EMAIL_TAKEN',
+  /** Anything unexpected; details are in the main-process log. */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface IpcError {
+  readonly code: ErrorCode;
+  /** English, for logs and as a fallback; the renderer shows the translation of `code`. */
+  readonly message: string;
+  /** Field-level problems, e.g. from validation: path → message. */
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+export function ok<T>(value: T): IpcResult<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message: string, fields?: Record<string, string>): IpcResult<never> {
+  return { ok: false, error: fields ? { code, message, fields } : { code, message } };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
