@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumExecutable } from './test/support/chromium';
 
+const executablePath = chromiumExecutable();
+
 /** E2E: the production renderer bundle in Chromium, the real core in the test process (see test/support/app-fixture.ts). */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,7 +19,7 @@ export default defineConfig({
     locale: 'en-GB',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      ...(chromiumExecutable() ? { executablePath: chromiumExecutable() } : {}),
+      ...(executablePath ? { executablePath } : {}),
       // The machine's network is closed: stop Chromium's background calls home.
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
     },

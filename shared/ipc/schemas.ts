@@ -46,8 +46,12 @@ export type Preferences = z.infer<typeof PreferencesSchema>;
 
 export const VAULT_REFUSAL_REASONS = ['encryption-unavailable', 'plain-text-backend', 'unknown-backend'] as const;
 export const VaultStatusSchema = z.strictObject({
-  /** True when secrets are written encrypted to disk; false means they live for this session only. */
-  persistent: z.boolean(),
+  /**
+   * `keychain`: encrypted with the OS keychain and kept across restarts;
+   * `process-key`: encrypted with a key that dies with the process (development bridge);
+   * `session-only`: no secure keychain, so secrets stay in memory and are never written.
+   */
+  mode: z.enum(['keychain', 'process-key', 'session-only']),
   backend: z.string().nullable(),
   reason: z.enum(VAULT_REFUSAL_REASONS).nullable(),
 });

@@ -50,13 +50,14 @@ const WINDOW_ID = /^[A-Za-z0-9-]{8,64}$/;
 export async function startBrowserBridge(options: BridgeOptions): Promise<RunningBridge> {
   const token = randomBytes(24).toString('base64url');
   const streams = new Map<string, Set<ServerResponse>>();
-  let core: Core | undefined;
-  let origin = '';
+  // Requests can arrive before the core exists: the core needs the port the server got.
+  const started: { core?: Core } = {};
 
   const server = createServer((request, response) => {
-    if (!core) return send(response, 503, 'Starting…');
-    handle(core, request, response).catch((error: unknown) => {
-      core?.log.error('Bridge request failed', { error });
+    const active = started.core;
+    if (!active) return send(response, 503, 'Starting…');
+    handle(active, request, response).catch((error: unknown) => {
+      active.log.error('Bridge request failed', { error });
       if (!response.headersSent) send(response, 500, 'Bridge error');
     });
   });
@@ -65,9 +66,9 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
 
-  core = await createCore({
+  const core = await createCore({
     dataDir: options.dataDir,
     host: 'browser-bridge',
     appVersion: options.appVersion ?? '0.0.0-dev',
@@ -78,6 +79,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     ...(options.echoLog !== undefined ? { echoLog: options.echoLog } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
   });
+  started.core = core;
   const unsubscribe = core.events.subscribe((windowId, eventChannel, payload) => {
     const targets = windowId === null ? [...streams.values()].flatMap((set) => [...set]) : [...(streams.get(windowId) ?? [])];
     for (const stream of targets) stream.write(`event: ${eventChannel}\ndata: ${JSON.stringify(payload)}\n\n`);
@@ -171,7 +173,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
       for (const set of streams.values()) for (const stream of set) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await core?.close();
+      await core.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { VAULT_REFUSAL_REASONS } from '../../../shared/ipc/schemas';
 export type VaultRefusalReason = (typeof VAULT_REFUSAL_REASONS)[number];
 
 export type CipherAvailability =
-  | { readonly available: true; readonly backend: string }
+  | { readonly available: true; readonly backend: string; readonly keyOutlivesProcess: boolean }
   | { readonly available: false; readonly reason: VaultRefusalReason; readonly backend: string | null };
 
 export interface SecretCipher {
@@ -30,7 +30,7 @@ export function assessKeychain(input: { encryptionAvailable: boolean; platform: 
     if (!backend || backend === 'unknown') return { available: false, reason: 'unknown-backend', backend };
     if (WEAK_LINUX_BACKENDS.has(backend)) return { available: false, reason: 'plain-text-backend', backend };
   }
-  return { available: true, backend: backend ?? input.platform };
+  return { available: true, backend: backend ?? input.platform, keyOutlivesProcess: true };
 }
 
 function keychainName(platform: string): string {

@@ -10,7 +10,7 @@ export class EphemeralCipher implements SecretCipher {
   private readonly key = randomBytes(32);
 
   async availability(): Promise<CipherAvailability> {
-    return { available: true, backend: 'in-memory key (development)' };
+    return { available: true, backend: 'process key', keyOutlivesProcess: false };
   }
 
   async encrypt(plainText: string): Promise<Uint8Array> {

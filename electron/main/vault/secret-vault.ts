@@ -39,8 +39,8 @@ export class SecretVault {
   async status(): Promise<VaultStatus> {
     const availability = await this.cipher.availability();
     return availability.available
-      ? { persistent: true, backend: availability.backend, reason: null }
-      : { persistent: false, backend: availability.backend, reason: availability.reason };
+      ? { mode: availability.keyOutlivesProcess ? 'keychain' : 'process-key', backend: availability.backend, reason: null }
+      : { mode: 'session-only', backend: availability.backend, reason: availability.reason };
   }
 
   async set(name: string, secret: string): Promise<SetResult> {

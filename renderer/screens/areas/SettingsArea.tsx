@@ -47,10 +47,12 @@ export function SettingsArea() {
       <section className="panel" aria-labelledby="secure-storage">
         <h2 id="secure-storage">{t('settings.secureStorage')}</h2>
         {vault ? (
-          <p className={vault.persistent ? 'status ok' : 'status warn'} data-testid="vault-status">
-            {vault.persistent
+          <p className={vault.mode === 'keychain' ? 'status ok' : 'status warn'} data-testid="vault-status">
+            {vault.mode === 'keychain'
               ? t('settings.secureStorageOn', { backend: vault.backend ?? '' })
-              : t('settings.secureStorageOff', { reason: t(`settings.reason_${(vault.reason ?? 'encryption-unavailable').replaceAll('-', '_')}`) })}
+              : vault.mode === 'process-key'
+                ? t('settings.secureStorageProcessKey')
+                : t('settings.secureStorageOff', { reason: t(`settings.reason_${(vault.reason ?? 'encryption-unavailable').replaceAll('-', '_')}`) })}
           </p>
         ) : null}
       </section>

@@ -88,6 +88,7 @@ export const en = {
     secureStorage: 'Secure credential storage',
     secureStorageOn: 'PSA credentials are encrypted with your operating system’s keychain ({{backend}}).',
     secureStorageOff: 'Your system offers no secure keychain ({{reason}}). PSA credentials you enter are kept for this session only and are never written to disk.',
+    secureStorageProcessKey: 'Browser mode (development): PSA credentials are encrypted with a key that exists only while MSP Roster runs; enter them again after a restart.',
     reason_encryption_unavailable: 'encryption unavailable',
     reason_plain_text_backend: 'only a plain-text store was found',
     reason_unknown_backend: 'unknown keychain',

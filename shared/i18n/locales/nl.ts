@@ -90,6 +90,7 @@ export const nl: Messages = {
     secureStorage: 'Veilige opslag van aanmeldingsgegevens',
     secureStorageOn: 'PSA-aanmeldingsgegevens worden versleuteld met de sleutelhanger van uw besturingssysteem ({{backend}}).',
     secureStorageOff: 'Uw systeem biedt geen veilige sleutelhanger ({{reason}}). PSA-aanmeldingsgegevens die u invoert, blijven alleen tijdens deze sessie bewaard en worden nooit naar schijf geschreven.',
+    secureStorageProcessKey: 'Browsermodus (ontwikkeling): PSA-aanmeldingsgegevens worden versleuteld met een sleutel die alleen bestaat zolang MSP Roster draait; voer ze na een herstart opnieuw in.',
     reason_encryption_unavailable: 'versleuteling niet beschikbaar',
     reason_plain_text_backend: 'alleen een onversleutelde opslag gevonden',
     reason_unknown_backend: 'onbekende sleutelhanger',

@@ -1,0 +1,25 @@
+import { createCore, type Core } from '../../electron/main/core/create-core';
+import type { SenderInfo } from '../../electron/main/ipc/sender-check';
+import { createConfPreferences } from '../../electron/main/preferences/conf-preferences';
+import type { SecretCipher } from '../../electron/main/vault/cipher';
+import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
+
+export const TEST_ORIGIN = 'http://127.0.0.1:5999';
+
+/** A sender the registrar accepts: the app's own top frame in window `windowId`. */
+export function appSender(windowId = 'window-1'): SenderInfo {
+  return { windowId, frameUrl: `${TEST_ORIGIN}/index.html`, origin: TEST_ORIGIN, isTopFrame: true };
+}
+
+/** The real core on a fresh data folder (real SQLite file, real vault file). */
+export function startCore(dataDir: string, cipher: SecretCipher = new EphemeralCipher()): Promise<Core> {
+  return createCore({
+    dataDir,
+    host: 'browser-bridge',
+    appVersion: '0.0.0-test',
+    cipher,
+    preferences: createConfPreferences(dataDir),
+    allowedOrigins: [TEST_ORIGIN],
+    signInFailureDelayMs: 50,
+  });
+}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/main/core/create-core';
+import { listChannels } from '../../shared/ipc/contract';
+import { appSender, startCore } from '../support/core';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+let core: Core | undefined;
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+});
+
+/** A valid payload per channel, so each malformed variant differs from a good one in one way. */
+const VALID: Record<string, unknown> = {
+  'auth:createFirstAdmin': { name: 'Mira Jansen', email: 'mira@example.com', password: 'Harbour-Lantern-Quiet-49!' },
+  'auth:signIn': { email: 'mira@example.com', password: 'whatever' },
+  'auth:changePassword': { currentPassword: 'a', newPassword: 'b' },
+  'settings:setLanguage': { language: 'nl' },
+};
+
+function malformedVariants(valid: unknown): unknown[] {
+  const variants: unknown[] = [42, 'text', [], true, { unexpected: 1 }];
+  if (valid && typeof valid === 'object') {
+    const entries = Object.entries(valid);
+    variants.push({ ...valid, extra: 'not in the contract' });
+    for (const [key] of entries) {
+      variants.push({ ...valid, [key]: 12345 });
+      variants.push(Object.fromEntries(entries.filter(([other]) => other !== key)));
+    }
+  }
+  return variants;
+}
+
+describe('every channel validates its payload before anything runs', () => {
+  for (const entry of listChannels()) {
+    it(`${entry.name} rejects malformed payloads with VALIDATION_FAILED`, async () => {
+      core = await startCore(tempDir());
+      for (const payload of malformedVariants(VALID[entry.name])) {
+        const result = await core.registrar.invoke(entry.name, payload, appSender());
+        expect(result.ok, `${entry.name} accepted ${JSON.stringify(payload)}`).toBe(false);
+        expect(!result.ok && result.error.code).toBe('VALIDATION_FAILED');
+      }
+      const admins = await core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM administrators');
+      expect(admins?.n).toBe(0);
+    });
+  }
+
+  it('says which field is wrong, and why', async () => {
+    core = await startCore(tempDir());
+    const result = await core.registrar.invoke('auth:createFirstAdmin', { name: '', email: 'not-an-email', password: 'x' }, appSender());
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', fields: { name: 'Enter a name', email: 'Enter a valid email address' } },
+    });
+  });
+
+  it('accepts the valid payloads (the variants above fail for the reason tested, not by accident)', async () => {
+    core = await startCore(tempDir());
+    const first = await core.registrar.invoke('auth:createFirstAdmin', VALID['auth:createFirstAdmin'], appSender());
+    expect(first.ok).toBe(true);
+    expect((await core.registrar.invoke('settings:setLanguage', VALID['settings:setLanguage'], appSender())).ok).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { resolveLanguage } from '../../shared/i18n/languages';
+import { en } from '../../shared/i18n/locales/en';
+import { nl } from '../../shared/i18n/locales/nl';
+import { ERROR_CODES } from '../../shared/ipc/result';
+
+function keys(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, inner]) => (typeof inner === 'string' ? [`${prefix}${key}`] : keys(inner as object, `${prefix}${key}.`)));
+}
+
+describe('translations', () => {
+  it('English and Dutch have exactly the same keys', () => {
+    expect(keys(nl).sort()).toEqual(keys(en).sort());
+  });
+
+  it('every error code has a message in both languages', () => {
+    for (const code of ERROR_CODES) {
+      expect(en.errors[code], code).toBeTruthy();
+      expect(nl.errors[code], code).toBeTruthy();
+    }
+  });
+
+  it('Dutch strings are translated, not copied (bar names and the language names)', () => {
+    const same = keys(en).filter((key) => {
+      const pick = (source: object) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], source);
+      return pick(en) === pick(nl);
+    });
+    expect(same.sort()).toEqual(['app.name', 'settings.languageEn', 'settings.languageNl']);
+  });
+
+  it('uses the seed’s Dutch terms', () => {
+    expect(nl.roles.master_admin).toBe('Hoofdbeheerder');
+    expect(nl.roles.admin).toBe('Beheerder');
+    expect(nl.nav.managedCompanies).toBe('Beheerde bedrijven');
+    expect(nl.nav.technicians).toBe('Technici');
+  });
+});
+
+describe('language resolution', () => {
+  it('follows the system language, matching on the primary subtag', () => {
+    expect(resolveLanguage('system', ['nl-BE', 'en-US'])).toBe('nl');
+    expect(resolveLanguage('system', ['de-DE', 'en-GB'])).toBe('en');
+    expect(resolveLanguage('system', ['fr-FR'])).toBe('en');
+    expect(resolveLanguage('system', [])).toBe('en');
+  });
+
+  it('prefers the explicit choice', () => {
+    expect(resolveLanguage('nl', ['en-US'])).toBe('nl');
+    expect(resolveLanguage('en', ['nl-NL'])).toBe('en');
+  });
+});
