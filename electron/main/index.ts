@@ -19,6 +19,10 @@ const outDir = join(import.meta.dirname, '..');
 const appWindows = new Set<number>();
 let core: Core | undefined;
 
+// Tests and support staff can point an unpackaged app at another data folder.
+const dataDirOverride = process.env['MSP_ROSTER_DATA_DIR'];
+if (dataDirOverride && !app.isPackaged) app.setPath('userData', dataDirOverride);
+
 app.enableSandbox();
 registerAppScheme();
 guardWebContents();

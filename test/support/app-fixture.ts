@@ -27,6 +27,8 @@ export interface AppHarness {
   /** Opens the app in `page` (or a new page) and waits for the first screen. */
   open(page?: Page): Promise<Page>;
   shot(page: Page, name: string): Promise<void>;
+  /** Console errors matching `pattern` are expected by this test (e.g. a CSP violation it provokes). */
+  allowConsoleError(pattern: RegExp): void;
 }
 
 interface Fixtures {
@@ -41,6 +43,7 @@ export const test = base.extend<Fixtures>({
     const responses: RecordedResponse[] = [];
     const consoleLines: string[] = [];
     const problems: string[] = [];
+    const allowed: RegExp[] = [];
     const bridge = await startBrowserBridge({
       dataDir,
       rendererDir: join(ROOT, 'out/renderer'),
@@ -52,7 +55,7 @@ export const test = base.extend<Fixtures>({
     const watch = (target: Page) => {
       target.on('console', (message: ConsoleMessage) => {
         consoleLines.push(`${message.type()}: ${message.text()}`);
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        if (message.type() === 'error' && !allowed.some((pattern) => pattern.test(message.text()))) problems.push(`console error: ${message.text()}`);
       });
       target.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     };
@@ -69,6 +72,7 @@ export const test = base.extend<Fixtures>({
         await expect(target.locator('#root > *').first()).toBeVisible();
         return target;
       },
+      allowConsoleError: (pattern) => allowed.push(pattern),
       shot: async (target, name) => {
         mkdirSync(shotDir, { recursive: true });
         const file = join(shotDir, `${name}.png`);

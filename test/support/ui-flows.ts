@@ -1,0 +1,17 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page-level steps several specs share. */
+export async function createFirstAdmin(page: Page, admin: { name: string; email: string; password: string }): Promise<void> {
+  await page.getByLabel('Name').fill(admin.name);
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Confirm password').fill(admin.password);
+  await page.getByRole('button', { name: 'Create Master Administrator' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

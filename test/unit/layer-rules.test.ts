@@ -1,0 +1,49 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The lint rules that keep the layers apart really fire (and do not fire on allowed imports). */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restrictedImports(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const cases: Array<[string, string, boolean]> = [
+  ['shared/ipc/x.ts', "import { readFileSync } from 'node:fs';", true],
+  ['shared/ipc/x.ts', "import { app } from 'electron';", true],
+  ['shared/ipc/x.ts', "import React from 'react';", true],
+  ['shared/ipc/x.ts', "import { Core } from '../../electron/main/core/create-core';", true],
+  ['shared/ipc/x.ts', "import { z } from 'zod';", false],
+  ['renderer/app/x.ts', "import { ipcRenderer } from 'electron';", true],
+  ['renderer/app/x.ts', "import { join } from 'node:path';", true],
+  ['renderer/app/x.ts', "import { join } from 'path';", true],
+  ['renderer/app/x.ts', "import { Registrar } from '../../electron/main/ipc/registrar';", true],
+  ['renderer/app/x.ts', "import Database from 'better-sqlite3';", true],
+  ['renderer/app/x.ts', "import { contract } from '../../shared/ipc/contract';", false],
+  ['electron/main/auth/x.ts', "import { safeStorage } from 'electron';", true],
+  ['electron/main/ipc/x.ts', "import { ipcMain } from 'electron';", true],
+  ['electron/main/auth/x.ts', "import { App } from '../../../renderer/app/App';", true],
+  ['electron/main/auth/x.ts', "import { randomUUID } from 'node:crypto';", false],
+  ['electron/main/platform/x.ts', "import { safeStorage } from 'electron';", false],
+  ['electron/main/index.ts', "import { app } from 'electron';", false],
+  ['electron/preload/index.ts', "import { contextBridge } from 'electron';", false],
+  ['electron/preload/index.ts', "import { readFileSync } from 'node:fs';", true],
+  ['electron/preload/bridge-client.ts', "import { ipcRenderer } from 'electron';", true],
+];
+
+describe('layer rules', () => {
+  for (const [file, code, refused] of cases) {
+    it(`${refused ? 'refuses' : 'allows'} \`${code}\` in ${file}`, async () => {
+      const messages = await restrictedImports(file, `${code}\nexport const used = 1;\n`);
+      expect(messages.length > 0, messages.join('; ')).toBe(refused);
+    });
+  }
+
+  it('forbids opting in to plain-text "encryption" anywhere', async () => {
+    const [result] = await eslint.lintText('declare const s: { setUsePlainTextEncryption(v: boolean): void };\ns.setUsePlainTextEncryption(true);\n', {
+      filePath: 'electron/main/platform/x.ts',
+    });
+    expect(result?.messages.map((m) => m.ruleId)).toContain('no-restricted-properties');
+  });
+});
