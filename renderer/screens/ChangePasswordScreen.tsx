@@ -4,7 +4,7 @@ import { api, unwrap } from '../api/client';
 import { useSubmit } from '../app/use-submit';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordField } from '../components/PasswordField';
-import { StrengthMeter } from '../components/StrengthMeter';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { useAppStore } from '../store';
 import { AuthLayout } from './AuthLayout';
 
@@ -35,15 +35,16 @@ export function ChangePasswordScreen() {
   return (
     <AuthLayout title={t('changePassword.title')} intro={t('changePassword.intro')} onSubmit={submit}>
       <PasswordField label={t('changePassword.current')} value={current} onChange={setCurrent} autoComplete="current-password" autoFocus />
-      <PasswordField label={t('changePassword.next')} value={next} onChange={setNext} autoComplete="new-password">
-        {policy ? <StrengthMeter password={next} policy={policy} userInputs={userInputs} /> : null}
-      </PasswordField>
-      <PasswordField label={t('changePassword.confirm')} value={confirm} onChange={setConfirm} autoComplete="new-password" />
-      {mismatch ? (
-        <div className="alert" role="alert">
-          <p>{t('firstRun.passwordsDiffer')}</p>
-        </div>
-      ) : null}
+      <NewPasswordFields
+        label={t('changePassword.next')}
+        confirmLabel={t('changePassword.confirm')}
+        password={next}
+        confirm={confirm}
+        onPassword={setNext}
+        onConfirm={setConfirm}
+        userInputs={userInputs}
+        showMismatch={mismatch}
+      />
       <ErrorAlert code={error} policy={policy} />
       <div className="actions">
         <button type="button" className="ghost" onClick={signOut}>

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { useSubmit } from '../app/use-submit';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { PasswordField } from '../components/PasswordField';
-import { StrengthMeter } from '../components/StrengthMeter';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { TextField } from '../components/TextField';
 import { useAppStore } from '../store';
 import { AuthLayout } from './AuthLayout';
@@ -35,15 +34,16 @@ export function FirstRunScreen() {
     <AuthLayout title={t('firstRun.title')} intro={t('firstRun.intro')} onSubmit={submit}>
       <TextField label={t('common.name')} value={name} onChange={setName} autoComplete="name" autoFocus required />
       <TextField label={t('common.email')} value={email} onChange={setEmail} type="email" autoComplete="email" required />
-      <PasswordField label={t('common.password')} value={password} onChange={setPassword} autoComplete="new-password">
-        {policy ? <StrengthMeter password={password} policy={policy} userInputs={userInputs} /> : null}
-      </PasswordField>
-      <PasswordField label={t('firstRun.confirmPassword')} value={confirm} onChange={setConfirm} autoComplete="new-password" />
-      {mismatch ? (
-        <div className="alert" role="alert">
-          <p>{t('firstRun.passwordsDiffer')}</p>
-        </div>
-      ) : null}
+      <NewPasswordFields
+        label={t('common.password')}
+        confirmLabel={t('firstRun.confirmPassword')}
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        userInputs={userInputs}
+        showMismatch={mismatch}
+      />
       <ErrorAlert code={error} policy={policy} />
       <button type="submit" className="primary" disabled={pending}>
         {t('firstRun.submit')}
