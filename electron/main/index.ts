@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { APP_ORIGIN } from '../../shared/security/csp';
 import { createCore, type Core } from './core/create-core';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol';
-import { createElectronPreferences } from './platform/electron-preferences';
+import { createElectronStore } from './platform/electron-preferences';
 import { denyAllPermissions, guardWebContents } from './platform/hardening';
 import { registerIpc } from './platform/ipc-transport';
 import { createMainWindow } from './platform/main-window';
@@ -50,7 +50,7 @@ async function start(): Promise<void> {
     host: 'electron',
     appVersion: app.getVersion(),
     cipher: new SafeStorageCipher(),
-    preferences: createElectronPreferences(),
+    settings: createElectronStore(),
     allowedOrigins: [APP_ORIGIN],
     ...(nativeBinding ? { nativeBinding } : {}),
   });

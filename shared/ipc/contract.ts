@@ -17,6 +17,10 @@ import {
   SessionSchema,
   VaultStatusSchema,
 } from './schemas';
+import { ConnectionTestSchema, PsaConnectionStatusSchema, PsaCredentialsSchema } from '../psa/credentials';
+import { FetchFinishedEventSchema, FetchProgressEventSchema, FilterAttributesResultSchema } from '../psa/fetch-events';
+import { PsaFilterSchema } from '../psa/filters';
+import { PsaKindSchema } from '../psa/kinds';
 
 /**
  * Who may call a channel. `public`: anyone in the app window; `authenticated`: a
@@ -73,12 +77,31 @@ export const contract = {
   vault: {
     status: channel({ input: NoInput, output: VaultStatusSchema, access: 'admin' }),
   },
+  psa: {
+    /** What the renderer may know about each PSA connection (never a secret). */
+    connections: channel({ input: NoInput, output: z.array(PsaConnectionStatusSchema), access: 'admin' }),
+    /** Tests the form's credentials, or the stored ones when `credentials` is null. */
+    test: channel({ input: z.strictObject({ psa: PsaKindSchema, credentials: PsaCredentialsSchema.nullable() }), output: ConnectionTestSchema, access: 'admin' }),
+    /** Tests, then stores working credentials in the vault. */
+    connect: channel({
+      input: z.strictObject({ credentials: PsaCredentialsSchema }),
+      output: z.strictObject({ test: ConnectionTestSchema, status: PsaConnectionStatusSchema }),
+      access: 'master_admin',
+    }),
+    disconnect: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaConnectionStatusSchema, access: 'master_admin' }),
+    filterAttributes: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: FilterAttributesResultSchema, access: 'admin' }),
+    /** Starts the one fetch of an import; progress and the end arrive as events. */
+    startFetch: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: z.strictObject({ jobId: z.string() }), access: 'admin' }),
+    cancelFetch: channel({ input: z.strictObject({ jobId: z.string().max(100) }), output: NoOutput, access: 'admin' }),
+  },
 } as const;
 
 /** Events main pushes to a window. */
 export const events = {
   /** The window's session changed (signed in, out, or password changed). */
   sessionChanged: AuthStatusSchema,
+  fetchProgress: FetchProgressEventSchema,
+  fetchFinished: FetchFinishedEventSchema,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { createCore, type Core } from '../../electron/main/core/create-core';
 import type { SenderInfo } from '../../electron/main/ipc/sender-check';
-import { createConfPreferences } from '../../electron/main/preferences/conf-preferences';
+import { createConfStore } from '../../electron/main/preferences/conf-preferences';
 import type { SecretCipher } from '../../electron/main/vault/cipher';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
 
@@ -18,7 +18,7 @@ export function startCore(dataDir: string, cipher: SecretCipher = new EphemeralC
     host: 'browser-bridge',
     appVersion: '0.0.0-test',
     cipher,
-    preferences: createConfPreferences(dataDir),
+    settings: createConfStore(dataDir),
     allowedOrigins: [TEST_ORIGIN],
     signInFailureDelayMs: 50,
   });

@@ -17,6 +17,12 @@ const VALID: Record<string, unknown> = {
   'auth:signIn': { email: 'mira@example.com', password: 'whatever' },
   'auth:changePassword': { currentPassword: 'a', newPassword: 'b' },
   'settings:setLanguage': { language: 'nl' },
+  'psa:test': { psa: 'autotask', credentials: null },
+  'psa:connect': { credentials: { psa: 'connectwise', site: 'na.myconnectwise.net', companyId: 'acme', publicKey: 'pub', privateKey: 'priv', clientId: 'id', apiBaseUrl: '' } },
+  'psa:disconnect': { psa: 'connectwise' },
+  'psa:filterAttributes': { psa: 'autotask' },
+  'psa:startFetch': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
+  'psa:cancelFetch': { jobId: 'job-1' },
 };
 
 function malformedVariants(valid: unknown): unknown[] {

@@ -17,7 +17,12 @@ import { settingsHandlers } from '../ipc/handlers/settings';
 import { vaultHandlers } from '../ipc/handlers/vault';
 import { Registrar } from '../ipc/registrar';
 import { createFileLogger, Redactor, type Logger } from '../logging/logger';
-import type { PreferencesStore } from '../preferences/preferences-store';
+import { PreferencesStore, type KeyValueStore } from '../preferences/preferences-store';
+import { FetchJobs } from '../jobs/fetch-jobs';
+import { psaHandlers } from '../ipc/handlers/psa';
+import { createConnectorFactory } from '../psa/connector-factory';
+import type { PsaHttpOptions } from '../psa/http/psa-http';
+import { PsaConnections } from '../psa/psa-connections';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
 import { EventHub } from './event-hub';
@@ -27,7 +32,10 @@ export interface CoreOptions {
   readonly host: AppInfo['host'];
   readonly appVersion: string;
   readonly cipher: SecretCipher;
-  readonly preferences: PreferencesStore;
+  /** Non-secret per-machine settings: electron-store in the app, conf elsewhere. */
+  readonly settings: KeyValueStore;
+  /** Retry and timeout tuning for PSA requests (tests shorten the backoff). */
+  readonly psaHttp?: PsaHttpOptions;
   /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
   readonly allowedOrigins: readonly string[];
   readonly nativeBinding?: string;
@@ -42,6 +50,8 @@ export interface Core {
   readonly sessions: SessionStore;
   readonly auth: AuthService;
   readonly vault: SecretVault;
+  readonly psa: PsaConnections;
+  readonly fetchJobs: FetchJobs;
   readonly workspace: Workspace;
   readonly log: Logger;
   /** A window closed: its session ends. */
@@ -64,14 +74,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessions = new SessionStore();
   const vault = new SecretVault(options.dataDir, options.cipher, redactor, log);
   const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800 });
+  const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log });
+  const fetchJobs = new FetchJobs(psa, events, log);
   const info: AppInfo = { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir, workspaceKind: workspace.kind };
 
   const registrar = new Registrar({
     handlers: {
       app: appHandlers(info),
       auth: authHandlers(auth),
-      settings: settingsHandlers(options.preferences),
+      settings: settingsHandlers(new PreferencesStore(options.settings)),
       vault: vaultHandlers(vault),
+      psa: psaHandlers(psa, fetchJobs),
     },
     allowedOrigins: options.allowedOrigins,
     sessions,
@@ -85,9 +98,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     auth,
     vault,
+    psa,
+    fetchJobs,
     workspace,
     log,
-    forgetWindow: (windowId) => sessions.clear(windowId),
+    forgetWindow: (windowId) => {
+      sessions.clear(windowId);
+      void fetchJobs.forgetWindow(windowId);
+    },
     close: async () => {
       await workspace.close();
       log.info('Core closed');

@@ -16,7 +16,8 @@ import type { IpcResult } from '../../../shared/ipc/result';
 import { RENDERER_CSP_HEADER } from '../../../shared/security/csp';
 import { createCore, type Core } from '../core/create-core';
 import type { SenderInfo } from '../ipc/sender-check';
-import { createConfPreferences } from '../preferences/conf-preferences';
+import { createConfStore } from '../preferences/conf-preferences';
+import type { PsaHttpOptions } from '../psa/http/psa-http';
 import { resolveAssetPath, rendererHeaders } from '../protocol/assets';
 import type { SecretCipher } from '../vault/cipher';
 import { EphemeralCipher } from '../vault/ephemeral-cipher';
@@ -33,6 +34,7 @@ export interface BridgeOptions {
   readonly signInFailureDelayMs?: number;
   readonly echoLog?: boolean;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
+  readonly psaHttp?: PsaHttpOptions;
 }
 
 export interface RunningBridge {
@@ -73,7 +75,8 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     host: 'browser-bridge',
     appVersion: options.appVersion ?? '0.0.0-dev',
     cipher: options.cipher ?? new EphemeralCipher(),
-    preferences: createConfPreferences(options.dataDir),
+    settings: createConfStore(options.dataDir),
+    ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
     allowedOrigins: [origin],
     ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
     ...(options.echoLog !== undefined ? { echoLog: options.echoLog } : {}),

@@ -1,7 +1,7 @@
 import ElectronStore from 'electron-store';
-import { PREFERENCES_DEFAULTS, PREFERENCES_JSON_SCHEMA, PreferencesStore } from '../preferences/preferences-store';
+import { PREFERENCES_DEFAULTS, PREFERENCES_JSON_SCHEMA, type KeyValueStore } from '../preferences/preferences-store';
 
-/** Preferences in electron-store (`<userData>/preferences.json`). Never secrets. */
-export function createElectronPreferences(): PreferencesStore {
-  return new PreferencesStore(new ElectronStore({ name: 'preferences', schema: PREFERENCES_JSON_SCHEMA, defaults: PREFERENCES_DEFAULTS }));
+/** Non-secret settings in electron-store (`<userData>/preferences.json`). Never secrets. */
+export function createElectronStore(): KeyValueStore {
+  return new ElectronStore({ name: 'preferences', schema: PREFERENCES_JSON_SCHEMA, defaults: PREFERENCES_DEFAULTS });
 }

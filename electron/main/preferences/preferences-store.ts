@@ -1,5 +1,5 @@
 /**
- * Non-secret, per-machine preferences (language). Backed by electron-store in
+ * Non-secret, per-machine settings (language, PSA connection metadata). Backed by electron-store in
  * the app and by conf — the library electron-store is built on — in the
  * development bridge and tests; both present the same get/set.
  */

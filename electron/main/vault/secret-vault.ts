@@ -43,8 +43,10 @@ export class SecretVault {
       : { mode: 'session-only', backend: availability.backend, reason: availability.reason };
   }
 
-  async set(name: string, secret: string): Promise<SetResult> {
+  /** `parts`: pieces of a structured secret (e.g. the key inside a JSON blob) to scrub from logs too. */
+  async set(name: string, secret: string, parts: readonly string[] = []): Promise<SetResult> {
     this.redactor.add(secret);
+    for (const part of parts) this.redactor.add(part);
     const availability = await this.cipher.availability();
     if (!availability.available) {
       this.sessionOnly.set(name, secret);

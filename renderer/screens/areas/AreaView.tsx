@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import type { Area } from '../../store/slices/navigation.slice';
+import { PsaArea } from './psa/PsaArea';
 import { SettingsArea } from './SettingsArea';
 
 /** Areas later issues fill; until then each shows what will appear there. */
 export function AreaView({ area }: { readonly area: Area }) {
   const { t } = useTranslation();
   if (area === 'settings') return <SettingsArea />;
+  if (area === 'psaImport') return <PsaArea />;
   return (
     <>
       <header className="content-header">

@@ -1,0 +1,91 @@
+/**
+ * Runs PSA fetches as jobs: one id each, progress and the outcome pushed to the
+ * window that started it, cancellable at any moment. A finished fetch's data
+ * stays in main (the import wizard reconciles it there); nothing crosses to the
+ * renderer but counts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PsaFilter } from '../../../shared/psa/filters';
+import type { PsaKind } from '../../../shared/psa/kinds';
+import type { PsaFetchResult } from '../../../shared/psa/records';
+import type { EventHub } from '../core/event-hub';
+import type { Logger } from '../logging/logger';
+import { fetchFromPsa } from '../psa/fetch-job';
+import type { PsaConnections } from '../psa/psa-connections';
+import { PsaCancelled, toPsaError } from '../psa/psa-error';
+
+interface Job {
+  readonly windowId: string;
+  readonly psa: PsaKind;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+  result?: PsaFetchResult;
+}
+
+export class FetchJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly connections: PsaConnections,
+    private readonly events: EventHub,
+    private readonly log: Logger,
+  ) {}
+
+  start(windowId: string, psa: PsaKind, filter: PsaFilter): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const job: Job = { windowId, psa, controller, done: this.run(jobId, windowId, psa, filter, controller.signal) };
+    this.jobs.set(jobId, job);
+    return jobId;
+  }
+
+  private async run(jobId: string, windowId: string, psa: PsaKind, filter: PsaFilter, signal: AbortSignal): Promise<void> {
+    // Let start() register the job before the first event can name it.
+    await Promise.resolve();
+    const started = Date.now();
+    try {
+      const connector = await this.connections.connector(psa);
+      const result = await fetchFromPsa(connector, filter, {
+        signal,
+        onProgress: (progress) => this.events.emit(windowId, 'fetchProgress', { jobId, ...progress }),
+      });
+      const job = this.jobs.get(jobId);
+      if (job) job.result = result;
+      this.log.info('PSA fetch finished', { psa, companies: result.companies.length, contacts: result.contacts.length, ms: Date.now() - started });
+      this.events.emit(windowId, 'fetchFinished', { jobId, outcome: 'completed', error: null, companies: result.companies.length, contacts: result.contacts.length });
+    } catch (error) {
+      if (error instanceof PsaCancelled || signal.aborted) {
+        this.log.info('PSA fetch cancelled', { psa, ms: Date.now() - started });
+        this.events.emit(windowId, 'fetchFinished', { jobId, outcome: 'cancelled', error: null, companies: 0, contacts: 0 });
+      } else {
+        const failure = toPsaError(error);
+        this.log.warn('PSA fetch failed', { psa, kind: failure.kind, detail: failure.message });
+        this.events.emit(windowId, 'fetchFinished', { jobId, outcome: 'failed', error: failure.view(), companies: 0, contacts: 0 });
+      }
+    }
+  }
+
+  /** Only the window that started a job may cancel it; resolves when the job has stopped. */
+  async cancel(windowId: string, jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.windowId !== windowId) return;
+    job.controller.abort(new PsaCancelled());
+    await job.done;
+  }
+
+  /** The data of a completed fetch, for the window that ran it. */
+  result(windowId: string, jobId: string): PsaFetchResult | undefined {
+    const job = this.jobs.get(jobId);
+    return job && job.windowId === windowId ? job.result : undefined;
+  }
+
+  /** A window closed or signed out: stop its jobs and forget their data. */
+  async forgetWindow(windowId: string): Promise<void> {
+    const mine = [...this.jobs].filter(([, job]) => job.windowId === windowId);
+    for (const [jobId, job] of mine) {
+      job.controller.abort(new PsaCancelled());
+      await job.done;
+      this.jobs.delete(jobId);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Every PSA request goes through here: axios with a timeout and no redirects,
+ * bounded concurrency, retries with backoff on what is safe to retry (429,
+ * thread-limit, 502/503/504, resets, timeouts — never 401/403), cancellation
+ * at any moment, and zod validation of the body. Failures leave as PsaError
+ * (or PsaCancelled), never as raw axios errors.
+ */
+import axios, { isAxiosError, isCancel, type AxiosInstance } from 'axios';
+import type { z } from 'zod';
+import { PsaCancelled, PsaError } from '../psa-error';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
+import { classify, type HttpOutcome } from './classify';
+import { Semaphore } from './semaphore';
+
+export interface PsaRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface PsaResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface PsaHttpOptions {
+  readonly timeoutMs?: number;
+  readonly backoff?: BackoffPolicy;
+  /** Most requests in flight at once across this client. */
+  readonly concurrency?: number;
+  readonly random?: () => number;
+}
+
+export class PsaHttp {
+  private readonly axios: AxiosInstance;
+  private readonly backoff: BackoffPolicy;
+  private readonly gate: Semaphore;
+  private readonly random: () => number;
+
+  constructor(options: PsaHttpOptions = {}) {
+    this.axios = axios.create({
+      timeout: options.timeoutMs ?? 30_000,
+      // Bodies are validated here, not by axios: HTML or cut-off JSON must become "invalid response".
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      // A redirect could carry the credential headers to another host.
+      maxRedirects: 0,
+    });
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.gate = new Semaphore(options.concurrency ?? 3);
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Sends with retries; resolves only with a 2xx response. */
+  async send(request: PsaRequest): Promise<PsaResponse> {
+    for (let attempt = 1; ; attempt++) {
+      if (request.signal?.aborted) throw new PsaCancelled();
+      const outcome = await this.gate.run(() => this.once(request), request.signal).catch((error: unknown) => {
+        throw request.signal?.aborted ? new PsaCancelled() : error;
+      });
+      if (outcome.type === 'response' && outcome.status >= 200 && outcome.status < 300) {
+        return { status: outcome.status, headers: outcome.headers, body: outcome.body };
+      }
+      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.body, retryAfter: outcome.headers['retry-after'] } : outcome);
+      const delay = verdict.retryable ? backoffDelay(attempt, this.backoff, verdict.retryAfterMs, this.random) : null;
+      if (delay === null) throw new PsaError(verdict.kind ?? 'unknown', `${verdict.detail} (${request.method} ${pathOf(request.url)}, attempt ${attempt})`, outcome.type === 'response' ? outcome.status : undefined);
+      try {
+        await sleep(delay, request.signal);
+      } catch {
+        throw new PsaCancelled();
+      }
+    }
+  }
+
+  /** Sends, parses JSON and validates it; anything unexpected is an "invalid response". */
+  async json<S extends z.ZodType>(request: PsaRequest, schema: S): Promise<{ data: z.output<S>; response: PsaResponse }> {
+    const response = await this.send(request);
+    return { data: parseBody(response, schema, request), response };
+  }
+
+  private async once(request: PsaRequest): Promise<(HttpOutcome & { type: 'network' }) | { type: 'response'; status: number; body: string; headers: Record<string, string> }> {
+    try {
+      const response = await this.axios.request<string>({
+        method: request.method,
+        url: request.url,
+        headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers },
+        ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(response.headers)) if (typeof value === 'string') headers[key.toLowerCase()] = value;
+      return { type: 'response', status: response.status, body: typeof response.data === 'string' ? response.data : '', headers };
+    } catch (error) {
+      if (isCancel(error) || request.signal?.aborted) throw new PsaCancelled();
+      const code = isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
+      return { type: 'network', code, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+export function parseBody<S extends z.ZodType>(response: PsaResponse, schema: S, request: Pick<PsaRequest, 'method' | 'url'>): z.output<S> {
+  const where = `${request.method} ${pathOf(request.url)}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    const what = response.body.trim().startsWith('<') ? 'an HTML page' : response.body.trim() === '' ? 'an empty body' : 'malformed or truncated JSON';
+    throw new PsaError('invalid-response', `Expected JSON from ${where} but got ${what}.`, response.status);
+  }
+  const checked = schema.safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new PsaError('invalid-response', `Unexpected data from ${where}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}.`, response.status);
+  }
+  return checked.data;
+}
+
+/** Path only: query strings can be long, and hosts are in the connection status anyway. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.slice(0, 100);
+  }
+}

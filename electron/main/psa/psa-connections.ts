@@ -1,0 +1,145 @@
+/**
+ * Stored PSA connections. Credentials live only in the vault (OS keychain);
+ * what the renderer may see — configured, account hint, last verified, last
+ * error — lives beside the non-secret preferences.
+ */
+import { z } from 'zod';
+import { PsaCredentialsSchema, type ConnectionTest, type PsaConnectionStatus, type PsaCredentials } from '../../../shared/psa/credentials';
+import { PsaErrorKindSchema } from '../../../shared/psa/errors';
+import type { PsaKind } from '../../../shared/psa/kinds';
+import type { Logger } from '../logging/logger';
+import type { KeyValueStore } from '../preferences/preferences-store';
+import type { SecretVault } from '../vault/secret-vault';
+import type { PsaConnector } from './connector';
+import type { ConnectorFactory } from './connector-factory';
+import { PsaError, toPsaError } from './psa-error';
+
+const MetaSchema = z.strictObject({
+  accountHint: z.string(),
+  apiBaseUrl: z.string().nullable(),
+  persisted: z.boolean(),
+  lastVerifiedAt: z.string().nullable(),
+  lastError: z.strictObject({ kind: PsaErrorKindSchema, at: z.string() }).nullable(),
+});
+type Meta = z.infer<typeof MetaSchema>;
+
+const REQUIRED: { readonly [K in PsaKind]: ReadonlyArray<keyof Extract<PsaCredentials, { psa: K }>> } = {
+  autotask: ['username', 'secret', 'integrationCode'],
+  connectwise: ['site', 'companyId', 'publicKey', 'privateKey', 'clientId'],
+};
+
+export interface PsaConnectionsDeps {
+  readonly vault: SecretVault;
+  readonly store: KeyValueStore;
+  readonly connectors: ConnectorFactory;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+export class PsaConnections {
+  constructor(private readonly deps: PsaConnectionsDeps) {}
+
+  async status(psa: PsaKind): Promise<PsaConnectionStatus> {
+    const meta = this.meta(psa);
+    const configured = meta !== null && this.deps.vault.has(vaultKey(psa));
+    return {
+      psa,
+      configured,
+      accountHint: configured ? meta.accountHint : null,
+      apiBaseUrl: configured ? meta.apiBaseUrl : null,
+      persisted: configured ? meta.persisted : false,
+      lastVerifiedAt: configured ? meta.lastVerifiedAt : null,
+      lastError: configured ? meta.lastError : null,
+    };
+  }
+
+  /** Tests the given credentials, or the stored ones when `credentials` is null. */
+  async test(psa: PsaKind, credentials: PsaCredentials | null): Promise<ConnectionTest> {
+    const stored = credentials === null;
+    try {
+      const subject = credentials ?? (await this.stored(psa));
+      if (subject.psa !== psa) throw new PsaError('credentials-required', 'The form is for another PSA.');
+      requireComplete(subject);
+      const result = await this.deps.connectors(subject).testConnection();
+      if (stored) this.updateMeta(psa, { lastVerifiedAt: this.now(), lastError: null });
+      return { outcome: 'connected', tenant: result.tenant, companies: result.companies };
+    } catch (error) {
+      const failure = toPsaError(error);
+      this.deps.log.warn('PSA connection test failed', { psa, kind: failure.kind, detail: failure.message });
+      if (stored && failure.kind !== 'credentials-required') this.updateMeta(psa, { lastError: { kind: failure.kind, at: this.now() } });
+      return { outcome: 'failed', error: failure.view() };
+    }
+  }
+
+  /** Tests, and stores only credentials that work. */
+  async connect(credentials: PsaCredentials): Promise<{ test: ConnectionTest; status: PsaConnectionStatus }> {
+    const test = await this.test(credentials.psa, credentials);
+    if (test.outcome === 'connected') {
+      const secrets = credentials.psa === 'autotask' ? [credentials.secret] : [credentials.privateKey];
+      const { persisted } = await this.deps.vault.set(vaultKey(credentials.psa), JSON.stringify(credentials), secrets);
+      this.writeMeta(credentials.psa, {
+        accountHint: accountHint(credentials),
+        apiBaseUrl: credentials.apiBaseUrl || null,
+        persisted,
+        lastVerifiedAt: this.now(),
+        lastError: null,
+      });
+      this.deps.log.info('PSA connected', { psa: credentials.psa, persisted });
+    }
+    return { test, status: await this.status(credentials.psa) };
+  }
+
+  async disconnect(psa: PsaKind): Promise<PsaConnectionStatus> {
+    await this.deps.vault.delete(vaultKey(psa));
+    this.deps.store.set(metaKey(psa), null);
+    this.deps.log.info('PSA disconnected', { psa });
+    return this.status(psa);
+  }
+
+  /** A connector over the stored credentials; "credentials required" when there are none. */
+  async connector(psa: PsaKind): Promise<PsaConnector> {
+    return this.deps.connectors(await this.stored(psa));
+  }
+
+  private async stored(psa: PsaKind): Promise<PsaCredentials> {
+    const raw = await this.deps.vault.get(vaultKey(psa));
+    if (raw === undefined) throw new PsaError('credentials-required', `No ${psa} credentials are stored.`);
+    const parsed = PsaCredentialsSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new PsaError('credentials-required', `The stored ${psa} credentials are incomplete; connect again.`);
+    return parsed.data;
+  }
+
+  private meta(psa: PsaKind): Meta | null {
+    const parsed = MetaSchema.safeParse(this.deps.store.get(metaKey(psa)));
+    return parsed.success ? parsed.data : null;
+  }
+
+  private writeMeta(psa: PsaKind, meta: Meta): void {
+    this.deps.store.set(metaKey(psa), meta);
+  }
+
+  private updateMeta(psa: PsaKind, patch: Partial<Meta>): void {
+    const meta = this.meta(psa);
+    if (meta) this.writeMeta(psa, { ...meta, ...patch });
+  }
+
+  private now(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+}
+
+/** The seed's "Credentials are required": an empty (or incomplete) form. */
+export function requireComplete(credentials: PsaCredentials): void {
+  const fields = REQUIRED[credentials.psa] as readonly string[];
+  const values = credentials as unknown as Record<string, string>;
+  const missing = fields.filter((field) => !values[field]?.trim());
+  if (missing.length > 0) throw new PsaError('credentials-required', `Missing: ${missing.join(', ')}.`);
+}
+
+function accountHint(credentials: PsaCredentials): string {
+  if (credentials.psa === 'autotask') return credentials.username;
+  return `${credentials.companyId} @ ${credentials.apiBaseUrl ? new URL(credentials.apiBaseUrl).host : credentials.site}`;
+}
+
+const vaultKey = (psa: PsaKind) => `psa/${psa}`;
+const metaKey = (psa: PsaKind) => `integrations.${psa}`;

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionTest } from '../../../../shared/psa/credentials';
+import type { PsaKind } from '../../../../shared/psa/kinds';
+import { api, unwrap } from '../../../api/client';
+import { useSubmit } from '../../../app/use-submit';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PasswordField } from '../../../components/PasswordField';
+import { TextField } from '../../../components/TextField';
+import { CREDENTIAL_FIELDS, EMPTY_FORM, toCredentials, type FormValues } from './credential-fields';
+import { TestOutcome } from './TestOutcome';
+
+interface ConnectionFormProps {
+  readonly psa: PsaKind;
+  readonly onConnected: () => void;
+  readonly onCancel: () => void;
+}
+
+/** Credentials go from this form to main once; nothing is echoed back, and the form clears its secrets after saving. */
+export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormProps) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<FormValues>(EMPTY_FORM);
+  const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
+  const { pending, error, run } = useSubmit();
+  const set = (name: keyof FormValues) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+
+  const test = () =>
+    void run(async () => {
+      setOutcome(null);
+      setOutcome(await unwrap(api().psa.test({ psa, credentials: toCredentials(psa, values) })));
+    });
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      setOutcome(null);
+      const result = await unwrap(api().psa.connect({ credentials: toCredentials(psa, values) }));
+      setOutcome(result.test);
+      if (result.test.outcome === 'connected') {
+        setValues(EMPTY_FORM);
+        onConnected();
+      }
+    });
+  };
+
+  return (
+    <form className="connection-form" onSubmit={save} noValidate aria-label={t('psa.formTitle', { psa: t(`psa.${psa}`) })}>
+      <h3>{t('psa.formTitle', { psa: t(`psa.${psa}`) })}</h3>
+      {CREDENTIAL_FIELDS[psa].map((field) =>
+        field.secret ? (
+          <PasswordField key={field.name} label={t(`psa.fields.${field.name}`)} value={values[field.name]} onChange={set(field.name)} autoComplete="new-password" />
+        ) : (
+          <TextField key={field.name} label={t(`psa.fields.${field.name}`)} value={values[field.name]} onChange={set(field.name)} autoComplete={field.autoComplete} spellCheck={false} />
+        ),
+      )}
+      <details className="advanced">
+        <summary>{t('psa.advanced')}</summary>
+        <TextField
+          label={t('psa.apiBaseUrl')}
+          value={values.apiBaseUrl}
+          onChange={set('apiBaseUrl')}
+          type="url"
+          spellCheck={false}
+          placeholder="https://"
+          hint={t(psa === 'autotask' ? 'psa.apiBaseUrlHelpAutotask' : 'psa.apiBaseUrlHelpConnectwise')}
+        />
+      </details>
+      <div aria-live="polite">
+        {pending ? <p className="muted">{t('psa.testing')}</p> : null}
+        {outcome ? <TestOutcome test={outcome} /> : null}
+        <ErrorAlert code={error} />
+      </div>
+      <div className="actions">
+        <button type="button" className="ghost" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" onClick={test} disabled={pending}>
+          {t('psa.test')}
+        </button>
+        <button type="submit" className="primary" disabled={pending}>
+          {t('psa.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PsaConnectionStatus } from '../../../../shared/psa/credentials';
+import { api, unwrap } from '../../../api/client';
+import { ConnectionCard } from './ConnectionCard';
+
+/** "PSA import": connect Datto Autotask and ConnectWise PSA. The import wizard builds on these connections. */
+export function PsaArea() {
+  const { t } = useTranslation();
+  const [connections, setConnections] = useState<PsaConnectionStatus[] | null>(null);
+  const refresh = useCallback(() => void unwrap(api().psa.connections()).then(setConnections), []);
+  useEffect(refresh, [refresh]);
+
+  return (
+    <>
+      <header className="content-header">
+        <h1>{t('psa.title')}</h1>
+        <p className="muted">{t('psa.intro')}</p>
+      </header>
+      {connections ? connections.map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
+    </>
+  );
+}
