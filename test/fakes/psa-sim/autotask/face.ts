@@ -1,0 +1,246 @@
+/**
+ * The Autotask REST v1.0 face of the simulator (psa-apis.md section A):
+ * version and zone discovery, header auth, Companies and Contacts by id,
+ * query, query/count and entityInformation, and ThresholdInformation.
+ * Writes are not simulated. Paths, header names, query-body keys and field
+ * names all match without regard to case, as the real API does.
+ */
+import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
+import { COMPANIES, CONTACTS, entityInformation, fieldInformation, toWire, udfInformation, type AtEntity, type AtField, type AtUdf } from './entities';
+import { compileFilters, FilterError, unknownFieldMessage, type FilterSchema, type Predicate, type ReadField } from './filters';
+import { decodeCursor, encodeCursor, parseQueryJson, QueryError, type PagingCursor, type QueryModel } from './query-model';
+
+export const AUTOTASK_ROOT = '/atservicesrest';
+/** How the simulator spells the API root in URLs it hands out (zone `url`, nextPageUrl). */
+export const AUTOTASK_ROOT_CANONICAL = '/ATServicesRest/';
+
+export const ZONE_UNKNOWN_MESSAGE = 'Zone information could not be determined';
+export const INTEGRATION_CODE_MESSAGE = 'IntegrationCode is invalid.';
+/** The real 401 body is undocumented; `{"errors":[...]}` is the reference's simulator choice ([inf]). */
+export const UNAUTHORIZED_MESSAGE = 'Authentication failed: the UserName and Secret do not match.';
+
+const HOURLY_THRESHOLD = 10_000;
+
+export const autotaskFace: ApiFace = {
+  api: 'autotask',
+  matches(path) {
+    const lower = path.toLowerCase();
+    return lower === AUTOTASK_ROOT || lower.startsWith(`${AUTOTASK_ROOT}/`);
+  },
+  handle(request, context) {
+    try {
+      return route(request, context);
+    } catch (error) {
+      if (error instanceof FilterError || error instanceof QueryError) return errors(500, error.message);
+      throw error;
+    }
+  },
+};
+
+export function errors(status: number, ...messages: string[]): SimResponse {
+  return { status, body: { errors: messages } };
+}
+
+const ok = (body: unknown): SimResponse => ({ status: 200, body });
+const notFound = (request: SimRequest): SimResponse => errors(404, `No HTTP resource was found that matches the request URI '${request.url.pathname}'.`);
+const wrongMethod = (request: SimRequest): SimResponse => errors(405, `The requested resource does not support http method '${request.method}'.`);
+
+function route(request: SimRequest, context: SimContext): SimResponse {
+  const segments = request.url.pathname.toLowerCase().split('/').filter(Boolean).slice(1);
+  const [first, second, ...rest] = segments;
+  if (first === 'versioninformation' && second === undefined) return request.method === 'GET' ? ok({ apiVersions: ['1.0'] }) : wrongMethod(request);
+  if (first !== 'v1.0' || second === undefined) return notFound(request);
+  // Zone discovery takes no credentials: several working clients send none.
+  if (second === 'zoneinformation' && rest.length === 0) return request.method === 'GET' ? zoneInformation(request, context) : wrongMethod(request);
+
+  const refused = authenticate(request, context);
+  if (refused) return refused;
+  if (second === 'thresholdinformation' && rest.length === 0) {
+    return ok({ externalRequestThreshold: HOURLY_THRESHOLD, requestThresholdTimeframe: 60, currentTimeframeRequestCount: context.requestsInLastHour?.('autotask') ?? 0 });
+  }
+  if (second === 'companies') return entityRoute(COMPANIES, rest, request, context);
+  if (second === 'contacts') return entityRoute(CONTACTS, rest, request, context);
+  return notFound(request);
+}
+
+function zoneInformation(request: SimRequest, context: SimContext): SimResponse {
+  const user = searchParam(request.url, 'user');
+  if (!user || user.toLowerCase() !== context.credentials.autotask.username.toLowerCase()) return errors(500, ZONE_UNKNOWN_MESSAGE);
+  return ok({ zoneName: 'PSA Simulator (local)', url: `${context.origin}${AUTOTASK_ROOT_CANONICAL}`, webUrl: `${context.origin}/`, ci: 1 });
+}
+
+/** The failure order the reference describes (A.2): unknown user, then wrong secret, then integration code. */
+function authenticate(request: SimRequest, context: SimContext): SimResponse | null {
+  const expected = context.credentials.autotask;
+  const username = header(request, 'username');
+  if (!username || username.toLowerCase() !== expected.username.toLowerCase()) return errors(500, ZONE_UNKNOWN_MESSAGE);
+  if (header(request, 'secret') !== expected.secret) return errors(401, UNAUTHORIZED_MESSAGE);
+  if (header(request, 'apiintegrationcode') !== expected.integrationCode) return errors(500, INTEGRATION_CODE_MESSAGE);
+  if (!context.consumeCredentialUse('autotask')) return errors(401, UNAUTHORIZED_MESSAGE);
+  return null;
+}
+
+function entityRoute<T extends { readonly id: number }>(entity: AtEntity<T>, rest: readonly string[], request: SimRequest, context: SimContext): SimResponse {
+  const [first, second, ...more] = rest;
+  if (more.length > 0) return notFound(request);
+  if (first === 'query' && (second === undefined || second === 'count')) {
+    if (request.method !== 'GET' && request.method !== 'POST') return wrongMethod(request);
+    return second === 'count' ? count(entity, request, context) : query(entity, request, context);
+  }
+  if (first === 'entityinformation') {
+    if (request.method !== 'GET') return wrongMethod(request);
+    if (second === undefined) return ok({ info: entityInformation(entity) });
+    if (second === 'fields') return ok({ fields: fieldInformation(entity, context.data) });
+    if (second === 'userdefinedfields') return ok({ fields: udfInformation(entity) });
+    return notFound(request);
+  }
+  if (first === undefined) return wrongMethod(request);
+  if (/^\d+$/.test(first) && second === undefined) {
+    if (request.method !== 'GET') return wrongMethod(request);
+    const record = findById(entity.records(context.data), Number(first));
+    return ok({ item: record && entity.visible(record, context.data) ? toWire(entity, record, null) : null });
+  }
+  return notFound(request);
+}
+
+interface CompiledQuery<T> {
+  readonly model: QueryModel;
+  readonly cursor: PagingCursor | null;
+  /** The `search=` parameter when the query came from the URL. */
+  readonly search: string | null;
+  readonly matches: (record: T) => boolean;
+}
+
+function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest): CompiledQuery<T> {
+  const paging = searchParam(request.url, 'paging');
+  const cursor = paging === null ? null : decodeCursor(paging);
+  const search = searchParam(request.url, 'search');
+  // A next page carries its own query, so it works whether or not the body is re-sent.
+  const model = cursor?.query ?? (search !== null ? parseQueryJson(search) : request.body.trim() !== '' ? parseQueryJson(request.body) : null);
+  if (!model) throw new QueryError('A filter is required.');
+  const { schema, read } = schemaOf(entity);
+  const predicate: Predicate = compileFilters(model.filter, schema);
+  return { model, cursor, search, matches: (record) => predicate((field) => read(record, field)) };
+}
+
+function count<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
+  const { matches } = compileQuery(entity, request);
+  let queryCount = 0;
+  for (const record of entity.records(context.data)) if (entity.visible(record, context.data) && matches(record)) queryCount++;
+  return ok({ queryCount });
+}
+
+function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
+  const { model, cursor, search, matches } = compileQuery(entity, request);
+  const only = includedFields(entity, model.includeFields);
+  const pageSize = cursor?.pageSize ?? model.maxRecords;
+  const records = entity.records(context.data);
+
+  // Results run in ascending id order; a page starts at the id its cursor names.
+  const items: T[] = [];
+  let nextId: number | null = null;
+  for (let index = cursor ? firstIndexFrom(records, cursor.nextIds[0] ?? 0) : 0; index < records.length; index++) {
+    const record = records[index] as T;
+    if (!entity.visible(record, context.data) || !matches(record)) continue;
+    if (items.length === pageSize) {
+      nextId = record.id;
+      break;
+    }
+    items.push(record);
+  }
+
+  const previousIds = cursor?.previousIds ?? [];
+  const pageUrl = (previous: readonly number[], start: number): string => {
+    const next: PagingCursor = { pageSize, previousIds: previous, nextIds: [start], ...(search === null ? { query: model } : {}) };
+    const searchPart = search === null ? '' : `search=${encodeURIComponent(search)}&`;
+    return `${context.origin}${AUTOTASK_ROOT_CANONICAL}V1.0/${entity.path}/query?${searchPart}paging=${encodeURIComponent(encodeCursor(next))}`;
+  };
+  const lastPrevious = previousIds.at(-1);
+  const firstItem = items[0];
+  return ok({
+    items: items.map((record) => toWire(entity, record, only)),
+    pageDetails: {
+      count: items.length,
+      requestCount: pageSize,
+      prevPageUrl: lastPrevious === undefined ? null : pageUrl(previousIds.slice(0, -1), lastPrevious),
+      nextPageUrl: nextId === null || firstItem === undefined ? null : pageUrl([...previousIds, firstItem.id], nextId),
+    },
+  });
+}
+
+function includedFields<T extends { readonly id: number }>(entity: AtEntity<T>, names: readonly string[] | null): ReadonlySet<string> | null {
+  if (!names) return null;
+  const { fields, udfs } = schemaOf(entity);
+  const only = new Set<string>();
+  for (const name of names) {
+    const field = fields.get(name.toLowerCase());
+    if (field) only.add(field.name);
+    else if (name.toLowerCase() !== 'userdefinedfields' && !udfs.has(name.toLowerCase())) throw new FilterError(unknownFieldMessage(name));
+  }
+  return only;
+}
+
+interface EntitySchema<T> {
+  readonly schema: FilterSchema;
+  readonly fields: ReadonlyMap<string, AtField<T>>;
+  readonly udfs: ReadonlyMap<string, AtUdf<T>>;
+  readonly read: (record: T, field: Parameters<ReadField>[0]) => ReturnType<ReadField>;
+}
+
+const schemas = new WeakMap<object, unknown>();
+
+function schemaOf<T extends { readonly id: number }>(entity: AtEntity<T>): EntitySchema<T> {
+  const cached = schemas.get(entity) as EntitySchema<T> | undefined;
+  if (cached) return cached;
+  const fields = new Map(entity.fields.map((field) => [field.name.toLowerCase(), field]));
+  const udfs = new Map(entity.udfs.map((udf) => [udf.name.toLowerCase(), udf]));
+  const built: EntitySchema<T> = {
+    fields,
+    udfs,
+    schema: {
+      field(name) {
+        const field = fields.get(name.toLowerCase());
+        return field && { name: field.name, dataType: field.dataType, udf: false, queryable: field.isQueryable ?? true };
+      },
+      udf(name) {
+        const udf = udfs.get(name.toLowerCase());
+        return udf && { name: udf.name, dataType: udf.dataType, udf: true };
+      },
+    },
+    read(record, field) {
+      const source = field.udf ? udfs.get(field.name.toLowerCase()) : fields.get(field.name.toLowerCase());
+      return source ? source.get(record) : null;
+    },
+  };
+  schemas.set(entity, built);
+  return built;
+}
+
+function findById<T extends { readonly id: number }>(records: readonly T[], id: number): T | undefined {
+  const index = firstIndexFrom(records, id);
+  const record = records[index];
+  return record?.id === id ? record : undefined;
+}
+
+/** Binary search: the first index whose id is at least `id`. */
+function firstIndexFrom<T extends { readonly id: number }>(records: readonly T[], id: number): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((records[middle] as T).id < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function header(request: SimRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Query-string parameter names match without regard to case, like the rest of the API. */
+function searchParam(url: URL, name: string): string | null {
+  for (const [key, value] of url.searchParams) if (key.toLowerCase() === name) return value;
+  return null;
+}

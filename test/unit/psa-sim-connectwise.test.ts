@@ -1,0 +1,585 @@
+import { describe, expect, it } from 'vitest';
+import type { SimContext, SimRequest, SimResponse } from '../fakes/psa-sim/face';
+import type { CompanyKind, SimCompany, SimContact, SimCredentials, SimDataset } from '../fakes/psa-sim/model';
+import { LITERAL_RULES } from '../fakes/psa-sim/connectwise/conditions';
+import { connectwiseFace, createConnectwiseFace } from '../fakes/psa-sim/connectwise/face';
+
+const ORIGIN = 'http://127.0.0.1:5999';
+const V2025 = '/v2025_1/apis/3.0';
+const GENERIC = '/v4_6_release/apis/3.0';
+const CREDENTIALS: SimCredentials = {
+  autotask: { username: 'api@example.test', secret: 'at-secret', integrationCode: 'AT-CODE' },
+  connectwise: { companyId: 'acmemsp', publicKey: 'PUBKEY', privateKey: 'PRIVKEY', clientId: '11111111-2222-3333-4444-555555555555' },
+};
+const GOOD_AUTH = basic('acmemsp+PUBKEY:PRIVKEY');
+const CLIENT_ID = CREDENTIALS.connectwise.clientId;
+
+function basic(userAndPassword: string): string {
+  return `Basic ${Buffer.from(userAndPassword).toString('base64')}`;
+}
+
+function company(id: number, name: string, kind: CompanyKind, extra: Partial<SimCompany> = {}): SimCompany {
+  return {
+    id,
+    name,
+    identifier: name.replace(/[^A-Za-z0-9]/g, '').slice(0, 30),
+    kind,
+    active: true,
+    deleted: false,
+    classificationId: null,
+    territoryId: 1,
+    marketSegmentId: 2,
+    phone: '555-0100',
+    city: 'Springfield',
+    createdAt: '2020-05-01T08:00:00.000Z',
+    lastModifiedAt: '2025-02-20T08:00:41.123Z',
+    ...extra,
+  };
+}
+
+function contact(id: number, companyId: number, firstName: string, extra: Partial<SimContact> = {}): SimContact {
+  return {
+    id,
+    companyId,
+    firstName,
+    lastName: 'Bellini',
+    email: `${firstName.toLowerCase()}@example.test`,
+    active: true,
+    primary: false,
+    title: 'CFO',
+    lastModifiedAt: '2025-02-11T09:30:00Z',
+    ...extra,
+  };
+}
+
+function smallDataset(): SimDataset {
+  return {
+    companies: [
+      company(250, 'Acme Widgets', 'customer'),
+      company(251, 'Bolt Labs', 'customer', { lastModifiedAt: '2023-01-01T00:00:00Z' }),
+      company(252, 'Crane Supplies', 'vendor', { territoryId: null, marketSegmentId: null, phone: '', city: '' }),
+      company(253, 'Dormant Co', 'customer', { active: false }),
+      company(254, 'Merged Away Ltd', 'customer', { deleted: true }),
+      company(255, 'Echo Prospects', 'prospect'),
+      company(256, 'Fox Partners', 'partner'),
+    ],
+    contacts: [
+      contact(300, 250, 'Arnie', { primary: true }),
+      contact(301, 250, 'Beth', { email: null, title: '' }),
+      contact(302, 251, 'Carl', { active: false }),
+      contact(303, 252, 'Dana'),
+      contact(304, 250, 'Eve', { email: 'eve_smith@acme.example' }),
+    ],
+    picklists: {
+      classifications: [],
+      territories: [
+        { id: 1, name: 'North', active: true },
+        { id: 2, name: 'South', active: false },
+      ],
+      marketSegments: [
+        { id: 2, name: 'Healthcare', active: true },
+        { id: 3, name: 'Legal', active: true },
+      ],
+    },
+    nextId: 400,
+  };
+}
+
+function bigDataset(companies: number): SimDataset {
+  const list = Array.from({ length: companies }, (_, index) => company(1000 + index * 3, `Company ${String(index).padStart(4, '0')}`, index % 4 === 0 ? 'prospect' : 'customer', { deleted: index % 10 === 9 }));
+  return { companies: list, contacts: [], picklists: { classifications: [], territories: [], marketSegments: [] }, nextId: 1_000_000 };
+}
+
+interface Harness {
+  readonly context: SimContext;
+  uses: number;
+  /** Authenticated calls left before the credentials "expire"; undefined = never. */
+  remaining: number | undefined;
+}
+
+function harness(data: SimDataset = smallDataset()): Harness {
+  const state: Harness = {
+    uses: 0,
+    remaining: undefined,
+    context: {
+      data,
+      credentials: CREDENTIALS,
+      origin: ORIGIN,
+      consumeCredentialUse: (api) => {
+        expect(api).toBe('connectwise');
+        state.uses++;
+        if (state.remaining === undefined) return true;
+        state.remaining--;
+        return state.remaining >= 0;
+      },
+    },
+  };
+  return state;
+}
+
+interface CallOptions {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  /** Leave out the default Authorization and clientId headers. */
+  readonly anonymous?: boolean;
+}
+
+function makeRequest(pathAndQuery: string, options: CallOptions = {}): SimRequest {
+  const headers = options.anonymous ? {} : { authorization: GOOD_AUTH, clientid: CLIENT_ID };
+  return { method: options.method ?? 'GET', url: new URL(pathAndQuery, ORIGIN), headers: { ...headers, ...options.headers }, body: '' };
+}
+
+async function call(h: Harness, pathAndQuery: string, options: CallOptions = {}, face = connectwiseFace): Promise<SimResponse> {
+  return face.handle(makeRequest(pathAndQuery, options), h.context);
+}
+
+type Row = Record<string, unknown>;
+
+function rows(response: SimResponse): Row[] {
+  expect(Array.isArray(response.body)).toBe(true);
+  return response.body as Row[];
+}
+
+function ids(response: SimResponse): number[] {
+  return rows(response).map((row) => row.id as number);
+}
+
+function links(response: SimResponse): Record<string, string> {
+  const header = response.headers?.link;
+  if (header === undefined) return {};
+  return Object.fromEntries([...header.matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((match) => [match[2] ?? '', match[1] ?? '']));
+}
+
+/** Follows a Link URL as a client would: the same absolute URL, back into the face. */
+function relative(url: string): string {
+  expect(url.startsWith(`${ORIGIN}/`)).toBe(true);
+  return url.slice(ORIGIN.length);
+}
+
+function q(params: Record<string, string>): string {
+  return `?${new URLSearchParams(params).toString()}`;
+}
+
+describe('ConnectWise face: discovery and routing', () => {
+  it('answers companyinfo without authentication, in PascalCase, with the codebase trailing slash', async () => {
+    const h = harness();
+    const response = await call(h, '/login/companyinfo/AcmeMSP', { anonymous: true });
+    expect(response).toEqual({
+      status: 200,
+      body: { CompanyName: 'acmemsp', Codebase: 'v2025_1/', VersionCode: 'v2025.1', VersionNumber: 'v4.6.12345', CompanyID: 'acmemsp', IsCloud: true },
+    });
+    expect(h.uses).toBe(0);
+  });
+
+  it('answers an unknown company with JSON null and a 200', async () => {
+    const response = await call(harness(), '/login/companyinfo/nobody', { anonymous: true });
+    expect(response.status).toBe(200);
+    expect(response.body).toBeNull();
+    expect(JSON.stringify(response.body)).toBe('null');
+  });
+
+  it('claims companyinfo and both API bases, and nothing else', () => {
+    expect(connectwiseFace.api).toBe('connectwise');
+    expect(connectwiseFace.matches('/login/companyinfo/acmemsp')).toBe(true);
+    expect(connectwiseFace.matches(`${V2025}/company/companies`)).toBe(true);
+    expect(connectwiseFace.matches(`${GENERIC}/company/contacts/count`)).toBe(true);
+    expect(connectwiseFace.matches('/V4_6_RELEASE/APIS/3.0/company/companies')).toBe(true);
+    expect(connectwiseFace.matches('/ATServicesRest/V1.0/Companies/query')).toBe(false);
+    expect(connectwiseFace.matches('/apis/3.0/company/companies')).toBe(false);
+  });
+
+  it('serves the same API under the discovered codebase and under v4_6_release, with links on the base used', async () => {
+    const h = harness();
+    const discovered = await call(h, `${V2025}/company/companies/250`);
+    const generic = await call(h, `${GENERIC}/company/companies/250`);
+    expect(discovered.status).toBe(200);
+    expect(JSON.stringify(generic.body)).toBe(JSON.stringify(discovered.body).replaceAll('/v2025_1/', '/v4_6_release/'));
+    expect(discovered.body).toMatchObject({ status: { _info: { status_href: `${ORIGIN}${V2025}/company/companies/statuses/1` } } });
+  });
+
+  it('answers an unknown codebase, path or id with 404 NotFound', async () => {
+    const h = harness();
+    const codebase = await call(h, '/v2019_3/apis/3.0/company/companies');
+    expect(codebase.status).toBe(404);
+    expect(codebase.body).toMatchObject({ code: 'NotFound', message: expect.stringContaining('companyinfo') });
+    for (const path of ['/company/nothing', '/company/companies/999', '/company/companies/abc', '/company/contacts/300/extra', '/company/companies/types/77']) {
+      const response = await call(h, `${V2025}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.body, path).toMatchObject({ code: 'NotFound', message: expect.any(String) });
+    }
+  });
+
+  it('answers writes and other methods with 405', async () => {
+    const h = harness();
+    for (const method of ['POST', 'PATCH', 'PUT', 'DELETE']) {
+      const response = await call(h, `${V2025}/company/companies${method === 'POST' ? '' : '/250'}`, { method });
+      expect(response.status, method).toBe(405);
+      expect(response.headers?.allow).toBe('GET');
+      expect(response.body).toMatchObject({ code: 'MethodNotAllowed' });
+    }
+    expect((await call(h, '/login/companyinfo/acmemsp', { method: 'POST', anonymous: true })).status).toBe(405);
+  });
+});
+
+describe('ConnectWise face: authentication', () => {
+  it('accepts Basic companyId+public:private with the clientId, and counts each call', async () => {
+    const h = harness();
+    expect((await call(h, `${V2025}/company/companies`)).status).toBe(200);
+    expect((await call(h, `${V2025}/company/companies/count`, { headers: { authorization: basic('ACMEMSP+PUBKEY:PRIVKEY') } })).status).toBe(200);
+    expect(h.uses).toBe(2);
+  });
+
+  it('refuses wrong keys or company with 401 Unauthorized', async () => {
+    const h = harness();
+    for (const authorization of [basic('acmemsp+PUBKEY:wrong'), basic('acmemsp+pubkey:PRIVKEY'), basic('other+PUBKEY:PRIVKEY'), basic('acmemsp:PRIVKEY'), 'Bearer abc']) {
+      const response = await call(h, `${V2025}/company/companies`, { headers: { authorization } });
+      expect(response.status, authorization).toBe(401);
+      expect(response.body, authorization).toMatchObject({ code: 'Unauthorized', message: expect.any(String) });
+    }
+    expect(h.uses).toBe(0);
+  });
+
+  it('answers a request without credentials in the generic shape', async () => {
+    const response = await call(harness(), `${V2025}/company/companies`, { anonymous: true, headers: { clientid: CLIENT_ID } });
+    expect(response).toMatchObject({ status: 401, body: { code: 'ConnectWiseApi', message: 'UserNotAuthenticated' } });
+  });
+
+  it('refuses a missing clientId with 401 by default, or 400 when configured', async () => {
+    const h = harness();
+    const response = await call(h, `${V2025}/company/companies`, { anonymous: true, headers: { authorization: GOOD_AUTH } });
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'Unauthorized', message: expect.stringContaining('clientId header is required') });
+    const strict = createConnectwiseFace({ missingClientIdStatus: 400 });
+    const badRequest = await call(h, `${V2025}/company/companies`, { anonymous: true, headers: { authorization: GOOD_AUTH } }, strict);
+    expect(badRequest.status).toBe(400);
+    expect(badRequest.body).toMatchObject({ message: expect.stringContaining('clientId header is required') });
+    const wrong = await call(h, `${V2025}/company/companies`, { headers: { clientid: 'not-registered' } });
+    expect(wrong.status).toBe(401);
+    expect(h.uses).toBe(0);
+  });
+
+  it('answers 401 once the credentials expire', async () => {
+    const h = harness();
+    h.remaining = 2;
+    expect((await call(h, `${V2025}/company/companies`)).status).toBe(200);
+    expect((await call(h, `${V2025}/company/contacts`)).status).toBe(200);
+    const expired = await call(h, `${V2025}/company/companies`);
+    expect(expired).toMatchObject({ status: 401, body: { code: 'Unauthorized' } });
+    expect(h.uses).toBe(3);
+  });
+});
+
+describe('ConnectWise face: wire shapes', () => {
+  it('returns a company in the B.6 shape', async () => {
+    const response = await call(harness(), `${V2025}/company/companies/250`);
+    const api = `${ORIGIN}${V2025}`;
+    expect(response.body).toEqual({
+      id: 250,
+      identifier: 'AcmeWidgets',
+      name: 'Acme Widgets',
+      status: { id: 1, name: 'Active', _info: { status_href: `${api}/company/companies/statuses/1` } },
+      city: 'Springfield',
+      phoneNumber: '555-0100',
+      territory: { id: 1, name: 'North', _info: { location_href: `${api}/system/locations/1` } },
+      market: { id: 2, name: 'Healthcare', _info: { market_href: `${api}/company/marketDescriptions/2` } },
+      dateAcquired: '2020-05-01T08:00:00Z',
+      leadFlag: false,
+      isVendorFlag: false,
+      deletedFlag: false,
+      types: [{ id: 1, name: 'Client', _info: { type_href: `${api}/company/companies/types/1` } }],
+      _info: {
+        lastUpdated: '2025-02-20T08:00:41Z',
+        updatedBy: 'simapi',
+        dateEntered: '2020-05-01T08:00:00Z',
+        enteredBy: 'simapi',
+        contacts_href: `${api}/company/contacts?conditions=company/id=250`,
+      },
+    });
+  });
+
+  it('marks deleted and inactive companies and leaves out empty references', async () => {
+    const h = harness();
+    expect((await call(h, `${V2025}/company/companies/254`)).body).toMatchObject({ deletedFlag: true, dateDeleted: '2025-02-20T08:00:41Z' });
+    expect((await call(h, `${V2025}/company/companies/253`)).body).toMatchObject({ status: { id: 2, name: 'Inactive' } });
+    const vendor = (await call(h, `${V2025}/company/companies/252`)).body as Row;
+    expect(vendor).toMatchObject({ isVendorFlag: true, types: [{ id: 4, name: 'Vendor' }] });
+    expect(vendor).not.toHaveProperty('territory');
+    expect(vendor).not.toHaveProperty('market');
+    expect(vendor).not.toHaveProperty('phoneNumber');
+  });
+
+  it('returns a contact in the B.7 shape, with inactiveFlag inverted and email and phone items', async () => {
+    const h = harness();
+    const api = `${ORIGIN}${V2025}`;
+    expect((await call(h, `${V2025}/company/contacts/300`)).body).toEqual({
+      id: 300,
+      firstName: 'Arnie',
+      lastName: 'Bellini',
+      company: { id: 250, identifier: 'AcmeWidgets', name: 'Acme Widgets', _info: { company_href: `${api}/company/companies/250` } },
+      inactiveFlag: false,
+      title: 'CFO',
+      defaultFlag: true,
+      defaultPhoneType: 'Direct',
+      defaultPhoneNbr: '555-0100',
+      communicationItems: [
+        { id: 600, type: { id: 2, name: 'Direct' }, value: '555-0100', defaultFlag: true, communicationType: 'Phone' },
+        { id: 601, type: { id: 1, name: 'Email' }, value: 'arnie@example.test', defaultFlag: true, domain: '@example.test', communicationType: 'Email' },
+      ],
+      types: [],
+      _info: { lastUpdated: '2025-02-11T09:30:00Z', updatedBy: 'simapi' },
+    });
+    const beth = (await call(h, `${V2025}/company/contacts/301`)).body as Row;
+    expect(beth.communicationItems).toEqual([expect.objectContaining({ communicationType: 'Phone' })]);
+    expect(beth).not.toHaveProperty('title');
+    expect((await call(h, `${V2025}/company/contacts/302`)).body).toMatchObject({ inactiveFlag: true });
+    const dana = (await call(h, `${V2025}/company/contacts/303`)).body as Row;
+    expect(dana.communicationItems).toEqual([expect.objectContaining({ communicationType: 'Email' })]);
+  });
+
+  it('lists statuses and types with the B.8 fields', async () => {
+    const h = harness();
+    const statuses = rows(await call(h, `${V2025}/company/companies/statuses`));
+    expect(statuses.map((status) => [status.id, status.name])).toEqual([
+      [1, 'Active'],
+      [2, 'Inactive'],
+      [3, 'Not Approved'],
+    ]);
+    expect(statuses[0]).toMatchObject({ defaultFlag: true, inactiveFlag: false, notifyFlag: false, disallowSavingFlag: false, customNoteFlag: false, cancelOpenTracksFlag: false, _info: expect.any(Object) });
+    const types = rows(await call(h, `${V2025}/company/companies/types?orderBy=name asc`));
+    expect(types.map((type) => type.name)).toEqual(['Cancelled', 'Client', 'Dead', 'Lead', 'Partner', 'Prospect', 'Vendor']);
+    expect(types.find((type) => type.name === 'Vendor')).toMatchObject({ vendorFlag: true, defaultFlag: false, serviceAlertFlag: false });
+    expect((await call(h, `${V2025}/company/companies/types/1`)).body).toMatchObject({ id: 1, name: 'Client', defaultFlag: true });
+    expect((await call(h, `${V2025}/company/companies/statuses/count`)).body).toEqual({ count: 3 });
+    expect(ids(await call(h, `${V2025}/company/companies/statuses${q({ conditions: 'inactiveFlag=true' })}`))).toEqual([2]);
+  });
+
+  it('lists territories at /system/locations and markets at /company/marketDescriptions', async () => {
+    const h = harness();
+    expect((await call(h, `${V2025}/system/locations`)).body).toEqual([
+      { id: 1, name: 'North', inactiveFlag: false, _info: expect.any(Object) },
+      { id: 2, name: 'South', inactiveFlag: true, _info: expect.any(Object) },
+    ]);
+    expect(rows(await call(h, `${V2025}/company/marketDescriptions${q({ conditions: 'name like "Leg%"' })}`)).map((row) => row.name)).toEqual(['Legal']);
+    expect((await call(h, `${V2025}/system/locations/2`)).body).toMatchObject({ name: 'South' });
+  });
+});
+
+describe('ConnectWise face: filtering, counting, ordering, projection', () => {
+  it('returns deleted companies unless the client filters deletedFlag=false', async () => {
+    const h = harness();
+    expect(ids(await call(h, `${V2025}/company/companies`))).toEqual([250, 251, 252, 253, 254, 255, 256]);
+    expect(ids(await call(h, `${V2025}/company/companies${q({ conditions: 'deletedFlag=false' })}`))).toEqual([250, 251, 252, 253, 255, 256]);
+  });
+
+  it('runs the reference example query', async () => {
+    const query = q({ conditions: 'deletedFlag=false and status/name="Active"', childConditions: 'types/name="Client"', orderBy: 'name asc', fields: 'id,identifier,name,status,types,deletedFlag,_info' });
+    const response = await call(harness(), `${V2025}/company/companies${query}`);
+    expect(ids(response)).toEqual([250, 251]);
+    expect(Object.keys(rows(response)[0] ?? {})).toEqual(['id', 'identifier', 'name', 'status', 'deletedFlag', 'types', '_info']);
+  });
+
+  it('filters on nested references, dates and types by id', async () => {
+    const h = harness();
+    expect(ids(await call(h, `${V2025}/company/companies${q({ conditions: 'lastUpdated > [2024-01-01T00:00:00Z] AND territory/name = "north"' })}`))).toEqual([250, 253, 254, 255, 256]);
+    expect(ids(await call(h, `${V2025}/company/companies${q({ childConditions: 'types/id=2 or types/name="Partner"' })}`))).toEqual([255, 256]);
+    expect(ids(await call(h, `${V2025}/company/companies${q({ conditions: 'id in (250, 252, 999) or name like "%partners"' })}`))).toEqual([250, 252, 256]);
+    expect(ids(await call(h, `${V2025}/company/contacts${q({ conditions: 'company/id=250 and inactiveFlag=false' })}`))).toEqual([300, 301, 304]);
+  });
+
+  it('finds a contact by email with childConditions on communicationItems', async () => {
+    const h = harness();
+    const byEmail = q({ conditions: 'inactiveFlag=false', childConditions: 'communicationItems/value like "ARNIE@example.test" AND communicationItems/communicationType="Email"' });
+    expect(ids(await call(h, `${V2025}/company/contacts${byEmail}`))).toEqual([300]);
+    // The phone item of a contact does not satisfy an Email condition together with the email item.
+    const mixed = q({ childConditions: 'communicationItems/value = "555-0100" and communicationItems/communicationType = "Email"' });
+    expect(ids(await call(h, `${V2025}/company/contacts${mixed}`))).toEqual([]);
+    const underscore = q({ childConditions: 'communicationItems/value like "eve_smith@%"' });
+    expect(ids(await call(h, `${V2025}/company/contacts${underscore}`))).toEqual([304]);
+  });
+
+  it('answers bad conditions with a 400 in the ConnectWise error shape', async () => {
+    const h = harness();
+    const response = await call(h, `${V2025}/company/companies${q({ conditions: 'deletedFlag = 0' })}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      code: 'BadRequest',
+      message: `Expected a boolean value, not a numeric. ${LITERAL_RULES}`,
+      errors: [
+        {
+          code: 'InvalidCondition',
+          message: `Expected a boolean value, not a numeric. ${LITERAL_RULES}`,
+          resource: 'conditions',
+          field: 'deletedFlag',
+          details: 'column 15 of conditions',
+        },
+      ],
+    });
+    const child = await call(h, `${V2025}/company/contacts${q({ childConditions: 'communicationItems/type/id in (1,2)' })}`);
+    expect(child.status).toBe(400);
+    expect(child.body).toMatchObject({ errors: [{ resource: 'childConditions' }] });
+    const wrongPlace = await call(h, `${V2025}/company/companies${q({ conditions: 'types/name = "Client"' })}`);
+    expect(wrongPlace.body).toMatchObject({ message: expect.stringContaining('filter it with childConditions') });
+    const custom = await call(h, `${V2025}/company/companies${q({ customFieldConditions: 'caption="Region" AND value=West' })}`);
+    expect(custom).toMatchObject({ status: 400, body: { errors: [{ resource: 'customFieldConditions' }] } });
+  });
+
+  it('treats custom-field conditions as matching nothing, since no record has custom fields', async () => {
+    const response = await call(harness(), `${V2025}/company/companies${q({ customFieldConditions: 'caption="Region" AND value="West"' })}`);
+    expect(response).toMatchObject({ status: 200, body: [] });
+  });
+
+  it('counts with the same conditions and ignores paging', async () => {
+    const h = harness();
+    expect(await call(h, `${V2025}/company/companies/count`)).toEqual({ status: 200, body: { count: 7 } });
+    expect((await call(h, `${V2025}/company/companies/count${q({ conditions: 'deletedFlag=false', childConditions: 'types/name="Client"', page: '3', pageSize: '1' })}`)).body).toEqual({ count: 3 });
+    expect((await call(h, `${V2025}/company/contacts/count${q({ childConditions: 'communicationItems/communicationType="Email"' })}`)).body).toEqual({ count: 4 });
+    expect((await call(h, `${V2025}/company/contacts/count${q({ conditions: 'title = null' })}`)).body).toEqual({ count: 1 });
+  });
+
+  it('orders by one or more fields, nested paths included', async () => {
+    const h = harness();
+    expect(ids(await call(h, `${V2025}/company/companies${q({ orderBy: 'name desc' })}`))).toEqual([254, 256, 255, 253, 252, 251, 250]);
+    expect(ids(await call(h, `${V2025}/company/companies${q({ orderBy: 'status/name desc, name asc' })}`))).toEqual([253, 250, 251, 252, 255, 256, 254]);
+    expect(ids(await call(h, `${V2025}/company/contacts${q({ orderBy: 'company/name desc, firstName desc' })}`))).toEqual([303, 302, 304, 301, 300]);
+    const bad = await call(h, `${V2025}/company/companies${q({ orderBy: 'nonsense asc' })}`);
+    expect(bad).toMatchObject({ status: 400, body: { code: 'BadRequest', message: expect.stringContaining("Unknown field 'nonsense'") } });
+    expect((await call(h, `${V2025}/company/companies${q({ orderBy: 'name sideways' })}`)).status).toBe(400);
+  });
+
+  it('projects fields, nested paths and list members included', async () => {
+    const h = harness();
+    const list = await call(h, `${V2025}/company/companies${q({ fields: 'id,name,status/id,types/name', conditions: 'id=250' })}`);
+    expect(list.body).toEqual([{ id: 250, name: 'Acme Widgets', status: { id: 1 }, types: [{ name: 'Client' }] }]);
+    const one = await call(h, `${V2025}/company/contacts/300${q({ fields: 'id,communicationItems/value,company' })}`);
+    expect(one.body).toEqual({
+      id: 300,
+      company: { id: 250, identifier: 'AcmeWidgets', name: 'Acme Widgets', _info: { company_href: `${ORIGIN}${V2025}/company/companies/250` } },
+      communicationItems: [{ value: '555-0100' }, { value: 'arnie@example.test' }],
+    });
+  });
+});
+
+describe('ConnectWise face: navigable paging', () => {
+  const path = `${V2025}/company/companies`;
+
+  it('defaults to 25 records a page, with next and last links on the first page', async () => {
+    const h = harness(bigDataset(60));
+    const first = await call(h, path);
+    expect(rows(first)).toHaveLength(25);
+    const rels = links(first);
+    expect(Object.keys(rels)).toEqual(['next', 'last']);
+    expect(rels.next).toBe(`${ORIGIN}${path}?page=2&pageSize=25`);
+    expect(rels.last).toBe(`${ORIGIN}${path}?page=3&pageSize=25`);
+  });
+
+  it('gives every record exactly once when following rel="next", keeping the conditions', async () => {
+    const h = harness(bigDataset(57));
+    const conditions = 'deletedFlag=false and name like "Company%"';
+    const expected = ids(await call(h, `${path}${q({ conditions, pageSize: '1000' })}`));
+    expect(expected).toHaveLength(52);
+    const seen: number[] = [];
+    let next: string | undefined = `${path}${q({ conditions, pageSize: '10', orderBy: 'name desc' })}`;
+    let pages = 0;
+    while (next !== undefined) {
+      const response = await call(h, next);
+      expect(response.status).toBe(200);
+      seen.push(...ids(response));
+      const rels = links(response);
+      if (pages > 0) expect(rels.first).toContain('page=1');
+      if (rels.next) expect(rels.last).toContain('page=6');
+      next = rels.next === undefined ? undefined : relative(rels.next);
+      pages++;
+    }
+    expect(pages).toBe(6);
+    expect(seen).toHaveLength(52);
+    expect(new Set(seen).size).toBe(52);
+    expect([...seen].sort((a, b) => a - b)).toEqual(expected);
+    expect(seen).toEqual([...expected].reverse());
+  });
+
+  it('links a middle page both ways and the last page back only', async () => {
+    const h = harness(bigDataset(30));
+    const middle = links(await call(h, `${path}?page=2&pageSize=10`));
+    expect(Object.keys(middle)).toEqual(['first', 'prev', 'next', 'last']);
+    expect(middle.prev).toBe(`${ORIGIN}${path}?page=1&pageSize=10`);
+    const lastResponse = await call(h, relative(middle.last ?? ''));
+    expect(rows(lastResponse)).toHaveLength(10);
+    expect(Object.keys(links(lastResponse))).toEqual(['first', 'prev']);
+  });
+
+  it('answers a page past the end with an empty array', async () => {
+    const response = await call(harness(bigDataset(30)), `${path}?page=9&pageSize=10`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual([]);
+  });
+
+  it('sends no Link header when everything fits on one page', async () => {
+    const response = await call(harness(), `${path}?pageSize=50`);
+    expect(response.headers?.link).toBeUndefined();
+  });
+
+  it('clamps pageSize to 1000 and rejects nonsense paging values', async () => {
+    const h = harness(bigDataset(1005));
+    const response = await call(h, `${path}?pageSize=5000`);
+    expect(rows(response)).toHaveLength(1000);
+    expect(links(response).next).toBe(`${ORIGIN}${path}?page=2&pageSize=1000`);
+    for (const bad of ['page=0', 'page=-1', 'pageSize=0', 'pageSize=ten', 'page=1.5']) {
+      const refused = await call(h, `${path}?${bad}`);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body, bad).toMatchObject({ code: 'BadRequest' });
+    }
+  });
+
+  it('applies pageId as id > pageId in navigable mode too', async () => {
+    const h = harness();
+    expect(ids(await call(h, `${path}?pageId=253`))).toEqual([254, 255, 256]);
+  });
+});
+
+describe('ConnectWise face: forward-only paging', () => {
+  const path = `${V2025}/company/companies`;
+  const forwardOnly = { headers: { 'pagination-type': 'forward-only' } };
+
+  it('follows next links carrying pageId=<last id> until no Link header comes back', async () => {
+    const h = harness(bigDataset(45));
+    const seen: number[] = [];
+    let next: string | undefined = `${path}${q({ pageSize: '10', conditions: 'deletedFlag=false' })}`;
+    let pages = 0;
+    while (next !== undefined) {
+      const response = await call(h, next, forwardOnly);
+      const page = ids(response);
+      seen.push(...page);
+      const rels = links(response);
+      if (rels.next !== undefined) {
+        expect(Object.keys(rels)).toEqual(['next']);
+        const url = new URL(rels.next);
+        expect(url.searchParams.get('pageId')).toBe(String(page[page.length - 1]));
+        expect(url.searchParams.has('page')).toBe(false);
+        expect(url.searchParams.get('conditions')).toBe('deletedFlag=false');
+        next = relative(rels.next);
+      } else {
+        expect(response.headers?.link).toBeUndefined();
+        next = undefined;
+      }
+      pages++;
+    }
+    const expected = ids(await call(h, `${path}${q({ pageSize: '1000', conditions: 'deletedFlag=false' })}`));
+    expect(expected).toHaveLength(41);
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(5);
+  });
+
+  it('sends no Link header when the first page is also the last', async () => {
+    const response = await call(harness(bigDataset(10)), `${path}?pageSize=10`, forwardOnly);
+    expect(ids(response)).toHaveLength(10);
+    expect(response.headers?.link).toBeUndefined();
+  });
+
+  it('ignores page and refuses an orderBy other than id', async () => {
+    const h = harness(bigDataset(30));
+    expect(ids(await call(h, `${path}?page=3&pageSize=5`, forwardOnly))).toEqual([1000, 1003, 1006, 1009, 1012]);
+    expect((await call(h, `${path}?orderBy=id%20asc&pageSize=5`, forwardOnly)).status).toBe(200);
+    const refused = await call(h, `${path}?orderBy=name%20desc`, forwardOnly);
+    expect(refused).toMatchObject({ status: 400, body: { code: 'BadRequest', message: expect.stringContaining('forward-only') } });
+  });
+});
