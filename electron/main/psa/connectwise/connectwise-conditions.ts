@@ -6,9 +6,16 @@ export const MAX_ID_LIST_CHARS = 1_500;
 
 const COMPANY_REFERENCES = { status: 'status/id', territory: 'territory/id', market: 'market/id' } as const;
 
-export function companyConditions(filter: PsaFilter): string {
+/**
+ * `inactiveStatusIds`: the tenant's statuses flagged inactive. ConnectWise has
+ * no active flag on Company; "active only" means "not in an inactive status".
+ */
+export function companyConditions(filter: PsaFilter, inactiveStatusIds: readonly number[] = []): string {
   // Soft-deleted companies come back unless asked not to.
   const parts = ['deletedFlag=false'];
+  if (filter.companyActiveState !== 'any' && inactiveStatusIds.length > 0) {
+    parts.push(`status/id ${filter.companyActiveState === 'active' ? 'not in' : 'in'} (${inactiveStatusIds.join(',')})`);
+  }
   for (const [key, path] of Object.entries(COMPANY_REFERENCES) as Array<[keyof typeof COMPANY_REFERENCES, string]>) {
     const ids = filter.companies[key];
     if (ids && ids.length > 0) parts.push(`${path} in (${ids.join(',')})`);

@@ -42,15 +42,17 @@ export class ConnectWiseConnector implements PsaConnector {
     }));
   }
 
-  countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number> {
-    return this.client.count('company/companies', { conditions: companyConditions(filter), childConditions: companyChildConditions(filter) }, signal);
+  async countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number> {
+    const inactive = await this.inactiveStatusIds(signal);
+    return this.client.count('company/companies', { conditions: companyConditions(filter, inactive), childConditions: companyChildConditions(filter) }, signal);
   }
 
   async fetchCompanies(filter: PsaFilter, onPage: PageSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
-    const inactive = new Set((await this.companyStatuses(signal)).filter((status) => status.inactiveFlag === true).map((status) => status.id));
+    const inactiveIds = await this.inactiveStatusIds(signal);
+    const inactive = new Set(inactiveIds);
     await this.client.list(
       'company/companies',
-      { conditions: companyConditions(filter), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS },
+      { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS },
       CwCompanySchema,
       (items) => onPage(items.filter((item) => item.deletedFlag !== true).map((item) => toCompany(item, inactive))),
       signal,
@@ -80,12 +82,12 @@ export class ConnectWiseConnector implements PsaConnector {
     );
   }
 
-  private companyStatuses(signal?: AbortSignal): Promise<CwNamed[]> {
+  private async inactiveStatusIds(signal?: AbortSignal): Promise<number[]> {
     this.statuses ??= this.client.listAll(LISTS.status, CwNamedSchema, signal).catch((error: unknown) => {
       this.statuses = undefined;
       throw error;
     });
-    return this.statuses;
+    return (await this.statuses).filter((status) => status.inactiveFlag === true).map((status) => status.id);
   }
 }
 
