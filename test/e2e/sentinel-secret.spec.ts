@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
 import { listChannels } from '../../shared/ipc/contract';
-import { createFirstAdmin, signIn } from '../support/ui-flows';
+import { DEFAULT_SIM_CREDENTIALS } from '../fakes/psa-sim/server';
+import { createFirstAdmin, fillConnectionForm, signIn } from '../support/ui-flows';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -18,10 +19,13 @@ function encodings(secret: string): string[] {
   return [secret, Buffer.from(secret, 'utf16le').toString('latin1'), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), encodeURIComponent(secret)];
 }
 
-test('a secret in the vault appears in no IPC response, DOM, browser storage, log line or data file', async ({ app, page, context }) => {
-  const sentinel = `SENTINEL-${randomUUID()}`;
-  const stored = await app.bridge.core.vault.set('psa/autotask/secret', sentinel);
-  expect(stored.persisted).toBe(true);
+/** The Autotask secret the simulator expects, typed into the Connect form once. */
+const sentinel = `SENTINEL-${randomUUID()}`;
+test.use({ simOptions: { seed: 5, companies: 60, contactsPerCompany: 2, credentials: { ...DEFAULT_SIM_CREDENTIALS, autotask: { ...DEFAULT_SIM_CREDENTIALS.autotask, secret: sentinel } } } });
+
+test('a PSA secret appears in no IPC response, DOM, browser storage, log line or data file', async ({ app, page, context, sim }) => {
+  const otherSecret = `SENTINEL-B-${randomUUID()}`;
+  expect((await app.bridge.core.vault.set('psa/other/secret', otherSecret)).persisted).toBe(true);
 
   const doms: string[] = [];
   const visit = async (target: Page) => doms.push(await target.content());
@@ -31,6 +35,19 @@ test('a secret in the vault appears in no IPC response, DOM, browser storage, lo
   await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
   await visit(page);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
+
+  // The secret crosses once, renderer → main, when the form is saved; then the form is gone.
+  await nav.getByRole('button', { name: 'PSA import' }).click();
+  const autotask = page.getByRole('region', { name: 'Datto Autotask' });
+  await autotask.getByRole('button', { name: 'Connect' }).click();
+  const at = sim.credentials.autotask;
+  await fillConnectionForm(page, { 'API username': at.username, Secret: sentinel, 'API integration code (tracking identifier)': at.integrationCode }, sim.url);
+  await autotask.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(autotask.getByText('Connected', { exact: true })).toBeVisible();
+  await visit(page);
+  await autotask.getByRole('button', { name: 'Test connection' }).click();
+  await expect(autotask.getByRole('status')).toContainText('companies are visible');
+  await visit(page);
   for (const area of ['Managed companies', 'PSA import', 'Technicians', 'Directory sync', 'Settings']) {
     await nav.getByRole('button', { name: area }).click();
     await expect(nav.getByRole('button', { name: area })).toHaveAttribute('aria-current', 'page');
@@ -62,9 +79,27 @@ test('a secret in the vault appears in no IPC response, DOM, browser storage, lo
         api.vault.status(),
         api.auth.changePassword({ currentPassword: 'not-it', newPassword: 'whatever-else-1' }),
         api.auth.createFirstAdmin({ name: 'Again', email: 'again@example.com', password: 'Harbour-Lantern-Quiet-49!' }),
+        api.psa.connections(),
+        api.psa.test({ psa: 'autotask', credentials: null }),
+        api.psa.filterAttributes({ psa: 'autotask' }),
+        api.psa.cancelFetch({ jobId: 'none' }),
+        api.psa.disconnect({ psa: 'connectwise' }),
+        api.psa.connect({ credentials: { psa: 'connectwise', site: '', companyId: '', publicKey: '', privateKey: '', clientId: '', apiBaseUrl: '' } }),
       ]),
     );
   });
+  // A whole fetch, with its progress events, through the bridge.
+  const fetched = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const off = window.api.on('fetchFinished', (event) => {
+          off();
+          resolve(JSON.stringify(event));
+        });
+        void window.api.psa.startFetch({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } });
+      }),
+  );
+  expect(JSON.parse(fetched)).toMatchObject({ outcome: 'completed', companies: sim.data.companies.filter((c) => !c.deleted).length });
 
   const storage = await page.evaluate(async () => ({
     local: JSON.stringify({ ...localStorage }),
@@ -74,8 +109,9 @@ test('a secret in the vault appears in no IPC response, DOM, browser storage, lo
   }));
   const cookies = JSON.stringify(await context.cookies());
 
-  // The secret is really there, in main: the checks below could fail.
-  expect(await app.bridge.core.vault.get('psa/autotask/secret')).toBe(sentinel);
+  // The secrets are really there, in main: the checks below could fail.
+  expect(JSON.parse((await app.bridge.core.vault.get('psa/autotask'))!)).toMatchObject({ secret: sentinel });
+  expect(await app.bridge.core.vault.get('psa/other/secret')).toBe(otherSecret);
   expect(new Set(app.responses.map((response) => response.channel))).toEqual(new Set(listChannels().map((entry) => entry.name)));
   const files = filesUnder(app.dataDir);
   expect(files.map((file) => file.slice(app.dataDir.length))).toEqual(expect.arrayContaining(['/vault.json', '/workspace.sqlite', '/logs/main.log', '/preferences.json']));
@@ -93,6 +129,6 @@ test('a secret in the vault appears in no IPC response, DOM, browser storage, lo
     ...files.map((file): [string, string] => [`file ${file}`, readFileSync(file).toString('latin1')]),
   ];
   for (const [where, text] of places) {
-    for (const form of encodings(sentinel)) expect(text.includes(form), `secret found in ${where}`).toBe(false);
+    for (const secret of [sentinel, otherSecret]) for (const form of encodings(secret)) expect(text.includes(form), `secret found in ${where}`).toBe(false);
   }
 });

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBrowserBridge, type BridgeOptions, type RunningBridge } from '../../electron/main/dev-bridge/server';
 import type { IpcResult } from '../../shared/ipc/result';
+import { startPsaSimulator, type PsaSimulatorOptions, type RunningPsaSimulator } from '../fakes/psa-sim/server';
+import { FAST_RETRIES } from './psa-sim';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -34,10 +36,19 @@ export interface AppHarness {
 interface Fixtures {
   app: AppHarness;
   bridgeOptions: Partial<BridgeOptions>;
+  /** A PSA simulator on a random loopback port, for tests that connect a PSA. */
+  sim: RunningPsaSimulator;
+  simOptions: PsaSimulatorOptions;
 }
 
 export const test = base.extend<Fixtures>({
   bridgeOptions: [{}, { option: true }],
+  simOptions: [{ seed: 11, companies: 240, contactsPerCompany: 3 }, { option: true }],
+  sim: async ({ simOptions }, use) => {
+    const sim = await startPsaSimulator(simOptions);
+    await use(sim);
+    await sim.close();
+  },
   app: async ({ page, bridgeOptions }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'msp-roster-e2e-'));
     const responses: RecordedResponse[] = [];
@@ -49,6 +60,7 @@ export const test = base.extend<Fixtures>({
       rendererDir: join(ROOT, 'out/renderer'),
       bridgeClientFile: join(ROOT, 'out/bridge/client.js'),
       signInFailureDelayMs: 300,
+      psaHttp: FAST_RETRIES,
       onResult: (channel: string, result: IpcResult<unknown>) => responses.push({ channel, body: JSON.stringify(result) }),
       ...bridgeOptions,
     });

@@ -15,3 +15,11 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Fills a PSA's Connect form (the card's form must be open). */
+export async function fillConnectionForm(page: Page, values: Record<string, string>, apiBaseUrl: string): Promise<void> {
+  const form = page.getByRole('form', { name: /^Connect / });
+  for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
+  await form.getByText('Advanced').click();
+  await form.getByLabel('Custom API base URL').fill(apiBaseUrl);
+}

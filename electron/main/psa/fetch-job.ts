@@ -15,7 +15,21 @@ export interface FetchOptions {
 }
 
 export async function fetchFromPsa(connector: PsaConnector, filter: PsaFilter, options: FetchOptions = {}): Promise<PsaFetchResult> {
-  const { signal, onProgress } = options;
+  // One failure stops every sibling request at once: nothing keeps running behind a failed fetch.
+  const inner = new AbortController();
+  const forward = () => inner.abort(new PsaCancelled());
+  options.signal?.addEventListener('abort', forward, { once: true });
+  try {
+    return await fetchAll(connector, filter, inner.signal, options.onProgress);
+  } catch (error) {
+    inner.abort(new PsaCancelled());
+    throw options.signal?.aborted ? new PsaCancelled() : error;
+  } finally {
+    options.signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: AbortSignal, onProgress: FetchOptions['onProgress']): Promise<PsaFetchResult> {
   const companies = await collect<PsaCompanyRecord>(
     'companies',
     (sink) => connector.fetchCompanies(filter, sink, signal),
@@ -29,7 +43,7 @@ export async function fetchFromPsa(connector: PsaConnector, filter: PsaFilter, o
     () => connector.countContacts(filter, companyIds, signal),
     onProgress,
   );
-  if (signal?.aborted) throw new PsaCancelled();
+  if (signal.aborted) throw new PsaCancelled();
   const known = new Set(companyIds);
   // The PSA's own filters do most of this; these checks keep the promise whatever the PSA did.
   const contacts = uniqueBy(fetched, (contact) => contact.psaId).filter(

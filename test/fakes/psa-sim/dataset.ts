@@ -314,6 +314,7 @@ function requireCompany(data: SimDataset, id: number): SimCompany {
 }
 
 export function renameCompany(data: SimDataset, id: number, name: string): SimCompany {
+  data.revision = (data.revision ?? 0) + 1;
   const company = requireCompany(data, id);
   company.name = name;
   company.lastModifiedAt = modificationTime();
@@ -321,6 +322,7 @@ export function renameCompany(data: SimDataset, id: number, name: string): SimCo
 }
 
 export function deleteCompany(data: SimDataset, id: number): SimCompany {
+  data.revision = (data.revision ?? 0) + 1;
   const company = requireCompany(data, id);
   company.deleted = true;
   company.lastModifiedAt = modificationTime();
@@ -328,6 +330,7 @@ export function deleteCompany(data: SimDataset, id: number): SimCompany {
 }
 
 export function addContact(data: SimDataset, input: NewContact): SimContact {
+  data.revision = (data.revision ?? 0) + 1;
   requireCompany(data, input.companyId);
   const contact: SimContact = {
     id: data.nextId++,
@@ -345,6 +348,7 @@ export function addContact(data: SimDataset, input: NewContact): SimContact {
 }
 
 export function addCompany(data: SimDataset, input: NewCompany): { company: SimCompany; contacts: SimContact[] } {
+  data.revision = (data.revision ?? 0) + 1;
   const now = modificationTime();
   const taken = new Set(data.companies.map((company) => company.identifier.toLowerCase()));
   const company: SimCompany = {

@@ -64,6 +64,8 @@ export interface SimDataset {
   readonly picklists: SimPicklists;
   /** Next free id (companies and contacts share one counter). */
   nextId: number;
+  /** Bumped by every mutation helper in dataset.ts, so faces can cache wire shapes; change data only through them. */
+  revision?: number;
 }
 
 /** Credentials the simulator accepts. Anything else fails the way the real APIs fail. */

@@ -4,6 +4,8 @@
  * `/v4_6_release/apis/3.0/` (psa-apis.md B, checklist B.12). Reads only: writes get 405.
  */
 import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
+import type { SimDataset } from '../model';
+import type { JsonObject } from './json';
 import type { AuthOptions } from './auth';
 import { checkAuthentication, WRONG_CREDENTIALS_MESSAGE } from './auth';
 import { answerCompanyInfo, CODEBASE, GENERIC_CODEBASE } from './company-info';
@@ -72,9 +74,25 @@ function answerResource(request: SimRequest, context: SimContext, segments: read
   if (request.method !== 'GET') throw methodNotAllowed(request.method);
 
   const [tail] = rest;
-  if (tail === undefined) return answerList(request, context.origin, resource.records(context.data, api), resource.table);
-  if (tail === 'count') return answerCount(request, resource.records(context.data, api), resource.table);
+  if (tail === undefined) return answerList(request, context.origin, recordsOf(resource, context.data, api), resource.table);
+  if (tail === 'count') return answerCount(request, recordsOf(resource, context.data, api), resource.table);
   return answerOne(request, context, resource, Number(tail), api);
+}
+
+const wireCache = new WeakMap<SimDataset, Map<string, { revision: number; records: JsonObject[] }>>();
+
+/** Wire records are rebuilt only when the data set changed (its revision), not on every page request. */
+function recordsOf(resource: Resource, data: SimDataset, api: string): JsonObject[] {
+  const key = `${resource.path.join('/')} ${api}`;
+  const cache = wireCache.get(data) ?? new Map<string, { revision: number; records: JsonObject[] }>();
+  wireCache.set(data, cache);
+  const revision = data.revision ?? 0;
+  const hit = cache.get(key);
+  if (hit && hit.revision === revision) return hit.records;
+  // Forward-only paging scans from the cursor, so the list must be in id order.
+  const records = resource.records(data, api).sort((a, b) => Number(a.id) - Number(b.id));
+  cache.set(key, { revision, records });
+  return records;
 }
 
 function answerOne(request: SimRequest, context: SimContext, resource: Resource, id: number, api: string): SimResponse {

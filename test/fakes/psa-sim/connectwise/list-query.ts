@@ -19,6 +19,11 @@ export function queryParam(url: URL, name: string): string | null {
 }
 
 export function filterRecords(url: URL, records: readonly JsonObject[], table: FieldTable): JsonObject[] {
+  return records.filter(compileFilter(url, table));
+}
+
+/** One predicate for conditions, childConditions and customFieldConditions together. */
+function compileFilter(url: URL, table: FieldTable): RecordPredicate {
   const tests: RecordPredicate[] = [];
   const conditions = compileParam(url, 'conditions', (text) => compileConditions(text, table));
   const childConditions = compileParam(url, 'childConditions', (text) => compileChildConditions(text, table));
@@ -26,7 +31,19 @@ export function filterRecords(url: URL, records: readonly JsonObject[], table: F
   // the text is still parsed so mistakes in it get the same 400 as elsewhere.
   const customFields = compileParam(url, 'customFieldConditions', (text) => (parseConditions(text, { allowIn: false }) ? () => false : null));
   for (const test of [conditions, childConditions, customFields]) if (test) tests.push(test);
-  return records.filter((record) => tests.every((test) => test(record)));
+  return (record) => tests.every((test) => test(record));
+}
+
+/** Index of the first record with an id above `id` in an id-ordered list. */
+function firstIndexAfter(records: readonly JsonObject[], id: number): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (Number(records[middle]?.id) <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function compileParam(url: URL, name: string, compile: (text: string) => RecordPredicate | null): RecordPredicate | null {
@@ -166,8 +183,7 @@ export function answerList(request: SimRequest, origin: string, records: readonl
   const orderBy = queryParam(url, 'orderBy');
   const forwardOnly = isForwardOnly(request);
 
-  let matching = filterRecords(url, records, table);
-  if (pageId !== null) matching = matching.filter((record) => typeof record.id === 'number' && record.id > pageId);
+  const test = compileFilter(url, table);
   const fields = queryParam(url, 'fields');
 
   if (forwardOnly) {
@@ -175,17 +191,28 @@ export function answerList(request: SimRequest, origin: string, records: readonl
     if (orderBy !== null && orderBy.trim() !== '' && !/^\s*id(\s+asc)?\s*$/i.test(orderBy)) {
       throw badRequest('orderBy cannot be combined with forward-only pagination; results come in id order.');
     }
-    const sorted = sortRecords(matching, []);
-    const page = sorted.slice(0, pageSize);
+    // Records are kept in id order, so a page is found by scanning from the cursor, not by filtering everything.
+    const page: JsonObject[] = [];
+    let more = false;
+    for (let index = pageId === null ? 0 : firstIndexAfter(records, pageId); index < records.length; index++) {
+      const record = records[index] as JsonObject;
+      if (!test(record)) continue;
+      if (page.length === pageSize) {
+        more = true;
+        break;
+      }
+      page.push(record);
+    }
     const last = page[page.length - 1];
     const headers: Record<string, string> = {};
     // The last page carries no Link header: that is how clients know to stop.
-    if (sorted.length > pageSize && last) {
+    if (more && last) {
       headers.link = link(pageUrl(request, origin, { pageSize: String(pageSize), pageId: String(last.id) }, ['page']), 'next');
     }
     return { status: 200, headers, body: page.map((record) => project(record, fields)) };
   }
 
+  const matching = records.filter((record) => test(record) && (pageId === null || Number(record.id) > pageId));
   const sorted = sortRecords(matching, orderBy ? parseOrderBy(orderBy, table) : []);
   const page = positiveInteger(url, 'page', 1) ?? 1;
   const lastPage = Math.max(1, Math.ceil(sorted.length / pageSize));
