@@ -117,7 +117,7 @@ describe('Autotask specifics', () => {
 
   it('pages with at most 500 records and asks for the minimum number of pages', async () => {
     sim.stats.reset();
-    await connectors(simCredentials(sim, 'autotask')).fetchCompanies(DEFAULT_PSA_FILTER, () => undefined);
+    await connectors(simCredentials(sim, 'autotask')).fetchCompanies(DEFAULT_PSA_FILTER, { page: () => undefined, total: () => undefined });
     const pages = sim.stats.requests.filter((request) => /companies\/query/i.test(request.url) && !/count/i.test(request.url));
     expect(pages).toHaveLength(Math.ceil(expected().companies.length / 500));
   });

@@ -6,8 +6,9 @@ import { ConnectWiseConnector } from './connectwise/connectwise-connector';
 import type { PsaConnector } from './connector';
 import { PsaHttp, type PsaHttpOptions } from './http/psa-http';
 
-/** Autotask allows 3 concurrent requests per integration and endpoint (A.11); ConnectWise publishes no limit, so we keep to the same. */
-export const PSA_CONCURRENCY = 3;
+import { PSA_CONCURRENCY } from './connector-limits';
+
+export { PSA_CONCURRENCY };
 
 export type ConnectorFactory = (credentials: PsaCredentials) => PsaConnector;
 

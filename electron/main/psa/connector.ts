@@ -2,10 +2,14 @@ import type { FilterAttribute, PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../shared/psa/records';
 
-export interface PageSink<T> {
-  /** Called once per page, in order; `total` once the count is known. */
-  (records: readonly T[]): void;
+/** Where fetched records go: pages as they arrive, and the PSA's count once known. */
+export interface RecordSink<T> {
+  page(records: readonly T[]): void;
+  total(count: number): void;
 }
+
+/** Which contacts to fetch: every contact the contact filter allows, or those of the given companies. */
+export type ContactScope = { readonly kind: 'all' } | { readonly kind: 'companies'; readonly ids: readonly string[] };
 
 /** What the fetch job and the connection screen need from a PSA. */
 export interface PsaConnector {
@@ -13,10 +17,8 @@ export interface PsaConnector {
   /** Checks the credentials end to end; returns the tenant's name and how many companies the API user sees. */
   testConnection(signal?: AbortSignal): Promise<{ tenant: string; companies: number }>;
   filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]>;
-  countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number>;
-  fetchCompanies(filter: PsaFilter, onPage: PageSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void>;
-  countContacts(filter: PsaFilter, companyIds: readonly string[], signal?: AbortSignal): Promise<number>;
-  fetchContacts(filter: PsaFilter, companyIds: readonly string[], onPage: PageSink<PsaContactRecord>, signal?: AbortSignal): Promise<void>;
+  fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void>;
+  fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void>;
 }
 
 /** Splits `items` into chunks of at most `size`. */
@@ -24,4 +26,15 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
+}
+
+/** Runs `fetch` per batch side by side (the transport bounds concurrency) and reports the summed count. */
+export async function fetchBatches<B, T>(
+  batches: readonly B[],
+  count: (batch: B) => Promise<number>,
+  fetch: (batch: B, onPage: (records: readonly T[]) => void) => Promise<void>,
+  sink: RecordSink<T>,
+): Promise<void> {
+  const counting = Promise.all(batches.map(count)).then((counts) => sink.total(counts.reduce((sum, value) => sum + value, 0)));
+  await Promise.all([counting, ...batches.map((batch) => fetch(batch, (records) => sink.page(records)))]);
 }

@@ -1,12 +1,12 @@
 /**
- * One fetch per import: the companies the filter selects, then the contacts of
- * those companies, with progress and cancellation. Counting runs beside the
- * first pages, so progress gets its total without delaying the data. A
- * cancelled or failed fetch hands nothing on.
+ * One fetch per import: the companies the filter selects and the contacts of
+ * those companies, with progress and cancellation. Counts run beside the first
+ * pages, so progress gets its totals without delaying the data. A cancelled or
+ * failed fetch hands nothing on.
  */
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { FetchProgress, PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
-import type { PsaConnector } from './connector';
+import type { PsaConnector, RecordSink } from './connector';
 import { PsaCancelled } from './psa-error';
 
 export interface FetchOptions {
@@ -30,21 +30,19 @@ export async function fetchFromPsa(connector: PsaConnector, filter: PsaFilter, o
 }
 
 async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: AbortSignal, onProgress: FetchOptions['onProgress']): Promise<PsaFetchResult> {
-  const companies = await collect<PsaCompanyRecord>(
-    'companies',
-    (sink) => connector.fetchCompanies(filter, sink, signal),
-    () => connector.countCompanies(filter, signal),
-    onProgress,
-  );
-  const companyIds = [...new Set(companies.map((company) => company.psaId))];
-  const fetched = companyIds.length === 0 ? [] : await collect<PsaContactRecord>(
-    'contacts',
-    (sink) => connector.fetchContacts(filter, companyIds, sink, signal),
-    () => connector.countContacts(filter, companyIds, signal),
-    onProgress,
-  );
+  const companiesOf = () => collect<PsaCompanyRecord>('companies', (sink) => connector.fetchCompanies(filter, sink, signal), onProgress);
+  let companies: PsaCompanyRecord[];
+  let fetched: PsaContactRecord[];
+  if (selectsEveryCompany(filter)) {
+    // Every company is wanted, so contacts need not wait for the company list: both run side by side.
+    [companies, fetched] = await Promise.all([companiesOf(), collect<PsaContactRecord>('contacts', (sink) => connector.fetchContacts(filter, { kind: 'all' }, sink, signal), onProgress)]);
+  } else {
+    companies = await companiesOf();
+    const ids = [...new Set(companies.map((company) => company.psaId))];
+    fetched = ids.length === 0 ? [] : await collect<PsaContactRecord>('contacts', (sink) => connector.fetchContacts(filter, { kind: 'companies', ids }, sink, signal), onProgress);
+  }
   if (signal.aborted) throw new PsaCancelled();
-  const known = new Set(companyIds);
+  const known = new Set(companies.map((company) => company.psaId));
   // The PSA's own filters do most of this; these checks keep the promise whatever the PSA did.
   const contacts = uniqueBy(fetched, (contact) => contact.psaId).filter(
     (contact) => known.has(contact.companyPsaId) && (!filter.contacts.withEmailOnly || contact.email !== null) && (!filter.contacts.activeOnly || contact.active),
@@ -52,26 +50,25 @@ async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: Abor
   return { companies: uniqueBy(companies, (company) => company.psaId), contacts };
 }
 
-async function collect<T>(
-  phase: FetchProgress['phase'],
-  fetch: (sink: (records: readonly T[]) => void) => Promise<void>,
-  count: () => Promise<number>,
-  onProgress: FetchOptions['onProgress'],
-): Promise<T[]> {
+/** No attribute narrows the companies and their active state does not matter. */
+export function selectsEveryCompany(filter: PsaFilter): boolean {
+  return filter.companyActiveState === 'any' && Object.values(filter.companies).every((ids) => !ids || ids.length === 0);
+}
+
+async function collect<T>(phase: FetchProgress['phase'], fetch: (sink: RecordSink<T>) => Promise<void>, onProgress: FetchOptions['onProgress']): Promise<T[]> {
   const records: T[] = [];
   let total: number | null = null;
   onProgress?.({ phase, done: 0, total });
-  const counting = count().then((value) => {
-    total = value;
-    onProgress?.({ phase, done: records.length, total });
-  });
-  await Promise.all([
-    fetch((page) => {
+  await fetch({
+    page: (page) => {
       records.push(...page);
       onProgress?.({ phase, done: records.length, total });
-    }),
-    counting,
-  ]);
+    },
+    total: (count) => {
+      total = count;
+      onProgress?.({ phase, done: records.length, total });
+    },
+  });
   return records;
 }
 

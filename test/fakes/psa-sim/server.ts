@@ -124,9 +124,22 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
     try {
       const body = await readBody(request);
       const decision = faults.match(face.api, method, url.pathname);
-      const delay = (options.latencyMs ?? 0) + decision.delayMs;
-      if (delay > 0) await sleep(delay);
       const answer = decision.answer;
+      // `latencyMs` is the server's response time: the answer is worked out first and the rest of
+      // that time is waited out, so the simulator's own work overlaps other requests' waits as a
+      // real server's would. Injected latency comes on top.
+      const respond = async (reply: SimResponse | 'reset'): Promise<void> => {
+        const prepared = reply === 'reset' ? reply : prepare(reply);
+        const wait = Math.max(0, (options.latencyMs ?? 0) - (Date.now() - startedAt)) + decision.delayMs;
+        if (wait > 0) await sleep(wait);
+        if (prepared === 'reset') {
+          request.socket.resetAndDestroy();
+          return;
+        }
+        status = prepared.status;
+        response.writeHead(prepared.status, prepared.headers);
+        response.end(prepared.payload);
+      };
 
       let reply: SimResponse;
       if (body === null) reply = { status: 413, body: 'Request body too large' };
@@ -134,16 +147,13 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
       else if (answer?.kind === 'thread-limit') reply = statusFaultResponse(face.api, { kind: 'status', status: 429, retryAfterSeconds: 1 });
       else if (answer?.kind === 'status') reply = statusFaultResponse(face.api, answer);
       else if (answer?.kind === 'html') reply = htmlFaultResponse();
-      else if (answer?.kind === 'reset') {
-        request.socket.resetAndDestroy();
-        return;
-      } else {
+      else if (answer?.kind === 'reset') return await respond('reset');
+      else {
         const simRequest: SimRequest = { method, url, headers: request.headers, body };
         const real = await face.handle(simRequest, context);
         reply = answer?.kind === 'truncated-json' ? truncate(real) : real;
       }
-      status = reply.status;
-      send(response, reply);
+      await respond(reply);
     } finally {
       if (threadKey !== null && !rejected) threads.set(threadKey, (threads.get(threadKey) ?? 1) - 1);
       endRequest();
@@ -199,14 +209,20 @@ function autotaskThreadKey(path: string, request: IncomingMessage): string | nul
 }
 
 function send(response: ServerResponse, reply: SimResponse): void {
+  const { status, headers, payload } = prepare(reply);
+  response.writeHead(status, headers);
+  response.end(payload);
+}
+
+/** Status, headers and serialised body of a reply, ready to write. */
+function prepare(reply: SimResponse): { status: number; headers: Record<string, string>; payload: string } {
   const isText = typeof reply.body === 'string';
   const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (reply.body !== undefined) headers['content-type'] = isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
   headers['content-length'] = String(Buffer.byteLength(payload));
-  response.writeHead(reply.status, headers);
-  response.end(payload);
+  return { status: reply.status, headers, payload };
 }
 
 async function readBody(request: IncomingMessage): Promise<string | null> {

@@ -1,8 +1,10 @@
 import type { FilterAttribute, FilterOption, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
-import { chunk, type PageSink, type PsaConnector } from '../connector';
+import { chunk, fetchBatches, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
+import { PSA_STREAMS } from '../connector-limits';
 import { AutotaskClient } from './autotask-client';
-import { COMPANY_FIELDS, companyFilter, contactFilter, MAX_IN_VALUES } from './autotask-filters';
+import { COMPANY_FIELDS, companyFilter, contactFilter, MAX_IN_VALUES, type AutotaskFilter } from './autotask-filters';
 import { CompanyItemSchema, ContactItemSchema, type CompanyItem, type ContactItem, type FieldsResponse } from './autotask-schemas';
 
 const PAGE_SIZE = 500;
@@ -29,40 +31,45 @@ export class AutotaskConnector implements PsaConnector {
     }));
   }
 
-  countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number> {
-    return this.client.count('Companies', companyFilter(filter), signal);
-  }
-
-  async fetchCompanies(filter: PsaFilter, onPage: PageSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
+  async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
     const types = (await this.companyPicklists(signal)).get('companytype') ?? [];
     const label = (value: number | null | undefined) => types.find((option) => option.id === value)?.label ?? null;
-    await this.client.query(
-      'Companies',
-      { filter: companyFilter(filter), MaxRecords: PAGE_SIZE, IncludeFields: COMPANY_INCLUDE },
-      CompanyItemSchema,
-      (items) => onPage(items.map((item) => toCompany(item, label(item.companyType)))),
-      signal,
+    const source = this.source('Companies', companyFilter(filter), COMPANY_INCLUDE, CompanyItemSchema, (item: CompanyItem) => toCompany(item, label(item.companyType)));
+    await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+  }
+
+  async fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
+    if (scope.kind === 'all') {
+      const source = this.source('Contacts', withMatchAll(contactFilter(filter, null)), CONTACT_INCLUDE, ContactItemSchema, toContact);
+      await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+      return;
+    }
+    // A company's contacts are a query per batch of at most 500 company ids (the OR limit).
+    await fetchBatches(
+      chunk(scope.ids.map(Number), MAX_IN_VALUES),
+      (ids) => this.client.count('Contacts', contactFilter(filter, ids), signal),
+      (ids, onPage) =>
+        this.client.query('Contacts', { filter: contactFilter(filter, ids), MaxRecords: PAGE_SIZE, IncludeFields: CONTACT_INCLUDE }, ContactItemSchema, (items) => onPage(items.map(toContact)), signal),
+      sink,
     );
   }
 
-  async countContacts(filter: PsaFilter, companyIds: readonly string[], signal?: AbortSignal): Promise<number> {
-    const counts = await Promise.all(batches(companyIds).map((ids) => this.client.count('Contacts', contactFilter(filter, ids), signal)));
-    return counts.reduce((sum, count) => sum + count, 0);
-  }
-
-  async fetchContacts(filter: PsaFilter, companyIds: readonly string[], onPage: PageSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
-    // Batches are independent queries, so they page side by side within the client's concurrency limit.
-    await Promise.all(
-      batches(companyIds).map((ids) =>
-        this.client.query(
-          'Contacts',
-          { filter: contactFilter(filter, ids), MaxRecords: PAGE_SIZE, IncludeFields: CONTACT_INCLUDE },
-          ContactItemSchema,
-          (items) => onPage(items.map(toContact)),
-          signal,
-        ),
-      ),
-    );
+  /** One entity and filter, as id ranges for the partitioned fetch. */
+  private source<I extends CompanyItem | ContactItem, R extends { psaId: string }>(
+    entity: string,
+    filter: readonly AutotaskFilter[],
+    include: readonly string[],
+    schema: typeof CompanyItemSchema | typeof ContactItemSchema,
+    map: (item: I) => R,
+  ): IdRangeSource<R> {
+    const ranged = (range: IdRange) => [...filter, ...rangeFilter(range)];
+    return {
+      pageSize: PAGE_SIZE,
+      idOf: (record) => Number(record.psaId),
+      count: (range, countSignal) => this.client.count(entity, ranged(range), countSignal),
+      stream: (range, onPage, streamSignal) =>
+        this.client.query(entity, { filter: ranged(range), MaxRecords: PAGE_SIZE, IncludeFields: include }, schema, (items) => onPage((items as I[]).map(map)), streamSignal),
+    };
   }
 
   private companyPicklists(signal?: AbortSignal): Promise<Map<string, FilterOption[]>> {
@@ -72,6 +79,17 @@ export class AutotaskConnector implements PsaConnector {
     });
     return this.picklists;
   }
+}
+
+function rangeFilter(range: IdRange): AutotaskFilter[] {
+  const conditions: AutotaskFilter[] = [];
+  if (range.after !== undefined) conditions.push({ op: 'gt', field: 'id', value: range.after });
+  if (range.upTo !== undefined) conditions.push({ op: 'lte', field: 'id', value: range.upTo });
+  return conditions;
+}
+
+function withMatchAll(filter: AutotaskFilter[]): AutotaskFilter[] {
+  return filter.length > 0 ? filter : [{ op: 'gte', field: 'id', value: 0 }];
 }
 
 /** Picklist fields by lower-cased name (Autotask's casing of field names varies, A.8); values arrive as strings. */
@@ -85,10 +103,6 @@ function picklistsOf(fields: FieldsResponse['fields']): Map<string, FilterOption
     map.set(field.name.toLowerCase(), options);
   }
   return map;
-}
-
-function batches(companyIds: readonly string[]): number[][] {
-  return chunk(companyIds.map(Number), MAX_IN_VALUES);
 }
 
 function toCompany(item: CompanyItem, typeLabel: string | null): PsaCompanyRecord {

@@ -22,8 +22,9 @@ export function companyFilter(filter: PsaFilter): AutotaskFilter[] {
   return withMatchAll(conditions);
 }
 
-export function contactFilter(filter: PsaFilter, companyIds: readonly number[]): AutotaskFilter[] {
-  const conditions: AutotaskFilter[] = [{ op: 'in', field: 'companyID', value: companyIds }];
+/** `companyIds` null: every company's contacts. */
+export function contactFilter(filter: PsaFilter, companyIds: readonly number[] | null): AutotaskFilter[] {
+  const conditions: AutotaskFilter[] = companyIds ? [{ op: 'in', field: 'companyID', value: companyIds }] : [];
   if (filter.contacts.activeOnly) conditions.push({ op: 'eq', field: 'isActive', value: 1 });
   if (filter.contacts.withEmailOnly) conditions.push({ op: 'exist', field: 'emailAddress' });
   return conditions;

@@ -30,10 +30,11 @@ export function companyChildConditions(filter: PsaFilter): string | undefined {
   return types.map((id) => `types/id=${id}`).join(' or ');
 }
 
-export function contactConditions(filter: PsaFilter, companyIds: readonly number[]): string {
-  const parts = [`company/id in (${companyIds.join(',')})`];
+/** `companyIds` null: every company's contacts. */
+export function contactConditions(filter: PsaFilter, companyIds: readonly number[] | null): string | undefined {
+  const parts = companyIds ? [`company/id in (${companyIds.join(',')})`] : [];
   if (filter.contacts.activeOnly) parts.push('inactiveFlag=false');
-  return parts.join(' and ');
+  return parts.length > 0 ? parts.join(' and ') : undefined;
 }
 
 export function contactChildConditions(filter: PsaFilter): string | undefined {

@@ -1,7 +1,9 @@
 import type { FilterAttribute, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
-import type { PageSink, PsaConnector } from '../connector';
-import { ConnectWiseClient } from './connectwise-client';
+import { fetchBatches, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { PSA_STREAMS } from '../connector-limits';
+import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
+import { CW_PAGE_SIZE, type ConnectWiseClient, type ListParams } from './connectwise-client';
 import { companyChildConditions, companyConditions, contactChildConditions, contactConditions, idBatches } from './connectwise-conditions';
 import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact, type CwNamed } from './connectwise-schemas';
 
@@ -42,44 +44,46 @@ export class ConnectWiseConnector implements PsaConnector {
     }));
   }
 
-  async countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number> {
-    const inactive = await this.inactiveStatusIds(signal);
-    return this.client.count('company/companies', { conditions: companyConditions(filter, inactive), childConditions: companyChildConditions(filter) }, signal);
-  }
-
-  async fetchCompanies(filter: PsaFilter, onPage: PageSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
+  async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
     const inactiveIds = await this.inactiveStatusIds(signal);
     const inactive = new Set(inactiveIds);
-    await this.client.list(
-      'company/companies',
-      { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS },
-      CwCompanySchema,
-      (items) => onPage(items.filter((item) => item.deletedFlag !== true).map((item) => toCompany(item, inactive))),
-      signal,
+    const params = { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS };
+    const source = this.source('company/companies', params, CwCompanySchema, (item: CwCompany) => toCompany(item, inactive));
+    await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+  }
+
+  async fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
+    const childConditions = contactChildConditions(filter);
+    if (scope.kind === 'all') {
+      const params = { conditions: contactConditions(filter, null), childConditions, fields: CONTACT_FIELDS };
+      const source = this.source('company/contacts', params, CwContactSchema, toContact);
+      await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+      return;
+    }
+    // Conditions travel in the URL, so company ids go in batches that keep it short.
+    await fetchBatches(
+      idBatches(scope.ids.map(Number)),
+      (ids) => this.client.count('company/contacts', { conditions: contactConditions(filter, ids), childConditions }, signal),
+      (ids, onPage) =>
+        this.client.list('company/contacts', { conditions: contactConditions(filter, ids), childConditions, fields: CONTACT_FIELDS }, CwContactSchema, (items) => onPage(items.map(toContact)), signal),
+      sink,
     );
   }
 
-  async countContacts(filter: PsaFilter, companyIds: readonly string[], signal?: AbortSignal): Promise<number> {
-    const counts = await Promise.all(
-      idBatches(companyIds.map(Number)).map((ids) =>
-        this.client.count('company/contacts', { conditions: contactConditions(filter, ids), childConditions: contactChildConditions(filter) }, signal),
-      ),
-    );
-    return counts.reduce((sum, count) => sum + count, 0);
-  }
-
-  async fetchContacts(filter: PsaFilter, companyIds: readonly string[], onPage: PageSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
-    await Promise.all(
-      idBatches(companyIds.map(Number)).map((ids) =>
-        this.client.list(
-          'company/contacts',
-          { conditions: contactConditions(filter, ids), childConditions: contactChildConditions(filter), fields: CONTACT_FIELDS },
-          CwContactSchema,
-          (items) => onPage(items.map(toContact)),
-          signal,
-        ),
-      ),
-    );
+  /** One collection and its parameters, as id ranges for the partitioned fetch. */
+  private source<I extends CwCompany | CwContact, R extends { psaId: string }>(
+    path: string,
+    params: ListParams,
+    schema: typeof CwCompanySchema | typeof CwContactSchema,
+    map: (item: I) => R,
+  ): IdRangeSource<R> {
+    const ranged = (range: IdRange): ListParams => ({ ...params, conditions: [params.conditions, ...rangeConditions(range)].filter(Boolean).join(' and ') || undefined });
+    return {
+      pageSize: CW_PAGE_SIZE,
+      idOf: (record) => Number(record.psaId),
+      count: (range, countSignal) => this.client.count(path, { conditions: ranged(range).conditions, childConditions: params.childConditions }, countSignal),
+      stream: (range, onPage, streamSignal) => this.client.list(path, ranged(range), schema, (items) => onPage((items as I[]).map(map)), streamSignal),
+    };
   }
 
   private async inactiveStatusIds(signal?: AbortSignal): Promise<number[]> {
@@ -89,6 +93,13 @@ export class ConnectWiseConnector implements PsaConnector {
     });
     return (await this.statuses).filter((status) => status.inactiveFlag === true).map((status) => status.id);
   }
+}
+
+function rangeConditions(range: IdRange): string[] {
+  const parts: string[] = [];
+  if (range.after !== undefined) parts.push(`id>${range.after}`);
+  if (range.upTo !== undefined) parts.push(`id<=${range.upTo}`);
+  return parts;
 }
 
 function toCompany(item: CwCompany, inactiveStatuses: ReadonlySet<number>): PsaCompanyRecord {

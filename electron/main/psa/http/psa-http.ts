@@ -6,6 +6,8 @@
  * (or PsaCancelled), never as raw axios errors.
  */
 import axios, { isAxiosError, isCancel, type AxiosInstance } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { z } from 'zod';
 import { PsaCancelled, PsaError } from '../psa-error';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
@@ -49,6 +51,9 @@ export class PsaHttp {
       validateStatus: () => true,
       // A redirect could carry the credential headers to another host.
       maxRedirects: 0,
+      // Reused connections: a TLS handshake per page would cost more than the page.
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: options.concurrency ?? 3 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: options.concurrency ?? 3 }),
     });
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.gate = new Semaphore(options.concurrency ?? 3);

@@ -7,6 +7,7 @@
  */
 import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
 import { COMPANIES, CONTACTS, entityInformation, fieldInformation, toWire, udfInformation, type AtEntity, type AtField, type AtUdf } from './entities';
+import { indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
 import { compileFilters, FilterError, unknownFieldMessage, type FilterSchema, type Predicate, type ReadField } from './filters';
 import { decodeCursor, encodeCursor, parseQueryJson, QueryError, type PagingCursor, type QueryModel } from './query-model';
 
@@ -109,6 +110,7 @@ interface CompiledQuery<T> {
   /** The `search=` parameter when the query came from the URL. */
   readonly search: string | null;
   readonly matches: (record: T) => boolean;
+  readonly bounds: IdBounds;
 }
 
 function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest): CompiledQuery<T> {
@@ -120,18 +122,34 @@ function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, re
   if (!model) throw new QueryError('A filter is required.');
   const { schema, read } = schemaOf(entity);
   const predicate: Predicate = compileFilters(model.filter, schema);
-  return { model, cursor, search, matches: (record) => predicate((field) => read(record, field)) };
+  return { model, cursor, search, matches: (record) => predicate((field) => read(record, field)), bounds: idBoundsOf(model.filter) };
+}
+
+/** Top-level `id` conditions (they are AND-ed), so only that slice of the id-ordered records is scanned. */
+function idBoundsOf(filter: readonly unknown[]): IdBounds {
+  const bounds = unbounded();
+  for (const item of filter) {
+    if (!item || typeof item !== 'object') continue;
+    const { field, op, value, udf } = item as { field?: unknown; op?: unknown; value?: unknown; udf?: unknown };
+    if (typeof field === 'string' && field.toLowerCase() === 'id' && typeof op === 'string' && typeof value === 'number' && udf !== true) narrow(bounds, op.toLowerCase(), value);
+  }
+  return bounds;
 }
 
 function count<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
-  const { matches } = compileQuery(entity, request);
+  const { matches, bounds } = compileQuery(entity, request);
+  const records = entity.records(context.data);
+  const [start, end] = indexRange(records, bounds);
   let queryCount = 0;
-  for (const record of entity.records(context.data)) if (entity.visible(record, context.data) && matches(record)) queryCount++;
+  for (let index = start; index < end; index++) {
+    const record = records[index] as T;
+    if (entity.visible(record, context.data) && matches(record)) queryCount++;
+  }
   return ok({ queryCount });
 }
 
 function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
-  const { model, cursor, search, matches } = compileQuery(entity, request);
+  const { model, cursor, search, matches, bounds } = compileQuery(entity, request);
   const only = includedFields(entity, model.includeFields);
   const pageSize = cursor?.pageSize ?? model.maxRecords;
   const records = entity.records(context.data);
@@ -139,7 +157,8 @@ function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: 
   // Results run in ascending id order; a page starts at the id its cursor names.
   const items: T[] = [];
   let nextId: number | null = null;
-  for (let index = cursor ? firstIndexFrom(records, cursor.nextIds[0] ?? 0) : 0; index < records.length; index++) {
+  const [start, end] = indexRange(records, bounds);
+  for (let index = Math.max(start, cursor ? firstIndexFrom(records, cursor.nextIds[0] ?? 0) : 0); index < end; index++) {
     const record = records[index] as T;
     if (!entity.visible(record, context.data) || !matches(record)) continue;
     if (items.length === pageSize) {

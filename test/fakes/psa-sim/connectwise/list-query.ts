@@ -4,7 +4,8 @@
  * orderBy, fields, page/pageSize, pageId, and the two paging modes.
  */
 import type { SimRequest, SimResponse } from '../face';
-import { column, compileChildConditions, compileConditions, ConditionsError, parseConditions, resolveOwnField, type FieldTable, type RecordPredicate } from './conditions';
+import { indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
+import { column, compileChildConditions, compileConditions, ConditionsError, parseConditions, resolveOwnField, type ConditionNode, type FieldTable, type RecordPredicate } from './conditions';
 import { badRequest, type CwError } from './errors';
 import { isJsonObject, readPath, type Json, type JsonObject } from './json';
 
@@ -32,6 +33,27 @@ function compileFilter(url: URL, table: FieldTable): RecordPredicate {
   const customFields = compileParam(url, 'customFieldConditions', (text) => (parseConditions(text, { allowIn: false }) ? () => false : null));
   for (const test of [conditions, childConditions, customFields]) if (test) tests.push(test);
   return (record) => tests.every((test) => test(record));
+}
+
+/** Top-level `id` comparisons of `conditions` (AND-ed), so only that slice of the id-ordered records is scanned. */
+function idBoundsOf(url: URL): IdBounds {
+  const bounds = unbounded();
+  const text = queryParam(url, 'conditions');
+  if (text === null) return bounds;
+  let node: ConditionNode | null;
+  try {
+    node = parseConditions(text, { allowIn: true });
+  } catch {
+    return bounds;
+  }
+  const terms = node === null ? [] : node.type === 'and' ? node.operands : [node];
+  for (const term of terms) {
+    const [literal] = term.type === 'comparison' ? term.values : [];
+    if (term.type === 'comparison' && term.field.toLowerCase() === 'id' && !term.negated && term.values.length === 1 && literal?.kind === 'numeric') {
+      narrow(bounds, term.operator, literal.value);
+    }
+  }
+  return bounds;
 }
 
 /** Index of the first record with an id above `id` in an id-ordered list. */
@@ -120,27 +142,45 @@ function sortRecords(records: JsonObject[], keys: readonly SortKey[]): JsonObjec
   });
 }
 
-/** `fields=id,name,status/id`: keeps only the named paths (whole objects or lists when a path stops at one). */
-export function project(record: JsonObject, fieldsParam: string | null): JsonObject {
-  if (fieldsParam === null || fieldsParam.trim() === '') return record;
-  const paths = fieldsParam
-    .split(',')
-    .map((path) => path.trim())
-    .filter((path) => path !== '')
-    .map((path) => path.split('/'));
-  return pick(record, paths);
+/** `fields=id,name,status/id` as a tree of lower-cased keys; `true` keeps the whole value. */
+type FieldTree = Map<string, FieldTree | true>;
+
+function fieldTree(fieldsParam: string | null): FieldTree | null {
+  if (fieldsParam === null || fieldsParam.trim() === '') return null;
+  const root: FieldTree = new Map();
+  for (const path of fieldsParam.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    let node = root;
+    const keys = path.toLowerCase().split('/');
+    keys.forEach((key, index) => {
+      const existing = node.get(key);
+      if (existing === true) return;
+      if (index === keys.length - 1) {
+        node.set(key, true);
+        return;
+      }
+      const child = existing ?? new Map<string, FieldTree | true>();
+      node.set(key, child);
+      node = child;
+    });
+  }
+  return root;
 }
 
-function pick(record: JsonObject, paths: readonly (readonly string[])[]): JsonObject {
+/** Keeps only the named paths (whole objects or lists when a path stops at one). */
+export function project(record: JsonObject, fieldsParam: string | null): JsonObject {
+  const tree = fieldTree(fieldsParam);
+  return tree ? pick(record, tree) : record;
+}
+
+function pick(record: JsonObject, tree: FieldTree): JsonObject {
   const result: Record<string, Json> = {};
   for (const key of Object.keys(record)) {
-    const matching = paths.filter((path) => path[0]?.toLowerCase() === key.toLowerCase());
+    const wanted = tree.get(key.toLowerCase());
     const value = record[key];
-    if (matching.length === 0 || value === undefined) continue;
-    const rests = matching.map((path) => path.slice(1));
-    if (rests.some((rest) => rest.length === 0)) result[key] = value;
-    else if (isJsonObject(value)) result[key] = pick(value, rests);
-    else if (Array.isArray(value)) result[key] = value.map((item: Json) => (isJsonObject(item) ? pick(item, rests) : item));
+    if (wanted === undefined || value === undefined) continue;
+    if (wanted === true) result[key] = value;
+    else if (isJsonObject(value)) result[key] = pick(value, wanted);
+    else if (Array.isArray(value)) result[key] = value.map((item: Json) => (isJsonObject(item) ? pick(item, wanted) : item));
   }
   return result;
 }
@@ -194,7 +234,8 @@ export function answerList(request: SimRequest, origin: string, records: readonl
     // Records are kept in id order, so a page is found by scanning from the cursor, not by filtering everything.
     const page: JsonObject[] = [];
     let more = false;
-    for (let index = pageId === null ? 0 : firstIndexAfter(records, pageId); index < records.length; index++) {
+    const [start, end] = indexRange(records, idBoundsOf(url));
+    for (let index = Math.max(start, pageId === null ? 0 : firstIndexAfter(records, pageId)); index < end; index++) {
       const record = records[index] as JsonObject;
       if (!test(record)) continue;
       if (page.length === pageSize) {
@@ -209,14 +250,17 @@ export function answerList(request: SimRequest, origin: string, records: readonl
     if (more && last) {
       headers.link = link(pageUrl(request, origin, { pageSize: String(pageSize), pageId: String(last.id) }, ['page']), 'next');
     }
-    return { status: 200, headers, body: page.map((record) => project(record, fields)) };
+    const tree = fieldTree(fields);
+    return { status: 200, headers, body: tree ? page.map((record) => pick(record, tree)) : page };
   }
 
   const matching = records.filter((record) => test(record) && (pageId === null || Number(record.id) > pageId));
   const sorted = sortRecords(matching, orderBy ? parseOrderBy(orderBy, table) : []);
   const page = positiveInteger(url, 'page', 1) ?? 1;
   const lastPage = Math.max(1, Math.ceil(sorted.length / pageSize));
-  const body = sorted.slice((page - 1) * pageSize, page * pageSize).map((record) => project(record, fields));
+  const tree = fieldTree(fields);
+  const slice = sorted.slice((page - 1) * pageSize, page * pageSize);
+  const body = tree ? slice.map((record) => pick(record, tree)) : slice;
   const at = (number: number): string => pageUrl(request, origin, { page: String(number), pageSize: String(pageSize) }, []);
   const links: string[] = [];
   if (page > 1) links.push(link(at(1), 'first'), link(at(page - 1), 'prev'));
@@ -226,5 +270,6 @@ export function answerList(request: SimRequest, origin: string, records: readonl
 
 /** GET …/count: `{"count": N}` after conditions; paging parameters are ignored. */
 export function answerCount(request: SimRequest, records: readonly JsonObject[], table: FieldTable): SimResponse {
-  return { status: 200, body: { count: filterRecords(request.url, records, table).length } };
+  const [start, end] = indexRange(records, idBoundsOf(request.url));
+  return { status: 200, body: { count: filterRecords(request.url, records.slice(start, end), table).length } };
 }
