@@ -31,7 +31,7 @@ test.describe('first run, sign-in and the shell', () => {
     await app.shot(page, 'shell-en');
 
     const areas: Array<[string, string]> = [
-      ['PSA import', 'No PSA connected'],
+      ['PSA import', 'Datto Autotask'],
       ['Technicians', 'No technician groups yet'],
       ['Directory sync', 'Active Directory sync is not set up'],
     ];

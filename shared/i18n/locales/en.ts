@@ -61,11 +61,6 @@ export const en = {
       emptyTitle: 'No managed companies yet',
       emptyBody: 'Managed companies appear here when you import them from your PSA or create them by hand.',
     },
-    psaImport: {
-      title: 'PSA import',
-      emptyTitle: 'No PSA connected',
-      emptyBody: 'Connect Datto Autotask or ConnectWise PSA to import your client companies and their contacts.',
-    },
     technicians: {
       title: 'Technicians',
       emptyTitle: 'No technician groups yet',

@@ -63,11 +63,6 @@ export const nl: Messages = {
       emptyTitle: 'Nog geen beheerde bedrijven',
       emptyBody: 'Beheerde bedrijven verschijnen hier zodra u ze vanuit uw PSA importeert of handmatig aanmaakt.',
     },
-    psaImport: {
-      title: 'PSA-import',
-      emptyTitle: 'Geen PSA gekoppeld',
-      emptyBody: 'Koppel Datto Autotask of ConnectWise PSA om uw klantbedrijven en hun contactpersonen te importeren.',
-    },
     technicians: {
       title: 'Technici',
       emptyTitle: 'Nog geen technicusgroepen',

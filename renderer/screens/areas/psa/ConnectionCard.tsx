@@ -4,6 +4,7 @@ import type { ConnectionTest, PsaConnectionStatus } from '../../../../shared/psa
 import { api, unwrap } from '../../../api/client';
 import { useSubmit } from '../../../app/use-submit';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { displayLocale } from '../../../app/format';
 import { useAppStore } from '../../../store';
 import { ConnectionForm } from './ConnectionForm';
 import { TestOutcome } from './TestOutcome';
@@ -22,7 +23,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
   const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
   const { pending, error, run } = useSubmit();
   const name = t(`psa.${status.psa}`);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : t('psa.never'));
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(displayLocale(i18n.language)) : t('psa.never'));
 
   const testStored = () =>
     void run(async () => {
