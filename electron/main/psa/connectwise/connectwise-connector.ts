@@ -8,7 +8,8 @@ import { companyChildConditions, companyConditions, contactChildConditions, cont
 import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact, type CwNamed } from './connectwise-schemas';
 
 const COMPANY_FIELDS = 'id,name,status,types,deletedFlag,_info/lastUpdated';
-const CONTACT_FIELDS = 'id,firstName,lastName,company/id,inactiveFlag,communicationItems';
+/** Only what a contact record needs: nested paths keep the communication items small. */
+const CONTACT_FIELDS = 'id,firstName,lastName,company/id,inactiveFlag,communicationItems/value,communicationItems/communicationType,communicationItems/defaultFlag';
 
 /**
  * Lookup lists. Statuses and types are in the reference (B.8); a company's

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/main/core/create-core';
+import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
+import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
+import { startCore } from '../support/core';
+import { simCredentials } from '../support/psa-sim';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+let sim: RunningPsaSimulator;
+beforeAll(async () => {
+  sim = await startPsaSimulator({ seed: 9, companies: 900, contactsPerCompany: 3 });
+});
+afterAll(() => sim.close());
+
+type Event = { windowId: string | null; channel: string; payload: Record<string, unknown> };
+
+async function connectedCore(): Promise<{ core: Core; events: Event[] }> {
+  const core = await startCore(tempDir());
+  const events: Event[] = [];
+  core.events.subscribe((windowId, channel, payload) => events.push({ windowId, channel, payload: payload as Record<string, unknown> }));
+  const { test } = await core.psa.connect(simCredentials(sim, 'connectwise'));
+  expect(test.outcome).toBe('connected');
+  return { core, events };
+}
+
+function finished(events: Event[], jobId: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      const event = events.find((entry) => entry.channel === 'event:fetchFinished' && entry.payload['jobId'] === jobId);
+      if (event) resolve(event.payload);
+      else setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+describe('fetch jobs', () => {
+  it('report progress to the window that started them and keep the data in main', async () => {
+    const { core, events } = await connectedCore();
+    const jobId = core.fetchJobs.start('w1', 'connectwise', DEFAULT_PSA_FILTER);
+    const end = await finished(events, jobId);
+    expect(end).toMatchObject({ outcome: 'completed', error: null });
+    const result = core.fetchJobs.result('w1', jobId)!;
+    expect(end['companies']).toBe(result.companies.length);
+    expect(result.companies.length).toBeGreaterThan(0);
+    expect(core.fetchJobs.result('w2', jobId)).toBeUndefined();
+    const progress = events.filter((event) => event.channel === 'event:fetchProgress');
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.every((event) => event.windowId === 'w1')).toBe(true);
+    await core.close();
+  });
+
+  it('cancel: the job stops, reports cancelled, and keeps nothing', async () => {
+    const { core, events } = await connectedCore();
+    const remove = sim.faults.add({ api: 'connectwise', fault: { kind: 'latency', ms: 40 } });
+    try {
+      const jobId = core.fetchJobs.start('w1', 'connectwise', DEFAULT_PSA_FILTER);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await core.fetchJobs.cancel('w2', jobId); // another window cannot cancel it
+      expect(events.some((event) => event.channel === 'event:fetchFinished')).toBe(false);
+      await core.fetchJobs.cancel('w1', jobId);
+      expect(await finished(events, jobId)).toMatchObject({ outcome: 'cancelled', companies: 0, contacts: 0 });
+      expect(core.fetchJobs.result('w1', jobId)).toBeUndefined();
+    } finally {
+      remove();
+      await core.close();
+    }
+  });
+
+  it('a failure arrives as the seed’s error kind', async () => {
+    const { core, events } = await connectedCore();
+    const remove = sim.faults.add({ api: 'connectwise', pathIncludes: '/company/companies', fault: { kind: 'status', status: 403 } });
+    try {
+      const jobId = core.fetchJobs.start('w1', 'connectwise', DEFAULT_PSA_FILTER);
+      expect(await finished(events, jobId)).toMatchObject({ outcome: 'failed', error: { kind: 'forbidden' } });
+    } finally {
+      remove();
+      await core.close();
+    }
+  });
+
+  it('without stored credentials: credentials required', async () => {
+    const core = await startCore(tempDir());
+    const events: Event[] = [];
+    core.events.subscribe((windowId, channel, payload) => events.push({ windowId, channel, payload: payload as Record<string, unknown> }));
+    const jobId = core.fetchJobs.start('w1', 'autotask', DEFAULT_PSA_FILTER);
+    expect(await finished(events, jobId)).toMatchObject({ outcome: 'failed', error: { kind: 'credentials-required' } });
+    await core.close();
+  });
+});
