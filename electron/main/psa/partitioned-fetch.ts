@@ -41,40 +41,29 @@ interface Probe {
 
 export async function fetchPartitioned<T>(source: IdRangeSource<T>, options: PartitionOptions<T>): Promise<void> {
   const { signal } = options;
-  let delivered = 0;
-  /** Where the head stream stops once the first split is known. */
-  let stop: Probe = { id: Number.POSITIVE_INFINITY, rank: Number.POSITIVE_INFINITY };
   let firstPage: Probe[] | undefined;
   let markFirst: () => void = () => undefined;
   const firstArrived = new Promise<void>((resolve) => (markFirst = resolve));
 
   // The head stream starts at once from the beginning of the collection.
-  const head = source
-    .stream(
-      {},
-      (items) => {
-        const keep = items.filter((item) => source.idOf(item) <= stop.id);
-        delivered += keep.length;
-        if (!firstPage && items.length > 0) {
-          firstPage = [
-            { id: source.idOf(items[0] as T) - 1, rank: 0 },
-            { id: source.idOf(items[items.length - 1] as T), rank: items.length },
-          ];
-        }
-        options.onPage(keep);
-        markFirst();
-        return keep.length === items.length && delivered < stop.rank;
-      },
-      signal,
-    )
-    .finally(markFirst);
+  const head = new RangeStream<T>(source, { id: Number.NEGATIVE_INFINITY, rank: 0 }, options.onPage, (items) => {
+    if (!firstPage && items.length > 0) {
+      firstPage = [
+        { id: source.idOf(items[0] as T) - 1, rank: 0 },
+        { id: source.idOf(items[items.length - 1] as T), rank: items.length },
+      ];
+    }
+    markFirst();
+  });
+  const running: Array<Promise<void>> = [head.run(signal).finally(markFirst)];
+  running[0]?.catch(() => undefined);
 
   const total = await source.count({}, signal);
   options.onTotal?.(total);
   await firstArrived;
   const pages = Math.ceil(total / source.pageSize);
   if (!firstPage || options.streams < 2 || pages < options.streams * 2) {
-    await head;
+    await Promise.all(running);
     return;
   }
 
@@ -87,20 +76,64 @@ export async function fetchPartitioned<T>(source: IdRangeSource<T>, options: Par
     targets.push(Math.round(headPages + ((pages - headPages) * (index - 1)) / (options.streams - 1)) * source.pageSize);
   }
   const known = [...firstPage];
-  const splits = await Promise.all(targets.map((rank) => findSplit(source, rank, known, options.maxProbes ?? 24, signal)));
-
-  const first = splits[0] as Probe;
-  if (delivered >= first.rank) {
-    // The head stream outran the search (a small collection): it finishes alone.
-    await head;
-    return;
+  const searches = targets.map((rank) => findSplit(source, rank, known, options.maxProbes ?? 24, signal));
+  // Awaited in order below; a failure of a later one must not go unhandled meanwhile.
+  for (const search of searches) search.catch(() => undefined);
+  let last = head;
+  // Each range starts as soon as its lower split is known; the range before it learns where to stop.
+  // On a failure the caller aborts the signal, which stops the ranges already running.
+  for (const search of searches) {
+    const split = await search;
+    if (!last.stopAt(split)) continue; // the previous range already ran past it and keeps the rest
+    last = new RangeStream<T>(source, split, options.onPage);
+    const run = last.run(signal);
+    run.catch(() => undefined);
+    running.push(run);
   }
-  stop = first;
-  const rest = splits.map((split, index) => {
-    const next = splits[index + 1];
-    return source.stream(next ? { after: split.id, upTo: next.id } : { after: split.id }, (items) => options.onPage(items), signal);
-  });
-  await Promise.all([head, ...rest]);
+  await Promise.all(running);
+}
+
+/**
+ * One range of the collection, from `start` (exclusive) to wherever it is told
+ * to stop. It pages without an upper bound in its query, so it can start before
+ * its end is known; it stops asking once it has delivered its share.
+ */
+class RangeStream<T> {
+  private delivered = 0;
+  private stop: Probe | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly source: IdRangeSource<T>,
+    readonly start: Probe,
+    private readonly deliver: (items: readonly T[]) => void,
+    private readonly observe?: (items: readonly T[]) => void,
+  ) {}
+
+  /** Sets the end; false when the stream has already passed it (it then keeps the rest itself). */
+  stopAt(end: Probe): boolean {
+    if (this.stopped || this.delivered >= end.rank - this.start.rank) return false;
+    this.stop = end;
+    return true;
+  }
+
+  run(signal?: AbortSignal): Promise<void> {
+    const range: IdRange = Number.isFinite(this.start.id) ? { after: this.start.id } : {};
+    return this.source.stream(
+      range,
+      (items) => {
+        this.observe?.(items);
+        const stop = this.stop;
+        const keep = stop ? items.filter((item) => this.source.idOf(item) <= stop.id) : items;
+        this.delivered += keep.length;
+        this.deliver(keep);
+        const more = keep.length === items.length && (!stop || this.delivered < stop.rank - this.start.rank);
+        if (!more) this.stopped = true;
+        return more;
+      },
+      signal,
+    );
+  }
 }
 
 /**
