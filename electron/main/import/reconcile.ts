@@ -1,0 +1,115 @@
+/**
+ * Reconciling one PSA fetch against the workspace (the LastPass seed's
+ * "Companies in / not in <PSA>" and import statuses). Pure: the caller loads
+ * the managed companies, users and mappings, and applies the outcome.
+ */
+import type { PsaCompanyRecord, PsaContactRecord } from '../../../shared/psa/records';
+import { normalizeCompanyName } from './normalize-company-name';
+
+/** Mapped, unmapped, or unmapped with exactly one (possible-duplicate) or several (ambiguous) same-named managed companies. */
+export type ImportStatus = 'mapped' | 'unmapped' | 'possible-duplicate' | 'ambiguous-duplicate';
+
+export interface ManagedCompanyRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** (PSA company id) → managed company, for one PSA. */
+export interface CompanyMappingRef {
+  readonly psaCompanyId: string;
+  readonly managedCompanyId: string;
+  readonly lastImportedAt: string | null;
+}
+
+export interface ReconciledCompany {
+  readonly psa: PsaCompanyRecord;
+  readonly status: ImportStatus;
+  /** The mapped company, or the single same-named one a possible duplicate would map to. */
+  readonly managedCompanyId: string | null;
+  /** For an ambiguous duplicate: every same-named unmapped managed company; the user chooses. */
+  readonly candidates: readonly string[];
+  readonly lastImportedAt: string | null;
+}
+
+export interface CompanyReconciliation {
+  /** Every company the filter returned, unmapped ones first (as the seed lists them). */
+  readonly inPsa: readonly ReconciledCompany[];
+  /** Mapped earlier, not returned now (filtered out, deleted or merged in the PSA). */
+  readonly notInPsa: readonly CompanyMappingRef[];
+}
+
+const STATUS_ORDER: Readonly<Record<ImportStatus, number>> = { unmapped: 0, 'possible-duplicate': 1, 'ambiguous-duplicate': 2, mapped: 3 };
+
+export function reconcileCompanies(
+  fetched: readonly PsaCompanyRecord[],
+  managed: readonly ManagedCompanyRef[],
+  mappings: readonly CompanyMappingRef[],
+): CompanyReconciliation {
+  const byPsaId = new Map(mappings.map((mapping) => [mapping.psaCompanyId, mapping]));
+  const mappedManaged = new Set(mappings.map((mapping) => mapping.managedCompanyId));
+  // Only managed companies no mapping points at can be someone's duplicate.
+  const unmappedByName = new Map<string, string[]>();
+  for (const company of managed) {
+    if (mappedManaged.has(company.id)) continue;
+    const key = normalizeCompanyName(company.name);
+    const list = unmappedByName.get(key);
+    if (list) list.push(company.id);
+    else unmappedByName.set(key, [company.id]);
+  }
+  const seen = new Set<string>();
+  const inPsa = fetched.map((psa): ReconciledCompany => {
+    seen.add(psa.psaId);
+    const mapping = byPsaId.get(psa.psaId);
+    if (mapping) return { psa, status: 'mapped', managedCompanyId: mapping.managedCompanyId, candidates: [], lastImportedAt: mapping.lastImportedAt };
+    const same = unmappedByName.get(normalizeCompanyName(psa.name)) ?? [];
+    if (same.length === 1) return { psa, status: 'possible-duplicate', managedCompanyId: same[0] ?? null, candidates: same, lastImportedAt: null };
+    if (same.length > 1) return { psa, status: 'ambiguous-duplicate', managedCompanyId: null, candidates: same, lastImportedAt: null };
+    return { psa, status: 'unmapped', managedCompanyId: null, candidates: [], lastImportedAt: null };
+  });
+  inPsa.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.psa.name.localeCompare(b.psa.name));
+  return { inPsa, notInPsa: mappings.filter((mapping) => !seen.has(mapping.psaCompanyId)) };
+}
+
+export interface ManagedUserRef {
+  readonly id: string;
+  readonly managedCompanyId: string;
+  readonly email: string;
+}
+
+export interface ContactMappingRef {
+  readonly psaContactId: string;
+  readonly userId: string;
+}
+
+export type ContactMatch =
+  | { readonly kind: 'mapped'; readonly userId: string; readonly emailChanged: boolean }
+  | { readonly kind: 'same-email'; readonly userId: string }
+  | { readonly kind: 'new' };
+
+/**
+ * Matches a company's PSA contacts to users: by mapping first, then by email
+ * (case-insensitive) among the company's users. A mapped contact whose email
+ * changed in the PSA is reported, so the import carries the change.
+ */
+export function matchContacts(
+  contacts: readonly PsaContactRecord[],
+  users: readonly ManagedUserRef[],
+  mappings: readonly ContactMappingRef[],
+): Map<string, ContactMatch> {
+  const usersById = new Map(users.map((user) => [user.id, user]));
+  const byEmail = new Map(users.map((user) => [user.email.toLowerCase(), user]));
+  const mapped = new Map(mappings.map((mapping) => [mapping.psaContactId, mapping.userId]));
+  const result = new Map<string, ContactMatch>();
+  for (const contact of contacts) {
+    const email = contact.email?.toLowerCase() ?? null;
+    const userId = mapped.get(contact.psaId);
+    const user = userId === undefined ? undefined : usersById.get(userId);
+    if (user) {
+      result.set(contact.psaId, { kind: 'mapped', userId: user.id, emailChanged: email !== null && email !== user.email.toLowerCase() });
+      continue;
+    }
+    const sameEmail = email === null ? undefined : byEmail.get(email);
+    result.set(contact.psaId, sameEmail ? { kind: 'same-email', userId: sameEmail.id } : { kind: 'new' });
+  }
+  return result;
+}

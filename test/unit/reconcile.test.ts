@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { matchContacts, reconcileCompanies, type CompanyMappingRef } from '../../electron/main/import/reconcile';
+import type { PsaCompanyRecord, PsaContactRecord } from '../../shared/psa/records';
+
+const company = (psaId: string, name: string): PsaCompanyRecord => ({ psaId, name, typeLabel: 'Customer', active: true, lastModifiedAt: null });
+const contact = (psaId: string, email: string | null): PsaContactRecord => ({ psaId, companyPsaId: '1', firstName: 'A', lastName: 'B', email, active: true });
+
+describe('company reconciliation', () => {
+  const managed = [
+    { id: 'm-acme', name: 'Acme Ltd' },
+    { id: 'm-jansen', name: 'Jansen Installatietechniek B.V.' },
+    { id: 'm-vries-1', name: 'De Vries Accountants' },
+    { id: 'm-vries-2', name: 'De Vries Accountants B.V.' },
+    { id: 'm-mapped', name: 'Globex Corporation' },
+    { id: 'm-gone', name: 'Oude Klant' },
+  ];
+  const mappings: CompanyMappingRef[] = [
+    { psaCompanyId: '500', managedCompanyId: 'm-mapped', lastImportedAt: '2026-10-01T10:00:00Z' },
+    { psaCompanyId: '999', managedCompanyId: 'm-gone', lastImportedAt: '2026-09-01T10:00:00Z' },
+  ];
+  const fetched = [
+    company('500', 'Globex Corp. (renamed)'),
+    company('501', 'ACME LIMITED'),
+    company('502', 'Jansen Installatietechniek BV'),
+    company('503', 'De Vries Accountants'),
+    company('504', 'Brand New B.V.'),
+    company('505', 'Globex Corporation'),
+  ];
+  const result = reconcileCompanies(fetched, managed, mappings);
+  const status = (psaId: string) => result.inPsa.find((entry) => entry.psa.psaId === psaId)!;
+
+  it('mapped by PSA id, whatever the name is now', () => {
+    expect(status('500')).toMatchObject({ status: 'mapped', managedCompanyId: 'm-mapped', lastImportedAt: '2026-10-01T10:00:00Z' });
+  });
+
+  it('a possible duplicate when exactly one unmapped managed company has the same normalized name', () => {
+    expect(status('501')).toMatchObject({ status: 'possible-duplicate', managedCompanyId: 'm-acme' });
+    expect(status('502')).toMatchObject({ status: 'possible-duplicate', managedCompanyId: 'm-jansen' });
+  });
+
+  it('never guesses between several same-named companies', () => {
+    expect(status('503')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-vries-1', 'm-vries-2'] });
+  });
+
+  it('unmapped when nothing matches; a mapped managed company is nobody’s duplicate', () => {
+    expect(status('504')).toMatchObject({ status: 'unmapped', managedCompanyId: null });
+    expect(status('505')).toMatchObject({ status: 'unmapped' });
+  });
+
+  it('lists unmapped companies first', () => {
+    expect(result.inPsa.map((entry) => entry.status)).toEqual(['unmapped', 'unmapped', 'possible-duplicate', 'possible-duplicate', 'ambiguous-duplicate', 'mapped']);
+  });
+
+  it('puts mapped companies this fetch did not return on the "not in" list', () => {
+    expect(result.notInPsa).toEqual([mappings[1]]);
+  });
+});
+
+describe('contact matching', () => {
+  const users = [
+    { id: 'u1', managedCompanyId: 'm', email: 'anna@acme.example' },
+    { id: 'u2', managedCompanyId: 'm', email: 'Bert@Acme.example' },
+  ];
+  const matches = matchContacts(
+    [contact('c1', 'anna.new@acme.example'), contact('c2', 'bert@acme.example'), contact('c3', 'new@acme.example'), contact('c4', null), contact('c5', 'anna@acme.example')],
+    users,
+    [{ psaContactId: 'c1', userId: 'u1' }, { psaContactId: 'c5', userId: 'u1' }],
+  );
+
+  it('uses the mapping first and reports an email change', () => {
+    expect(matches.get('c1')).toEqual({ kind: 'mapped', userId: 'u1', emailChanged: true });
+    expect(matches.get('c5')).toEqual({ kind: 'mapped', userId: 'u1', emailChanged: false });
+  });
+
+  it('then the email, case-insensitively', () => {
+    expect(matches.get('c2')).toEqual({ kind: 'same-email', userId: 'u2' });
+  });
+
+  it('else a new user', () => {
+    expect(matches.get('c3')).toEqual({ kind: 'new' });
+    expect(matches.get('c4')).toEqual({ kind: 'new' });
+  });
+});
