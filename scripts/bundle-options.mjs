@@ -1,0 +1,12 @@
+// How the Electron main process is bundled, shared by build-electron.mjs and
+// test/unit/main-bundle.test.ts (which bundles the core the same way and runs it).
+export const MAIN_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  // Native and self-locating modules stay in node_modules, where electron-builder unpacks and rebuilds them.
+  external: ['electron', 'better-sqlite3', 'electron-updater'],
+  // ESM bundles of CommonJS dependencies need a real `require`.
+  banner: { js: "import { createRequire as __msp_createRequire } from 'node:module'; const require = __msp_createRequire(import.meta.url);" },
+};
