@@ -46,7 +46,8 @@ export function indexRange(records: ReadonlyArray<{ readonly id?: unknown }>, bo
   return [firstIndexAtLeast(records, bounds.min), firstIndexAtLeast(records, bounds.max + 1)];
 }
 
-function firstIndexAtLeast(records: ReadonlyArray<{ readonly id?: unknown }>, id: number): number {
+/** Binary search: the first index whose id is at least `id`. */
+export function firstIndexAtLeast(records: ReadonlyArray<{ readonly id?: unknown }>, id: number): number {
   let low = 0;
   let high = records.length;
   while (low < high) {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AutotaskCredentials } from '../../../../shared/psa/credentials';
 import { PsaError } from '../psa-error';
 import type { PsaHttp } from '../http/psa-http';
+import { onceAsync } from '../once-async';
 import type { AutotaskFilter } from './autotask-filters';
 import { FieldsSchema, QueryCountSchema, queryPageSchema, ZoneInformationSchema, type FieldsResponse } from './autotask-schemas';
 
@@ -20,21 +21,13 @@ export interface QueryBody {
 }
 
 export class AutotaskClient {
-  private zone: Promise<{ name: string; apiRoot: URL }> | undefined;
+  /** The tenant's zone (cached for this client); zone discovery needs no auth headers. */
+  readonly discoverZone = onceAsync((signal) => this.fetchZone(signal));
 
   constructor(
     private readonly credentials: AutotaskCredentials,
     private readonly http: PsaHttp,
   ) {}
-
-  /** The tenant's zone (cached for this client); zone discovery needs no auth headers. */
-  discoverZone(signal?: AbortSignal): Promise<{ name: string; apiRoot: URL }> {
-    this.zone ??= this.fetchZone(signal).catch((error: unknown) => {
-      this.zone = undefined;
-      throw error;
-    });
-    return this.zone;
-  }
 
   private async fetchZone(signal?: AbortSignal): Promise<{ name: string; apiRoot: URL }> {
     const discovery = (this.credentials.apiBaseUrl || AUTOTASK_DISCOVERY_URL).replace(/\/+$/, '');

@@ -1,6 +1,7 @@
 import type { FilterAttribute, FilterOption, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
 import { chunk, fetchBatches, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
 import { PSA_STREAMS } from '../connector-limits';
 import { AutotaskClient } from './autotask-client';
@@ -13,7 +14,7 @@ const CONTACT_INCLUDE = ['id', 'companyID', 'firstName', 'lastName', 'emailAddre
 
 export class AutotaskConnector implements PsaConnector {
   readonly psa = 'autotask' as const;
-  private picklists: Promise<Map<string, FilterOption[]>> | undefined;
+  private readonly companyPicklists = onceAsync(async (signal) => picklistsOf(await this.client.fields('Companies', signal)));
 
   constructor(private readonly client: AutotaskClient) {}
 
@@ -72,13 +73,6 @@ export class AutotaskConnector implements PsaConnector {
     };
   }
 
-  private companyPicklists(signal?: AbortSignal): Promise<Map<string, FilterOption[]>> {
-    this.picklists ??= this.client.fields('Companies', signal).then(picklistsOf, (error: unknown) => {
-      this.picklists = undefined;
-      throw error;
-    });
-    return this.picklists;
-  }
 }
 
 function rangeFilter(range: IdRange): AutotaskFilter[] {

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ConnectWiseCredentials } from '../../../../shared/psa/credentials';
 import type { PsaHttp } from '../http/psa-http';
+import { onceAsync } from '../once-async';
 import { PsaError } from '../psa-error';
 import { CompanyInfoSchema, CountSchema } from './connectwise-schemas';
 import { parseLinkHeader } from './link-header';
@@ -28,7 +29,8 @@ export function apiHostFor(site: string): string {
 }
 
 export class ConnectWiseClient {
-  private base: Promise<{ apiRoot: URL; tenant: string }> | undefined;
+  /** The codebase (e.g. `v2025_1/`) from `login/companyinfo`, which needs no auth; cached for this client. */
+  readonly discover = onceAsync((signal) => this.fetchBase(signal));
 
   constructor(
     private readonly credentials: ConnectWiseCredentials,
@@ -42,15 +44,6 @@ export class ConnectWiseClient {
     }
     const site = this.credentials.site.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
     return { site: `https://${site}`, api: `https://${apiHostFor(site)}` };
-  }
-
-  /** The codebase (e.g. `v2025_1/`) from `login/companyinfo`, which needs no auth; cached for this client. */
-  discover(signal?: AbortSignal): Promise<{ apiRoot: URL; tenant: string }> {
-    this.base ??= this.fetchBase(signal).catch((error: unknown) => {
-      this.base = undefined;
-      throw error;
-    });
-    return this.base;
   }
 
   private async fetchBase(signal?: AbortSignal): Promise<{ apiRoot: URL; tenant: string }> {

@@ -2,10 +2,11 @@ import type { FilterAttribute, PsaFilter } from '../../../../shared/psa/filters'
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
 import { fetchBatches, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { PSA_STREAMS } from '../connector-limits';
+import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
 import { CW_PAGE_SIZE, type ConnectWiseClient, type ListParams } from './connectwise-client';
 import { companyChildConditions, companyConditions, contactChildConditions, contactConditions, idBatches } from './connectwise-conditions';
-import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact, type CwNamed } from './connectwise-schemas';
+import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact } from './connectwise-schemas';
 
 const COMPANY_FIELDS = 'id,name,status,types,deletedFlag,_info/lastUpdated';
 /** Only what a contact record needs: nested paths keep the communication items small. */
@@ -26,7 +27,7 @@ const LISTS = {
 
 export class ConnectWiseConnector implements PsaConnector {
   readonly psa = 'connectwise' as const;
-  private statuses: Promise<CwNamed[]> | undefined;
+  private readonly statuses = onceAsync((signal) => this.client.listAll(LISTS.status, CwNamedSchema, signal));
 
   constructor(private readonly client: ConnectWiseClient) {}
 
@@ -88,11 +89,7 @@ export class ConnectWiseConnector implements PsaConnector {
   }
 
   private async inactiveStatusIds(signal?: AbortSignal): Promise<number[]> {
-    this.statuses ??= this.client.listAll(LISTS.status, CwNamedSchema, signal).catch((error: unknown) => {
-      this.statuses = undefined;
-      throw error;
-    });
-    return (await this.statuses).filter((status) => status.inactiveFlag === true).map((status) => status.id);
+    return (await this.statuses(signal)).filter((status) => status.inactiveFlag === true).map((status) => status.id);
   }
 }
 

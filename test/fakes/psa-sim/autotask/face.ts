@@ -7,7 +7,7 @@
  */
 import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
 import { COMPANIES, CONTACTS, entityInformation, fieldInformation, toWire, udfInformation, type AtEntity, type AtField, type AtUdf } from './entities';
-import { indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
+import { firstIndexAtLeast, indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
 import { compileFilters, FilterError, unknownFieldMessage, type FilterSchema, type Predicate, type ReadField } from './filters';
 import { decodeCursor, encodeCursor, parseQueryJson, QueryError, type PagingCursor, type QueryModel } from './query-model';
 
@@ -158,7 +158,7 @@ function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: 
   const items: T[] = [];
   let nextId: number | null = null;
   const [start, end] = indexRange(records, bounds);
-  for (let index = Math.max(start, cursor ? firstIndexFrom(records, cursor.nextIds[0] ?? 0) : 0); index < end; index++) {
+  for (let index = Math.max(start, cursor ? firstIndexAtLeast(records, cursor.nextIds[0] ?? 0) : 0); index < end; index++) {
     const record = records[index] as T;
     if (!entity.visible(record, context.data) || !matches(record)) continue;
     if (items.length === pageSize) {
@@ -236,22 +236,11 @@ function schemaOf<T extends { readonly id: number }>(entity: AtEntity<T>): Entit
 }
 
 function findById<T extends { readonly id: number }>(records: readonly T[], id: number): T | undefined {
-  const index = firstIndexFrom(records, id);
+  const index = firstIndexAtLeast(records, id);
   const record = records[index];
   return record?.id === id ? record : undefined;
 }
 
-/** Binary search: the first index whose id is at least `id`. */
-function firstIndexFrom<T extends { readonly id: number }>(records: readonly T[], id: number): number {
-  let low = 0;
-  let high = records.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((records[middle] as T).id < id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 function header(request: SimRequest, name: string): string | undefined {
   const value = request.headers[name];

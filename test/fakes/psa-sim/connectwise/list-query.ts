@@ -4,7 +4,7 @@
  * orderBy, fields, page/pageSize, pageId, and the two paging modes.
  */
 import type { SimRequest, SimResponse } from '../face';
-import { indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
+import { firstIndexAtLeast, indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
 import { column, compileChildConditions, compileConditions, ConditionsError, parseConditions, resolveOwnField, type ConditionNode, type FieldTable, type RecordPredicate } from './conditions';
 import { badRequest, type CwError } from './errors';
 import { isJsonObject, readPath, type Json, type JsonObject } from './json';
@@ -56,17 +56,6 @@ function idBoundsOf(url: URL): IdBounds {
   return bounds;
 }
 
-/** Index of the first record with an id above `id` in an id-ordered list. */
-function firstIndexAfter(records: readonly JsonObject[], id: number): number {
-  let low = 0;
-  let high = records.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (Number(records[middle]?.id) <= id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 function compileParam(url: URL, name: string, compile: (text: string) => RecordPredicate | null): RecordPredicate | null {
   const text = queryParam(url, name);
@@ -235,7 +224,7 @@ export function answerList(request: SimRequest, origin: string, records: readonl
     const page: JsonObject[] = [];
     let more = false;
     const [start, end] = indexRange(records, idBoundsOf(url));
-    for (let index = Math.max(start, pageId === null ? 0 : firstIndexAfter(records, pageId)); index < end; index++) {
+    for (let index = Math.max(start, pageId === null ? 0 : firstIndexAtLeast(records, pageId + 1)); index < end; index++) {
       const record = records[index] as JsonObject;
       if (!test(record)) continue;
       if (page.length === pageSize) {
