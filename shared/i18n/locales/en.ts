@@ -170,6 +170,7 @@ export const en = {
     PASSWORD_UNCHANGED: 'The new password must differ from the current one.',
     ALREADY_INITIALIZED: 'This workspace already has a Master Administrator. Sign in instead.',
     EMAIL_TAKEN: 'Another administrator already uses this email address.',
+    INTEGRATION_LOCKED: 'Another administrator is already working with this integration',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

@@ -172,6 +172,7 @@ export const nl: Messages = {
     PASSWORD_UNCHANGED: 'Het nieuwe wachtwoord moet verschillen van het huidige.',
     ALREADY_INITIALIZED: 'Deze werkruimte heeft al een Hoofdbeheerder. Meld u aan.',
     EMAIL_TAKEN: 'Een andere beheerder gebruikt dit e-mailadres al.',
+    INTEGRATION_LOCKED: 'Een andere beheerder werkt al met deze integratie',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };

@@ -1,5 +1,6 @@
 import { m0001Initial } from './0001-initial';
+import { m0002IntegrationLocks } from './0002-integration-locks';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002IntegrationLocks];

@@ -1,0 +1,141 @@
+/**
+ * Integration locks: while an administrator runs the import wizard for a PSA,
+ * nobody else can. The lock lives in the workspace database, so it holds
+ * across windows and processes sharing the workspace. It is a lease: the holder
+ * renews it by heartbeat, and a holder that stops renewing loses it when the
+ * lease runs out. Every acquisition gets a larger fencing token; writes check
+ * it (`assertHeld`), so a holder that lost its lock can no longer write.
+ */
+import type { PsaKind } from '../../../shared/psa/kinds';
+import { DomainError } from '../core/domain-error';
+import { appendAudit } from '../db/repositories/audit-log';
+import type { SqlReader, SqlWriter, Workspace } from '../db/workspace';
+
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+export interface LockHolder {
+  readonly adminId: string;
+  readonly name: string;
+  /** One per window (and process): the same admin in a second window is another holder. */
+  readonly session: string;
+}
+
+export interface HeldLock {
+  readonly integration: PsaKind;
+  readonly token: number;
+  readonly expiresAtMs: number;
+}
+
+export interface LockInfo {
+  readonly holderName: string;
+  readonly holderAdminId: string;
+  readonly since: string;
+  readonly expiresAtMs: number;
+}
+
+export type AcquireResult = { readonly ok: true; readonly lock: HeldLock } | { readonly ok: false; readonly heldBy: LockInfo };
+
+interface Row {
+  holder_admin_id: string;
+  holder_name: string;
+  holder_session: string;
+  fencing_token: number;
+  acquired_at: string;
+  expires_at_ms: number;
+}
+
+export class IntegrationLocks {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly leaseMs = DEFAULT_LEASE_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes the lock, or renews it for the same session; refuses while another live holder has it. */
+  acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
+    return this.workspace.transaction(async (tx) => {
+      const now = this.now();
+      const row = await current(tx, integration);
+      if (row && row.expires_at_ms > now && row.holder_session !== holder.session) return { ok: false, heldBy: info(row) };
+      const expiresAtMs = now + this.leaseMs;
+      if (row && row.holder_session === holder.session && row.expires_at_ms > now) {
+        await tx.run('UPDATE integration_locks SET renewed_at = ?, expires_at_ms = ? WHERE integration = ?', [iso(now), expiresAtMs, integration]);
+        return { ok: true, lock: { integration, token: row.fencing_token, expiresAtMs } };
+      }
+      const fence = await tx.get<{ last_token: number }>('SELECT last_token FROM integration_lock_fences WHERE integration = ?', [integration]);
+      const token = (fence?.last_token ?? 0) + 1;
+      await tx.run('INSERT INTO integration_lock_fences (integration, last_token) VALUES (?, ?) ON CONFLICT (integration) DO UPDATE SET last_token = excluded.last_token', [integration, token]);
+      await tx.run(
+        `INSERT INTO integration_locks (integration, holder_admin_id, holder_name, holder_session, fencing_token, acquired_at, renewed_at, expires_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (integration) DO UPDATE SET holder_admin_id = excluded.holder_admin_id, holder_name = excluded.holder_name,
+           holder_session = excluded.holder_session, fencing_token = excluded.fencing_token, acquired_at = excluded.acquired_at,
+           renewed_at = excluded.renewed_at, expires_at_ms = excluded.expires_at_ms`,
+        [integration, holder.adminId, holder.name, holder.session, token, iso(now), iso(now), expiresAtMs],
+      );
+      return { ok: true, lock: { integration, token, expiresAtMs } };
+    });
+  }
+
+  /** The heartbeat: extends the lease, or reports that the lock was lost (expired and taken, or force-released). */
+  renew(lock: HeldLock, session: string): Promise<HeldLock | null> {
+    return this.workspace.transaction(async (tx) => {
+      const now = this.now();
+      const row = await current(tx, lock.integration);
+      if (!row || row.fencing_token !== lock.token || row.holder_session !== session) return null;
+      const expiresAtMs = now + this.leaseMs;
+      await tx.run('UPDATE integration_locks SET renewed_at = ?, expires_at_ms = ? WHERE integration = ? AND fencing_token = ?', [iso(now), expiresAtMs, lock.integration, lock.token]);
+      return { ...lock, expiresAtMs };
+    });
+  }
+
+  /** Gives the lock up (finish, cancel, sign-out, quit); a no-op when it was already lost. */
+  async release(lock: HeldLock, session: string): Promise<void> {
+    await this.workspace.transaction((tx) =>
+      tx.run('DELETE FROM integration_locks WHERE integration = ? AND fencing_token = ? AND holder_session = ?', [lock.integration, lock.token, session]),
+    );
+  }
+
+  /** A Master Administrator frees a lock someone left behind; recorded in the audit log. */
+  forceRelease(integration: PsaKind, actorId: string): Promise<LockInfo | null> {
+    return this.workspace.transaction(async (tx) => {
+      const row = await current(tx, integration);
+      if (!row) return null;
+      await tx.run('DELETE FROM integration_locks WHERE integration = ?', [integration]);
+      await appendAudit(tx, 'lock.force_released', actorId, iso(this.now()), { integration, holder: row.holder_admin_id, token: String(row.fencing_token) });
+      return info(row);
+    });
+  }
+
+  /** Who holds the lock now, if anyone (expired leases do not count). */
+  async holder(integration: PsaKind): Promise<LockInfo | null> {
+    const row = await current(this.workspace.read, integration);
+    return row && row.expires_at_ms > this.now() ? info(row) : null;
+  }
+
+  /**
+   * Inside a write transaction: refuses unless `lock` is still the live lock of
+   * `session`. Writes that follow in the same transaction are fenced.
+   */
+  async assertHeld(tx: SqlWriter, lock: HeldLock, session: string): Promise<void> {
+    const row = await current(tx, lock.integration);
+    if (!row || row.fencing_token !== lock.token || row.holder_session !== session || row.expires_at_ms <= this.now()) {
+      throw new DomainError('INTEGRATION_LOCKED', 'This import no longer holds the integration lock; start it again.');
+    }
+  }
+}
+
+async function current(db: SqlReader, integration: PsaKind): Promise<Row | undefined> {
+  return db.get<Row>(
+    'SELECT holder_admin_id, holder_name, holder_session, fencing_token, acquired_at, expires_at_ms FROM integration_locks WHERE integration = ?',
+    [integration],
+  );
+}
+
+function info(row: Row): LockInfo {
+  return { holderName: row.holder_name, holderAdminId: row.holder_admin_id, since: row.acquired_at, expiresAtMs: row.expires_at_ms };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

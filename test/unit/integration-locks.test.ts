@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import { IntegrationLocks, type AcquireResult } from '../../electron/main/locks/integration-locks';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+const run = promisify(execFile);
+const ann = { adminId: 'a1', name: 'Ann', session: 'ann-window-1' };
+const bob = { adminId: 'b1', name: 'Bob', session: 'bob-window-1' };
+
+async function open(leaseMs = 1_000, now?: () => number) {
+  const file = join(tempDir(), 'workspace.sqlite');
+  const { workspace } = await SqliteWorkspace.open({ file });
+  return { file, workspace, locks: new IntegrationLocks(workspace, leaseMs, now) };
+}
+
+function fencedWrite(locks: IntegrationLocks, workspace: SqliteWorkspace, lock: Extract<AcquireResult, { ok: true }>['lock'], session: string) {
+  return workspace.transaction(async (tx) => {
+    await locks.assertHeld(tx, lock, session);
+    await tx.run("INSERT INTO workspace_settings (key, value) VALUES ('fenced', '1') ON CONFLICT (key) DO UPDATE SET value = value + 1");
+  });
+}
+
+describe('integration locks', () => {
+  it('let one administrator in and tell the next who holds it and since when', async () => {
+    const { locks, workspace } = await open();
+    const first = await locks.acquire('autotask', ann);
+    expect(first.ok).toBe(true);
+    const second = await locks.acquire('autotask', bob);
+    expect(second).toMatchObject({ ok: false, heldBy: { holderName: 'Ann', holderAdminId: 'a1' } });
+    expect(!second.ok && Date.parse(second.heldBy.since)).toBeGreaterThan(0);
+    // Another integration is another lock.
+    expect((await locks.acquire('connectwise', bob)).ok).toBe(true);
+    await workspace.close();
+  });
+
+  it('treat a second window of the same administrator as someone else', async () => {
+    const { locks, workspace } = await open();
+    await locks.acquire('autotask', ann);
+    expect((await locks.acquire('autotask', { ...ann, session: 'ann-window-2' })).ok).toBe(false);
+    await workspace.close();
+  });
+
+  it('expire when the holder stops renewing, and hand out a larger fencing token', async () => {
+    let clock = 1_000_000;
+    const { locks, workspace } = await open(120_000, () => clock);
+    const first = await locks.acquire('autotask', ann);
+    clock += 119_000;
+    expect((await locks.acquire('autotask', bob)).ok).toBe(false);
+    clock += 2_000;
+    const second = await locks.acquire('autotask', bob);
+    expect(second.ok && first.ok && second.lock.token).toBeGreaterThan(first.ok ? first.lock.token : Infinity);
+    // Ann's heartbeat now reports the loss, and her writes are fenced off.
+    expect(first.ok && (await locks.renew(first.lock, ann.session))).toBeNull();
+    await expect(first.ok ? fencedWrite(locks, workspace, first.lock, ann.session) : Promise.resolve()).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED' });
+    expect(second.ok && (await fencedWrite(locks, workspace, second.lock, bob.session).then(() => 'written'))).toBe('written');
+    await workspace.close();
+  });
+
+  it('are kept alive by renewing', async () => {
+    let clock = 0;
+    const { locks, workspace } = await open(1_000, () => clock);
+    const acquired = await locks.acquire('autotask', ann);
+    let lock = acquired.ok ? acquired.lock : null;
+    for (let beat = 0; beat < 5; beat++) {
+      clock += 600;
+      lock = lock && (await locks.renew(lock, ann.session));
+    }
+    expect(lock).not.toBeNull();
+    expect((await locks.acquire('autotask', bob)).ok).toBe(false);
+    await workspace.close();
+  });
+
+  it('can be force-released by a master admin, with an audit entry, fencing the old holder', async () => {
+    const { locks, workspace } = await open();
+    const held = await locks.acquire('autotask', ann);
+    expect(await locks.forceRelease('autotask', 'master-1')).toMatchObject({ holderName: 'Ann' });
+    const audit = await workspace.read.all<{ action: string; actor_id: string }>('SELECT action, actor_id FROM audit_log');
+    expect(audit).toEqual([{ action: 'lock.force_released', actor_id: 'master-1' }]);
+    await expect(held.ok ? fencedWrite(locks, workspace, held.lock, ann.session) : Promise.resolve()).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED' });
+    expect((await locks.acquire('autotask', bob)).ok).toBe(true);
+    await workspace.close();
+  });
+
+  it('released locks are free at once; releasing a lost lock does not free the new holder’s', async () => {
+    let clock = 0;
+    const { locks, workspace } = await open(1_000, () => clock);
+    const ann1 = await locks.acquire('autotask', ann);
+    clock += 2_000;
+    const bob1 = await locks.acquire('autotask', bob);
+    if (ann1.ok) await locks.release(ann1.lock, ann.session);
+    expect(await locks.holder('autotask')).toMatchObject({ holderName: 'Bob' });
+    if (bob1.ok) await locks.release(bob1.lock, bob.session);
+    expect(await locks.holder('autotask')).toBeNull();
+    await workspace.close();
+  });
+
+  it('hold across processes sharing the workspace file', async () => {
+    const { file, locks, workspace } = await open(600);
+    const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+    const contender = join(process.cwd(), 'test/support/lock-contender.ts');
+    // The other process takes the lock and keeps it alive for a while.
+    const holding = run(tsx, [contender, file, '600', 'hold', '1500']);
+    // Wait until the other process has it (taking and giving it back while it is still free).
+    let mine: AcquireResult | undefined;
+    const deadline = Date.now() + 10_000;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      mine = await locks.acquire('autotask', ann);
+    } while (mine.ok && Date.now() < deadline && (await locks.release(mine.lock, ann.session), true));
+    expect(mine).toMatchObject({ ok: false, heldBy: { holderName: 'Child Process Admin' } });
+    await holding;
+    // It exited without releasing: the lease runs out, then the lock is ours.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const after = await locks.acquire('autotask', ann);
+    expect(after.ok).toBe(true);
+    // And now the other process is the one kept out.
+    const { stdout } = await run(tsx, [contender, file, '600', 'acquire']);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, heldBy: { holderName: 'Ann' } });
+    await workspace.close();
+  }, 30_000);
+});
