@@ -1,0 +1,109 @@
+/** SQL for the managed-companies directory and its PSA mappings; the only module that knows those columns. */
+import type { PsaKind } from '../../../../shared/psa/kinds';
+import type { SqlReader, SqlWriter } from '../workspace';
+
+export interface CompanyMappingRow {
+  readonly managedCompanyId: string;
+  readonly lastImportedAt: string;
+}
+
+export interface UserRow {
+  readonly id: string;
+  readonly managedCompanyId: string;
+  readonly email: string;
+  readonly hasLicense: boolean;
+}
+
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findCompanyMapping(db: SqlReader, psa: PsaKind, psaCompanyId: string): Promise<CompanyMappingRow | undefined> {
+  return db.get<CompanyMappingRow>(
+    'SELECT managed_company_id AS managedCompanyId, last_imported_at AS lastImportedAt FROM company_mappings WHERE psa = ? AND psa_company_id = ?',
+    [psa, psaCompanyId],
+  );
+}
+
+export async function mappedPsaCompanyOf(db: SqlReader, psa: PsaKind, managedCompanyId: string): Promise<string | undefined> {
+  const row = await db.get<{ id: string }>('SELECT psa_company_id AS id FROM company_mappings WHERE psa = ? AND managed_company_id = ?', [psa, managedCompanyId]);
+  return row?.id;
+}
+
+export async function managedCompanyExists(db: SqlReader, id: string): Promise<boolean> {
+  return (await db.get('SELECT 1 AS found FROM managed_companies WHERE id = ?', [id])) !== undefined;
+}
+
+export async function insertManagedCompany(db: SqlWriter, company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): Promise<void> {
+  await db.run('INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, ?, ?)', [company.id, company.name, now, company.createdBy, company.origin]);
+}
+
+export async function insertCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): Promise<void> {
+  await db.run(
+    'INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [psa, psaCompanyId, managedCompanyId, psaName, actorId, now, now],
+  );
+}
+
+export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, now: string): Promise<void> {
+  await db.run('UPDATE company_mappings SET last_imported_at = ? WHERE psa = ? AND psa_company_id = ?', [now, psa, psaCompanyId]);
+}
+
+const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense';
+type RawUser = Omit<UserRow, 'hasLicense'> & { hasLicense: number };
+const toUser = (row: RawUser | undefined): UserRow | undefined => row && { ...row, hasLicense: row.hasLicense === 1 };
+
+export async function findContactMappingUser(db: SqlReader, psa: PsaKind, psaContactId: string): Promise<UserRow | undefined> {
+  return toUser(
+    await db.get<RawUser>(`SELECT ${USER_COLUMNS} FROM managed_users WHERE id = (SELECT user_id FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?)`, [psa, psaContactId]),
+  );
+}
+
+export async function findUser(db: SqlReader, id: string): Promise<UserRow | undefined> {
+  return toUser(await db.get<RawUser>(`SELECT ${USER_COLUMNS} FROM managed_users WHERE id = ?`, [id]));
+}
+
+export async function findUserByEmail(db: SqlReader, managedCompanyId: string, email: string): Promise<UserRow | undefined> {
+  return toUser(await db.get<RawUser>(`SELECT ${USER_COLUMNS} FROM managed_users WHERE managed_company_id = ? AND email_key = ?`, [managedCompanyId, emailKey(email)]));
+}
+
+export async function insertUser(db: SqlWriter, user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): Promise<void> {
+  await db.run(
+    "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)",
+    [user.id, user.managedCompanyId, user.name, user.email, emailKey(user.email), now, now],
+  );
+}
+
+export async function grantLicense(db: SqlWriter, userId: string, now: string): Promise<void> {
+  await db.run('UPDATE managed_users SET has_license = 1, updated_at = ? WHERE id = ?', [now, userId]);
+}
+
+export async function updateUserEmail(db: SqlWriter, userId: string, email: string, now: string): Promise<void> {
+  await db.run('UPDATE managed_users SET email = ?, email_key = ?, updated_at = ? WHERE id = ?', [email, emailKey(email), now, userId]);
+}
+
+export async function insertContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): Promise<void> {
+  await db.run(
+    'INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [psa, psaContactId, userId, email, actorId, now, now],
+  );
+}
+
+export async function touchContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string, now: string): Promise<void> {
+  await db.run('UPDATE contact_mappings SET last_imported_at = ? WHERE psa = ? AND psa_contact_id = ?', [now, psa, psaContactId]);
+}
+
+export async function licensesInUse(db: SqlReader): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_users WHERE has_license = 1'))?.n ?? 0;
+}
+
+export async function recordHistory(db: SqlWriter, entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): Promise<void> {
+  await db.run('INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+    entity,
+    entityId,
+    now,
+    actorId,
+    event,
+    detail ? JSON.stringify(detail) : null,
+  ]);
+}

@@ -1,0 +1,162 @@
+/**
+ * Applies an import plan ("Import and map", then "Continue"): one transaction
+ * per batch of companies, each fenced by the integration lock. Idempotent: a
+ * company or contact that already has a mapping is reported as mapped and
+ * nothing new is created, so a re-run after a crash finishes the job without
+ * duplicates. Licenses: granting access takes a seat; without one, that user
+ * fails with "not enough licenses" while the company still imports.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { CompanyOutcome, ImportPlan, ImportResults, UserOutcome } from '../../../shared/import/plan';
+import type { PsaKind } from '../../../shared/psa/kinds';
+import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
+import * as directory from '../db/repositories/directory';
+import { readSetting } from '../db/repositories/workspace-settings';
+import type { SqlWriter, Workspace } from '../db/workspace';
+import type { HeldLock, IntegrationLocks } from '../locks/integration-locks';
+
+export const LICENSE_SEATS_KEY = 'license_seats';
+export const DEFAULT_LICENSE_SEATS = 50;
+export const LicenseSeatsSchema = z.number().int().nonnegative();
+
+export interface ApplyContext {
+  readonly workspace: Workspace;
+  readonly locks: IntegrationLocks;
+  readonly lock: HeldLock;
+  readonly session: string;
+  readonly actorId: string;
+  readonly psa: PsaKind;
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly now?: () => Date;
+}
+
+type PlannedCompany = ImportPlan['companies'][number];
+type PlannedUser = PlannedCompany['users'][number];
+
+export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
+  const companies = new Map(fetched.companies.map((company) => [company.psaId, company]));
+  const contacts = new Map(fetched.contacts.map((contact) => [contact.psaId, contact]));
+  const results: ImportResults = { companies: [], users: [] };
+  const batchSize = context.batchSize ?? 200;
+  for (let start = 0; start < plan.companies.length; start += batchSize) {
+    const batch = plan.companies.slice(start, start + batchSize);
+    const outcome = await context.workspace.transaction(async (tx) => {
+      await context.locks.assertHeld(tx, context.lock, context.session);
+      const batchResults: ImportResults = { companies: [], users: [] };
+      const seats = await readSetting(tx, LICENSE_SEATS_KEY, LicenseSeatsSchema, DEFAULT_LICENSE_SEATS);
+      const licenses = { free: seats - (await directory.licensesInUse(tx)) };
+      for (const planned of batch) {
+        const applied = await applyCompany(tx, planned, companies.get(planned.psaCompanyId), contacts, licenses, context);
+        batchResults.companies.push(applied.company);
+        batchResults.users.push(...applied.users);
+      }
+      return batchResults;
+    });
+    results.companies.push(...outcome.companies);
+    results.users.push(...outcome.users);
+    context.onProgress?.(Math.min(start + batchSize, plan.companies.length), plan.companies.length);
+  }
+  return results;
+}
+
+async function applyCompany(
+  tx: SqlWriter,
+  planned: PlannedCompany,
+  record: PsaCompanyRecord | undefined,
+  contacts: ReadonlyMap<string, PsaContactRecord>,
+  licenses: { free: number },
+  context: ApplyContext,
+): Promise<{ company: CompanyOutcome; users: UserOutcome[] }> {
+  const now = (context.now?.() ?? new Date()).toISOString();
+  const base = { psaCompanyId: planned.psaCompanyId, name: record?.name ?? '', detail: null };
+  if (!record) return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'unknown', detail: 'The company is not in this fetch.' }, users: [] };
+
+  let managedCompanyId: string;
+  let outcome: CompanyOutcome['outcome'];
+  const existing = await directory.findCompanyMapping(tx, context.psa, planned.psaCompanyId);
+  if (existing) {
+    managedCompanyId = existing.managedCompanyId;
+    outcome = 'mapped';
+    await directory.touchCompanyMapping(tx, context.psa, planned.psaCompanyId, now);
+  } else if (planned.action.kind === 'map') {
+    const target = planned.action.managedCompanyId;
+    const taken = await directory.mappedPsaCompanyOf(tx, context.psa, target);
+    if (!(await directory.managedCompanyExists(tx, target)) || taken !== undefined) {
+      const detail = taken ? `The managed company is already mapped to ${context.psa} company ${taken}.` : 'The managed company no longer exists.';
+      return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'unknown', detail }, users: [] };
+    }
+    managedCompanyId = target;
+    outcome = 'mapped';
+    await directory.insertCompanyMapping(tx, context.psa, planned.psaCompanyId, target, record.name, context.actorId, now);
+    await directory.recordHistory(tx, 'company', target, 'mapped', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId, psaName: record.name });
+  } else {
+    managedCompanyId = randomUUID();
+    outcome = 'created';
+    await directory.insertManagedCompany(tx, { id: managedCompanyId, name: record.name, origin: 'psa-import', createdBy: context.actorId }, now);
+    await directory.insertCompanyMapping(tx, context.psa, planned.psaCompanyId, managedCompanyId, record.name, context.actorId, now);
+    await directory.recordHistory(tx, 'company', managedCompanyId, 'created', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId, psaName: record.name });
+  }
+
+  const users: UserOutcome[] = [];
+  for (const plannedUser of planned.users) {
+    users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), planned.psaCompanyId, managedCompanyId, licenses, context, now));
+  }
+  return { company: { ...base, outcome, managedCompanyId, error: null }, users };
+}
+
+async function applyUser(
+  tx: SqlWriter,
+  planned: PlannedUser,
+  contact: PsaContactRecord | undefined,
+  psaCompanyId: string,
+  managedCompanyId: string,
+  licenses: { free: number },
+  context: ApplyContext,
+  now: string,
+): Promise<UserOutcome> {
+  const base = { psaContactId: planned.psaContactId, psaCompanyId, email: contact?.email ?? null };
+  const fail = (error: UserOutcome['error'], detail: string): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail });
+  if (!contact || contact.companyPsaId !== psaCompanyId) return fail('unknown', 'The contact is not in this fetch for this company.');
+
+  const grant = async (user: directory.UserRow): Promise<boolean> => {
+    if (user.hasLicense) return true;
+    if (licenses.free <= 0) return false;
+    licenses.free--;
+    await directory.grantLicense(tx, user.id, now);
+    return true;
+  };
+
+  const mapped = await directory.findContactMappingUser(tx, context.psa, planned.psaContactId);
+  if (mapped) {
+    // The seed: an import also carries email changes made in the PSA.
+    if (contact.email && directory.emailKey(contact.email) !== directory.emailKey(mapped.email)) {
+      const clash = await directory.findUserByEmail(tx, mapped.managedCompanyId, contact.email);
+      if (clash) return fail('unknown', `Another user of the company already has ${contact.email}.`);
+      await directory.updateUserEmail(tx, mapped.id, contact.email, now);
+      await directory.recordHistory(tx, 'user', mapped.id, 'email-changed', context.actorId, now, { from: mapped.email, to: contact.email });
+    }
+    await directory.touchContactMapping(tx, context.psa, planned.psaContactId, now);
+    if (!(await grant(mapped))) return fail('not-enough-licenses', 'No license left for this user.');
+    return { ...base, outcome: 'mapped', userId: mapped.id, error: null, detail: null };
+  }
+
+  if (!contact.email) return fail('unknown', 'The contact has no email address to sign in with.');
+  const target =
+    planned.action.kind === 'map' ? await directory.findUser(tx, planned.action.userId) : await directory.findUserByEmail(tx, managedCompanyId, contact.email);
+  if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('unknown', 'The user to map to is not in this company.');
+  if (target) {
+    if (!(await grant(target))) return fail('not-enough-licenses', 'No license left for this user.');
+    await directory.insertContactMapping(tx, context.psa, planned.psaContactId, target.id, contact.email, context.actorId, now);
+    await directory.recordHistory(tx, 'user', target.id, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
+    return { ...base, outcome: 'mapped', userId: target.id, error: null, detail: null };
+  }
+  if (licenses.free <= 0) return fail('not-enough-licenses', 'No license left for this user.');
+  licenses.free--;
+  const userId = randomUUID();
+  await directory.insertUser(tx, { id: userId, managedCompanyId, name: `${contact.firstName} ${contact.lastName}`.trim() || contact.email, email: contact.email }, now);
+  await directory.insertContactMapping(tx, context.psa, planned.psaContactId, userId, contact.email, context.actorId, now);
+  await directory.recordHistory(tx, 'user', userId, 'created', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
+  return { ...base, outcome: 'imported', userId, error: null, detail: null };
+}

@@ -1,0 +1,58 @@
+/**
+ * What the import wizard asks main to do (the LastPass seed, steps 5–8), and
+ * what came of it (step 9, the results page). Keyed by PSA ids throughout.
+ */
+import { z } from 'zod';
+import { PsaErrorKindSchema } from '../psa/errors';
+
+const Id = z.string().min(1).max(100);
+
+/** Create a new managed company (the default), or use an existing one ("Manage" → company details). */
+export const CompanyActionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('create') }),
+  z.strictObject({ kind: z.literal('map'), managedCompanyId: Id }),
+]);
+
+/** Create a new user, or map the contact to an existing user of the company ("Manage users" → user details). */
+export const UserActionSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('create') }), z.strictObject({ kind: z.literal('map'), userId: Id })]);
+
+export const ImportPlanSchema = z.strictObject({
+  companies: z
+    .array(
+      z.strictObject({
+        psaCompanyId: Id,
+        action: CompanyActionSchema,
+        /** The contacts granted access; the rest are left alone. */
+        users: z.array(z.strictObject({ psaContactId: Id, action: UserActionSchema })).max(10_000),
+      }),
+    )
+    .max(100_000),
+});
+export type ImportPlan = z.infer<typeof ImportPlanSchema>;
+
+export const CompanyOutcomeSchema = z.strictObject({
+  psaCompanyId: z.string(),
+  name: z.string(),
+  outcome: z.enum(['created', 'mapped', 'failed']),
+  managedCompanyId: z.string().nullable(),
+  error: PsaErrorKindSchema.nullable(),
+  detail: z.string().nullable(),
+});
+export type CompanyOutcome = z.infer<typeof CompanyOutcomeSchema>;
+
+export const UserOutcomeSchema = z.strictObject({
+  psaContactId: z.string(),
+  psaCompanyId: z.string(),
+  email: z.string().nullable(),
+  outcome: z.enum(['imported', 'mapped', 'failed']),
+  userId: z.string().nullable(),
+  error: PsaErrorKindSchema.nullable(),
+  detail: z.string().nullable(),
+});
+export type UserOutcome = z.infer<typeof UserOutcomeSchema>;
+
+export const ImportResultsSchema = z.strictObject({
+  companies: z.array(CompanyOutcomeSchema),
+  users: z.array(UserOutcomeSchema),
+});
+export type ImportResults = z.infer<typeof ImportResultsSchema>;

@@ -1,0 +1,25 @@
+import type { ImportPlan } from '../../shared/import/plan';
+import type { PsaFetchResult } from '../../shared/psa/records';
+
+/** A fetch of `companies` companies with `perCompany` contacts each, and the plan that creates them all. */
+export function syntheticImport(companies: number, perCompany: number): { fetched: PsaFetchResult; plan: ImportPlan } {
+  const fetched: PsaFetchResult = {
+    companies: Array.from({ length: companies }, (_, index) => ({ psaId: String(1000 + index), name: `Company ${index}`, typeLabel: 'Customer', active: true, lastModifiedAt: null })),
+    contacts: Array.from({ length: companies * perCompany }, (_, index) => ({
+      psaId: String(500000 + index),
+      companyPsaId: String(1000 + Math.floor(index / perCompany)),
+      firstName: 'User',
+      lastName: String(index),
+      email: `user${index}@company${Math.floor(index / perCompany)}.example`,
+      active: true,
+    })),
+  };
+  const plan: ImportPlan = {
+    companies: fetched.companies.map((company) => ({
+      psaCompanyId: company.psaId,
+      action: { kind: 'create' as const },
+      users: fetched.contacts.filter((contact) => contact.companyPsaId === company.psaId).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } })),
+    })),
+  };
+  return { fetched, plan };
+}

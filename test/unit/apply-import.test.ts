@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
+import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import { applyImport, LICENSE_SEATS_KEY, type ApplyContext } from '../../electron/main/import/apply-import';
+import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
+import type { ImportPlan } from '../../shared/import/plan';
+import { syntheticImport } from '../support/import-fixtures';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+const SESSION = 'window-1';
+
+async function setup(seats = 1000) {
+  const { workspace } = await SqliteWorkspace.open({ file: join(tempDir(), 'workspace.sqlite') });
+  await workspace.transaction((tx) => writeSetting(tx, LICENSE_SEATS_KEY, seats));
+  const locks = new IntegrationLocks(workspace);
+  const acquired = await locks.acquire('autotask', { adminId: 'admin-1', name: 'Ann', session: SESSION });
+  if (!acquired.ok) throw new Error('lock');
+  const context: ApplyContext = { workspace, locks, lock: acquired.lock, session: SESSION, actorId: 'admin-1', psa: 'autotask', batchSize: 7 };
+  const count = async (table: string) => (await workspace.read.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0;
+  return { workspace, locks, context, count };
+}
+
+describe('applying an import', () => {
+  it('creates companies and users with mappings and history', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(20, 3);
+    const results = await applyImport(plan, fetched, context);
+    expect(results.companies.filter((c) => c.outcome === 'created')).toHaveLength(20);
+    expect(results.users.filter((u) => u.outcome === 'imported')).toHaveLength(60);
+    expect([await count('managed_companies'), await count('managed_users'), await count('company_mappings'), await count('contact_mappings')]).toEqual([20, 60, 20, 60]);
+    expect(await count('record_history')).toBe(80);
+    await workspace.close();
+  });
+
+  it('is idempotent: running the same import twice creates nothing and reports everything mapped', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(15, 2);
+    await applyImport(plan, fetched, context);
+    const again = await applyImport(plan, fetched, context);
+    expect(new Set(again.companies.map((c) => c.outcome))).toEqual(new Set(['mapped']));
+    expect(new Set(again.users.map((u) => u.outcome))).toEqual(new Set(['mapped']));
+    expect([await count('managed_companies'), await count('managed_users')]).toEqual([15, 30]);
+    await workspace.close();
+  });
+
+  it('runs out of licenses gracefully: those users fail, the companies still import, nothing half-written', async () => {
+    const { context, count, workspace } = await setup(5);
+    const { fetched, plan } = syntheticImport(4, 2);
+    const results = await applyImport(plan, fetched, context);
+    expect(results.companies.every((c) => c.outcome === 'created')).toBe(true);
+    expect(results.users.filter((u) => u.outcome === 'imported')).toHaveLength(5);
+    expect(results.users.filter((u) => u.outcome === 'failed').map((u) => u.error)).toEqual(['not-enough-licenses', 'not-enough-licenses', 'not-enough-licenses']);
+    expect(await count('managed_users')).toBe(5);
+    expect(await count('contact_mappings')).toBe(5);
+    await workspace.close();
+  });
+
+  it('maps to an existing company and user, and carries a changed email', async () => {
+    const { context, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(2, 1);
+    await workspace.transaction(async (tx) => {
+      await tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-existing', 'Company Zero B.V.', '2026-01-01', NULL, 'manual')");
+      await tx.run("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES ('u-existing', 'm-existing', 'Old', 'old@x.example', 'old@x.example', 'active', 0, '2026-01-01', '2026-01-01')");
+    });
+    const mapped: ImportPlan = {
+      companies: [
+        { psaCompanyId: '1000', action: { kind: 'map', managedCompanyId: 'm-existing' }, users: [{ psaContactId: '500000', action: { kind: 'map', userId: 'u-existing' } }] },
+        plan.companies[1]!,
+      ],
+    };
+    const first = await applyImport(mapped, fetched, context);
+    expect(first.companies[0]).toMatchObject({ outcome: 'mapped', managedCompanyId: 'm-existing' });
+    expect(first.users[0]).toMatchObject({ outcome: 'mapped', userId: 'u-existing' });
+    const user = await workspace.read.get<{ has_license: number }>("SELECT has_license FROM managed_users WHERE id = 'u-existing'");
+    expect(user?.has_license).toBe(1);
+    // The contact's email changes in the PSA; the next import carries it to the mapped user.
+    const changed = { ...fetched, contacts: fetched.contacts.map((c) => (c.psaId === '500000' ? { ...c, email: 'renamed@company0.example' } : c)) };
+    await applyImport(mapped, changed, context);
+    const after = await workspace.read.get<{ email: string }>("SELECT email FROM managed_users WHERE id = 'u-existing'");
+    expect(after?.email).toBe('renamed@company0.example');
+    const history = await workspace.read.all<{ event: string }>("SELECT event FROM record_history WHERE entity_id = 'u-existing' ORDER BY id");
+    expect(history.map((h) => h.event)).toEqual(['mapped', 'email-changed']);
+    await workspace.close();
+  });
+
+  it('refuses to map two PSA companies onto one managed company', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(2, 0);
+    await workspace.transaction((tx) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m1', 'X', '2026-01-01', NULL, 'manual')"));
+    const plan: ImportPlan = { companies: ['1000', '1001'].map((psaCompanyId) => ({ psaCompanyId, action: { kind: 'map' as const, managedCompanyId: 'm1' }, users: [] })) };
+    const results = await applyImport(plan, fetched, context);
+    expect(results.companies.map((c) => c.outcome)).toEqual(['mapped', 'failed']);
+    await workspace.close();
+  });
+
+  it('writes nothing once the lock is lost (fencing)', async () => {
+    const { context, count, locks, workspace } = await setup();
+    await locks.forceRelease('autotask', 'master');
+    const { fetched, plan } = syntheticImport(3, 1);
+    await expect(applyImport(plan, fetched, context)).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED' });
+    expect(await count('managed_companies')).toBe(0);
+    await workspace.close();
+  });
+});
