@@ -37,6 +37,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // These advise on the React Compiler, which the renderer does not use (TanStack Table is "incompatible" with it).
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': restrict(
         [...nodeBuiltins, ...electronPackages, ...mainOnlyPackages, '**/electron/**'],
         'The renderer reaches main only through window.api: no electron/, Electron or Node imports.',

@@ -21,6 +21,7 @@ import { ConnectionTestSchema, PsaConnectionStatusSchema, PsaCredentialsSchema }
 import { FetchFinishedEventSchema, FetchProgressEventSchema, FilterAttributesResultSchema } from '../psa/fetch-events';
 import { PsaFilterSchema } from '../psa/filters';
 import { PsaKindSchema } from '../psa/kinds';
+import { CompanyNameSchema, ManagedCompanySchema } from '../directory/schemas';
 
 /**
  * Who may call a channel. `public`: anyone in the app window; `authenticated`: a
@@ -76,6 +77,13 @@ export const contract = {
   },
   vault: {
     status: channel({ input: NoInput, output: VaultStatusSchema, access: 'admin' }),
+  },
+  directory: {
+    /** Every managed company, with its users and PSA mappings counted. */
+    listCompanies: channel({ input: NoInput, output: z.array(ManagedCompanySchema), access: 'admin' }),
+    createCompany: channel({ input: z.strictObject({ name: CompanyNameSchema }), output: ManagedCompanySchema, access: 'admin' }),
+    /** Outside the import wizard, as the seed says: removes the company, its users and its mappings. */
+    removeCompany: channel({ input: z.strictObject({ id: z.string().max(100) }), output: NoOutput, access: 'master_admin' }),
   },
   psa: {
     /** What the renderer may know about each PSA connection (never a secret). */

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'ALREADY_INITIALIZED',
   /** Another administrator already uses this email address. */
   'EMAIL_TAKEN',
+  /** The record no longer exists (removed in another window, say). */
+  'NOT_FOUND',
   /** Another administrator holds the integration's lock, or this session lost it. */
   'INTEGRATION_LOCKED',
   /** Anything unexpected; details are in the main-process log. */

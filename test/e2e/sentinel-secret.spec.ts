@@ -85,6 +85,9 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.psa.cancelFetch({ jobId: 'none' }),
         api.psa.disconnect({ psa: 'connectwise' }),
         api.psa.connect({ credentials: { psa: 'connectwise', site: '', companyId: '', publicKey: '', privateKey: '', clientId: '', apiBaseUrl: '' } }),
+        api.directory.createCompany({ name: 'Sentinel Check B.V.' }),
+        api.directory.listCompanies(),
+        api.directory.removeCompany({ id: 'no-such-company' }),
       ]),
     );
   });

@@ -23,6 +23,8 @@ const VALID: Record<string, unknown> = {
   'psa:filterAttributes': { psa: 'autotask' },
   'psa:startFetch': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
   'psa:cancelFetch': { jobId: 'job-1' },
+  'directory:createCompany': { name: 'Acme' },
+  'directory:removeCompany': { id: 'c-1' },
 };
 
 function malformedVariants(valid: unknown): unknown[] {

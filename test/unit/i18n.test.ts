@@ -25,7 +25,7 @@ describe('translations', () => {
       const pick = (source: object) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], source);
       return pick(en) === pick(nl);
     });
-    expect(same.sort()).toEqual(['app.name', 'psa.account', 'psa.autotask', 'psa.connectwise', 'settings.languageEn', 'settings.languageNl']);
+    expect(same.sort()).toEqual(['app.name', 'companies.columns.psa', 'companies.usersCell', 'psa.account', 'psa.autotask', 'psa.connectwise', 'settings.languageEn', 'settings.languageNl']);
   });
 
   it('uses the seed’s Dutch terms', () => {

@@ -20,6 +20,8 @@ import { createFileLogger, Redactor, type Logger } from '../logging/logger';
 import { PreferencesStore, type KeyValueStore } from '../preferences/preferences-store';
 import { FetchJobs } from '../jobs/fetch-jobs';
 import { psaHandlers } from '../ipc/handlers/psa';
+import { directoryHandlers } from '../ipc/handlers/directory';
+import { DirectoryService } from '../directory/directory-service';
 import { createConnectorFactory } from '../psa/connector-factory';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
 import { PsaConnections } from '../psa/psa-connections';
@@ -85,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings: settingsHandlers(new PreferencesStore(options.settings)),
       vault: vaultHandlers(vault),
       psa: psaHandlers(psa, fetchJobs),
+      directory: directoryHandlers(new DirectoryService(workspace)),
     },
     allowedOrigins: options.allowedOrigins,
     sessions,

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import type { Area } from '../../store/slices/navigation.slice';
+import { ManagedCompaniesArea } from './companies/ManagedCompaniesArea';
 import { PsaArea } from './psa/PsaArea';
 import { SettingsArea } from './SettingsArea';
 
@@ -9,6 +10,7 @@ export function AreaView({ area }: { readonly area: Area }) {
   const { t } = useTranslation();
   if (area === 'settings') return <SettingsArea />;
   if (area === 'psaImport') return <PsaArea />;
+  if (area === 'managedCompanies') return <ManagedCompaniesArea />;
   return (
     <>
       <header className="content-header">

@@ -56,11 +56,6 @@ export const en = {
   },
   roles: { master_admin: 'Master Administrator', admin: 'Administrator' },
   areas: {
-    managedCompanies: {
-      title: 'Managed companies',
-      emptyTitle: 'No managed companies yet',
-      emptyBody: 'Managed companies appear here when you import them from your PSA or create them by hand.',
-    },
     technicians: {
       title: 'Technicians',
       emptyTitle: 'No technician groups yet',
@@ -90,6 +85,21 @@ export const en = {
     about: 'About',
     dataFolder: 'Data folder',
     version: 'Version',
+  },
+  companies: {
+    title: 'Managed companies',
+    new: 'New managed company',
+    search: 'Search companies',
+    count: '{{shown}} of {{total}} companies',
+    noMatch: 'No company matches “{{search}}”.',
+    emptyTitle: 'No managed companies yet',
+    emptyBody: 'Managed companies appear here when you import them from your PSA or create them by hand.',
+    columns: { name: 'Name', origin: 'Origin', psa: 'PSA', users: 'Users', created: 'Created' },
+    origin: { manual: 'Created by hand', 'psa-import': 'Imported from PSA' },
+    usersCell: '{{licensed}} / {{total}}',
+    remove: 'Remove',
+    removeTitle: 'Remove {{name}}?',
+    removeBody: 'The company, its {{users}} users and its PSA mappings are removed. A later import would create it as a new managed company.',
   },
   psaErrors: {
     'credentials-required': { message: 'Credentials are required', remedy: 'Fill in every field of the connection form, then try again.' },
@@ -171,6 +181,7 @@ export const en = {
     ALREADY_INITIALIZED: 'This workspace already has a Master Administrator. Sign in instead.',
     EMAIL_TAKEN: 'Another administrator already uses this email address.',
     INTEGRATION_LOCKED: 'Another administrator is already working with this integration',
+    NOT_FOUND: 'This item no longer exists. It may have been removed in another window.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

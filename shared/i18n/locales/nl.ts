@@ -58,11 +58,6 @@ export const nl: Messages = {
   },
   roles: { master_admin: 'Hoofdbeheerder', admin: 'Beheerder' },
   areas: {
-    managedCompanies: {
-      title: 'Beheerde bedrijven',
-      emptyTitle: 'Nog geen beheerde bedrijven',
-      emptyBody: 'Beheerde bedrijven verschijnen hier zodra u ze vanuit uw PSA importeert of handmatig aanmaakt.',
-    },
     technicians: {
       title: 'Technici',
       emptyTitle: 'Nog geen technicusgroepen',
@@ -92,6 +87,21 @@ export const nl: Messages = {
     about: 'Over',
     dataFolder: 'Gegevensmap',
     version: 'Versie',
+  },
+  companies: {
+    title: 'Beheerde bedrijven',
+    new: 'Nieuw beheerd bedrijf',
+    search: 'Bedrijven zoeken',
+    count: '{{shown}} van {{total}} bedrijven',
+    noMatch: 'Geen bedrijf komt overeen met ‘{{search}}’.',
+    emptyTitle: 'Nog geen beheerde bedrijven',
+    emptyBody: 'Beheerde bedrijven verschijnen hier zodra u ze vanuit uw PSA importeert of handmatig aanmaakt.',
+    columns: { name: 'Naam', origin: 'Herkomst', psa: 'PSA', users: 'Gebruikers', created: 'Aangemaakt' },
+    origin: { manual: 'Handmatig aangemaakt', 'psa-import': 'Geïmporteerd uit PSA' },
+    usersCell: '{{licensed}} / {{total}}',
+    remove: 'Verwijderen',
+    removeTitle: '{{name}} verwijderen?',
+    removeBody: 'Het bedrijf, de {{users}} gebruikers en de PSA-toewijzingen worden verwijderd. Een latere import maakt het opnieuw aan als nieuw beheerd bedrijf.',
   },
   psaErrors: {
     'credentials-required': { message: 'Aanmeldingsgegevens zijn vereist', remedy: 'Vul alle velden van het verbindingsformulier in en probeer het opnieuw.' },
@@ -173,6 +183,7 @@ export const nl: Messages = {
     ALREADY_INITIALIZED: 'Deze werkruimte heeft al een Hoofdbeheerder. Meld u aan.',
     EMAIL_TAKEN: 'Een andere beheerder gebruikt dit e-mailadres al.',
     INTEGRATION_LOCKED: 'Een andere beheerder werkt al met deze integratie',
+    NOT_FOUND: 'Dit item bestaat niet meer. Mogelijk is het in een ander venster verwijderd.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };

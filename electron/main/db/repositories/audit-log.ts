@@ -7,7 +7,9 @@ export type AuditAction =
   | 'auth.sign_in_failed'
   | 'auth.signed_out'
   | 'auth.password_changed'
-  | 'lock.force_released';
+  | 'lock.force_released'
+  | 'directory.company_created'
+  | 'directory.company_removed';
 
 export async function appendAudit(db: SqlWriter, action: AuditAction, actorId: string | null, at: string, detail?: Record<string, string>): Promise<void> {
   await db.run('INSERT INTO audit_log (at, actor_id, action, detail) VALUES (?, ?, ?, ?)', [

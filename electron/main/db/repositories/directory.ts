@@ -107,3 +107,34 @@ export async function recordHistory(db: SqlWriter, entity: 'company' | 'user', e
     detail ? JSON.stringify(detail) : null,
   ]);
 }
+
+export interface ManagedCompanyListRow {
+  readonly id: string;
+  readonly name: string;
+  readonly origin: 'manual' | 'psa-import';
+  readonly createdAt: string;
+  readonly users: number;
+  readonly licensedUsers: number;
+  /** `psa:psaCompanyId` pairs, comma-separated (SQLite's group_concat). */
+  readonly mappings: string | null;
+}
+
+export async function listManagedCompanies(db: SqlReader): Promise<ManagedCompanyListRow[]> {
+  return db.all<ManagedCompanyListRow>(
+    `SELECT c.id, c.name, c.origin, c.created_at AS createdAt,
+            (SELECT COUNT(*) FROM managed_users u WHERE u.managed_company_id = c.id) AS users,
+            (SELECT COUNT(*) FROM managed_users u WHERE u.managed_company_id = c.id AND u.has_license = 1) AS licensedUsers,
+            (SELECT group_concat(m.psa || ':' || m.psa_company_id) FROM company_mappings m WHERE m.managed_company_id = c.id) AS mappings
+       FROM managed_companies c
+      ORDER BY c.name COLLATE NOCASE, c.id`,
+  );
+}
+
+export async function findManagedCompanyName(db: SqlReader, id: string): Promise<string | undefined> {
+  return (await db.get<{ name: string }>('SELECT name FROM managed_companies WHERE id = ?', [id]))?.name;
+}
+
+/** Removes the company with its users and mappings (ON DELETE CASCADE). */
+export async function deleteManagedCompany(db: SqlWriter, id: string): Promise<void> {
+  await db.run('DELETE FROM managed_companies WHERE id = ?', [id]);
+}

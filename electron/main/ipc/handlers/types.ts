@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelDef, Contract, Domain } from '../../../../shared/ipc/contract';
 import type { SessionState } from '../../auth/session-store';
+import { DomainError } from '../../core/domain-error';
 
 export interface HandlerContext {
   readonly windowId: string;
@@ -13,3 +14,9 @@ type Handler<C> = C extends ChannelDef<infer I, infer O> ? (input: z.output<I>, 
 /** One handler per contract channel, with the contract's types. */
 export type DomainHandlers<D extends Domain> = { readonly [M in keyof Contract[D]]: Handler<Contract[D][M]> };
 export type Handlers = { readonly [D in Domain]: DomainHandlers<D> };
+
+/** The signed-in administrator of a channel whose access is stricter than `public` (the registrar has checked it). */
+export function actorOf(context: HandlerContext): SessionState {
+  if (!context.session) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
+  return context.session;
+}

@@ -1,0 +1,102 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ManagedCompany } from '../../../../shared/directory/schemas';
+import { api, unwrap } from '../../../api/client';
+import { displayLocale } from '../../../app/format';
+import { matchesSearch } from '../../../app/search';
+import { useSubmit } from '../../../app/use-submit';
+import { DataTable } from '../../../components/data-table/DataTable';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useAppStore } from '../../../store';
+import { NewCompanyForm } from './NewCompanyForm';
+import { RemoveCompanyDialog } from './RemoveCompanyDialog';
+
+/** The managed-companies directory: search, create by hand, remove. */
+export function ManagedCompaniesArea() {
+  const { t, i18n } = useTranslation();
+  const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  const [companies, setCompanies] = useState<ManagedCompany[] | null>(null);
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [removing, setRemoving] = useState<ManagedCompany | null>(null);
+  const { error, run } = useSubmit();
+  const refresh = useCallback(() => void run(async () => setCompanies(await unwrap(api().directory.listCompanies()))), [run]);
+  useEffect(refresh, [refresh]);
+
+  const visible = useMemo(() => (companies ?? []).filter((company) => matchesSearch(company.name, search)), [companies, search]);
+  const locale = displayLocale(i18n.language);
+  const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
+    () => [
+      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(220px, 2fr)' } },
+      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '170px' } },
+      {
+        id: 'psa',
+        header: t('companies.columns.psa'),
+        accessorFn: (row) => row.mappings.map((mapping) => `${t(`psa.${mapping.psa}`)} #${mapping.psaCompanyId}`).join(', '),
+      },
+      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '110px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '130px' } },
+      {
+        id: 'actions',
+        header: '',
+        enableSorting: false,
+        meta: { width: '110px' },
+        cell: ({ row }) =>
+          isMaster ? (
+            <button type="button" className="ghost small" onClick={() => setRemoving(row.original)}>
+              {t('companies.remove')}
+            </button>
+          ) : null,
+      },
+    ],
+    [t, locale, isMaster],
+  );
+
+  return (
+    <>
+      <header className="content-header with-actions">
+        <h1>{t('companies.title')}</h1>
+        <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>
+          {t('companies.new')}
+        </button>
+      </header>
+      {creating ? (
+        <NewCompanyForm
+          onCancel={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            refresh();
+          }}
+        />
+      ) : null}
+      <ErrorAlert code={error} />
+      {companies === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : companies.length === 0 ? (
+        <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')} />
+      ) : (
+        <section className="panel wide">
+          <div className="table-toolbar">
+            <input type="search" className="search" placeholder={t('companies.search')} aria-label={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
+            <span className="muted" role="status">
+              {t('companies.count', { shown: visible.length.toLocaleString(locale), total: companies.length.toLocaleString(locale) })}
+            </span>
+          </div>
+          {visible.length === 0 ? <p className="muted">{t('companies.noMatch', { search })}</p> : <DataTable rows={visible} columns={columns} rowId={(row) => row.id} label={t('companies.title')} />}
+        </section>
+      )}
+      {removing ? (
+        <RemoveCompanyDialog
+          company={removing}
+          onClose={() => setRemoving(null)}
+          onRemoved={() => {
+            setRemoving(null);
+            refresh();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

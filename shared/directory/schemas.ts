@@ -1,0 +1,16 @@
+/** The managed-companies directory as the renderer sees it. */
+import { z } from 'zod';
+import { PsaKindSchema } from '../psa/kinds';
+
+export const ManagedCompanySchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  origin: z.enum(['manual', 'psa-import']),
+  createdAt: z.string(),
+  users: z.number().int().nonnegative(),
+  licensedUsers: z.number().int().nonnegative(),
+  mappings: z.array(z.strictObject({ psa: PsaKindSchema, psaCompanyId: z.string() })),
+});
+export type ManagedCompany = z.infer<typeof ManagedCompanySchema>;
+
+export const CompanyNameSchema = z.string().trim().min(1, 'Enter a company name').max(200, 'Company name is too long');

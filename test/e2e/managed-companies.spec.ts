@@ -1,0 +1,50 @@
+import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
+import { createFirstAdmin } from '../support/ui-flows';
+
+test('managed companies: create by hand, search, keyboard through a large virtualized table, remove', async ({ app, page }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await expect(page.getByRole('heading', { name: 'No managed companies yet' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'New managed company' }).click();
+  await page.getByRole('form', { name: 'New managed company' }).getByLabel('Name').fill('Café Résumé B.V.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const grid = page.getByRole('grid', { name: 'Managed companies' });
+  await expect(grid.getByText('Café Résumé B.V.')).toBeVisible();
+  await expect(grid.getByText('Created by hand')).toBeVisible();
+
+  // Many more, created through the core, to exercise the virtualized table.
+  for (let index = 0; index < 600; index++) {
+    await app.bridge.core.workspace.transaction((tx) =>
+      tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, '2026-11-01T10:00:00Z', NULL, 'psa-import')", [`bulk-${index}`, `Bulk Company ${String(index).padStart(3, '0')}`]),
+    );
+  }
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Managed companies' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '601 of 601 companies' })).toBeVisible();
+  expect(await grid.getByRole('row').count()).toBeLessThan(60);
+  await app.shot(page, 'managed-companies');
+
+  // Keyboard: the grid takes focus and the arrow keys move the active row.
+  await grid.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.locator('[role="row"][aria-selected="true"]')).toContainText('Bulk Company 002');
+  await page.keyboard.press('End');
+  await expect(grid.locator('[role="row"][aria-selected="true"]')).toContainText('Café Résumé B.V.');
+
+  // Search ignores case and accents.
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('cafe resume');
+  await expect(page.getByRole('status').filter({ hasText: '1 of 601 companies' })).toBeVisible();
+
+  // Remove: Escape cancels, Remove removes.
+  await grid.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('alertdialog', { name: 'Remove Café Résumé B.V.?' })).toBeVisible();
+  await app.shot(page, 'managed-companies-remove');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await grid.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('No company matches “cafe resume”.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '0 of 600 companies' })).toBeVisible();
+});
