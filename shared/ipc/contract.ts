@@ -22,6 +22,9 @@ import { FetchFinishedEventSchema, FetchProgressEventSchema, FilterAttributesRes
 import { PsaFilterSchema } from '../psa/filters';
 import { PsaKindSchema } from '../psa/kinds';
 import { CompanyNameSchema, ManagedCompanySchema } from '../directory/schemas';
+import { ImportPlanSchema, ImportResultsSchema } from '../import/plan';
+import { ImportContactRowSchema, ReconciliationSchema } from '../import/session';
+import { LockInfoSchema, StartImportResultSchema } from '../import/lock';
 
 /**
  * Who may call a channel. `public`: anyone in the app window; `authenticated`: a
@@ -41,6 +44,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>
 }
 
 const NoInput = z.undefined();
+const Id = z.string().min(1).max(100);
 const NoOutput = z.null();
 
 export const contract = {
@@ -78,6 +82,27 @@ export const contract = {
   vault: {
     status: channel({ input: NoInput, output: VaultStatusSchema, access: 'admin' }),
   },
+  import: {
+    /** The filter used last time for this integration, to preselect it. */
+    lastFilter: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaFilterSchema.nullable(), access: 'admin' }),
+    /** Takes the integration lock and starts the download; "locked" names who holds it. */
+    start: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: StartImportResultSchema, access: 'admin' }),
+    reconciliation: channel({ input: z.strictObject({ sessionId: Id }), output: ReconciliationSchema, access: 'admin' }),
+    contacts: channel({
+      input: z.strictObject({ sessionId: Id, psaCompanyId: Id, managedCompanyId: Id.nullable() }),
+      output: z.array(ImportContactRowSchema),
+      access: 'admin',
+    }),
+    /** "Continue": applies the plan under the lock, then releases it; progress arrives as events. */
+    apply: channel({ input: z.strictObject({ sessionId: Id, plan: ImportPlanSchema }), output: ImportResultsSchema, access: 'admin' }),
+    /** Back out of the wizard: writes nothing and releases the lock. */
+    cancel: channel({ input: z.strictObject({ sessionId: Id }), output: NoOutput, access: 'admin' }),
+  },
+  locks: {
+    holder: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'admin' }),
+    /** For a lock someone left behind; recorded in the audit log. */
+    forceRelease: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'master_admin' }),
+  },
   directory: {
     /** Every managed company, with its users and PSA mappings counted. */
     listCompanies: channel({ input: NoInput, output: z.array(ManagedCompanySchema), access: 'admin' }),
@@ -110,6 +135,7 @@ export const events = {
   sessionChanged: AuthStatusSchema,
   fetchProgress: FetchProgressEventSchema,
   fetchFinished: FetchFinishedEventSchema,
+  importProgress: z.strictObject({ sessionId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
 } as const;
 
 export type Contract = typeof contract;

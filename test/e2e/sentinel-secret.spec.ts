@@ -88,6 +88,12 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.directory.createCompany({ name: 'Sentinel Check B.V.' }),
         api.directory.listCompanies(),
         api.directory.removeCompany({ id: 'no-such-company' }),
+        api.import.lastFilter({ psa: 'autotask' }),
+        api.import.reconciliation({ sessionId: 'none' }),
+        api.import.contacts({ sessionId: 'none', psaCompanyId: '1', managedCompanyId: null }),
+        api.import.apply({ sessionId: 'none', plan: { companies: [] } }),
+        api.locks.holder({ psa: 'autotask' }),
+        api.locks.forceRelease({ psa: 'connectwise' }),
       ]),
     );
   });
@@ -103,6 +109,13 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
       }),
   );
   expect(JSON.parse(fetched)).toMatchObject({ outcome: 'completed', companies: sim.data.companies.filter((c) => !c.deleted).length });
+  // An import wizard run: lock, download, cancel.
+  const wizard = await page.evaluate(async () => {
+    const started = await window.api.import.start({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } });
+    if (!started.ok || started.value.outcome !== 'started') return JSON.stringify(started);
+    return JSON.stringify([started, await window.api.import.cancel({ sessionId: started.value.sessionId })]);
+  });
+  expect(wizard).toContain('"outcome":"started"');
 
   const storage = await page.evaluate(async () => ({
     local: JSON.stringify({ ...localStorage }),

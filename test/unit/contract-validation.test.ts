@@ -24,6 +24,14 @@ const VALID: Record<string, unknown> = {
   'psa:startFetch': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
   'psa:cancelFetch': { jobId: 'job-1' },
   'directory:createCompany': { name: 'Acme' },
+  'import:lastFilter': { psa: 'autotask' },
+  'import:start': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
+  'import:reconciliation': { sessionId: 's-1' },
+  'import:contacts': { sessionId: 's-1', psaCompanyId: '1', managedCompanyId: null },
+  'import:apply': { sessionId: 's-1', plan: { companies: [] } },
+  'import:cancel': { sessionId: 's-1' },
+  'locks:holder': { psa: 'autotask' },
+  'locks:forceRelease': { psa: 'autotask' },
   'directory:removeCompany': { id: 'c-1' },
 };
 

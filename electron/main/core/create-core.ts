@@ -21,6 +21,9 @@ import { PreferencesStore, type KeyValueStore } from '../preferences/preferences
 import { FetchJobs } from '../jobs/fetch-jobs';
 import { psaHandlers } from '../ipc/handlers/psa';
 import { directoryHandlers } from '../ipc/handlers/directory';
+import { importHandlers, lockHandlers } from '../ipc/handlers/import';
+import { ImportSessions } from '../import/import-sessions';
+import { DEFAULT_LEASE_MS, IntegrationLocks } from '../locks/integration-locks';
 import { DirectoryService } from '../directory/directory-service';
 import { createConnectorFactory } from '../psa/connector-factory';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
@@ -36,6 +39,8 @@ export interface CoreOptions {
   readonly cipher: SecretCipher;
   /** Non-secret per-machine settings: electron-store in the app, conf elsewhere. */
   readonly settings: KeyValueStore;
+  /** How long an integration lock lasts without a heartbeat (tests shorten it). */
+  readonly lockLeaseMs?: number;
   /** Retry and timeout tuning for PSA requests (tests shorten the backoff). */
   readonly psaHttp?: PsaHttpOptions;
   /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
@@ -54,6 +59,8 @@ export interface Core {
   readonly vault: SecretVault;
   readonly psa: PsaConnections;
   readonly fetchJobs: FetchJobs;
+  readonly locks: IntegrationLocks;
+  readonly imports: ImportSessions;
   readonly workspace: Workspace;
   readonly log: Logger;
   /** A window closed: its session ends. */
@@ -78,16 +85,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800 });
   const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log });
   const fetchJobs = new FetchJobs(psa, events, log);
+  const locks = new IntegrationLocks(workspace, options.lockLeaseMs ?? DEFAULT_LEASE_MS);
+  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs: options.lockLeaseMs ?? DEFAULT_LEASE_MS });
   const info: AppInfo = { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir, workspaceKind: workspace.kind };
 
   const registrar = new Registrar({
     handlers: {
       app: appHandlers(info),
-      auth: authHandlers(auth),
+      auth: authHandlers(auth, (windowId) => imports.forgetWindow(windowId)),
       settings: settingsHandlers(new PreferencesStore(options.settings)),
       vault: vaultHandlers(vault),
       psa: psaHandlers(psa, fetchJobs),
       directory: directoryHandlers(new DirectoryService(workspace)),
+      import: importHandlers(imports, events),
+      locks: lockHandlers(locks),
     },
     allowedOrigins: options.allowedOrigins,
     sessions,
@@ -103,13 +114,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     psa,
     fetchJobs,
+    locks,
+    imports,
     workspace,
     log,
     forgetWindow: (windowId) => {
       sessions.clear(windowId);
-      void fetchJobs.forgetWindow(windowId);
+      void imports.forgetWindow(windowId).finally(() => fetchJobs.forgetWindow(windowId));
     },
     close: async () => {
+      // Quit: every wizard ends and its lock is released before the workspace closes.
+      await imports.closeAll();
       await workspace.close();
       log.info('Core closed');
     },

@@ -35,6 +35,7 @@ export interface BridgeOptions {
   readonly echoLog?: boolean;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
   readonly psaHttp?: PsaHttpOptions;
+  readonly lockLeaseMs?: number;
 }
 
 export interface RunningBridge {
@@ -77,6 +78,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     cipher: options.cipher ?? new EphemeralCipher(),
     settings: createConfStore(options.dataDir),
     ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
+    ...(options.lockLeaseMs ? { lockLeaseMs: options.lockLeaseMs } : {}),
     allowedOrigins: [origin],
     ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
     ...(options.echoLog !== undefined ? { echoLog: options.echoLog } : {}),

@@ -73,6 +73,15 @@ export class FetchJobs {
     await job.done;
   }
 
+  /** Stops the job if it still runs and drops its data (the wizard that needed it has ended). */
+  async discard(windowId: string, jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.windowId !== windowId) return;
+    job.controller.abort(new PsaCancelled());
+    await job.done;
+    this.jobs.delete(jobId);
+  }
+
   /** The data of a completed fetch, for the window that ran it. */
   result(windowId: string, jobId: string): PsaFetchResult | undefined {
     const job = this.jobs.get(jobId);

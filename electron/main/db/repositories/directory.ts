@@ -138,3 +138,38 @@ export async function findManagedCompanyName(db: SqlReader, id: string): Promise
 export async function deleteManagedCompany(db: SqlWriter, id: string): Promise<void> {
   await db.run('DELETE FROM managed_companies WHERE id = ?', [id]);
 }
+
+export interface CompanyMappingListRow {
+  readonly psaCompanyId: string;
+  readonly managedCompanyId: string;
+  readonly managedCompanyName: string;
+  readonly psaNameAtMapping: string;
+  readonly lastImportedAt: string;
+}
+
+export async function listCompanyMappings(db: SqlReader, psa: PsaKind): Promise<CompanyMappingListRow[]> {
+  return db.all<CompanyMappingListRow>(
+    `SELECT m.psa_company_id AS psaCompanyId, m.managed_company_id AS managedCompanyId, c.name AS managedCompanyName,
+            m.psa_name_at_mapping AS psaNameAtMapping, m.last_imported_at AS lastImportedAt
+       FROM company_mappings m JOIN managed_companies c ON c.id = m.managed_company_id
+      WHERE m.psa = ?`,
+    [psa],
+  );
+}
+
+export async function listCompanyRefs(db: SqlReader): Promise<Array<{ id: string; name: string }>> {
+  return db.all<{ id: string; name: string }>('SELECT id, name FROM managed_companies');
+}
+
+export async function listUsersOfCompany(db: SqlReader, managedCompanyId: string): Promise<Array<{ id: string; managedCompanyId: string; email: string; name: string }>> {
+  return db.all('SELECT id, managed_company_id AS managedCompanyId, email, name FROM managed_users WHERE managed_company_id = ? ORDER BY name', [managedCompanyId]);
+}
+
+export async function listContactMappingsOfCompany(db: SqlReader, psa: PsaKind, managedCompanyId: string): Promise<Array<{ psaContactId: string; userId: string }>> {
+  return db.all(
+    `SELECT cm.psa_contact_id AS psaContactId, cm.user_id AS userId
+       FROM contact_mappings cm JOIN managed_users u ON u.id = cm.user_id
+      WHERE cm.psa = ? AND u.managed_company_id = ?`,
+    [psa, managedCompanyId],
+  );
+}

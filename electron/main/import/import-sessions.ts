@@ -1,0 +1,139 @@
+/**
+ * One import wizard run per window: it holds the integration lock (renewed by
+ * heartbeat) from "Continue" on the filter step until results, cancel,
+ * sign-out, window close or quit; runs the fetch; serves the reconciled views;
+ * and applies the plan under the lock.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
+import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
+import type { PsaFilter } from '../../../shared/psa/filters';
+import { PsaFilterSchema } from '../../../shared/psa/filters';
+import type { PsaKind } from '../../../shared/psa/kinds';
+import type { SessionState } from '../auth/session-store';
+import { DomainError } from '../core/domain-error';
+import { readSetting, writeSetting } from '../db/repositories/workspace-settings';
+import type { Workspace } from '../db/workspace';
+import type { FetchJobs } from '../jobs/fetch-jobs';
+import type { HeldLock, IntegrationLocks, LockInfo } from '../locks/integration-locks';
+import type { Logger } from '../logging/logger';
+import { applyImport } from './apply-import';
+import { contactsView, reconciliationView } from './reconciliation-view';
+
+interface Session {
+  readonly id: string;
+  readonly windowId: string;
+  readonly psa: PsaKind;
+  readonly actor: SessionState;
+  readonly jobId: string;
+  lock: HeldLock;
+  readonly heartbeat: ReturnType<typeof setInterval>;
+}
+
+export type StartResult = { readonly outcome: 'started'; readonly sessionId: string; readonly jobId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
+
+export class ImportSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly deps: { readonly workspace: Workspace; readonly locks: IntegrationLocks; readonly jobs: FetchJobs; readonly log: Logger; readonly leaseMs: number },
+  ) {}
+
+  /** Takes the lock and starts the fetch; refuses, naming the holder, when another administrator is at it. */
+  async start(windowId: string, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
+    const lockSession = `${windowId}:${psa}`;
+    const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
+    if (!acquired.ok) return { outcome: 'locked', heldBy: acquired.heldBy };
+    await this.deps.workspace.transaction((tx) => writeSetting(tx, filterKey(psa), filter));
+    const id = randomUUID();
+    const session: Session = {
+      id,
+      windowId,
+      psa,
+      actor,
+      jobId: this.deps.jobs.start(windowId, psa, filter),
+      lock: acquired.lock,
+      heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
+    };
+    // The heartbeat alone must not keep the process alive at quit.
+    session.heartbeat.unref();
+    this.sessions.set(id, session);
+    return { outcome: 'started', sessionId: id, jobId: session.jobId };
+  }
+
+  /** The filter used last time for this integration, to preselect it. */
+  lastFilter(psa: PsaKind): Promise<PsaFilter | null> {
+    return readSetting(this.deps.workspace.read, filterKey(psa), PsaFilterSchema.nullable(), null);
+  }
+
+  async reconciliation(windowId: string, sessionId: string): Promise<ReconciliationView> {
+    const session = this.get(windowId, sessionId);
+    return reconciliationView(this.deps.workspace.read, session.psa, this.fetched(session));
+  }
+
+  async contacts(windowId: string, sessionId: string, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {
+    const session = this.get(windowId, sessionId);
+    return contactsView(this.deps.workspace.read, session.psa, this.fetched(session), psaCompanyId, managedCompanyId);
+  }
+
+  /** Applies the plan under the lock, then gives the lock up: the wizard is done. */
+  async apply(windowId: string, sessionId: string, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
+    const session = this.get(windowId, sessionId);
+    try {
+      return await applyImport(plan, this.fetched(session), {
+        workspace: this.deps.workspace,
+        locks: this.deps.locks,
+        lock: session.lock,
+        session: `${windowId}:${session.psa}`,
+        actorId: session.actor.adminId,
+        psa: session.psa,
+        onProgress,
+      });
+    } finally {
+      await this.end(session);
+    }
+  }
+
+  async cancel(windowId: string, sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (session && session.windowId === windowId) await this.end(session);
+  }
+
+  /** Sign-out, window close or quit: every wizard of the window ends and its locks are released. */
+  async forgetWindow(windowId: string): Promise<void> {
+    await Promise.all([...this.sessions.values()].filter((session) => session.windowId === windowId).map((session) => this.end(session)));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => this.end(session)));
+  }
+
+  private async beat(sessionId: string, lockSession: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    const renewed = await this.deps.locks.renew(session.lock, lockSession).catch(() => null);
+    if (renewed) session.lock = renewed;
+    else this.deps.log.warn('Integration lock lost', { psa: session.psa });
+  }
+
+  private async end(session: Session): Promise<void> {
+    if (!this.sessions.delete(session.id)) return;
+    clearInterval(session.heartbeat);
+    await this.deps.jobs.discard(session.windowId, session.jobId);
+    await this.deps.locks.release(session.lock, `${session.windowId}:${session.psa}`);
+  }
+
+  private get(windowId: string, sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.windowId !== windowId) throw new DomainError('NOT_FOUND', 'This import has ended; start it again.');
+    return session;
+  }
+
+  private fetched(session: Session) {
+    const result = this.deps.jobs.result(session.windowId, session.jobId);
+    if (!result) throw new DomainError('NOT_FOUND', 'The companies have not been downloaded yet.');
+    return result;
+  }
+}
+
+const filterKey = (psa: PsaKind) => `import_filter.${psa}`;

@@ -1,0 +1,62 @@
+/** Builds the wizard's views from a fetch and the workspace: loads, reconciles (pure), and shapes rows. */
+import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
+import type { PsaKind } from '../../../shared/psa/kinds';
+import type { PsaFetchResult } from '../../../shared/psa/records';
+import * as directory from '../db/repositories/directory';
+import type { SqlReader } from '../db/workspace';
+import { matchContacts, reconcileCompanies } from './reconcile';
+
+export async function reconciliationView(db: SqlReader, psa: PsaKind, fetched: PsaFetchResult): Promise<ReconciliationView> {
+  const [mappings, companies] = await Promise.all([directory.listCompanyMappings(db, psa), directory.listCompanyRefs(db)]);
+  const names = new Map(companies.map((company) => [company.id, company.name]));
+  const ref = (id: string) => ({ id, name: names.get(id) ?? '' });
+  const contactCounts = new Map<string, number>();
+  for (const contact of fetched.contacts) contactCounts.set(contact.companyPsaId, (contactCounts.get(contact.companyPsaId) ?? 0) + 1);
+  const result = reconcileCompanies(fetched.companies, companies, mappings);
+  return {
+    inPsa: result.inPsa.map((entry) => ({
+      psaCompanyId: entry.psa.psaId,
+      name: entry.psa.name,
+      typeLabel: entry.psa.typeLabel,
+      active: entry.psa.active,
+      status: entry.status,
+      managedCompany: entry.managedCompanyId ? ref(entry.managedCompanyId) : null,
+      candidates: entry.candidates.map(ref),
+      lastImportedAt: entry.lastImportedAt,
+      contacts: contactCounts.get(entry.psa.psaId) ?? 0,
+    })),
+    notInPsa: mappings
+      .filter((mapping) => result.notInPsa.some((gone) => gone.psaCompanyId === mapping.psaCompanyId))
+      .map((mapping) => ({
+        psaCompanyId: mapping.psaCompanyId,
+        psaNameAtMapping: mapping.psaNameAtMapping,
+        managedCompany: { id: mapping.managedCompanyId, name: mapping.managedCompanyName },
+        lastImportedAt: mapping.lastImportedAt,
+      })),
+  };
+}
+
+/** A company's PSA contacts, matched to the users of the managed company it maps (or will map) to. */
+export async function contactsView(db: SqlReader, psa: PsaKind, fetched: PsaFetchResult, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {
+  const contacts = fetched.contacts.filter((contact) => contact.companyPsaId === psaCompanyId);
+  const [users, mappings] = managedCompanyId
+    ? await Promise.all([directory.listUsersOfCompany(db, managedCompanyId), directory.listContactMappingsOfCompany(db, psa, managedCompanyId)])
+    : [[], []];
+  const matches = matchContacts(contacts, users, mappings);
+  const emails = new Map(users.map((user) => [user.id, user.email]));
+  return contacts.map((contact) => {
+    const match = matches.get(contact.psaId) ?? { kind: 'new' as const };
+    const userId = match.kind === 'new' ? null : match.userId;
+    return {
+      psaContactId: contact.psaId,
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+      email: contact.email,
+      active: contact.active,
+      match: match.kind,
+      user: userId ? { id: userId, email: emails.get(userId) ?? '' } : null,
+      emailChanged: match.kind === 'mapped' && match.emailChanged,
+      importedBefore: match.kind === 'mapped',
+    };
+  });
+}

@@ -1,0 +1,113 @@
+/** The wizard's backend through the registrar: lock, download, reconcile, contacts, apply, idempotent re-run, cancel. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/main/core/create-core';
+import type { ImportPlan } from '../../shared/import/plan';
+import type { ImportContactRow, ReconciliationView } from '../../shared/import/session';
+import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
+import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
+import { appSender, startCore } from '../support/core';
+import { simCredentials } from '../support/psa-sim';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+const PASSWORD = 'Harbour-Lantern-Quiet-49!';
+let sim: RunningPsaSimulator;
+beforeAll(async () => {
+  sim = await startPsaSimulator({ seed: 21, companies: 120, contactsPerCompany: 3 });
+});
+afterAll(() => sim.close());
+
+async function ready(): Promise<Core> {
+  const core = await startCore(tempDir());
+  await core.registrar.invoke('auth:createFirstAdmin', { name: 'Mira', email: 'mira@example.com', password: PASSWORD }, appSender('A'));
+  await core.auth.createAdministrator({ name: 'Bob', email: 'bob@example.com', password: PASSWORD, role: 'admin', mustChangePassword: false });
+  await core.registrar.invoke('auth:signIn', { email: 'bob@example.com', password: PASSWORD }, appSender('B'));
+  await core.psa.connect(simCredentials(sim, 'autotask'));
+  return core;
+}
+
+async function call<T>(core: Core, window: string, channel: string, payload?: unknown): Promise<T> {
+  const result = await core.registrar.invoke(channel, payload, appSender(window));
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+async function downloaded(core: Core, window: string): Promise<string> {
+  const started = await call<{ outcome: string; sessionId: string; jobId: string }>(core, window, 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER });
+  expect(started.outcome).toBe('started');
+  for (let tries = 0; tries < 200 && !core.fetchJobs.result(window, started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  return started.sessionId;
+}
+
+function planFor(view: ReconciliationView, contacts: Map<string, ImportContactRow[]>): ImportPlan {
+  return {
+    companies: view.inPsa.map((row) => ({
+      psaCompanyId: row.psaCompanyId,
+      action: row.status === 'possible-duplicate' && row.managedCompany ? { kind: 'map' as const, managedCompanyId: row.managedCompany.id } : { kind: 'create' as const },
+      users: (contacts.get(row.psaCompanyId) ?? []).map((contact) => ({ psaContactId: contact.psaContactId, action: { kind: 'create' as const } })),
+    })),
+  };
+}
+
+describe('import sessions', () => {
+  it('lock out a second administrator, naming who holds it; then apply, release, and re-run as all mapped', async () => {
+    const core = await ready();
+    await call(core, 'A', 'directory:createCompany', { name: 'Acme Limited' });
+    const sessionId = await downloaded(core, 'A');
+    expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'locked', heldBy: { holderName: 'Mira' } });
+
+    const view = await call<ReconciliationView>(core, 'A', 'import:reconciliation', { sessionId });
+    expect(view.inPsa.length).toBeGreaterThan(50);
+    expect(view.inPsa.find((row) => row.name === 'Acme Ltd')).toMatchObject({ status: 'possible-duplicate', managedCompany: { name: 'Acme Limited' } });
+    expect(view.inPsa[0]?.status).toBe('unmapped');
+    const contacts = new Map<string, ImportContactRow[]>();
+    for (const row of view.inPsa.slice(0, 10)) {
+      contacts.set(row.psaCompanyId, await call<ImportContactRow[]>(core, 'A', 'import:contacts', { sessionId, psaCompanyId: row.psaCompanyId, managedCompanyId: row.managedCompany?.id ?? null }));
+    }
+    const results = await call<{ companies: Array<{ outcome: string }>; users: Array<{ outcome: string }> }>(core, 'A', 'import:apply', { sessionId, plan: planFor(view, contacts) });
+    const duplicates = view.inPsa.filter((row) => row.status === 'possible-duplicate');
+    expect(results.companies.filter((c) => c.outcome === 'created').length).toBe(view.inPsa.length - duplicates.length);
+    // "Acme Ltd" and "Acme Limited" both point at the one managed "Acme Limited": the first maps, the second is refused.
+    expect(duplicates.map((row) => row.name).sort()).toEqual(['Acme Limited', 'Acme Ltd']);
+    expect(results.companies.filter((c) => c.outcome === 'mapped').length).toBe(1);
+    expect(results.companies.filter((c) => c.outcome === 'failed').length).toBe(1);
+    expect(results.users.every((u) => u.outcome === 'imported')).toBe(true);
+    expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toBeNull();
+
+    // A second run: everything mapped (but the refused duplicate, still a possible duplicate of nothing), contacts imported before preselected.
+    const again = await downloaded(core, 'B');
+    const second = await call<ReconciliationView>(core, 'B', 'import:reconciliation', { sessionId: again });
+    expect(second.inPsa.filter((row) => row.status !== 'mapped').map((row) => row.status)).toEqual(['unmapped']);
+    const first = view.inPsa[0]!;
+    const mappedContacts = await call<ImportContactRow[]>(core, 'B', 'import:contacts', { sessionId: again, psaCompanyId: first.psaCompanyId, managedCompanyId: second.inPsa.find((r) => r.psaCompanyId === first.psaCompanyId)!.managedCompany!.id });
+    expect(mappedContacts.every((contact) => contact.importedBefore && contact.match === 'mapped')).toBe(true);
+    await call(core, 'B', 'import:cancel', { sessionId: again });
+    await core.close();
+  });
+
+  it('cancel writes nothing and frees the lock; signing out frees it too; a master admin can force-release', async () => {
+    const core = await ready();
+    const sessionId = await downloaded(core, 'A');
+    await call(core, 'A', 'import:cancel', { sessionId });
+    expect(await call(core, 'A', 'directory:listCompanies')).toEqual([]);
+    expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'started' });
+    await call(core, 'B', 'auth:signOut');
+    expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toBeNull();
+
+    await core.locks.acquire('autotask', { adminId: 'x', name: 'Left Behind', session: 'crashed-window' });
+    expect(await call(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'locked', heldBy: { holderName: 'Left Behind' } });
+    expect(await call(core, 'A', 'locks:forceRelease', { psa: 'autotask' })).toMatchObject({ holderName: 'Left Behind' });
+    expect(await call(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'started' });
+    await core.close();
+  });
+
+  it('remembers the last filter per integration', async () => {
+    const core = await ready();
+    const filter = { ...DEFAULT_PSA_FILTER, companies: { companyType: [1] } };
+    const started = await call<{ sessionId: string }>(core, 'A', 'import:start', { psa: 'autotask', filter });
+    await call(core, 'A', 'import:cancel', { sessionId: started.sessionId });
+    expect(await call(core, 'A', 'import:lastFilter', { psa: 'autotask' })).toEqual(filter);
+    expect(await call(core, 'A', 'import:lastFilter', { psa: 'connectwise' })).toBeNull();
+    await core.close();
+  });
+});
