@@ -13,4 +13,7 @@ export const ManagedCompanySchema = z.strictObject({
 });
 export type ManagedCompany = z.infer<typeof ManagedCompanySchema>;
 
+export const ManagedUserSchema = z.strictObject({ id: z.string(), name: z.string(), email: z.string() });
+export type ManagedUser = z.infer<typeof ManagedUserSchema>;
+
 export const CompanyNameSchema = z.string().trim().min(1, 'Enter a company name').max(200, 'Company name is too long');

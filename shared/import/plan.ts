@@ -7,10 +7,14 @@ import { PsaErrorKindSchema } from '../psa/errors';
 
 const Id = z.string().min(1).max(100);
 
-/** Create a new managed company (the default), or use an existing one ("Manage" → company details). */
+/**
+ * Create a new managed company (the default), or use an existing one ("Manage" → company details).
+ * `replacing` names the managed company a mapped PSA company is moved away from ("Unmap and create as
+ * new managed company"); a re-run after that move already happened finds it done and changes nothing.
+ */
 export const CompanyActionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('create') }),
-  z.strictObject({ kind: z.literal('map'), managedCompanyId: Id }),
+  z.strictObject({ kind: z.literal('create'), replacing: Id.optional() }),
+  z.strictObject({ kind: z.literal('map'), managedCompanyId: Id, replacing: Id.optional() }),
 ]);
 
 /** Create a new user, or map the contact to an existing user of the company ("Manage users" → user details). */
@@ -22,8 +26,8 @@ export const ImportPlanSchema = z.strictObject({
       z.strictObject({
         psaCompanyId: Id,
         action: CompanyActionSchema,
-        /** The contacts granted access; the rest are left alone. */
-        users: z.array(z.strictObject({ psaContactId: Id, action: UserActionSchema })).max(10_000),
+        /** The contacts granted access ("previous": those imported before, the seed's preselection); the rest are left alone. */
+        users: z.union([z.literal('previous'), z.array(z.strictObject({ psaContactId: Id, action: UserActionSchema })).max(10_000)]),
       }),
     )
     .max(100_000),

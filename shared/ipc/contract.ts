@@ -21,7 +21,7 @@ import { ConnectionTestSchema, PsaConnectionStatusSchema, PsaCredentialsSchema }
 import { FetchFinishedEventSchema, FetchProgressEventSchema, FilterAttributesResultSchema } from '../psa/fetch-events';
 import { PsaFilterSchema } from '../psa/filters';
 import { PsaKindSchema } from '../psa/kinds';
-import { CompanyNameSchema, ManagedCompanySchema } from '../directory/schemas';
+import { CompanyNameSchema, ManagedCompanySchema, ManagedUserSchema } from '../directory/schemas';
 import { ImportPlanSchema, ImportResultsSchema } from '../import/plan';
 import { ImportContactRowSchema, ReconciliationSchema } from '../import/session';
 import { LockInfoSchema, StartImportResultSchema } from '../import/lock';
@@ -107,6 +107,8 @@ export const contract = {
     /** Every managed company, with its users and PSA mappings counted. */
     listCompanies: channel({ input: NoInput, output: z.array(ManagedCompanySchema), access: 'admin' }),
     createCompany: channel({ input: z.strictObject({ name: CompanyNameSchema }), output: ManagedCompanySchema, access: 'admin' }),
+    /** A company's users, to map a PSA contact to one of them. */
+    users: channel({ input: z.strictObject({ managedCompanyId: Id }), output: z.array(ManagedUserSchema), access: 'admin' }),
     /** Outside the import wizard, as the seed says: removes the company, its users and its mappings. */
     removeCompany: channel({ input: z.strictObject({ id: z.string().max(100) }), output: NoOutput, access: 'master_admin' }),
   },

@@ -104,3 +104,31 @@ describe('applying an import', () => {
     await workspace.close();
   });
 });
+
+describe('applying an import: unmapping and the default user selection', () => {
+  it('"Unmap and create as new" moves the PSA company to a new managed company, once', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(1, 1);
+    const first = await applyImport(plan, fetched, context);
+    const original = first.companies[0]!.managedCompanyId!;
+    const unmap: ImportPlan = { companies: [{ psaCompanyId: '1000', action: { kind: 'create', replacing: original }, users: 'previous' }] };
+    const moved = await applyImport(unmap, fetched, context);
+    expect(moved.companies[0]).toMatchObject({ outcome: 'created' });
+    expect(moved.companies[0]!.managedCompanyId).not.toBe(original);
+    // The same instruction again (a re-run after a crash) finds the move done.
+    const again = await applyImport(unmap, fetched, context);
+    expect(again.companies[0]).toMatchObject({ outcome: 'mapped', managedCompanyId: moved.companies[0]!.managedCompanyId });
+    expect(await count('managed_companies')).toBe(2);
+    await workspace.close();
+  });
+
+  it('"previous" grants exactly the contacts imported before', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(1, 3);
+    const some: ImportPlan = { companies: [{ psaCompanyId: '1000', action: { kind: 'create' }, users: [{ psaContactId: '500001', action: { kind: 'create' } }] }] };
+    await applyImport(some, fetched, context);
+    const rerun = await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'create' }, users: 'previous' }] }, fetched, context);
+    expect(rerun.users.map((user) => [user.psaContactId, user.outcome])).toEqual([['500001', 'mapped']]);
+    await workspace.close();
+  });
+});

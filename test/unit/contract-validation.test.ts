@@ -24,6 +24,7 @@ const VALID: Record<string, unknown> = {
   'psa:startFetch': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
   'psa:cancelFetch': { jobId: 'job-1' },
   'directory:createCompany': { name: 'Acme' },
+  'directory:users': { managedCompanyId: 'c-1' },
   'import:lastFilter': { psa: 'autotask' },
   'import:start': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
   'import:reconciliation': { sessionId: 's-1' },

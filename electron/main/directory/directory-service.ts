@@ -1,6 +1,6 @@
 /** The Managed companies page: list, create by hand, remove (outside the import wizard). */
 import { randomUUID } from 'node:crypto';
-import type { ManagedCompany } from '../../../shared/directory/schemas';
+import type { ManagedCompany, ManagedUser } from '../../../shared/directory/schemas';
 import { PsaKindSchema } from '../../../shared/psa/kinds';
 import { DomainError } from '../core/domain-error';
 import { appendAudit } from '../db/repositories/audit-log';
@@ -31,6 +31,10 @@ export class DirectoryService {
           return kind.success ? [{ psa: kind.data, psaCompanyId }] : [];
         }),
     }));
+  }
+
+  async users(managedCompanyId: string): Promise<ManagedUser[]> {
+    return (await directory.listUsersOfCompany(this.workspace.read, managedCompanyId)).map(({ id, name, email }) => ({ id, name, email }));
   }
 
   async create(name: string, actorId: string): Promise<ManagedCompany> {

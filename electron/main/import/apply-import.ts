@@ -33,7 +33,7 @@ export interface ApplyContext {
 }
 
 type PlannedCompany = ImportPlan['companies'][number];
-type PlannedUser = PlannedCompany['users'][number];
+type PlannedUser = Exclude<PlannedCompany['users'], 'previous'>[number];
 
 export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
   const companies = new Map(fetched.companies.map((company) => [company.psaId, company]));
@@ -75,7 +75,13 @@ async function applyCompany(
 
   let managedCompanyId: string;
   let outcome: CompanyOutcome['outcome'];
-  const existing = await directory.findCompanyMapping(tx, context.psa, planned.psaCompanyId);
+  let existing = await directory.findCompanyMapping(tx, context.psa, planned.psaCompanyId);
+  if (existing && planned.action.replacing === existing.managedCompanyId) {
+    // "Unmap": the PSA company leaves the managed company it was mapped to.
+    await directory.deleteCompanyMapping(tx, context.psa, planned.psaCompanyId);
+    await directory.recordHistory(tx, 'company', existing.managedCompanyId, 'unmapped', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId });
+    existing = undefined;
+  }
   if (existing) {
     managedCompanyId = existing.managedCompanyId;
     outcome = 'mapped';
@@ -100,10 +106,20 @@ async function applyCompany(
   }
 
   const users: UserOutcome[] = [];
-  for (const plannedUser of planned.users) {
+  const plannedUsers = planned.users === 'previous' ? await previouslyImported(tx, context.psa, planned.psaCompanyId, contacts) : planned.users;
+  for (const plannedUser of plannedUsers) {
     users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), planned.psaCompanyId, managedCompanyId, licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
+}
+
+/** The seed's preselection: the company's contacts that were imported before. */
+async function previouslyImported(tx: SqlWriter, psa: PsaKind, psaCompanyId: string, contacts: ReadonlyMap<string, PsaContactRecord>): Promise<PlannedUser[]> {
+  const planned: PlannedUser[] = [];
+  for (const contact of contacts.values()) {
+    if (contact.companyPsaId === psaCompanyId && (await directory.hasContactMapping(tx, psa, contact.psaId))) planned.push({ psaContactId: contact.psaId, action: { kind: 'create' } });
+  }
+  return planned;
 }
 
 async function applyUser(

@@ -173,3 +173,11 @@ export async function listContactMappingsOfCompany(db: SqlReader, psa: PsaKind, 
     [psa, managedCompanyId],
   );
 }
+
+export async function deleteCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string): Promise<void> {
+  await db.run('DELETE FROM company_mappings WHERE psa = ? AND psa_company_id = ?', [psa, psaCompanyId]);
+}
+
+export async function hasContactMapping(db: SqlReader, psa: PsaKind, psaContactId: string): Promise<boolean> {
+  return (await db.get('SELECT 1 AS found FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?', [psa, psaContactId])) !== undefined;
+}
