@@ -1,13 +1,15 @@
 /** The one store: step inputs and UI state, never large datasets (those stay in main). */
 import { create } from 'zustand';
+import { createImportWizardSlice, type ImportWizardSlice } from './slices/import-wizard.slice';
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation.slice';
 import { createPreferencesSlice, type PreferencesSlice } from './slices/preferences.slice';
 import { createSessionSlice, type SessionSlice } from './slices/session.slice';
 
-export type AppState = SessionSlice & NavigationSlice & PreferencesSlice;
+export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createSessionSlice(...args),
   ...createNavigationSlice(...args),
   ...createPreferencesSlice(...args),
+  ...createImportWizardSlice(...args),
 }));

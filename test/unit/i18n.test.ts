@@ -25,7 +25,22 @@ describe('translations', () => {
       const pick = (source: object) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], source);
       return pick(en) === pick(nl);
     });
-    expect(same.sort()).toEqual(['app.name', 'companies.columns.psa', 'companies.usersCell', 'psa.account', 'psa.autotask', 'psa.connectwise', 'settings.languageEn', 'settings.languageNl']);
+    // Names, numbers and words Dutch shares with English (Status, Type, Filter).
+    expect(same.sort()).toEqual([
+      'app.name',
+      'companies.columns.psa',
+      'companies.usersCell',
+      'psa.account',
+      'psa.autotask',
+      'psa.connectwise',
+      'settings.languageEn',
+      'settings.languageNl',
+      'wizard.attributes.status',
+      'wizard.columns.psaStatus',
+      'wizard.columns.type',
+      'wizard.never',
+      'wizard.steps.filter',
+    ]);
   });
 
   it('uses the seed’s Dutch terms', () => {

@@ -16,9 +16,11 @@ interface DataTableProps<T> {
   readonly rowHeight?: number;
   /** Height of the scroll area in pixels. */
   readonly height?: number;
+  /** Space on the active row (e.g. toggles its selection). */
+  readonly onToggleRow?: (row: T) => void;
 }
 
-export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, height = 480 }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, height = 480, onToggleRow }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -42,6 +44,12 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === ' ' && onToggleRow && event.target === event.currentTarget) {
+      event.preventDefault();
+      const row = model[activeIndex];
+      if (row) onToggleRow(row.original);
+      return;
+    }
     const page = Math.max(1, Math.floor(height / rowHeight) - 1);
     const target = { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + page, PageUp: activeIndex - page, Home: 0, End: model.length - 1 }[event.key];
     if (target === undefined) return;
@@ -101,7 +109,7 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
                 onClick={() => setActive(item.index)}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <div key={cell.id} role="gridcell">
+                  <div key={cell.id} role="gridcell" title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </div>
                 ))}

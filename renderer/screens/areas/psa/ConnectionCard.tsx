@@ -18,6 +18,7 @@ interface ConnectionCardProps {
 export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
   const { t, i18n } = useTranslation();
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  const openWizard = useAppStore((state) => state.openWizard);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
@@ -94,6 +95,11 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
         </div>
       ) : (
         <div className="actions">
+          {status.configured ? (
+            <button type="button" className="primary" onClick={() => openWizard(status.psa)}>
+              {t('wizard.importFrom', { psa: name })}
+            </button>
+          ) : null}
           {status.configured ? (
             <button type="button" onClick={testStored} disabled={pending}>
               {pending ? t('psa.testing') : t('psa.testStored')}

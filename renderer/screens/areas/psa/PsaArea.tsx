@@ -2,14 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PsaConnectionStatus } from '../../../../shared/psa/credentials';
 import { api, unwrap } from '../../../api/client';
+import { useAppStore } from '../../../store';
+import { ImportWizard } from '../../import/ImportWizard';
 import { ConnectionCard } from './ConnectionCard';
 
 /** "PSA import": connect Datto Autotask and ConnectWise PSA. The import wizard builds on these connections. */
 export function PsaArea() {
   const { t } = useTranslation();
+  const wizard = useAppStore((state) => state.wizard);
   const [connections, setConnections] = useState<PsaConnectionStatus[] | null>(null);
   const refresh = useCallback(() => void unwrap(api().psa.connections()).then(setConnections), []);
   useEffect(refresh, [refresh]);
+  if (wizard) return <ImportWizard psa={wizard.psa} />;
 
   return (
     <>

@@ -1,0 +1,161 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportCompanyRow, ReconciliationView } from '../../../shared/import/session';
+import { displayLocale } from '../../app/format';
+import { matchesSearch } from '../../app/search';
+import { DataTable } from '../../components/data-table/DataTable';
+import { useAppStore } from '../../store';
+import { CompanyDetailsDialog } from './CompanyDetailsDialog';
+import { buildPlan, effectiveChoice, NO_CHOICES, type CompanyChoice } from './plan-builder';
+
+const STATUSES = ['unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'mapped'] as const;
+
+/** Step 3: "Companies in / not in <PSA>", selection, and "Manage" per company. */
+export function CompaniesStep({ view, psaName, onImportAndMap, onCancel }: { readonly view: ReconciliationView; readonly psaName: string; readonly onImportAndMap: () => void; readonly onCancel: () => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = displayLocale(i18n.language);
+  const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
+  const setSelected = useAppStore((state) => state.setSelected);
+  const setCompanyChoice = useAppStore((state) => state.setCompanyChoice);
+  const [tab, setTab] = useState<'in' | 'notIn'>('in');
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<ImportCompanyRow['status'] | 'all'>('all');
+  const [managing, setManaging] = useState<ImportCompanyRow | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const visible = useMemo(() => view.inPsa.filter((row) => (status === 'all' || row.status === status) && matchesSearch(row.name, search)), [view, status, search]);
+  const selectedCount = Object.keys(choices.selected).length;
+  const describe = (choice: CompanyChoice | null) => (!choice ? t('wizard.actionChoose') : choice.kind === 'create' ? t('wizard.actionCreate') : t('wizard.actionMap', { name: choice.managedCompanyName }));
+
+  const columns = useMemo<Array<ColumnDef<ImportCompanyRow, unknown>>>(
+    () => [
+      {
+        id: 'select',
+        header: t('wizard.columns.select'),
+        enableSorting: false,
+        meta: { width: '56px' },
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            aria-label={`${t('wizard.columns.select')} ${row.original.name}`}
+            checked={choices.selected[row.original.psaCompanyId] === true}
+            onChange={(event) => setSelected([row.original.psaCompanyId], event.target.checked)}
+          />
+        ),
+      },
+      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(150px, 2fr)' } },
+      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(130px, 1.2fr)' } },
+      { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '90px' } },
+      { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '90px' } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '110px' } },
+      // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
+      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices)), meta: { width: 'minmax(150px, 1.5fr)' } },
+      {
+        id: 'manage',
+        header: '',
+        enableSorting: false,
+        meta: { width: '86px' },
+        cell: ({ row }) => (
+          <button type="button" className="ghost small" onClick={() => setManaging(row.original)} aria-label={`${t('wizard.manage')} ${row.original.name}`}>
+            {t('wizard.manage')}
+          </button>
+        ),
+      },
+    ],
+    // describe reads choices; the table re-renders when they change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, locale, psaName, choices, setSelected],
+  );
+
+  const importAndMap = () => {
+    const { plan, needsChoice } = buildPlan(view.inPsa, choices);
+    if (needsChoice.length > 0) setProblem(t('wizard.needsChoice', { names: needsChoice.map((row) => row.name).join(', ') }));
+    else if (plan.companies.length === 0) setProblem(t('wizard.nothingSelected'));
+    else onImportAndMap();
+  };
+
+  return (
+    <section className="wizard-step" aria-label={t('wizard.steps.companies')}>
+      <div role="tablist" className="tabs">
+        <button type="button" role="tab" aria-selected={tab === 'in'} onClick={() => setTab('in')}>
+          {t('wizard.tabIn', { psa: psaName })} ({view.inPsa.length.toLocaleString(locale)})
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'notIn'} onClick={() => setTab('notIn')}>
+          {t('wizard.tabNotIn', { psa: psaName })} ({view.notInPsa.length.toLocaleString(locale)})
+        </button>
+      </div>
+      {tab === 'in' ? (
+        <div role="tabpanel" aria-label={t('wizard.tabIn', { psa: psaName })}>
+          <div className="table-toolbar">
+            <input type="search" className="search" aria-label={t('companies.search')} placeholder={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
+            <label>
+              {t('wizard.statusFilter')}{' '}
+              <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+                <option value="all">{t('wizard.allStatuses')}</option>
+                {STATUSES.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`wizard.status.${value}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="ghost small" onClick={() => setSelected(visible.map((row) => row.psaCompanyId), true)}>
+              {t('wizard.selectAll')}
+            </button>
+            <button type="button" className="ghost small" onClick={() => setSelected(visible.map((row) => row.psaCompanyId), false)}>
+              {t('wizard.selectNone')}
+            </button>
+            <span className="muted" role="status">
+              {t('wizard.selectedCount', { count: selectedCount })}
+            </span>
+          </div>
+          <DataTable
+            rows={visible}
+            columns={columns}
+            rowId={(row) => row.psaCompanyId}
+            label={t('wizard.tabIn', { psa: psaName })}
+            onToggleRow={(row) => setSelected([row.psaCompanyId], choices.selected[row.psaCompanyId] !== true)}
+          />
+        </div>
+      ) : (
+        <div role="tabpanel" aria-label={t('wizard.tabNotIn', { psa: psaName })}>
+          <p className="muted">{t('wizard.notInHelp')}</p>
+          <ul className="plain-list">
+            {view.notInPsa.map((row) => (
+              <li key={row.psaCompanyId}>
+                <strong>{row.managedCompany.name}</strong> <span className="muted">({row.psaNameAtMapping}, #{row.psaCompanyId})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {problem ? (
+        <div className="alert" role="alert">
+          <p>{problem}</p>
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="ghost" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="primary" onClick={importAndMap}>
+          {t('wizard.importAndMap')}
+        </button>
+      </div>
+      {managing ? (
+        <CompanyDetailsDialog
+          row={managing}
+          current={effectiveChoice(managing, choices)}
+          onClose={() => setManaging(null)}
+          onSave={(choice) => {
+            setCompanyChoice(managing.psaCompanyId, choice);
+            setSelected([managing.psaCompanyId], true);
+            setManaging(null);
+            setProblem(null);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

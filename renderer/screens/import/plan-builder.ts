@@ -1,0 +1,61 @@
+/**
+ * The wizard's choices and the plan they make. Pure, so the defaults the seed
+ * describes are unit-tested: mapped companies stay mapped, possible duplicates
+ * map to their namesake, unmapped ones become new managed companies, and an
+ * ambiguous duplicate waits for the user's choice; contacts imported before
+ * stay selected.
+ */
+import type { ImportPlan } from '../../../shared/import/plan';
+import type { ImportCompanyRow } from '../../../shared/import/session';
+
+export type CompanyChoice =
+  | { readonly kind: 'create'; readonly replacing?: string }
+  | { readonly kind: 'map'; readonly managedCompanyId: string; readonly managedCompanyName: string; readonly replacing?: string };
+
+export type UserChoice = { readonly kind: 'create' } | { readonly kind: 'map'; readonly userId: string; readonly userLabel: string };
+
+export interface WizardChoices {
+  /** Selected PSA company ids. */
+  readonly selected: Readonly<Record<string, true>>;
+  /** Choices made under "Manage"; companies without one use the default. */
+  readonly companies: Readonly<Record<string, CompanyChoice>>;
+  /** Per company, the contacts granted access, set once "Manage users" was saved; otherwise those imported before. */
+  readonly users: Readonly<Record<string, Readonly<Record<string, UserChoice>>>>;
+}
+
+export const NO_CHOICES: WizardChoices = { selected: {}, companies: {}, users: {} };
+
+export function defaultChoice(row: ImportCompanyRow): CompanyChoice | null {
+  if ((row.status === 'mapped' || row.status === 'possible-duplicate') && row.managedCompany) {
+    return { kind: 'map', managedCompanyId: row.managedCompany.id, managedCompanyName: row.managedCompany.name };
+  }
+  return row.status === 'unmapped' ? { kind: 'create' } : null;
+}
+
+export function effectiveChoice(row: ImportCompanyRow, choices: WizardChoices): CompanyChoice | null {
+  return choices.companies[row.psaCompanyId] ?? defaultChoice(row);
+}
+
+/** The plan, and the selected companies that still need a choice (ambiguous duplicates). */
+export function buildPlan(rows: readonly ImportCompanyRow[], choices: WizardChoices): { plan: ImportPlan; needsChoice: ImportCompanyRow[] } {
+  const needsChoice: ImportCompanyRow[] = [];
+  const companies: ImportPlan['companies'] = [];
+  for (const row of rows) {
+    if (!choices.selected[row.psaCompanyId]) continue;
+    const choice = effectiveChoice(row, choices);
+    if (!choice) {
+      needsChoice.push(row);
+      continue;
+    }
+    const replacing = choice.replacing ? { replacing: choice.replacing } : {};
+    const users = choices.users[row.psaCompanyId];
+    companies.push({
+      psaCompanyId: row.psaCompanyId,
+      action: choice.kind === 'create' ? { kind: 'create', ...replacing } : { kind: 'map', managedCompanyId: choice.managedCompanyId, ...replacing },
+      users: users
+        ? Object.entries(users).map(([psaContactId, user]) => ({ psaContactId, action: user.kind === 'create' ? { kind: 'create' as const } : { kind: 'map' as const, userId: user.userId } }))
+        : 'previous',
+    });
+  }
+  return { plan: { companies }, needsChoice };
+}

@@ -1,0 +1,96 @@
+import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
+import { simCredentials } from '../support/psa-sim';
+import { createFirstAdmin, signIn } from '../support/ui-flows';
+
+test.use({ simOptions: { seed: 31, companies: 60, contactsPerCompany: 2 } });
+
+test('Autotask import: filter, possible duplicate, manage, users, results and CSV; the second run is all mapped; a second admin is locked out', async ({ app, page, sim, browser }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  await app.bridge.core.workspace.transaction((tx) =>
+    tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-jansen', 'Jansen Installatietechniek', '2026-01-01T00:00:00Z', NULL, 'manual')"),
+  );
+
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await page.getByRole('button', { name: 'Import from Datto Autotask' }).click();
+  const filter = page.getByRole('form', { name: 'Filter' });
+  await expect(filter.getByRole('group', { name: 'Company type' })).toContainText('Customer');
+  await expect(filter.getByLabel('Active contacts only')).toBeChecked();
+  await app.shot(page, 'wizard-filter');
+  await filter.getByRole('button', { name: 'Continue' }).click();
+
+  const inTab = page.getByRole('tab', { name: /Companies in Datto Autotask/ });
+  await expect(inTab).toBeVisible();
+  const live = sim.data.companies.filter((company) => !company.deleted && company.active).length;
+  await expect(inTab).toHaveText(`Companies in Datto Autotask (${live})`);
+  const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('Jansen');
+  const jansen = grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name: 'Jansen Installatietechniek B.V.', exact: true }) });
+  await expect(jansen).toContainText('Unmapped – possible duplicate');
+  await expect(jansen).toContainText('Use Jansen Installatietechniek');
+  await app.shot(page, 'wizard-companies');
+
+  // Two more Jansen variants point at the same managed company: keep one, make the others new companies under Manage.
+  for (const name of ['Jansen Installatietechniek BV', 'JANSEN INSTALLATIETECHNIEK']) {
+    await grid.getByRole('button', { name: `Manage ${name}`, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Company details: ${name}` });
+    await dialog.getByRole('button', { name: 'Create new managed company' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) })).toContainText('Create new managed company');
+  }
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('');
+  await page.getByRole('button', { name: 'Select all' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${live} selected` })).toBeVisible();
+  // Acme Ltd and Acme Limited are two PSA companies: no managed namesake, so both are created.
+  await page.getByRole('button', { name: 'Import and map' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Companies to import and map' })).toBeVisible();
+  await page.getByRole('button', { name: 'Manage users Jansen Installatietechniek B.V.' }).click();
+  const users = page.getByRole('dialog', { name: 'Manage users: Jansen Installatietechniek B.V.' });
+  const boxes = users.getByRole('checkbox');
+  await expect(boxes.first()).toBeVisible();
+  for (const box of await boxes.all()) if (await box.isEnabled()) await box.check();
+  await app.shot(page, 'wizard-manage-users');
+  await users.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/contacts selected/)).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Companies: ${live - 1} created, 1 mapped, 0 failed` })).toBeVisible();
+  await expect(page.getByText(/Users: \d+ imported, 0 mapped, 0 failed/)).toBeVisible();
+  await expect(page.getByText('No errors occurred during the import.')).toBeVisible();
+  await app.shot(page, 'wizard-results');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results as CSV' }).click();
+  const csv = await (await download).path();
+  expect(csv).toBeTruthy();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  // The second run: everything mapped.
+  await page.getByRole('button', { name: 'Import from Datto Autotask' }).click();
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await expect(inTab).toBeVisible();
+  await page.getByLabel('Import status').selectOption('mapped');
+  await expect(grid.getByRole('row')).not.toHaveCount(1);
+  await page.getByLabel('Import status').selectOption('unmapped');
+  await expect(grid.getByRole('row')).toHaveCount(1); // the header row only
+
+  // Meanwhile, a second administrator in another window is locked out, told by whom.
+  await app.bridge.core.auth.createAdministrator({ name: 'Bob Smit', email: 'bob@example-msp.nl', password: STRONG_PASSWORD, role: 'admin', mustChangePassword: false });
+  const other = await browser.newContext();
+  const bob = await app.open(await other.newPage());
+  await signIn(bob, 'bob@example-msp.nl', STRONG_PASSWORD);
+  await bob.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await bob.getByRole('button', { name: 'Import from Datto Autotask' }).click();
+  await bob.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await expect(bob.getByRole('alert')).toContainText('Another administrator is already working with this integration');
+  await expect(bob.getByRole('alert')).toContainText('Mira Jansen has been working with this integration since');
+  await app.shot(bob, 'wizard-locked');
+  await other.close();
+
+  // Cancel releases the lock and writes nothing.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Import from Datto Autotask' })).toBeVisible();
+  expect(await app.bridge.core.locks.holder('autotask')).toBeNull();
+});
