@@ -44,6 +44,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>
 }
 
 const NoInput = z.undefined();
+const LicensesSchema = z.strictObject({ seats: z.number().int().nonnegative(), inUse: z.number().int().nonnegative() });
 const Id = z.string().min(1).max(100);
 const NoOutput = z.null();
 
@@ -78,6 +79,9 @@ export const contract = {
       output: PreferencesSchema,
       access: 'public',
     }),
+    /** The workspace's license pool: granting a user access takes a seat. */
+    licenses: channel({ input: NoInput, output: LicensesSchema, access: 'admin' }),
+    setLicenseSeats: channel({ input: z.strictObject({ seats: z.number().int().min(0).max(1_000_000) }), output: LicensesSchema, access: 'master_admin' }),
   },
   vault: {
     status: channel({ input: NoInput, output: VaultStatusSchema, access: 'admin' }),

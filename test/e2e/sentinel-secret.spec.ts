@@ -87,6 +87,8 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.psa.connect({ credentials: { psa: 'connectwise', site: '', companyId: '', publicKey: '', privateKey: '', clientId: '', apiBaseUrl: '' } }),
         api.directory.createCompany({ name: 'Sentinel Check B.V.' }),
         api.directory.listCompanies(),
+        api.settings.licenses(),
+        api.settings.setLicenseSeats({ seats: 50 }),
         api.directory.users({ managedCompanyId: 'none' }),
         api.directory.removeCompany({ id: 'no-such-company' }),
         api.import.lastFilter({ psa: 'autotask' }),

@@ -17,6 +17,7 @@ const VALID: Record<string, unknown> = {
   'auth:signIn': { email: 'mira@example.com', password: 'whatever' },
   'auth:changePassword': { currentPassword: 'a', newPassword: 'b' },
   'settings:setLanguage': { language: 'nl' },
+  'settings:setLicenseSeats': { seats: 25 },
   'psa:test': { psa: 'autotask', credentials: null },
   'psa:connect': { credentials: { psa: 'connectwise', site: 'na.myconnectwise.net', companyId: 'acme', publicKey: 'pub', privateKey: 'priv', clientId: 'id', apiBaseUrl: '' } },
   'psa:disconnect': { psa: 'connectwise' },

@@ -93,7 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers: {
       app: appHandlers(info),
       auth: authHandlers(auth, (windowId) => imports.forgetWindow(windowId)),
-      settings: settingsHandlers(new PreferencesStore(options.settings)),
+      settings: settingsHandlers(new PreferencesStore(options.settings), workspace),
       vault: vaultHandlers(vault),
       psa: psaHandlers(psa, fetchJobs),
       directory: directoryHandlers(new DirectoryService(workspace)),

@@ -14,11 +14,23 @@ export function SettingsArea() {
   const setLanguagePreference = useAppStore((state) => state.setLanguagePreference);
   const [vault, setVault] = useState<VaultStatus | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [licenses, setLicenses] = useState<{ seats: number; inUse: number } | null>(null);
+  const [seats, setSeats] = useState('');
+  const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
 
   useEffect(() => {
     void unwrap(api().vault.status()).then(setVault);
     void unwrap(api().app.info()).then(setInfo);
+    void unwrap(api().settings.licenses()).then((value) => {
+      setLicenses(value);
+      setSeats(String(value.seats));
+    });
   }, []);
+
+  const saveSeats = async () => {
+    const saved = await unwrap(api().settings.setLicenseSeats({ seats: Number(seats) }));
+    setLicenses(saved);
+  };
 
   const changeLanguage = async (next: LanguagePreference) => {
     const saved = await unwrap(api().settings.setLanguage({ language: next }));
@@ -56,6 +68,25 @@ export function SettingsArea() {
           </p>
         ) : null}
       </section>
+      {licenses ? (
+        <section className="panel" aria-labelledby="licenses">
+          <h2 id="licenses">{t('settings.licenses')}</h2>
+          <p className="field-hint">{t('settings.licensesHelp', { inUse: licenses.inUse, seats: licenses.seats })}</p>
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void saveSeats();
+            }}
+          >
+            <label htmlFor="license-seats">{t('settings.seats')}</label>
+            <input id="license-seats" type="number" min={0} value={seats} onChange={(event) => setSeats(event.target.value)} disabled={!isMaster} />
+            <button type="submit" disabled={!isMaster || !/^\d+$/.test(seats)}>
+              {t('settings.saveSeats')}
+            </button>
+          </form>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="about">
         <h2 id="about">{t('settings.about')}</h2>
         {info ? (

@@ -11,7 +11,6 @@ import { api, unwrap } from '../../api/client';
 import { displayLocale } from '../../app/format';
 import { useSubmit } from '../../app/use-submit';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PsaErrorMessage } from '../../components/PsaErrorMessage';
 import { useAppStore } from '../../store';
 import { CompaniesStep } from './CompaniesStep';
 import { DownloadStep } from './DownloadStep';
@@ -77,7 +76,10 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
         setView(await unwrap(api().import.reconciliation({ sessionId: session.sessionId })));
         setStep('companies');
       });
-    } else if (finished?.outcome === 'failed') setFailure(finished.error);
+    } else if (finished?.outcome === 'failed') {
+      setFailure(finished.error);
+      setStep('results');
+    }
   }, [session, step, tick, run]);
 
   const start = (filter: PsaFilter) =>
@@ -86,7 +88,9 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       setFailure(null);
       const started = await unwrap(api().import.start({ psa, filter }));
       if (started.outcome === 'locked') {
+        // The seed shows this on the results page: "Another administrator is already working with this integration".
         setLocked({ holderName: started.heldBy.holderName, since: started.heldBy.since });
+        setStep('results');
         return;
       }
       setProgress({});
@@ -96,7 +100,8 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
 
   const cancel = () =>
     void run(async () => {
-      if (session && step !== 'results') await unwrap(api().import.cancel({ sessionId: session.sessionId }));
+      // Ends the session if it still runs (a failed download still holds the lock); a no-op after apply.
+      if (session) await unwrap(api().import.cancel({ sessionId: session.sessionId }));
       closeWizard();
     });
 
@@ -104,6 +109,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
     void run(async () => {
       await unwrap(api().locks.forceRelease({ psa }));
       setLocked(null);
+      setStep('filter');
     });
 
   const apply = () =>
@@ -130,31 +136,16 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           ))}
         </ol>
       </header>
-      {locked ? (
-        <div className="alert" role="alert">
-          <p className="alert-title">{t('psaErrors.integration-locked.message')}</p>
-          <p>{t('wizard.lockedBy', { name: locked.holderName, since: new Date(locked.since).toLocaleString(displayLocale(i18n.language)) })}</p>
-          {isMaster ? (
-            <button type="button" className="small" onClick={forceRelease}>
-              {t('wizard.forceRelease')}
-            </button>
-          ) : null}
+      {locked && isMaster ? (
+        <div className="actions">
+          <button type="button" className="small" onClick={forceRelease}>
+            {t('wizard.forceRelease')}
+          </button>
         </div>
       ) : null}
-      {failure ? <PsaErrorMessage error={failure} /> : null}
       <ErrorAlert code={error} />
       {step === 'filter' ? <FilterStep psa={psa} busy={pending} onContinue={start} onCancel={cancel} /> : null}
-      {step === 'download' ? (
-        failure ? (
-          <div className="actions">
-            <button type="button" onClick={cancel}>
-              {t('common.back')}
-            </button>
-          </div>
-        ) : (
-          <DownloadStep progress={progress} psaName={psaName} onCancel={cancel} />
-        )
-      ) : null}
+      {step === 'download' ? <DownloadStep progress={progress} psaName={psaName} onCancel={cancel} /> : null}
       {step === 'companies' && view ? <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => setStep('users')} onCancel={cancel} /> : null}
       {step === 'users' && view && session ? <UsersStep view={view} sessionId={session.sessionId} onBack={() => setStep('companies')} onContinue={apply} /> : null}
       {step === 'applying' ? (
@@ -163,7 +154,20 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           <progress max={applied?.total} value={applied?.done} aria-label={t('wizard.applying')} />
         </section>
       ) : null}
-      {step === 'results' && results ? <ResultsStep results={results} names={names} onDone={closeWizard} /> : null}
+      {step === 'results' ? (
+        <ResultsStep
+          results={results}
+          failure={
+            locked
+              ? { error: { kind: 'integration-locked', detail: t('wizard.lockedBy', { name: locked.holderName, since: new Date(locked.since).toLocaleString(displayLocale(i18n.language)) }) }, subject: psaName }
+              : failure
+                ? { error: failure, subject: psaName }
+                : null
+          }
+          names={names}
+          onDone={cancel}
+        />
+      ) : null}
     </section>
   );
 }

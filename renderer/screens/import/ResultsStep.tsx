@@ -1,12 +1,26 @@
 import Papa from 'papaparse';
 import { useTranslation } from 'react-i18next';
 import type { ImportResults } from '../../../shared/import/plan';
+import type { PsaErrorView } from '../../../shared/psa/errors';
+
+const NO_RESULTS: ImportResults = { companies: [], users: [] };
 
 /** Step 5: the results page — counts, every error with the seed's message next to what it concerns, CSV export. */
-export function ResultsStep({ results, names, onDone }: { readonly results: ImportResults; readonly names: ReadonlyMap<string, string>; readonly onDone: () => void }) {
+interface ResultsStepProps {
+  /** Null when the import stopped before applying anything (locked, download failed). */
+  readonly results: ImportResults | null;
+  /** What stopped it, and what it concerns (the integration). */
+  readonly failure: { readonly error: PsaErrorView; readonly subject: string } | null;
+  readonly names: ReadonlyMap<string, string>;
+  readonly onDone: () => void;
+}
+
+export function ResultsStep({ results: given, failure, names, onDone }: ResultsStepProps) {
   const { t } = useTranslation();
+  const results = given ?? NO_RESULTS;
   const count = <T extends { outcome: string }>(items: readonly T[], outcome: string) => items.filter((item) => item.outcome === outcome).length;
   const errors = [
+    ...(failure ? [{ subject: failure.subject, kind: failure.error.kind, detail: failure.error.detail }] : []),
     ...results.companies.filter((company) => company.error).map((company) => ({ subject: company.name || names.get(company.psaCompanyId) || company.psaCompanyId, kind: company.error!, detail: company.detail })),
     ...results.users.filter((user) => user.error).map((user) => ({ subject: `${user.email ?? user.psaContactId} (${names.get(user.psaCompanyId) ?? user.psaCompanyId})`, kind: user.error!, detail: user.detail })),
   ];

@@ -12,7 +12,11 @@ export function PsaArea() {
   const wizard = useAppStore((state) => state.wizard);
   const [connections, setConnections] = useState<PsaConnectionStatus[] | null>(null);
   const refresh = useCallback(() => void unwrap(api().psa.connections()).then(setConnections), []);
-  useEffect(refresh, [refresh]);
+  const inWizard = wizard !== null;
+  // Refreshed whenever the wizard closes: the connection may have changed meanwhile.
+  useEffect(() => {
+    if (!inWizard) refresh();
+  }, [inWizard, refresh]);
   if (wizard) return <ImportWizard psa={wizard.psa} />;
 
   return (

@@ -1,0 +1,93 @@
+/** Each of the seed's eight error messages, on the results page, in a real scenario. */
+import type { Page } from '@playwright/test';
+import type { Fault } from '../fakes/psa-sim/model';
+import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
+import { simCredentials } from '../support/psa-sim';
+import { createFirstAdmin } from '../support/ui-flows';
+
+test.use({ simOptions: { seed: 41, companies: 55, contactsPerCompany: 2 } });
+
+async function openWizard(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import from Datto Autotask' }).click();
+  await expect(page.getByRole('form', { name: 'Filter' }).getByRole('group', { name: 'Company type' })).toBeVisible();
+}
+
+async function continueToResults(page: Page): Promise<void> {
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
+}
+
+async function done(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('button', { name: 'Import from Datto Autotask' })).toBeVisible();
+}
+
+test('the results page shows each of the seed’s error messages where it happens', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  const errors = page.getByRole('table');
+
+  // PSA failures during the download.
+  const faults: Array<[Fault, string]> = [
+    [{ kind: 'status', status: 500 }, 'We received a server error from your PSA provider'],
+    [{ kind: 'status', status: 401 }, 'Authentication error. Check your PSA provider credentials and try again.'],
+    [{ kind: 'status', status: 403 }, 'We received a Forbidden error from your PSA provider.'],
+    [{ kind: 'html' }, 'We received an invalid response from your PSA provider'],
+    [{ kind: 'status', status: 404 }, 'Something went wrong'],
+  ];
+  for (const [fault, message] of faults) {
+    await openWizard(page);
+    const remove = sim.faults.add({ api: 'autotask', pathIncludes: '/companies/query', fault });
+    await continueToResults(page);
+    await expect(errors).toContainText(message);
+    await expect(errors).toContainText('Datto Autotask');
+    if (fault.kind === 'status' && fault.status === 403) await app.shot(page, 'results-forbidden');
+    remove();
+    await done(page);
+    expect(await app.bridge.core.locks.holder('autotask')).toBeNull();
+  }
+
+  // The credentials vanished between opening the wizard and continuing (disconnected in another window).
+  await openWizard(page);
+  await app.bridge.core.psa.disconnect('autotask');
+  await continueToResults(page);
+  await expect(errors).toContainText('Credentials are required');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('region', { name: 'Datto Autotask' }).getByText('Not connected')).toBeVisible();
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+
+  // Another administrator holds the lock.
+  await app.bridge.core.locks.acquire('autotask', { adminId: 'other', name: 'Bob Smit', session: 'bob-window' });
+  await openWizard(page);
+  await continueToResults(page);
+  await expect(errors).toContainText('Another administrator is already working with this integration');
+  await expect(errors).toContainText('Bob Smit');
+  await page.getByRole('button', { name: 'Release the lock' }).click();
+  await expect(page.getByRole('form', { name: 'Filter' })).toBeVisible();
+
+  // No licenses left: the companies import, the users fail.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Total licenses').fill('0');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('0 of 0 are in use')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await openWizard(page);
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('Bakkerij Het Korenaar');
+  await grid.getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: 'Import and map' }).click();
+  await page.getByRole('button', { name: 'Manage users Bakkerij Het Korenaar' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage users: Bakkerij Het Korenaar' });
+  await dialog.getByRole('checkbox').first().check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Companies: 1 created, 0 mapped, 0 failed' })).toBeVisible();
+  await expect(errors).toContainText('You do not have enough available licenses');
+  await app.shot(page, 'results-no-licenses');
+});
