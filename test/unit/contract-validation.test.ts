@@ -42,8 +42,8 @@ function malformedVariants(valid: unknown): unknown[] {
   if (valid && typeof valid === 'object') {
     const entries = Object.entries(valid);
     variants.push({ ...valid, extra: 'not in the contract' });
-    for (const [key] of entries) {
-      variants.push({ ...valid, [key]: 12345 });
+    for (const [key, value] of entries) {
+      variants.push({ ...valid, [key]: typeof value === 'number' ? 'not a number' : 12345 });
       variants.push(Object.fromEntries(entries.filter(([other]) => other !== key)));
     }
   }

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import { IntegrationLocks, type AcquireResult } from '../../electron/main/locks/integration-locks';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
-const run = promisify(execFile);
 const ann = { adminId: 'a1', name: 'Ann', session: 'ann-window-1' };
 const bob = { adminId: 'b1', name: 'Bob', session: 'bob-window-1' };
 
@@ -99,27 +98,30 @@ describe('integration locks', () => {
   });
 
   it('hold across processes sharing the workspace file', async () => {
-    const { file, locks, workspace } = await open(600);
-    const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
-    const contender = join(process.cwd(), 'test/support/lock-contender.ts');
-    // The other process takes the lock and keeps it alive for a while.
-    const holding = run(tsx, [contender, file, '600', 'hold', '1500']);
-    // Wait until the other process has it (taking and giving it back while it is still free).
-    let mine: AcquireResult | undefined;
-    const deadline = Date.now() + 10_000;
-    do {
+    const lease = 2_000;
+    const { file, locks, workspace } = await open(lease);
+    const contender = (...args: string[]) =>
+      spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'test/support/lock-contender.ts'), file, String(lease), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const firstLine = async (child: ReturnType<typeof contender>) => {
+      for await (const line of createInterface({ input: child.stdout })) return JSON.parse(line) as AcquireResult;
+      throw new Error('no output');
+    };
+
+    // The other process takes the lock and keeps it alive by heartbeat for a while.
+    const holder = contender('hold', '3000');
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    expect(await firstLine(holder)).toMatchObject({ ok: true });
+    expect(await locks.acquire('autotask', ann)).toMatchObject({ ok: false, heldBy: { holderName: 'Child Process Admin' } });
+    await exited;
+    // It exited without releasing: once the lease has run out, the lock is ours.
+    let mine = await locks.acquire('autotask', ann);
+    for (let tries = 0; !mine.ok && tries < 40; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       mine = await locks.acquire('autotask', ann);
-    } while (mine.ok && Date.now() < deadline && (await locks.release(mine.lock, ann.session), true));
-    expect(mine).toMatchObject({ ok: false, heldBy: { holderName: 'Child Process Admin' } });
-    await holding;
-    // It exited without releasing: the lease runs out, then the lock is ours.
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    const after = await locks.acquire('autotask', ann);
-    expect(after.ok).toBe(true);
+    }
+    expect(mine.ok).toBe(true);
     // And now the other process is the one kept out.
-    const { stdout } = await run(tsx, [contender, file, '600', 'acquire']);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: false, heldBy: { holderName: 'Ann' } });
+    expect(await firstLine(contender('acquire'))).toMatchObject({ ok: false, heldBy: { holderName: 'Ann' } });
     await workspace.close();
   }, 30_000);
 });
