@@ -38,6 +38,17 @@ export interface CompanyReconciliation {
   readonly notInPsa: readonly CompanyMappingRef[];
 }
 
+/** The reconciliation the wizard shows when a download finishes: companies, and contacts counted per company. */
+export function reconcileFetch(
+  fetched: { readonly companies: readonly PsaCompanyRecord[]; readonly contacts: readonly PsaContactRecord[] },
+  managed: readonly ManagedCompanyRef[],
+  mappings: readonly CompanyMappingRef[],
+): CompanyReconciliation & { readonly contactCounts: ReadonlyMap<string, number> } {
+  const contactCounts = new Map<string, number>();
+  for (const contact of fetched.contacts) contactCounts.set(contact.companyPsaId, (contactCounts.get(contact.companyPsaId) ?? 0) + 1);
+  return { ...reconcileCompanies(fetched.companies, managed, mappings), contactCounts };
+}
+
 const STATUS_ORDER: Readonly<Record<ImportStatus, number>> = { unmapped: 0, 'possible-duplicate': 1, 'ambiguous-duplicate': 2, mapped: 3 };
 
 export function reconcileCompanies(
@@ -66,8 +77,10 @@ export function reconcileCompanies(
     if (same.length > 1) return { psa, status: 'ambiguous-duplicate', managedCompanyId: null, candidates: same, lastImportedAt: null };
     return { psa, status: 'unmapped', managedCompanyId: null, candidates: [], lastImportedAt: null };
   });
-  inPsa.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.psa.name.localeCompare(b.psa.name));
-  return { inPsa, notInPsa: mappings.filter((mapping) => !seen.has(mapping.psaCompanyId)) };
+  // Grouped by status in one pass (stable: the PSA's order within a group); the table sorts by name.
+  const groups: ReconciledCompany[][] = [[], [], [], []];
+  for (const entry of inPsa) groups[STATUS_ORDER[entry.status]]!.push(entry);
+  return { inPsa: groups.flat(), notInPsa: mappings.filter((mapping) => !seen.has(mapping.psaCompanyId)) };
 }
 
 export interface ManagedUserRef {

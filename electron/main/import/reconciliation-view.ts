@@ -4,15 +4,14 @@ import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaFetchResult } from '../../../shared/psa/records';
 import * as directory from '../db/repositories/directory';
 import type { SqlReader } from '../db/workspace';
-import { matchContacts, reconcileCompanies } from './reconcile';
+import { matchContacts, reconcileFetch } from './reconcile';
 
 export async function reconciliationView(db: SqlReader, psa: PsaKind, fetched: PsaFetchResult): Promise<ReconciliationView> {
   const [mappings, companies] = await Promise.all([directory.listCompanyMappings(db, psa), directory.listCompanyRefs(db)]);
   const names = new Map(companies.map((company) => [company.id, company.name]));
   const ref = (id: string) => ({ id, name: names.get(id) ?? '' });
-  const contactCounts = new Map<string, number>();
-  for (const contact of fetched.contacts) contactCounts.set(contact.companyPsaId, (contactCounts.get(contact.companyPsaId) ?? 0) + 1);
-  const result = reconcileCompanies(fetched.companies, companies, mappings);
+  const result = reconcileFetch(fetched, companies, mappings);
+  const { contactCounts } = result;
   return {
     inPsa: result.inPsa.map((entry) => ({
       psaCompanyId: entry.psa.psaId,
