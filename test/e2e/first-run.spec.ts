@@ -71,7 +71,7 @@ test.describe('first run, sign-in and the shell', () => {
 
     await nav.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByTestId('vault-status')).toContainText('encrypted with a key that exists only while MSP Roster runs');
-    await page.getByLabel('Language').selectOption('nl');
+    await page.getByLabel('Language', { exact: true }).selectOption('nl');
     const dutchNav = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
     await expect(dutchNav.getByRole('button', { name: 'Beheerde bedrijven' })).toBeVisible();
     await expect(dutchNav.getByRole('button', { name: 'Technici' })).toBeVisible();

@@ -54,10 +54,10 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
     await visit(page);
   }
   await expect(page.getByTestId('vault-status')).toBeVisible();
-  await page.getByLabel('Language').selectOption('nl');
+  await page.getByLabel('Language', { exact: true }).selectOption('nl');
   await expect(page.getByRole('heading', { name: 'Instellingen' })).toBeVisible();
   await visit(page);
-  await page.getByLabel('Taal').selectOption('en');
+  await page.getByLabel('Taal', { exact: true }).selectOption('en');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await visit(page);
   await signIn(page, 'mira@example-msp.nl', 'wrong-password-here');

@@ -15,10 +15,23 @@ export interface SqliteWorkspaceOptions {
 
 type Connection = Database.Database;
 
-function readerOf(db: Connection): SqlReader {
+/** Prepared statements by SQL text: preparing costs more than running most of our statements. */
+function statementCache(db: Connection): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
+function readerOf(prepare: (sql: string) => Database.Statement): SqlReader {
   return {
-    all: async <T>(sql: string, params: SqlParams = []) => db.prepare(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: SqlParams = []) => db.prepare(sql).get(...params) as T | undefined,
+    all: async <T>(sql: string, params: SqlParams = []) => prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: SqlParams = []) => prepare(sql).get(...params) as T | undefined,
   };
 }
 
@@ -32,13 +45,15 @@ export class SqliteWorkspace implements Workspace {
   readonly read: SqlReader;
   private readonly writer: Connection;
   private readonly reader: Connection;
+  private readonly prepareWrite: (sql: string) => Database.Statement;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(writer: Connection, reader: Connection) {
     this.writer = writer;
     this.reader = reader;
-    this.read = readerOf(reader);
+    this.read = readerOf(statementCache(reader));
+    this.prepareWrite = statementCache(writer);
   }
 
   /** Opens (creating if needed) the workspace file and applies pending migrations. */
@@ -76,13 +91,13 @@ export class SqliteWorkspace implements Workspace {
     const guard = () => {
       if (!open) throw new WorkspaceError('A transaction writer was used after its transaction ended.');
     };
-    const base = readerOf(db);
+    const base = readerOf(this.prepareWrite);
     const tx: SqlWriter = {
       all: (sql, params) => (guard(), base.all(sql, params)),
       get: (sql, params) => (guard(), base.get(sql, params)),
       run: async (sql, params = []) => {
         guard();
-        return { changes: db.prepare(sql).run(...params).changes };
+        return { changes: this.prepareWrite(sql).run(...params).changes };
       },
       exec: async (script) => {
         guard();

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench:apply [-- --json]`: applies 10,000 new companies with
+ * 100,000 users to a fresh SQLite workspace through the real apply (batches,
+ * lock fencing, idempotency lookups, licenses, history), against a bare
+ * better-sqlite3 insert of the same rows in one transaction, in the same run.
+ * Goal: apply ≤ 1.5 × bare.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
+import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import { applyImport, LICENSE_SEATS_KEY } from '../../electron/main/import/apply-import';
+import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
+import { syntheticImport } from '../../test/support/import-fixtures';
+import { printReport } from './report';
+
+const COMPANIES = 10_000;
+const USERS_PER_COMPANY = 10;
+const dir = mkdtempSync(join(tmpdir(), 'msp-roster-bench-apply-'));
+const { fetched, plan } = syntheticImport(COMPANIES, USERS_PER_COMPANY);
+
+async function applyRun(): Promise<number> {
+  const { workspace } = await SqliteWorkspace.open({ file: join(dir, `apply-${randomUUID()}.sqlite`) });
+  await workspace.transaction((tx) => writeSetting(tx, LICENSE_SEATS_KEY, 1_000_000));
+  const locks = new IntegrationLocks(workspace);
+  const acquired = await locks.acquire('autotask', { adminId: 'bench', name: 'Bench', session: 'bench' });
+  if (!acquired.ok) throw new Error('lock');
+  const started = performance.now();
+  const results = await applyImport(plan, fetched, { workspace, locks, lock: acquired.lock, session: 'bench', actorId: 'bench', psa: 'autotask' });
+  const elapsed = performance.now() - started;
+  if (results.users.filter((user) => user.outcome === 'imported').length !== COMPANIES * USERS_PER_COMPANY) throw new Error('incomplete apply');
+  await workspace.close();
+  return elapsed;
+}
+
+/** The same rows — companies, users, both mappings, history — in one transaction with prepared statements. */
+async function bareRun(): Promise<number> {
+  const file = join(dir, `bare-${randomUUID()}.sqlite`);
+  await (await SqliteWorkspace.open({ file })).workspace.close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const now = new Date().toISOString();
+  const company = db.prepare("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, 'bench', 'psa-import')");
+  const companyMap = db.prepare("INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES ('autotask', ?, ?, ?, 'bench', ?, ?)");
+  const user = db.prepare("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)");
+  const userMap = db.prepare("INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES ('autotask', ?, ?, ?, 'bench', ?, ?)");
+  const history = db.prepare("INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, 'bench', 'created', ?)");
+  const byCompany = new Map<string, typeof fetched.contacts>();
+  for (const contact of fetched.contacts) byCompany.set(contact.companyPsaId, [...(byCompany.get(contact.companyPsaId) ?? []), contact]);
+  const started = performance.now();
+  db.transaction(() => {
+    for (const record of fetched.companies) {
+      const id = randomUUID();
+      company.run(id, record.name, now);
+      companyMap.run(record.psaId, id, record.name, now, now);
+      history.run('company', id, now, record.psaId);
+      for (const contact of byCompany.get(record.psaId) ?? []) {
+        const userId = randomUUID();
+        user.run(userId, id, `${contact.firstName} ${contact.lastName}`, contact.email, contact.email!.toLowerCase(), now, now);
+        userMap.run(contact.psaId, userId, contact.email, now, now);
+        history.run('user', userId, now, contact.psaId);
+      }
+    }
+  })();
+  const elapsed = performance.now() - started;
+  db.close();
+  return elapsed;
+}
+
+try {
+  await applyRun(); // warm-up
+  await bareRun();
+  const apply = Math.min(await applyRun(), await applyRun());
+  const bare = Math.min(await bareRun(), await bareRun());
+  const ratio = apply / bare;
+  printReport({
+    name: 'bench:apply — 10,000 new companies with 100,000 users into SQLite',
+    figures: { applyMs: Math.round(apply), bareInsertMs: Math.round(bare), ratio, rowsPerSecond: Math.round(((COMPANIES * (1 + USERS_PER_COMPANY)) / apply) * 1000) },
+    goals: { speed: { description: `apply ${Math.round(apply)} ms ≤ 1.5 × bare insert ${Math.round(bare)} ms (ratio ${ratio.toFixed(2)})`, pass: ratio <= 1.5 } },
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
