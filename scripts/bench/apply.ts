@@ -49,8 +49,12 @@ async function bareRun(): Promise<number> {
   const user = db.prepare("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)");
   const userMap = db.prepare("INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES ('autotask', ?, ?, ?, 'bench', ?, ?)");
   const history = db.prepare("INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, 'bench', 'created', ?)");
-  const byCompany = new Map<string, typeof fetched.contacts>();
-  for (const contact of fetched.contacts) byCompany.set(contact.companyPsaId, [...(byCompany.get(contact.companyPsaId) ?? []), contact]);
+  const byCompany = new Map<string, Array<(typeof fetched.contacts)[number]>>();
+  for (const contact of fetched.contacts) {
+    const list = byCompany.get(contact.companyPsaId);
+    if (list) list.push(contact);
+    else byCompany.set(contact.companyPsaId, [contact]);
+  }
   const started = performance.now();
   db.transaction(() => {
     for (const record of fetched.companies) {

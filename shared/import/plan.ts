@@ -30,7 +30,12 @@ export const ImportPlanSchema = z.strictObject({
         users: z.union([z.literal('previous'), z.array(z.strictObject({ psaContactId: Id, action: UserActionSchema })).max(10_000)]),
       }),
     )
-    .max(100_000),
+    .max(100_000)
+    .refine((companies) => new Set(companies.map((company) => company.psaCompanyId)).size === companies.length, 'A company appears twice in the plan')
+    .refine((companies) => {
+      const contacts = companies.flatMap((company) => (company.users === 'previous' ? [] : company.users.map((user) => user.psaContactId)));
+      return new Set(contacts).size === contacts.length;
+    }, 'A contact appears twice in the plan'),
 });
 export type ImportPlan = z.infer<typeof ImportPlanSchema>;
 

@@ -14,11 +14,13 @@ export function syntheticImport(companies: number, perCompany: number): { fetche
       active: true,
     })),
   };
+  const byCompany = new Map<string, string[]>();
+  for (const contact of fetched.contacts) byCompany.set(contact.companyPsaId, [...(byCompany.get(contact.companyPsaId) ?? []), contact.psaId]);
   const plan: ImportPlan = {
     companies: fetched.companies.map((company) => ({
       psaCompanyId: company.psaId,
       action: { kind: 'create' as const },
-      users: fetched.contacts.filter((contact) => contact.companyPsaId === company.psaId).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } })),
+      users: (byCompany.get(company.psaId) ?? []).map((psaContactId) => ({ psaContactId, action: { kind: 'create' as const } })),
     })),
   };
   return { fetched, plan };

@@ -132,3 +132,13 @@ describe('applying an import: unmapping and the default user selection', () => {
     await workspace.close();
   });
 });
+
+describe('applying an import: plan validation', () => {
+  it('refuses a plan naming a company or a contact twice', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(1, 1);
+    const twice: ImportPlan = { companies: [1, 2].map(() => ({ psaCompanyId: '1000', action: { kind: 'create' as const }, users: [] })) };
+    await expect(applyImport(twice, fetched, context)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await workspace.close();
+  });
+});

@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CompanyOutcome, ImportPlan, ImportResults, UserOutcome } from '../../../shared/import/plan';
+import { ImportPlanSchema, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
+import { DomainError } from '../core/domain-error';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
 import * as directory from '../db/repositories/directory';
@@ -36,10 +37,14 @@ type PlannedCompany = ImportPlan['companies'][number];
 type PlannedUser = Exclude<PlannedCompany['users'], 'previous'>[number];
 
 export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
+  // Mappings are looked up once per batch, so each company and contact may appear only once (IPC validates this too).
+  const checked = ImportPlanSchema.safeParse(plan);
+  if (!checked.success) throw new DomainError('VALIDATION_FAILED', checked.error.issues[0]?.message ?? 'Invalid import plan');
   const companies = new Map(fetched.companies.map((company) => [company.psaId, company]));
   const contacts = new Map(fetched.contacts.map((contact) => [contact.psaId, contact]));
   const results: ImportResults = { companies: [], users: [] };
-  const batchSize = context.batchSize ?? 200;
+  // Big enough that commits (and WAL checkpoints) stay few; small enough that progress moves.
+  const batchSize = context.batchSize ?? 2_500;
   for (let start = 0; start < plan.companies.length; start += batchSize) {
     const batch = plan.companies.slice(start, start + batchSize);
     const outcome = await context.workspace.transaction(async (tx) => {
@@ -47,8 +52,13 @@ export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, con
       const batchResults: ImportResults = { companies: [], users: [] };
       const seats = await readSetting(tx, LICENSE_SEATS_KEY, LicenseSeatsSchema, DEFAULT_LICENSE_SEATS);
       const licenses = { free: seats - (await directory.licensesInUse(tx)) };
+      // One query for the whole batch instead of one per contact.
+      const contactIds = batch.flatMap((planned) => (planned.users === 'previous' ? [] : planned.users.map((user) => user.psaContactId)));
+      const mapped = await directory.contactMappingsOf(tx, context.psa, contactIds);
+      const companyMappings = await directory.companyMappingsOf(tx, context.psa, batch.map((planned) => planned.psaCompanyId));
       for (const planned of batch) {
-        const applied = await applyCompany(tx, planned, companies.get(planned.psaCompanyId), contacts, licenses, context);
+        const existing = companyMappings.get(planned.psaCompanyId);
+        const applied = await applyCompany(tx, planned, companies.get(planned.psaCompanyId), contacts, licenses, mapped, existing, context);
         batchResults.companies.push(applied.company);
         batchResults.users.push(...applied.users);
       }
@@ -67,6 +77,8 @@ async function applyCompany(
   record: PsaCompanyRecord | undefined,
   contacts: ReadonlyMap<string, PsaContactRecord>,
   licenses: { free: number },
+  mapped: ReadonlyMap<string, string>,
+  mappedCompany: directory.CompanyMappingRow | undefined,
   context: ApplyContext,
 ): Promise<{ company: CompanyOutcome; users: UserOutcome[] }> {
   const now = (context.now?.() ?? new Date()).toISOString();
@@ -75,7 +87,7 @@ async function applyCompany(
 
   let managedCompanyId: string;
   let outcome: CompanyOutcome['outcome'];
-  let existing = await directory.findCompanyMapping(tx, context.psa, planned.psaCompanyId);
+  let existing = mappedCompany;
   if (existing && planned.action.replacing === existing.managedCompanyId) {
     // "Unmap": the PSA company leaves the managed company it was mapped to.
     await directory.deleteCompanyMapping(tx, context.psa, planned.psaCompanyId);
@@ -107,8 +119,10 @@ async function applyCompany(
 
   const users: UserOutcome[] = [];
   const plannedUsers = planned.users === 'previous' ? await previouslyImported(tx, context.psa, planned.psaCompanyId, contacts) : planned.users;
+  const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId, isNew: outcome === 'created' };
   for (const plannedUser of plannedUsers) {
-    users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), planned.psaCompanyId, managedCompanyId, licenses, context, now));
+    const mappedUserId = planned.users === 'previous' ? await directory.findContactMappingUser(tx, context.psa, plannedUser.psaContactId).then((user) => user?.id) : mapped.get(plannedUser.psaContactId);
+    users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mappedUserId, licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
 }
@@ -126,12 +140,13 @@ async function applyUser(
   tx: SqlWriter,
   planned: PlannedUser,
   contact: PsaContactRecord | undefined,
-  psaCompanyId: string,
-  managedCompanyId: string,
+  company: { readonly psaCompanyId: string; readonly managedCompanyId: string; readonly isNew: boolean },
+  mappedUserId: string | undefined,
   licenses: { free: number },
   context: ApplyContext,
   now: string,
 ): Promise<UserOutcome> {
+  const { psaCompanyId, managedCompanyId } = company;
   const base = { psaContactId: planned.psaContactId, psaCompanyId, email: contact?.email ?? null };
   const fail = (error: UserOutcome['error'], detail: string): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail });
   if (!contact || contact.companyPsaId !== psaCompanyId) return fail('unknown', 'The contact is not in this fetch for this company.');
@@ -144,7 +159,7 @@ async function applyUser(
     return true;
   };
 
-  const mapped = await directory.findContactMappingUser(tx, context.psa, planned.psaContactId);
+  const mapped = mappedUserId === undefined ? undefined : await directory.findUser(tx, mappedUserId);
   if (mapped) {
     // The seed: an import also carries email changes made in the PSA.
     if (contact.email && directory.emailKey(contact.email) !== directory.emailKey(mapped.email)) {
@@ -159,8 +174,13 @@ async function applyUser(
   }
 
   if (!contact.email) return fail('unknown', 'The contact has no email address to sign in with.');
+  // A company created a moment ago has no users to match by email.
   const target =
-    planned.action.kind === 'map' ? await directory.findUser(tx, planned.action.userId) : await directory.findUserByEmail(tx, managedCompanyId, contact.email);
+    planned.action.kind === 'map'
+      ? await directory.findUser(tx, planned.action.userId)
+      : company.isNew
+        ? undefined
+        : await directory.findUserByEmail(tx, managedCompanyId, contact.email);
   if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('unknown', 'The user to map to is not in this company.');
   if (target) {
     if (!(await grant(target))) return fail('not-enough-licenses', 'No license left for this user.');

@@ -18,13 +18,6 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function findCompanyMapping(db: SqlReader, psa: PsaKind, psaCompanyId: string): Promise<CompanyMappingRow | undefined> {
-  return db.get<CompanyMappingRow>(
-    'SELECT managed_company_id AS managedCompanyId, last_imported_at AS lastImportedAt FROM company_mappings WHERE psa = ? AND psa_company_id = ?',
-    [psa, psaCompanyId],
-  );
-}
-
 export async function mappedPsaCompanyOf(db: SqlReader, psa: PsaKind, managedCompanyId: string): Promise<string | undefined> {
   const row = await db.get<{ id: string }>('SELECT psa_company_id AS id FROM company_mappings WHERE psa = ? AND managed_company_id = ?', [psa, managedCompanyId]);
   return row?.id;
@@ -50,21 +43,25 @@ export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompan
 }
 
 const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense';
+// Built once: statements are cached by their text, and a fresh string per call would have to be hashed each time.
+const USER_BY_CONTACT_MAPPING = `SELECT ${USER_COLUMNS} FROM managed_users WHERE id = (SELECT user_id FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?)`;
+const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM managed_users WHERE id = ?`;
+const USER_BY_EMAIL = `SELECT ${USER_COLUMNS} FROM managed_users WHERE managed_company_id = ? AND email_key = ?`;
 type RawUser = Omit<UserRow, 'hasLicense'> & { hasLicense: number };
 const toUser = (row: RawUser | undefined): UserRow | undefined => row && { ...row, hasLicense: row.hasLicense === 1 };
 
 export async function findContactMappingUser(db: SqlReader, psa: PsaKind, psaContactId: string): Promise<UserRow | undefined> {
   return toUser(
-    await db.get<RawUser>(`SELECT ${USER_COLUMNS} FROM managed_users WHERE id = (SELECT user_id FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?)`, [psa, psaContactId]),
+    await db.get<RawUser>(USER_BY_CONTACT_MAPPING, [psa, psaContactId]),
   );
 }
 
 export async function findUser(db: SqlReader, id: string): Promise<UserRow | undefined> {
-  return toUser(await db.get<RawUser>(`SELECT ${USER_COLUMNS} FROM managed_users WHERE id = ?`, [id]));
+  return toUser(await db.get<RawUser>(USER_BY_ID, [id]));
 }
 
 export async function findUserByEmail(db: SqlReader, managedCompanyId: string, email: string): Promise<UserRow | undefined> {
-  return toUser(await db.get<RawUser>(`SELECT ${USER_COLUMNS} FROM managed_users WHERE managed_company_id = ? AND email_key = ?`, [managedCompanyId, emailKey(email)]));
+  return toUser(await db.get<RawUser>(USER_BY_EMAIL, [managedCompanyId, emailKey(email)]));
 }
 
 export async function insertUser(db: SqlWriter, user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): Promise<void> {
@@ -180,4 +177,32 @@ export async function deleteCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompa
 
 export async function hasContactMapping(db: SqlReader, psa: PsaKind, psaContactId: string): Promise<boolean> {
   return (await db.get('SELECT 1 AS found FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?', [psa, psaContactId])) !== undefined;
+}
+
+/** Contact mappings of many PSA contacts at once (one query per 500), psaContactId → userId. */
+export async function contactMappingsOf(db: SqlReader, psa: PsaKind, psaContactIds: readonly string[]): Promise<Map<string, string>> {
+  const mapped = new Map<string, string>();
+  for (let start = 0; start < psaContactIds.length; start += 500) {
+    const chunk = psaContactIds.slice(start, start + 500);
+    const rows = await db.all<{ psaContactId: string; userId: string }>(
+      `SELECT psa_contact_id AS psaContactId, user_id AS userId FROM contact_mappings WHERE psa = ? AND psa_contact_id IN (${chunk.map(() => '?').join(',')})`,
+      [psa, ...chunk],
+    );
+    for (const row of rows) mapped.set(row.psaContactId, row.userId);
+  }
+  return mapped;
+}
+
+/** Company mappings of many PSA companies at once (one query per 500), psaCompanyId → mapping. */
+export async function companyMappingsOf(db: SqlReader, psa: PsaKind, psaCompanyIds: readonly string[]): Promise<Map<string, CompanyMappingRow>> {
+  const mapped = new Map<string, CompanyMappingRow>();
+  for (let start = 0; start < psaCompanyIds.length; start += 500) {
+    const chunk = psaCompanyIds.slice(start, start + 500);
+    const rows = await db.all<CompanyMappingRow & { psaCompanyId: string }>(
+      `SELECT psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, last_imported_at AS lastImportedAt FROM company_mappings WHERE psa = ? AND psa_company_id IN (${chunk.map(() => '?').join(',')})`,
+      [psa, ...chunk],
+    );
+    for (const { psaCompanyId, ...row } of rows) mapped.set(psaCompanyId, row);
+  }
+  return mapped;
 }
