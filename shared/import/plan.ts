@@ -26,14 +26,17 @@ export const ImportPlanSchema = z.strictObject({
       z.strictObject({
         psaCompanyId: Id,
         action: CompanyActionSchema,
-        /** The contacts granted access ("previous": those imported before, the seed's preselection); the rest are left alone. */
-        users: z.union([z.literal('previous'), z.array(z.strictObject({ psaContactId: Id, action: UserActionSchema })).max(10_000)]),
+        /**
+         * The contacts granted access: "previous", those imported before (the seed's preselection); "all",
+         * every contact of the company with an email address; or a list. The rest are left alone.
+         */
+        users: z.union([z.literal('previous'), z.literal('all'), z.array(z.strictObject({ psaContactId: Id, action: UserActionSchema })).max(10_000)]),
       }),
     )
     .max(100_000)
     .refine((companies) => new Set(companies.map((company) => company.psaCompanyId)).size === companies.length, 'A company appears twice in the plan')
     .refine((companies) => {
-      const contacts = companies.flatMap((company) => (company.users === 'previous' ? [] : company.users.map((user) => user.psaContactId)));
+      const contacts = companies.flatMap((company) => (typeof company.users === 'string' ? [] : company.users.map((user) => user.psaContactId)));
       return new Set(contacts).size === contacts.length;
     }, 'A contact appears twice in the plan'),
 });

@@ -82,6 +82,8 @@ test('the results page shows each of the seed’s error messages where it happen
   await page.getByRole('searchbox', { name: 'Search companies' }).fill('Bakkerij Het Korenaar');
   await grid.getByRole('checkbox').first().check();
   await page.getByRole('button', { name: 'Import and map' }).click();
+  await page.getByRole('button', { name: 'Grant access to every contact' }).click();
+  await expect(page.getByRole('grid', { name: 'Companies to import and map' })).toContainText('Every contact with an email address');
   await page.getByRole('button', { name: 'Manage users Bakkerij Het Korenaar' }).click();
   const dialog = page.getByRole('dialog', { name: 'Manage users: Bakkerij Het Korenaar' });
   await dialog.getByRole('checkbox').first().check();

@@ -46,6 +46,7 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   await page.getByRole('button', { name: 'Import and map' }).click();
 
   await expect(page.getByRole('heading', { name: 'Companies to import and map' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('Jansen Installatietechniek B.V.');
   await page.getByRole('button', { name: 'Manage users Jansen Installatietechniek B.V.' }).click();
   const users = page.getByRole('dialog', { name: 'Manage users: Jansen Installatietechniek B.V.' });
   const boxes = users.getByRole('checkbox');

@@ -142,3 +142,17 @@ describe('applying an import: plan validation', () => {
     await workspace.close();
   });
 });
+
+describe('applying an import: "all" contacts', () => {
+  it('grants every contact of the company with an email address', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(2, 3);
+    const noEmail = { ...fetched, contacts: fetched.contacts.map((c, i) => (i === 0 ? { ...c, email: null } : c)) };
+    const results = await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'create' }, users: 'all' }] }, noEmail, context);
+    expect(results.users.map((user) => [user.psaContactId, user.outcome])).toEqual([
+      ['500001', 'imported'],
+      ['500002', 'imported'],
+    ]);
+    await workspace.close();
+  });
+});

@@ -34,7 +34,7 @@ export interface ApplyContext {
 }
 
 type PlannedCompany = ImportPlan['companies'][number];
-type PlannedUser = Exclude<PlannedCompany['users'], 'previous'>[number];
+type PlannedUser = Exclude<PlannedCompany['users'], string>[number];
 
 export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
   // Mappings are looked up once per batch, so each company and contact may appear only once (IPC validates this too).
@@ -42,6 +42,12 @@ export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, con
   if (!checked.success) throw new DomainError('VALIDATION_FAILED', checked.error.issues[0]?.message ?? 'Invalid import plan');
   const companies = new Map(fetched.companies.map((company) => [company.psaId, company]));
   const contacts = new Map(fetched.contacts.map((contact) => [contact.psaId, contact]));
+  const contactsByCompany = new Map<string, PsaContactRecord[]>();
+  for (const contact of fetched.contacts) {
+    const list = contactsByCompany.get(contact.companyPsaId);
+    if (list) list.push(contact);
+    else contactsByCompany.set(contact.companyPsaId, [contact]);
+  }
   const results: ImportResults = { companies: [], users: [] };
   // Big enough that commits (and WAL checkpoints) stay few; small enough that progress moves.
   const batchSize = context.batchSize ?? 2_500;
@@ -53,12 +59,12 @@ export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, con
       const seats = await readSetting(tx, LICENSE_SEATS_KEY, LicenseSeatsSchema, DEFAULT_LICENSE_SEATS);
       const licenses = { free: seats - (await directory.licensesInUse(tx)) };
       // One query for the whole batch instead of one per contact.
-      const contactIds = batch.flatMap((planned) => (planned.users === 'previous' ? [] : planned.users.map((user) => user.psaContactId)));
+      const contactIds = batch.flatMap((planned) => plannedContactIds(planned, contactsByCompany));
       const mapped = await directory.contactMappingsOf(tx, context.psa, contactIds);
       const companyMappings = await directory.companyMappingsOf(tx, context.psa, batch.map((planned) => planned.psaCompanyId));
       for (const planned of batch) {
         const existing = companyMappings.get(planned.psaCompanyId);
-        const applied = await applyCompany(tx, planned, companies.get(planned.psaCompanyId), contacts, licenses, mapped, existing, context);
+        const applied = await applyCompany(tx, planned, companies.get(planned.psaCompanyId), contacts, contactsByCompany, licenses, mapped, existing, context);
         batchResults.companies.push(applied.company);
         batchResults.users.push(...applied.users);
       }
@@ -76,6 +82,7 @@ async function applyCompany(
   planned: PlannedCompany,
   record: PsaCompanyRecord | undefined,
   contacts: ReadonlyMap<string, PsaContactRecord>,
+  contactsByCompany: ReadonlyMap<string, readonly PsaContactRecord[]>,
   licenses: { free: number },
   mapped: ReadonlyMap<string, string>,
   mappedCompany: directory.CompanyMappingRow | undefined,
@@ -118,13 +125,25 @@ async function applyCompany(
   }
 
   const users: UserOutcome[] = [];
-  const plannedUsers = planned.users === 'previous' ? await previouslyImported(tx, context.psa, planned.psaCompanyId, contacts) : planned.users;
+  const plannedUsers =
+    planned.users === 'previous'
+      ? await previouslyImported(tx, context.psa, planned.psaCompanyId, contacts)
+      : planned.users === 'all'
+        ? (contactsByCompany.get(planned.psaCompanyId) ?? []).filter((contact) => contact.email).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } }))
+        : planned.users;
   const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId, isNew: outcome === 'created' };
   for (const plannedUser of plannedUsers) {
     const mappedUserId = planned.users === 'previous' ? await directory.findContactMappingUser(tx, context.psa, plannedUser.psaContactId).then((user) => user?.id) : mapped.get(plannedUser.psaContactId);
     users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mappedUserId, licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
+}
+
+/** The contacts a planned company names, for looking up their mappings in one query. */
+function plannedContactIds(planned: PlannedCompany, byCompany: ReadonlyMap<string, readonly PsaContactRecord[]>): string[] {
+  if (planned.users === 'previous') return [];
+  if (planned.users === 'all') return (byCompany.get(planned.psaCompanyId) ?? []).map((contact) => contact.psaId);
+  return planned.users.map((user) => user.psaContactId);
 }
 
 /** The seed's preselection: the company's contacts that were imported before. */

@@ -4,14 +4,14 @@ import type { ManagedUser } from '../../../shared/directory/schemas';
 import type { ImportCompanyRow, ImportContactRow } from '../../../shared/import/session';
 import { api, unwrap } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import type { UserChoice } from './plan-builder';
+import type { UserChoice, UserSelection } from './plan-builder';
 
 interface ManageUsersDialogProps {
   readonly sessionId: string;
   readonly row: ImportCompanyRow;
   /** The managed company the PSA company maps to, when it exists already. */
   readonly managedCompanyId: string | null;
-  readonly current: Readonly<Record<string, UserChoice>> | undefined;
+  readonly current: UserSelection | undefined;
   readonly onSave: (users: Readonly<Record<string, UserChoice>>) => void;
   readonly onClose: () => void;
 }
@@ -31,14 +31,15 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
     ]).then(([loaded, companyUsers]) => {
       setContacts(loaded);
       setUsers(companyUsers);
-      setChosen(current ? { ...current } : Object.fromEntries(loaded.filter((contact) => contact.importedBefore).map((contact) => [contact.psaContactId, { kind: 'create' } as UserChoice])));
+      const preselected = loaded.filter((contact) => (current === 'all' ? contact.email !== null : contact.importedBefore));
+      setChosen(current && current !== 'all' ? { ...current } : Object.fromEntries(preselected.map((contact) => [contact.psaContactId, choiceFor(contact)])));
     });
   }, [sessionId, row.psaCompanyId, managedCompanyId, current]);
 
   const toggle = (contact: ImportContactRow, on: boolean) =>
     setChosen((state) => {
       const next = { ...state };
-      if (on) next[contact.psaContactId] = contact.user ? { kind: 'map', userId: contact.user.id, userLabel: contact.user.email } : { kind: 'create' };
+      if (on) next[contact.psaContactId] = choiceFor(contact);
       else delete next[contact.psaContactId];
       return next;
     });
@@ -114,4 +115,9 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
       </div>
     </Dialog>
   );
+}
+
+/** A contact that already has a user keeps it; others become new users. */
+function choiceFor(contact: ImportContactRow): UserChoice {
+  return contact.user ? { kind: 'map', userId: contact.user.id, userLabel: contact.user.email } : { kind: 'create' };
 }

@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportCompanyRow, ReconciliationView } from '../../../shared/import/session';
+import { matchesSearch } from '../../app/search';
+import { DataTable } from '../../components/data-table/DataTable';
 import { useAppStore } from '../../store';
 import { ManageUsersDialog } from './ManageUsersDialog';
 import { effectiveChoice, NO_CHOICES } from './plan-builder';
@@ -11,32 +14,61 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
   const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
   const setUserChoices = useAppStore((state) => state.setUserChoices);
   const [managing, setManaging] = useState<ImportCompanyRow | null>(null);
-  const selected = view.inPsa.filter((row) => choices.selected[row.psaCompanyId]);
+  const [search, setSearch] = useState('');
+  const selected = useMemo(() => view.inPsa.filter((row) => choices.selected[row.psaCompanyId]), [view, choices.selected]);
+  const visible = useMemo(() => selected.filter((row) => matchesSearch(row.name, search)), [selected, search]);
   const targetOf = (row: ImportCompanyRow) => {
     const choice = effectiveChoice(row, choices);
     return choice?.kind === 'map' ? choice.managedCompanyId : null;
   };
 
+  const columns = useMemo<Array<ColumnDef<ImportCompanyRow, unknown>>>(
+    () => [
+      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(180px, 2fr)' } },
+      {
+        id: 'action',
+        header: t('wizard.columns.action'),
+        enableSorting: false,
+        cell: ({ row }) => {
+          const choice = effectiveChoice(row.original, choices);
+          return choice?.kind === 'map' ? t('wizard.actionMap', { name: choice.managedCompanyName }) : t('wizard.actionCreate');
+        },
+      },
+      {
+        id: 'users',
+        header: t('wizard.columns.contacts'),
+        enableSorting: false,
+        cell: ({ row }) => {
+          const chosen = choices.users[row.original.psaCompanyId];
+          return chosen === 'all' ? t('wizard.usersAll', { count: row.original.contacts }) : chosen ? t('wizard.usersChosen', { count: Object.keys(chosen).length }) : t('wizard.usersDefault');
+        },
+      },
+      {
+        id: 'manage',
+        header: '',
+        enableSorting: false,
+        meta: { width: '150px' },
+        cell: ({ row }) => (
+          <button type="button" className="small" onClick={() => setManaging(row.original)} aria-label={`${t('wizard.manageUsers')} ${row.original.name}`}>
+            {t('wizard.manageUsers')}
+          </button>
+        ),
+      },
+    ],
+    [t, choices],
+  );
+
   return (
     <section className="wizard-step" aria-label={t('wizard.usersTitle')}>
       <h2>{t('wizard.usersTitle')}</h2>
       <p className="muted">{t('wizard.usersIntro')}</p>
-      <ul className="import-list">
-        {selected.map((row) => {
-          const chosen = choices.users[row.psaCompanyId];
-          const choice = effectiveChoice(row, choices);
-          return (
-            <li key={row.psaCompanyId}>
-              <strong>{row.name}</strong>
-              <span className="muted">{choice?.kind === 'map' ? t('wizard.actionMap', { name: choice.managedCompanyName }) : t('wizard.actionCreate')}</span>
-              <span>{chosen ? t('wizard.usersChosen', { count: Object.keys(chosen).length }) : t('wizard.usersDefault')}</span>
-              <button type="button" className="small" onClick={() => setManaging(row)} aria-label={`${t('wizard.manageUsers')} ${row.name}`}>
-                {t('wizard.manageUsers')}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="table-toolbar">
+        <input type="search" className="search" aria-label={t('companies.search')} placeholder={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
+        <button type="button" className="ghost small" onClick={() => setUserChoices(selected.map((row) => row.psaCompanyId), 'all')}>
+          {t('wizard.grantAll')}
+        </button>
+      </div>
+      <DataTable rows={visible} columns={columns} rowId={(row) => row.psaCompanyId} label={t('wizard.usersTitle')} height={Math.min(480, 40 * Math.max(visible.length, 1) + 8)} />
       <div className="actions">
         <button type="button" className="ghost" onClick={onBack}>
           {t('common.back')}
@@ -53,7 +85,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
           current={choices.users[managing.psaCompanyId]}
           onClose={() => setManaging(null)}
           onSave={(users) => {
-            setUserChoices(managing.psaCompanyId, users);
+            setUserChoices([managing.psaCompanyId], users);
             setManaging(null);
           }}
         />

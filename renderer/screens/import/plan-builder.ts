@@ -14,13 +14,15 @@ export type CompanyChoice =
 
 export type UserChoice = { readonly kind: 'create' } | { readonly kind: 'map'; readonly userId: string; readonly userLabel: string };
 
+export type UserSelection = 'all' | Readonly<Record<string, UserChoice>>;
+
 export interface WizardChoices {
   /** Selected PSA company ids. */
   readonly selected: Readonly<Record<string, true>>;
   /** Choices made under "Manage"; companies without one use the default. */
   readonly companies: Readonly<Record<string, CompanyChoice>>;
-  /** Per company, the contacts granted access, set once "Manage users" was saved; otherwise those imported before. */
-  readonly users: Readonly<Record<string, Readonly<Record<string, UserChoice>>>>;
+  /** Per company, the contacts granted access ("all", or those chosen under "Manage users"); otherwise those imported before. */
+  readonly users: Readonly<Record<string, UserSelection>>;
 }
 
 export const NO_CHOICES: WizardChoices = { selected: {}, companies: {}, users: {} };
@@ -52,7 +54,9 @@ export function buildPlan(rows: readonly ImportCompanyRow[], choices: WizardChoi
     companies.push({
       psaCompanyId: row.psaCompanyId,
       action: choice.kind === 'create' ? { kind: 'create', ...replacing } : { kind: 'map', managedCompanyId: choice.managedCompanyId, ...replacing },
-      users: users
+      users: users === 'all'
+        ? 'all'
+        : users
         ? Object.entries(users).map(([psaContactId, user]) => ({ psaContactId, action: user.kind === 'create' ? { kind: 'create' as const } : { kind: 'map' as const, userId: user.userId } }))
         : 'previous',
     });

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { PsaKind } from '../../../shared/psa/kinds';
-import { NO_CHOICES, type CompanyChoice, type UserChoice, type WizardChoices } from '../../screens/import/plan-builder';
+import { NO_CHOICES, type CompanyChoice, type UserSelection, type WizardChoices } from '../../screens/import/plan-builder';
 import type { AppState } from '../index';
 
 /** The import wizard's choices; the downloaded data itself stays with the wizard screen (and main). */
@@ -10,7 +10,7 @@ export interface ImportWizardSlice {
   closeWizard(): void;
   setSelected(psaCompanyIds: readonly string[], selected: boolean): void;
   setCompanyChoice(psaCompanyId: string, choice: CompanyChoice): void;
-  setUserChoices(psaCompanyId: string, users: Readonly<Record<string, UserChoice>>): void;
+  setUserChoices(psaCompanyIds: readonly string[], users: UserSelection): void;
 }
 
 export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizardSlice> = (set) => {
@@ -30,6 +30,6 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
         return { ...choices, selected: next };
       }),
     setCompanyChoice: (id, choice) => update((choices) => ({ ...choices, companies: { ...choices.companies, [id]: choice } })),
-    setUserChoices: (id, users) => update((choices) => ({ ...choices, users: { ...choices.users, [id]: users } })),
+    setUserChoices: (ids, users) => update((choices) => ({ ...choices, users: { ...choices.users, ...Object.fromEntries(ids.map((id) => [id, users])) } })),
   };
 };

@@ -159,6 +159,8 @@ export const en = {
     usersIntro: 'Grant users access. Email addresses imported before are selected; open Manage users to change that.',
     manageUsers: 'Manage users',
     usersDefault: 'Contacts imported before',
+    usersAll: 'Every contact with an email address ({{count}})',
+    grantAll: 'Grant access to every contact',
     usersChosen: '{{count}} contacts selected',
     userDetails: 'User details',
     mapToUser: 'Map to an existing user',

@@ -161,6 +161,8 @@ export const nl: Messages = {
     usersIntro: 'Geef gebruikers toegang. E-mailadressen die eerder zijn geïmporteerd, zijn geselecteerd; open Gebruikers beheren om dat te wijzigen.',
     manageUsers: 'Gebruikers beheren',
     usersDefault: 'Eerder geïmporteerde contactpersonen',
+    usersAll: 'Elke contactpersoon met een e-mailadres ({{count}})',
+    grantAll: 'Toegang geven aan elke contactpersoon',
     usersChosen: '{{count}} contactpersonen geselecteerd',
     userDetails: 'Gebruikersgegevens',
     mapToUser: 'Toewijzen aan een bestaande gebruiker',
