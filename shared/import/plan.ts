@@ -17,8 +17,14 @@ export const CompanyActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('map'), managedCompanyId: Id, replacing: Id.optional() }),
 ]);
 
-/** Create a new user, or map the contact to an existing user of the company ("Manage users" → user details). */
-export const UserActionSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('create') }), z.strictObject({ kind: z.literal('map'), userId: Id })]);
+/**
+ * Create a new user, or map the contact to an existing user of the company ("Manage users" → user details).
+ * `replacing` names the user a mapped contact is moved away from ("Unmap and create as new user").
+ */
+export const UserActionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('create'), replacing: Id.optional() }),
+  z.strictObject({ kind: z.literal('map'), userId: Id, replacing: Id.optional() }),
+]);
 
 export const ImportPlanSchema = z.strictObject({
   companies: z

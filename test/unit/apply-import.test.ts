@@ -156,3 +156,26 @@ describe('applying an import: "all" contacts', () => {
     await workspace.close();
   });
 });
+
+describe('applying an import: unmapping a user', () => {
+  it('moves a contact to a new user once, and refuses a clashing email without breaking the batch', async () => {
+    const { context, workspace, count } = await setup();
+    const { fetched, plan } = syntheticImport(1, 1);
+    const first = await applyImport(plan, fetched, context);
+    const oldUser = first.users[0]!.userId!;
+    // Same email as the old user in the same company: refused, the rest of the batch goes on.
+    const clash = await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'create' }, users: [{ psaContactId: '500000', action: { kind: 'create', replacing: oldUser } }] }] }, fetched, context);
+    expect(clash.users[0]).toMatchObject({ outcome: 'failed', error: 'unknown' });
+    expect(await count('contact_mappings')).toBe(1); // the refused unmap changed nothing
+    // With the email changed in the PSA, the contact becomes a new user; the old user keeps its account.
+    const moved = { ...fetched, contacts: fetched.contacts.map((c) => ({ ...c, email: 'new.person@company0.example' })) };
+    const unmap = { companies: [{ psaCompanyId: '1000', action: { kind: 'create' as const }, users: [{ psaContactId: '500000', action: { kind: 'create' as const, replacing: oldUser } }] }] };
+    const result = await applyImport(unmap, moved, context);
+    expect(result.users[0]).toMatchObject({ outcome: 'imported' });
+    expect(result.users[0]!.userId).not.toBe(oldUser);
+    const again = await applyImport(unmap, moved, context);
+    expect(again.users[0]).toMatchObject({ outcome: 'mapped', userId: result.users[0]!.userId });
+    expect(await count('managed_users')).toBe(2);
+    await workspace.close();
+  });
+});

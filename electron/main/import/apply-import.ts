@@ -160,11 +160,12 @@ async function applyUser(
   planned: PlannedUser,
   contact: PsaContactRecord | undefined,
   company: { readonly psaCompanyId: string; readonly managedCompanyId: string; readonly isNew: boolean },
-  mappedUserId: string | undefined,
+  mappedBefore: string | undefined,
   licenses: { free: number },
   context: ApplyContext,
   now: string,
 ): Promise<UserOutcome> {
+  let mappedUserId = mappedBefore;
   const { psaCompanyId, managedCompanyId } = company;
   const base = { psaContactId: planned.psaContactId, psaCompanyId, email: contact?.email ?? null };
   const fail = (error: UserOutcome['error'], detail: string): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail });
@@ -178,6 +179,20 @@ async function applyUser(
     return true;
   };
 
+  if (mappedUserId !== undefined && planned.action.replacing === mappedUserId) {
+    // Checked before anything changes, so a refused unmap leaves the mapping as it was.
+    // Emails are unique within a company: "create as new" cannot reuse one that a user there already has.
+    if (planned.action.kind === 'create' && contact.email && (await directory.findUserByEmail(tx, managedCompanyId, contact.email))) {
+      return fail('unknown', `A user of this company already has ${contact.email}; map the contact to that user instead.`);
+    }
+    if (planned.action.kind === 'map' && (await directory.findUser(tx, planned.action.userId))?.managedCompanyId !== managedCompanyId) {
+      return fail('unknown', 'The user to map to is not in this company.');
+    }
+    // "Unmap": the contact leaves the user it was mapped to (who keeps their account).
+    await directory.deleteContactMapping(tx, context.psa, planned.psaContactId);
+    await directory.recordHistory(tx, 'user', mappedUserId, 'unmapped', context.actorId, now, { psa: context.psa, psaContactId: planned.psaContactId });
+    mappedUserId = undefined;
+  }
   const mapped = mappedUserId === undefined ? undefined : await directory.findUser(tx, mappedUserId);
   if (mapped) {
     // The seed: an import also carries email changes made in the PSA.
@@ -193,11 +208,11 @@ async function applyUser(
   }
 
   if (!contact.email) return fail('unknown', 'The contact has no email address to sign in with.');
-  // A company created a moment ago has no users to match by email.
+  // A company created a moment ago has no users to match by email; an unmapped contact becomes a new user.
   const target =
     planned.action.kind === 'map'
       ? await directory.findUser(tx, planned.action.userId)
-      : company.isNew
+      : company.isNew || planned.action.replacing
         ? undefined
         : await directory.findUserByEmail(tx, managedCompanyId, contact.email);
   if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('unknown', 'The user to map to is not in this company.');

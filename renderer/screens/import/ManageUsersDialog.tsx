@@ -77,7 +77,12 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
             {t('wizard.userDetails')}: {selectedDetail.email}
           </legend>
           <label>
-            <input type="radio" name="user-action" checked={chosen[selectedDetail.psaContactId]?.kind === 'create'} onChange={() => setChosen({ ...chosen, [selectedDetail.psaContactId]: { kind: 'create' } })} />
+            <input
+              type="radio"
+              name="user-action"
+              checked={chosen[selectedDetail.psaContactId]?.kind === 'create'}
+              onChange={() => setChosen({ ...chosen, [selectedDetail.psaContactId]: { kind: 'create', ...replacingOf(selectedDetail) } })}
+            />
             {selectedDetail.user ? t('wizard.unmapUser') : t('wizard.newUser')}
           </label>
           {users.length > 0 ? (
@@ -91,7 +96,7 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
                 })()}
                 onChange={(event) => {
                   const user = users.find((candidate) => candidate.id === event.target.value);
-                  if (user) setChosen({ ...chosen, [selectedDetail.psaContactId]: { kind: 'map', userId: user.id, userLabel: user.email } });
+                  if (user) setChosen({ ...chosen, [selectedDetail.psaContactId]: { kind: 'map', userId: user.id, userLabel: user.email, ...(user.id === selectedDetail.user?.id ? {} : replacingOf(selectedDetail)) } });
                 }}
               >
                 <option value="">—</option>
@@ -120,4 +125,9 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
 /** A contact that already has a user keeps it; others become new users. */
 function choiceFor(contact: ImportContactRow): UserChoice {
   return contact.user ? { kind: 'map', userId: contact.user.id, userLabel: contact.user.email } : { kind: 'create' };
+}
+
+/** A contact imported before is mapped to a user; choosing anything else moves it away from that user. */
+function replacingOf(contact: ImportContactRow): { replacing?: string } {
+  return contact.match === 'mapped' && contact.user ? { replacing: contact.user.id } : {};
 }

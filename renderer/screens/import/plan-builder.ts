@@ -12,7 +12,9 @@ export type CompanyChoice =
   | { readonly kind: 'create'; readonly replacing?: string }
   | { readonly kind: 'map'; readonly managedCompanyId: string; readonly managedCompanyName: string; readonly replacing?: string };
 
-export type UserChoice = { readonly kind: 'create' } | { readonly kind: 'map'; readonly userId: string; readonly userLabel: string };
+export type UserChoice =
+  | { readonly kind: 'create'; readonly replacing?: string }
+  | { readonly kind: 'map'; readonly userId: string; readonly userLabel: string; readonly replacing?: string };
 
 export type UserSelection = 'all' | Readonly<Record<string, UserChoice>>;
 
@@ -57,7 +59,10 @@ export function buildPlan(rows: readonly ImportCompanyRow[], choices: WizardChoi
       users: users === 'all'
         ? 'all'
         : users
-        ? Object.entries(users).map(([psaContactId, user]) => ({ psaContactId, action: user.kind === 'create' ? { kind: 'create' as const } : { kind: 'map' as const, userId: user.userId } }))
+        ? Object.entries(users).map(([psaContactId, user]) => {
+            const replacing = user.replacing ? { replacing: user.replacing } : {};
+            return { psaContactId, action: user.kind === 'create' ? { kind: 'create' as const, ...replacing } : { kind: 'map' as const, userId: user.userId, ...replacing } };
+          })
         : 'previous',
     });
   }

@@ -206,3 +206,7 @@ export async function companyMappingsOf(db: SqlReader, psa: PsaKind, psaCompanyI
   }
   return mapped;
 }
+
+export async function deleteContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string): Promise<void> {
+  await db.run('DELETE FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?', [psa, psaContactId]);
+}

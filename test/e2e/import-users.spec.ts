@@ -1,0 +1,62 @@
+import type { Page } from '@playwright/test';
+import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
+import { simCredentials } from '../support/psa-sim';
+import { createFirstAdmin } from '../support/ui-flows';
+
+test.use({ simOptions: { seed: 61, companies: 55, contactsPerCompany: 2 } });
+
+const COMPANY = 'Jansen Installatietechniek B.V.';
+
+async function toUsersOf(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import from Datto Autotask' }).click();
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill(COMPANY);
+  const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
+  await grid.getByRole('checkbox', { name: `Select ${COMPANY}` }).check();
+  await page.getByRole('button', { name: 'Import and map' }).click();
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill(COMPANY);
+  await page.getByRole('button', { name: `Manage users ${COMPANY}` }).click();
+}
+
+test('users: map a contact to an existing user, then unmap it and create a new user', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  await app.bridge.core.workspace.transaction(async (tx) => {
+    await tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-jansen', 'Jansen Installatietechniek', '2026-01-01T00:00:00Z', NULL, 'manual')");
+    await tx.run(
+      "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES ('u-kees', 'm-jansen', 'Kees Manual', 'kees@manual.example', 'kees@manual.example', 'active', 0, '2026-01-01', '2026-01-01')",
+    );
+  });
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+
+  // First import: the company maps to its namesake; its contact maps to the existing user Kees.
+  await toUsersOf(page);
+  const dialog = page.getByRole('dialog', { name: `Manage users: ${COMPANY}` });
+  const contact = dialog.getByRole('listitem').filter({ has: page.getByRole('checkbox', { disabled: false }) }).first();
+  await contact.getByRole('checkbox').check();
+  await contact.getByRole('button', { name: 'User details' }).click();
+  await dialog.getByLabel('Map to an existing user').selectOption({ label: 'Kees Manual (kees@manual.example)' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Companies: 0 created, 1 mapped, 0 failed' })).toBeVisible();
+  await expect(page.getByText('Users: 0 imported, 1 mapped, 0 failed')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  // Second import: the contact (imported before, so preselected) is unmapped and becomes a new user.
+  await toUsersOf(page);
+  const again = page.getByRole('dialog', { name: `Manage users: ${COMPANY}` });
+  const mapped = again.getByRole('listitem').filter({ hasText: 'imported before' });
+  await expect(mapped.getByRole('checkbox')).toBeChecked();
+  await mapped.getByRole('button', { name: 'User details' }).click();
+  await again.getByRole('radio', { name: 'Unmap and create as new user' }).check();
+  await app.shot(page, 'wizard-unmap-user');
+  await again.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Users: 1 imported, 0 mapped, 0 failed')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  const users = await app.bridge.core.workspace.read.all<{ name: string; has_license: number }>("SELECT name, has_license FROM managed_users WHERE managed_company_id = 'm-jansen' ORDER BY name");
+  expect(users.length).toBe(2);
+  expect(users.every((user) => user.has_license === 1)).toBe(true);
+});
