@@ -76,6 +76,12 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   await expect(grid.getByRole('row')).not.toHaveCount(1);
   await page.getByLabel('Import status').selectOption('unmapped');
   await expect(grid.getByRole('row')).toHaveCount(1); // the header row only
+  // Back to the filter releases the lock; Continue takes it again for a fresh download.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('form', { name: 'Filter' })).toBeVisible();
+  expect(await app.bridge.core.locks.holder('autotask')).toBeNull();
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await expect(inTab).toBeVisible();
 
   // Meanwhile, a second administrator in another window is locked out, told by whom.
   await app.bridge.core.auth.createAdministrator({ name: 'Bob Smit', email: 'bob@example-msp.nl', password: STRONG_PASSWORD, role: 'admin', mustChangePassword: false });

@@ -12,7 +12,7 @@ import { buildPlan, effectiveChoice, NO_CHOICES, type CompanyChoice } from './pl
 const STATUSES = ['unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'mapped'] as const;
 
 /** Step 3: "Companies in / not in <PSA>", selection, and "Manage" per company. */
-export function CompaniesStep({ view, psaName, onImportAndMap, onCancel }: { readonly view: ReconciliationView; readonly psaName: string; readonly onImportAndMap: () => void; readonly onCancel: () => void }) {
+export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel }: { readonly view: ReconciliationView; readonly psaName: string; readonly onImportAndMap: () => void; readonly onBack: () => void; readonly onCancel: () => void }) {
   const { t, i18n } = useTranslation();
   const locale = displayLocale(i18n.language);
   const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
@@ -142,6 +142,9 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onCancel }: { rea
       <div className="actions">
         <button type="button" className="ghost" onClick={onCancel}>
           {t('common.cancel')}
+        </button>
+        <button type="button" onClick={onBack}>
+          {t('common.back')}
         </button>
         <button type="button" className="primary" onClick={importAndMap}>
           {t('wizard.importAndMap')}

@@ -108,6 +108,15 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       closeWizard();
     });
 
+  /** Back to the filter: this download is dropped and the lock released; Continue there starts afresh. */
+  const backToFilter = () =>
+    void run(async () => {
+      if (session) await unwrap(api().import.cancel({ sessionId: session.sessionId }));
+      setSession(null);
+      setView(null);
+      setStep('filter');
+    });
+
   const forceRelease = () =>
     void run(async () => {
       await unwrap(api().locks.forceRelease({ psa }));
@@ -149,7 +158,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       <ErrorAlert code={error} />
       {step === 'filter' ? <FilterStep psa={psa} busy={pending} onContinue={start} onCancel={cancel} /> : null}
       {step === 'download' ? <DownloadStep progress={progress} psaName={psaName} onCancel={cancel} /> : null}
-      {step === 'companies' && view ? <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => setStep('users')} onCancel={cancel} /> : null}
+      {step === 'companies' && view ? <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => setStep('users')} onBack={backToFilter} onCancel={cancel} /> : null}
       {step === 'users' && view && session ? <UsersStep view={view} sessionId={session.sessionId} onBack={() => setStep('companies')} onContinue={apply} /> : null}
       {step === 'applying' ? (
         <section className="wizard-step" aria-label={t('wizard.applying')}>
