@@ -41,8 +41,10 @@ async function bareRun(): Promise<number> {
   const file = join(dir, `bare-${randomUUID()}.sqlite`);
   await (await SqliteWorkspace.open({ file })).workspace.close();
   const db = new Database(file);
+  // The workspace's own settings: same journal, same durability, same foreign-key checks.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
   const now = new Date().toISOString();
   const company = db.prepare("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, 'bench', 'psa-import')");
   const companyMap = db.prepare("INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES ('autotask', ?, ?, ?, 'bench', ?, ?)");
