@@ -93,3 +93,18 @@ test('the results page shows each of the seed’s error messages where it happen
   await expect(errors).toContainText('You do not have enough available licenses');
   await app.shot(page, 'results-no-licenses');
 });
+
+test('a lock lost before applying (released by a Master Administrator) stops the apply, on the results page', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await openWizard(page);
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('grid', { name: 'Companies in Datto Autotask' }).getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: 'Import and map' }).click();
+  expect(await app.bridge.core.locks.forceRelease('autotask', 'another-master')).toMatchObject({ holderName: 'Mira Jansen' });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('table')).toContainText('Another administrator is already working with this integration');
+  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n).toBe(0);
+});

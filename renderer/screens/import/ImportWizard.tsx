@@ -7,7 +7,7 @@ import type { FetchFinishedEvent } from '../../../shared/psa/fetch-events';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { FetchProgress } from '../../../shared/psa/records';
-import { api, unwrap } from '../../api/client';
+import { api, ApiError, unwrap } from '../../api/client';
 import { displayLocale } from '../../app/format';
 import { useSubmit } from '../../app/use-submit';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -129,7 +129,16 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       if (!session || !view) return;
       setStep('applying');
       setApplied(null);
-      setResults(await unwrap(api().import.apply({ sessionId: session.sessionId, plan: buildPlan(view.inPsa, choices).plan })));
+      try {
+        setResults(await unwrap(api().import.apply({ sessionId: session.sessionId, plan: buildPlan(view.inPsa, choices).plan })));
+      } catch (error) {
+        // The lock was lost (expired or released by a Master Administrator): nothing more was written; say so on the results page.
+        if (error instanceof ApiError && error.code === 'INTEGRATION_LOCKED') setFailure({ kind: 'integration-locked', detail: error.message });
+        else {
+          setStep('users');
+          throw error;
+        }
+      }
       setStep('results');
     });
 
