@@ -22,6 +22,9 @@ test('managed companies: create by hand, search, keyboard through a large virtua
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Managed companies' }).click();
   await expect(page.getByRole('status').filter({ hasText: '601 of 601 companies' })).toBeVisible();
+  // The list is loaded once per visit, not over and over.
+  await page.waitForTimeout(500);
+  expect(app.responses.filter((response) => response.channel === 'directory:listCompanies').length).toBeLessThanOrEqual(4);
   expect(await grid.getByRole('row').count()).toBeLessThan(60);
   await app.shot(page, 'managed-companies');
 
