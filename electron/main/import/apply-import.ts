@@ -125,34 +125,29 @@ async function applyCompany(
   }
 
   const users: UserOutcome[] = [];
+  const companyContacts = contactsByCompany.get(planned.psaCompanyId) ?? [];
   const plannedUsers =
     planned.users === 'previous'
-      ? await previouslyImported(tx, context.psa, planned.psaCompanyId, contacts)
+      ? previouslyImported(companyContacts, mapped)
       : planned.users === 'all'
-        ? (contactsByCompany.get(planned.psaCompanyId) ?? []).filter((contact) => contact.email).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } }))
+        ? companyContacts.filter((contact) => contact.email).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } }))
         : planned.users;
   const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId, isNew: outcome === 'created' };
   for (const plannedUser of plannedUsers) {
-    const mappedUserId = planned.users === 'previous' ? await directory.findContactMappingUser(tx, context.psa, plannedUser.psaContactId).then((user) => user?.id) : mapped.get(plannedUser.psaContactId);
-    users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mappedUserId, licenses, context, now));
+    users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mapped.get(plannedUser.psaContactId), licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
 }
 
 /** The contacts a planned company names, for looking up their mappings in one query. */
 function plannedContactIds(planned: PlannedCompany, byCompany: ReadonlyMap<string, readonly PsaContactRecord[]>): string[] {
-  if (planned.users === 'previous') return [];
-  if (planned.users === 'all') return (byCompany.get(planned.psaCompanyId) ?? []).map((contact) => contact.psaId);
+  if (planned.users === 'previous' || planned.users === 'all') return (byCompany.get(planned.psaCompanyId) ?? []).map((contact) => contact.psaId);
   return planned.users.map((user) => user.psaContactId);
 }
 
-/** The seed's preselection: the company's contacts that were imported before. */
-async function previouslyImported(tx: SqlWriter, psa: PsaKind, psaCompanyId: string, contacts: ReadonlyMap<string, PsaContactRecord>): Promise<PlannedUser[]> {
-  const planned: PlannedUser[] = [];
-  for (const contact of contacts.values()) {
-    if (contact.companyPsaId === psaCompanyId && (await directory.hasContactMapping(tx, psa, contact.psaId))) planned.push({ psaContactId: contact.psaId, action: { kind: 'create' } });
-  }
-  return planned;
+/** The seed's preselection: the company's contacts that were imported before (mapped: the batch's lookup). */
+function previouslyImported(companyContacts: readonly PsaContactRecord[], mapped: ReadonlyMap<string, string>): PlannedUser[] {
+  return companyContacts.filter((contact) => mapped.has(contact.psaId)).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' } }));
 }
 
 async function applyUser(

@@ -44,17 +44,10 @@ export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompan
 
 const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense';
 // Built once: statements are cached by their text, and a fresh string per call would have to be hashed each time.
-const USER_BY_CONTACT_MAPPING = `SELECT ${USER_COLUMNS} FROM managed_users WHERE id = (SELECT user_id FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?)`;
 const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM managed_users WHERE id = ?`;
 const USER_BY_EMAIL = `SELECT ${USER_COLUMNS} FROM managed_users WHERE managed_company_id = ? AND email_key = ?`;
 type RawUser = Omit<UserRow, 'hasLicense'> & { hasLicense: number };
 const toUser = (row: RawUser | undefined): UserRow | undefined => row && { ...row, hasLicense: row.hasLicense === 1 };
-
-export async function findContactMappingUser(db: SqlReader, psa: PsaKind, psaContactId: string): Promise<UserRow | undefined> {
-  return toUser(
-    await db.get<RawUser>(USER_BY_CONTACT_MAPPING, [psa, psaContactId]),
-  );
-}
 
 export async function findUser(db: SqlReader, id: string): Promise<UserRow | undefined> {
   return toUser(await db.get<RawUser>(USER_BY_ID, [id]));
@@ -173,10 +166,6 @@ export async function listContactMappingsOfCompany(db: SqlReader, psa: PsaKind, 
 
 export async function deleteCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string): Promise<void> {
   await db.run('DELETE FROM company_mappings WHERE psa = ? AND psa_company_id = ?', [psa, psaCompanyId]);
-}
-
-export async function hasContactMapping(db: SqlReader, psa: PsaKind, psaContactId: string): Promise<boolean> {
-  return (await db.get('SELECT 1 AS found FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?', [psa, psaContactId])) !== undefined;
 }
 
 /** Contact mappings of many PSA contacts at once (one query per 500), psaContactId → userId. */
