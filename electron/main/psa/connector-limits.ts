@@ -4,4 +4,4 @@
  * collections into as many streams as there are connections.
  */
 export const PSA_CONCURRENCY = 3;
-export const PSA_STREAMS = PSA_CONCURRENCY;
+export const PSA_STREAMS = PSA_CONCURRENCY + 1;

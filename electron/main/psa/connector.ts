@@ -1,11 +1,21 @@
 import type { FilterAttribute, PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../shared/psa/records';
+import { PSA_STREAMS } from './connector-limits';
+import type { PartitionOptions } from './partitioned-fetch';
+import type { StreamShare } from './stream-share';
 
 /** Where fetched records go: pages as they arrive, and the PSA's count once known. */
 export interface RecordSink<T> {
   page(records: readonly T[]): void;
   total(count: number): void;
+  /** Set when another collection is fetched at the same time: the two share the connection's streams. */
+  readonly share?: StreamShare;
+}
+
+/** The partitioned fetch of one collection into `sink`. */
+export function partitionOptions<T>(sink: RecordSink<T>, signal: AbortSignal | undefined): PartitionOptions<T> {
+  return { streams: PSA_STREAMS, share: sink.share, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal };
 }
 
 /** Which contacts to fetch: every contact the contact filter allows, or those of the given companies. */

@@ -6,8 +6,10 @@
  */
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { FetchProgress, PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
-import type { PsaConnector, RecordSink } from './connector';
+import type { ContactScope, PsaConnector, RecordSink } from './connector';
+import { PSA_STREAMS } from './connector-limits';
 import { PsaCancelled } from './psa-error';
+import { StreamShare } from './stream-share';
 
 export interface FetchOptions {
   readonly signal?: AbortSignal;
@@ -30,24 +32,28 @@ export async function fetchFromPsa(connector: PsaConnector, filter: PsaFilter, o
 }
 
 async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: AbortSignal, onProgress: FetchOptions['onProgress']): Promise<PsaFetchResult> {
-  const companiesOf = () => collect<PsaCompanyRecord>('companies', (sink) => connector.fetchCompanies(filter, sink, signal), onProgress);
-  let companies: PsaCompanyRecord[];
-  let fetched: PsaContactRecord[];
+  // The PSA's own filters do most of this; these checks keep the promise whatever the PSA did.
+  const wanted = (contact: PsaContactRecord) => (!filter.contacts.withEmailOnly || contact.email !== null) && (!filter.contacts.activeOnly || contact.active);
+  const companiesOf = (share?: StreamShare) => collect<PsaCompanyRecord>('companies', share, () => true, true, (sink) => connector.fetchCompanies(filter, sink, signal), onProgress);
+  // A partitioned fetch drops repeats itself (its ranges never overlap), which spares a set of every contact id.
+  const contactsOf = (scope: ContactScope, share?: StreamShare) =>
+    collect<PsaContactRecord>('contacts', share, wanted, scope.kind === 'companies', (sink) => connector.fetchContacts(filter, scope, sink, signal), onProgress);
+  let companies: Collected<PsaCompanyRecord>;
+  let contacts: Collected<PsaContactRecord>;
   if (selectsEveryCompany(filter)) {
     // Every company is wanted, so contacts need not wait for the company list: both run side by side.
-    [companies, fetched] = await Promise.all([companiesOf(), collect<PsaContactRecord>('contacts', (sink) => connector.fetchContacts(filter, { kind: 'all' }, sink, signal), onProgress)]);
+    const share = new StreamShare(PSA_STREAMS, 2);
+    // Contacts first: the transport serves requests in order, and the bigger collection sets the pace.
+    const contactsFetch = contactsOf({ kind: 'all' }, share);
+    [contacts, companies] = await Promise.all([contactsFetch, companiesOf(share)]);
   } else {
     companies = await companiesOf();
-    const ids = [...new Set(companies.map((company) => company.psaId))];
-    fetched = ids.length === 0 ? [] : await collect<PsaContactRecord>('contacts', (sink) => connector.fetchContacts(filter, { kind: 'companies', ids }, sink, signal), onProgress);
+    const ids = [...(companies.ids ?? [])];
+    contacts = ids.length === 0 ? { records: [] } : await contactsOf({ kind: 'companies', ids });
   }
   if (signal.aborted) throw new PsaCancelled();
-  const known = new Set(companies.map((company) => company.psaId));
-  // The PSA's own filters do most of this; these checks keep the promise whatever the PSA did.
-  const contacts = uniqueBy(fetched, (contact) => contact.psaId).filter(
-    (contact) => known.has(contact.companyPsaId) && (!filter.contacts.withEmailOnly || contact.email !== null) && (!filter.contacts.activeOnly || contact.active),
-  );
-  return { companies: uniqueBy(companies, (company) => company.psaId), contacts };
+  const known = companies.ids ?? new Set<string>();
+  return { companies: companies.records, contacts: contacts.records.filter((contact) => known.has(contact.companyPsaId)) };
 }
 
 /** No attribute narrows the companies and their active state does not matter. */
@@ -55,29 +61,44 @@ export function selectsEveryCompany(filter: PsaFilter): boolean {
   return filter.companyActiveState === 'any' && Object.values(filter.companies).every((ids) => !ids || ids.length === 0);
 }
 
-async function collect<T>(phase: FetchProgress['phase'], fetch: (sink: RecordSink<T>) => Promise<void>, onProgress: FetchOptions['onProgress']): Promise<T[]> {
+interface Collected<T> {
+  readonly records: T[];
+  /** The ids seen, when asked to drop repeats. */
+  readonly ids?: Set<string>;
+}
+
+/** Gathers a collection's pages, dropping repeats and unwanted records as they come rather than all at the end. */
+async function collect<T extends { readonly psaId: string }>(
+  phase: FetchProgress['phase'],
+  share: StreamShare | undefined,
+  keep: (record: T) => boolean,
+  dropRepeats: boolean,
+  fetch: (sink: RecordSink<T>) => Promise<void>,
+  onProgress: FetchOptions['onProgress'],
+): Promise<Collected<T>> {
   const records: T[] = [];
+  const ids = dropRepeats ? new Set<string>() : undefined;
+  let received = 0;
   let total: number | null = null;
   onProgress?.({ phase, done: 0, total });
   await fetch({
+    ...(share ? { share } : {}),
     page: (page) => {
-      records.push(...page);
-      onProgress?.({ phase, done: records.length, total });
+      received += page.length;
+      for (const record of page) {
+        if (!keep(record)) continue;
+        if (ids) {
+          if (ids.has(record.psaId)) continue;
+          ids.add(record.psaId);
+        }
+        records.push(record);
+      }
+      onProgress?.({ phase, done: received, total });
     },
     total: (count) => {
       total = count;
-      onProgress?.({ phase, done: records.length, total });
+      onProgress?.({ phase, done: received, total });
     },
   });
-  return records;
-}
-
-function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const id = key(item);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  return ids ? { records, ids } : { records };
 }

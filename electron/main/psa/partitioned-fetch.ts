@@ -1,176 +1,300 @@
 /**
  * Fetching one large, id-ordered collection over several streams at once.
  * Both PSAs page forward through a cursor, one request after another; to keep
- * all allowed connections busy we split the id space into ranges and page each
- * range separately. Split points are found with count calls (which the PSAs
- * answer cheaply) so that every range holds a whole number of pages: the
- * request count stays at the minimum the page size allows.
+ * every allowed connection busy the id space is split into ranges, each paged
+ * by its own worker. A range rarely holds a whole number of pages, so a worker
+ * fetches only the whole pages its count allows and hands the rest back; rests
+ * are fetched together, as one query over several ranges, whenever they add up
+ * to a page. Only the very last request is part-filled: the page requests come
+ * to exactly the minimum the page size allows, wherever the split points fall.
+ * Good split guesses only make the workers finish together.
  */
+import type { StreamShare } from './stream-share';
 
 export interface IdRange {
   /** Exclusive lower bound. */
-  readonly after?: number;
+  readonly after?: number | undefined;
   /** Inclusive upper bound. */
-  readonly upTo?: number;
+  readonly upTo?: number | undefined;
 }
 
 export interface IdRangeSource<T> {
   readonly pageSize: number;
   count(range: IdRange, signal?: AbortSignal): Promise<number>;
-  /** Pages in ascending id order; `onPage` returning false stops before the next request. */
-  stream(range: IdRange, onPage: (items: readonly T[]) => boolean | void, signal?: AbortSignal): Promise<void>;
+  /**
+   * Pages of the records in any of `ranges`, in ascending id order, each page
+   * awaited by `onPage`; false from it stops before the next request.
+   */
+  stream(ranges: readonly IdRange[], onPage: (items: readonly T[]) => Promise<boolean>, signal?: AbortSignal): Promise<void>;
   idOf(item: T): number;
 }
 
 export interface PartitionOptions<T> {
+  /** Streams when this collection has the connection to itself. */
   readonly streams: number;
+  /** Collections fetched side by side share the streams in proportion to their size. */
+  readonly share?: StreamShare | undefined;
   readonly onPage: (items: readonly T[]) => void;
   readonly onTotal?: (total: number) => void;
   readonly signal?: AbortSignal | undefined;
-  /** Count calls allowed per split point before settling for an inexact split. */
-  readonly maxProbes?: number;
 }
 
-/** Pages the head stream gets through while split points are searched (a few count round trips). */
-const HEAD_START_PAGES = 4;
-
-interface Probe {
-  readonly id: number;
-  readonly rank: number;
-}
+/** Fewer pages than this per stream and a split would save less than its count calls cost. */
+const MIN_PAGES_PER_STREAM = 2;
 
 export async function fetchPartitioned<T>(source: IdRangeSource<T>, options: PartitionOptions<T>): Promise<void> {
   const { signal } = options;
-  let firstPage: Probe[] | undefined;
-  let markFirst: () => void = () => undefined;
-  const firstArrived = new Promise<void>((resolve) => (markFirst = resolve));
+  const pageSize = source.pageSize;
+  const totalCount = source.count({}, signal);
+  totalCount.catch(() => undefined);
+  const headLimit = deferred<number>();
+  headLimit.promise.catch(() => undefined);
 
-  // The head stream starts at once from the beginning of the collection.
-  const head = new RangeStream<T>(source, { id: Number.NEGATIVE_INFINITY, rank: 0 }, options.onPage, (items) => {
-    if (!firstPage && items.length > 0) {
-      firstPage = [
-        { id: source.idOf(items[0] as T) - 1, rank: 0 },
-        { id: source.idOf(items[items.length - 1] as T), rank: items.length },
-      ];
+  // The first range starts at once, without an upper bound; its first page shows how ids are spread.
+  let sample: Sample | undefined;
+  const firstPage = deferred<void>();
+  const head = fetchPages(source, [{}], options.onPage, signal, async (pagesDone, items) => {
+    if (pagesDone === 1) {
+      sample = sampleOf(source, items);
+      firstPage.resolve();
     }
-    markFirst();
+    return pagesDone < (await headLimit.promise);
   });
-  const running: Array<Promise<void>> = [head.run(signal).finally(markFirst)];
-  running[0]?.catch(() => undefined);
+  head.catch(() => undefined);
+  void head.finally(() => firstPage.resolve()).catch(() => undefined);
 
-  const total = await source.count({}, signal);
-  options.onTotal?.(total);
-  await firstArrived;
-  const pages = Math.ceil(total / source.pageSize);
-  if (!firstPage || options.streams < 2 || pages < options.streams * 2) {
-    await Promise.all(running);
-    return;
-  }
+  try {
+    const total = await totalCount;
+    options.onTotal?.(total);
+    const pages = Math.ceil(total / pageSize);
+    const wanted = options.share ? await options.share.streamsFor(pages, signal) : options.streams;
+    const streams = Math.min(wanted, Math.floor(pages / MIN_PAGES_PER_STREAM));
+    await firstPage.promise;
+    if (streams < 2 || !sample) {
+      headLimit.resolve(Number.POSITIVE_INFINITY);
+      await head;
+      return;
+    }
+    const splits = splitIds(sample, total, pages, streams, pageSize);
+    const sizes = Promise.all(splits.map((id) => source.count({ upTo: id }, signal))).then((ranks) =>
+      [...ranks, total].map((rank, index) => Math.max(0, rank - (index === 0 ? 0 : (ranks[index - 1] ?? 0)))),
+    );
+    void sizes.then(
+      (all) => headLimit.resolve(Math.floor((all[0] ?? 0) / pageSize)),
+      (error: unknown) => headLimit.reject(error),
+    );
 
-  // Whole pages per range, so no range ends in a part-filled page. The head range is larger by
-  // the pages it fetches while the split points are searched, so all ranges end together.
-  const headStart = Math.min(HEAD_START_PAGES, Math.floor(pages / options.streams));
-  const headPages = Math.round((pages + (options.streams - 1) * headStart) / options.streams);
-  const targets: number[] = [];
-  for (let index = 1; index < options.streams; index++) {
-    targets.push(Math.round(headPages + ((pages - headPages) * (index - 1)) / (options.streams - 1)) * source.pageSize);
+    const pool = new PiecePool(pageSize, streams);
+    const work = async (first: Promise<Piece>): Promise<void> => {
+      let piece: Piece | undefined = await first;
+      while (piece) {
+        pool.give(piece.final ? await fetchRest(source, piece, options.onPage, signal) : piece.size >= pageSize ? await fetchWholePages(source, piece, options.onPage, signal) : piece);
+        piece = await pool.take();
+      }
+    };
+    // The first range's worker is the head: what its whole pages left goes to the pool like any rest.
+    const headRest = Promise.all([head, sizes]).then(([done, all]): Piece => (done.exhausted ? EMPTY : { ranges: [{ after: done.lastId, upTo: splits[0] }], size: (all[0] ?? 0) - done.delivered }));
+    const firsts = [headRest, ...splits.map((after, index) => sizes.then((all): Piece => ({ ranges: [{ after, upTo: splits[index + 1] }], size: all[index + 1] ?? 0 })))];
+    await Promise.all(
+      firsts.map((first) =>
+        work(first).catch((error: unknown) => {
+          pool.fail(error);
+          throw error;
+        }),
+      ),
+    );
+  } catch (error) {
+    headLimit.reject(error);
+    throw error;
   }
-  const known = [...firstPage];
-  const searches = targets.map((rank) => findSplit(source, rank, known, options.maxProbes ?? 24, signal));
-  // Awaited in order below; a failure of a later one must not go unhandled meanwhile.
-  for (const search of searches) search.catch(() => undefined);
-  let last = head;
-  // Each range starts as soon as its lower split is known; the range before it learns where to stop.
-  // On a failure the caller aborts the signal, which stops the ranges already running.
-  for (const search of searches) {
-    const split = await search;
-    if (!last.stopAt(split)) continue; // the previous range already ran past it and keeps the rest
-    last = new RangeStream<T>(source, split, options.onPage);
-    const run = last.run(signal);
-    run.catch(() => undefined);
-    running.push(run);
-  }
-  await Promise.all(running);
+}
+
+interface Sample {
+  readonly firstId: number;
+  readonly lastId: number;
+  readonly count: number;
+}
+
+function sampleOf<T>(source: IdRangeSource<T>, items: readonly T[]): Sample | undefined {
+  const first = items[0];
+  const last = items[items.length - 1];
+  return first === undefined || last === undefined ? undefined : { firstId: source.idOf(first), lastId: source.idOf(last), count: items.length };
 }
 
 /**
- * One range of the collection, from `start` (exclusive) to wherever it is told
- * to stop. It pages without an upper bound in its query, so it can start before
- * its end is known; it stops asking once it has delivered its share.
+ * Split ids for `streams` ranges of about equal pages, guessed from the
+ * density of ids in the first page. A guess only decides how evenly the work
+ * is spread, never how many requests it takes.
  */
-class RangeStream<T> {
-  private delivered = 0;
-  private stop: Probe | undefined;
-  private stopped = false;
+function splitIds(sample: Sample, total: number, pages: number, streams: number, pageSize: number): number[] {
+  const density = Math.max(sample.count - 1, 1) / Math.max(sample.lastId - sample.firstId, 1);
+  const splits: number[] = [];
+  let previous = sample.lastId;
+  for (let index = 1; index < streams; index++) {
+    const rank = Math.min(total, Math.round((pages * index) / streams) * pageSize);
+    const guess = Math.max(previous + 1, Math.round(sample.lastId + (rank - sample.count) / density));
+    splits.push(guess);
+    previous = guess;
+  }
+  return splits;
+}
+
+/** Ranges whose record count is known, fetched with one query; `final` runs to the end of the cursor. */
+interface Piece {
+  readonly ranges: readonly IdRange[];
+  readonly size: number;
+  readonly final?: boolean;
+}
+
+const EMPTY: Piece = { ranges: [], size: 0 };
+
+interface Paged {
+  readonly delivered: number;
+  readonly lastId: number | undefined;
+  /** The cursor ended by itself: the ranges hold nothing more. */
+  readonly exhausted: boolean;
+}
+
+/** Pages through `ranges` while `more` agrees (a part-filled page ends it anyway). */
+async function fetchPages<T>(
+  source: IdRangeSource<T>,
+  ranges: readonly IdRange[],
+  deliver: (items: readonly T[]) => void,
+  signal: AbortSignal | undefined,
+  more: (pagesDone: number, items: readonly T[]) => Promise<boolean> | boolean,
+): Promise<Paged> {
+  let pages = 0;
+  let delivered = 0;
+  let lastId: number | undefined;
+  let stopped = false;
+  await source.stream(
+    ranges,
+    async (items) => {
+      pages++;
+      delivered += items.length;
+      const last = items[items.length - 1];
+      const previous = lastId;
+      if (last !== undefined) lastId = source.idOf(last);
+      // Ranges never overlap, so a record outside them or at or below the cursor is a repeat: a PSA's paging slip.
+      const fresh = items.filter((item) => {
+        const id = source.idOf(item);
+        return (previous === undefined || id > previous) && ranges.some((range) => (range.after === undefined || id > range.after) && (range.upTo === undefined || id <= range.upTo));
+      });
+      deliver(fresh.length === items.length ? items : fresh);
+      if (items.length < source.pageSize || (await more(pages, items))) return true;
+      stopped = true;
+      return false;
+    },
+    signal,
+  );
+  return { delivered, lastId, exhausted: !stopped };
+}
+
+/** The whole pages of `piece`; returns what is left of it. */
+async function fetchWholePages<T>(source: IdRangeSource<T>, piece: Piece, deliver: (items: readonly T[]) => void, signal?: AbortSignal): Promise<Piece> {
+  const budget = Math.floor(piece.size / source.pageSize);
+  const done = await fetchPages(source, piece.ranges, deliver, signal, (pages) => pages < budget);
+  if (done.exhausted || done.lastId === undefined) return EMPTY;
+  return { ranges: after(piece.ranges, done.lastId), size: piece.size - done.delivered };
+}
+
+/** The last query: everything left, its last page part-filled. */
+async function fetchRest<T>(source: IdRangeSource<T>, piece: Piece, deliver: (items: readonly T[]) => void, signal?: AbortSignal): Promise<Piece> {
+  await fetchPages(source, piece.ranges, deliver, signal, () => true);
+  return EMPTY;
+}
+
+/** The part of `ranges` above `id` (everything up to it has been read). */
+function after(ranges: readonly IdRange[], id: number): IdRange[] {
+  return ranges
+    .filter((range) => range.upTo === undefined || range.upTo > id)
+    .map((range) => ({ after: range.after === undefined ? id : Math.max(range.after, id), upTo: range.upTo }));
+}
+
+/**
+ * Rests waiting to be fetched. A worker gets a piece of at least a page
+ * (several rests joined if need be); when every worker is idle and less than
+ * a page is left, one worker gets it all as the final, part-filled query.
+ */
+class PiecePool {
+  private readonly pieces: Piece[] = [];
+  private readonly waiting: Array<{ resolve: (piece: Piece | undefined) => void; reject: (error: unknown) => void }> = [];
+  private failed: { error: unknown } | undefined;
+  private closed = false;
 
   constructor(
-    private readonly source: IdRangeSource<T>,
-    readonly start: Probe,
-    private readonly deliver: (items: readonly T[]) => void,
-    private readonly observe?: (items: readonly T[]) => void,
+    private readonly pageSize: number,
+    /** Workers not waiting in take(). */
+    private busy: number,
   ) {}
 
-  /** Sets the end; false when the stream has already passed it (it then keeps the rest itself). */
-  stopAt(end: Probe): boolean {
-    if (this.stopped || this.delivered >= end.rank - this.start.rank) return false;
-    this.stop = end;
-    return true;
+  give(piece: Piece): void {
+    if (piece.size > 0 && piece.ranges.length > 0) this.pieces.push(piece);
   }
 
-  run(signal?: AbortSignal): Promise<void> {
-    const range: IdRange = Number.isFinite(this.start.id) ? { after: this.start.id } : {};
-    return this.source.stream(
-      range,
-      (items) => {
-        this.observe?.(items);
-        const stop = this.stop;
-        const keep = stop ? items.filter((item) => this.source.idOf(item) <= stop.id) : items;
-        this.delivered += keep.length;
-        this.deliver(keep);
-        const more = keep.length === items.length && (!stop || this.delivered < stop.rank - this.start.rank);
-        if (!more) this.stopped = true;
-        return more;
-      },
-      signal,
-    );
+  take(): Promise<Piece | undefined> {
+    this.busy--;
+    const taken = new Promise<Piece | undefined>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.settle();
+    return taken;
+  }
+
+  fail(error: unknown): void {
+    this.failed = { error };
+    this.settle();
+  }
+
+  private settle(): void {
+    while (this.waiting.length > 0) {
+      const waiter = this.waiting[0] as (typeof this.waiting)[number];
+      if (this.failed) {
+        this.waiting.shift();
+        waiter.reject(this.failed.error);
+        continue;
+      }
+      const piece = this.next();
+      if (piece === null) return;
+      this.waiting.shift();
+      if (piece) this.busy++;
+      waiter.resolve(piece);
+    }
+  }
+
+  /** Work for a waiting worker; undefined when all is done; null when it must wait for others. */
+  private next(): Piece | undefined | null {
+    const pending = this.pieces.reduce((sum, piece) => sum + piece.size, 0);
+    if (this.closed || (pending === 0 && this.busy === 0)) return undefined;
+    if (pending >= this.pageSize) {
+      this.pieces.sort((a, b) => b.size - a.size);
+      if ((this.pieces[0]?.size ?? 0) >= this.pageSize) return this.pieces.shift();
+      // Small rests joined until they fill a page; the query asks for all their ranges at once.
+      const joined: Piece[] = [];
+      let size = 0;
+      while (size < this.pageSize) {
+        const piece = this.pieces.pop() as Piece;
+        joined.push(piece);
+        size += piece.size;
+      }
+      return { ranges: joined.flatMap((piece) => piece.ranges).sort((a, b) => (a.after ?? -Infinity) - (b.after ?? -Infinity)), size };
+    }
+    if (this.busy > 0) return null;
+    this.closed = true;
+    return { ranges: this.pieces.splice(0).flatMap((piece) => piece.ranges).sort((a, b) => (a.after ?? -Infinity) - (b.after ?? -Infinity)), size: pending, final: true };
   }
 }
 
-/**
- * An id whose rank (the number of records with an id up to it) is exactly
- * `target`, by interpolation between known (id, rank) points, with every other
- * probe a plain bisection so lumpy id spaces cannot stall it. Ranks grow by at
- * most one per id, so such an id always exists; after `maxProbes` the best
- * lower point is used (costing at most one extra page).
- */
-async function findSplit<T>(source: IdRangeSource<T>, target: number, known: readonly Probe[], maxProbes: number, signal?: AbortSignal): Promise<Probe> {
-  let low = known.filter((probe) => probe.rank <= target).reduce((best, probe) => (probe.rank > best.rank || (probe.rank === best.rank && probe.id > best.id) ? probe : best));
-  let high = known.filter((probe) => probe.rank > target).sort((a, b) => a.id - b.id)[0];
-  const slope = slopeOf(known);
-  // Interpolation converges fast on even id spaces; when it keeps landing on one side (lumpy ids), bisect.
-  let sameSide = 0;
-  let lastSide: 'low' | 'high' | undefined;
-  for (let probes = 0; probes < maxProbes && low.rank !== target; probes++) {
-    let guess: number;
-    if (high && sameSide >= 2) guess = Math.floor((low.id + high.id) / 2);
-    else if (high) guess = Math.round(low.id + ((target - low.rank) * (high.id - low.id)) / Math.max(1, high.rank - low.rank));
-    // No upper bracket yet: step past the estimate, doubling, until a probe overshoots.
-    else guess = Math.round(low.id + ((target - low.rank) / slope) * 2 ** probes);
-    guess = Math.max(guess, low.id + 1);
-    if (high) guess = Math.min(guess, high.id - 1);
-    if (high && guess <= low.id) break;
-    const rank = await source.count({ upTo: guess }, signal);
-    const side = rank <= target ? 'low' : 'high';
-    sameSide = side === lastSide ? sameSide + 1 : 1;
-    lastSide = side;
-    if (side === 'low') low = { id: guess, rank };
-    else high = { id: guess, rank };
-  }
-  return low;
+interface Deferred<V> {
+  readonly promise: Promise<V>;
+  resolve(value: V): void;
+  reject(reason: unknown): void;
 }
 
-function slopeOf(known: readonly Probe[]): number {
-  const first = known.reduce((a, b) => (a.id < b.id ? a : b));
-  const last = known.reduce((a, b) => (a.id > b.id ? a : b));
-  return Math.max((last.rank - first.rank) / Math.max(1, last.id - first.id), 1e-6);
+function deferred<V>(): Deferred<V> {
+  let resolve: (value: V) => void = () => undefined;
+  let reject: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<V>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
 }

@@ -8,13 +8,18 @@ export interface IdBounds {
   min: number;
   /** Inclusive. */
   max: number;
+  /**
+   * True while every condition seen was one of these id comparisons: the
+   * slice is then exactly the answer and counts need not look at records.
+   */
+  exact: boolean;
 }
 
 export function unbounded(): IdBounds {
-  return { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY };
+  return { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, exact: true };
 }
 
-/** Tightens `bounds` by one `id <op> value` condition; other operators leave it as it is. */
+/** Tightens `bounds` by one `id <op> value` condition; another operator only clears `exact`. */
 export function narrow(bounds: IdBounds, op: string, value: number): void {
   switch (op) {
     case '>':
@@ -38,6 +43,8 @@ export function narrow(bounds: IdBounds, op: string, value: number): void {
       bounds.min = Math.max(bounds.min, value);
       bounds.max = Math.min(bounds.max, value);
       break;
+    default:
+      bounds.exact = false;
   }
 }
 

@@ -15,6 +15,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stringifyBody } from './stable-json';
 import { ZodError } from 'zod';
 import { applyMutations, mutationOpsSchema, parseFaultRules, type MutationOp, type MutationResult } from './admin-ops';
 import { autotaskFace } from './autotask/face';
@@ -215,13 +216,14 @@ function send(response: ServerResponse, reply: SimResponse): void {
 }
 
 /** Status, headers and serialised body of a reply, ready to write. */
-function prepare(reply: SimResponse): { status: number; headers: Record<string, string>; payload: string } {
+/** The body is encoded here, before the latency is waited out, so only the socket write comes after it. */
+function prepare(reply: SimResponse): { status: number; headers: Record<string, string>; payload: Buffer } {
   const isText = typeof reply.body === 'string';
-  const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
+  const payload = Buffer.from(reply.body === undefined ? '' : isText ? (reply.body as string) : stringifyBody(reply.body));
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (reply.body !== undefined) headers['content-type'] = isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
-  headers['content-length'] = String(Buffer.byteLength(payload));
+  headers['content-length'] = String(payload.length);
   return { status: reply.status, headers, payload };
 }
 

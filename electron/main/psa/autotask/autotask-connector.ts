@@ -1,16 +1,15 @@
 import type { FilterAttribute, FilterOption, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
-import { chunk, fetchBatches, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { chunk, fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
-import { PSA_STREAMS } from '../connector-limits';
 import { AutotaskClient } from './autotask-client';
 import { COMPANY_FIELDS, companyFilter, contactFilter, MAX_IN_VALUES, type AutotaskFilter } from './autotask-filters';
 import { CompanyItemSchema, ContactItemSchema, type CompanyItem, type ContactItem, type FieldsResponse } from './autotask-schemas';
 
 const PAGE_SIZE = 500;
-const COMPANY_INCLUDE = ['id', 'companyName', 'companyType', 'isActive', 'lastTrackedModifiedDateTime'];
-const CONTACT_INCLUDE = ['id', 'companyID', 'firstName', 'lastName', 'emailAddress', 'isActive'];
+export const COMPANY_INCLUDE = ['id', 'companyName', 'companyType', 'isActive', 'lastTrackedModifiedDateTime'];
+export const CONTACT_INCLUDE = ['id', 'companyID', 'firstName', 'lastName', 'emailAddress', 'isActive'];
 
 export class AutotaskConnector implements PsaConnector {
   readonly psa = 'autotask' as const;
@@ -33,16 +32,20 @@ export class AutotaskConnector implements PsaConnector {
   }
 
   async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
-    const types = (await this.companyPicklists(signal)).get('companytype') ?? [];
-    const label = (value: number | null | undefined) => types.find((option) => option.id === value)?.label ?? null;
-    const source = this.source('Companies', companyFilter(filter), COMPANY_INCLUDE, CompanyItemSchema, (item: CompanyItem) => toCompany(item, label(item.companyType)));
-    await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+    // Type labels are only needed to map the records: the first pages need not wait for the picklists.
+    const types = this.companyPicklists(signal).then((picklists) => new Map((picklists.get('companytype') ?? []).map((option) => [option.id, option.label])));
+    types.catch(() => undefined);
+    const source = this.source('Companies', companyFilter(filter), COMPANY_INCLUDE, CompanyItemSchema, async (items: CompanyItem[]) => {
+      const labels = await types;
+      return items.map((item) => toCompany(item, labels.get(item.companyType ?? Number.NaN) ?? null));
+    });
+    await fetchPartitioned(source, partitionOptions(sink, signal));
   }
 
   async fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
     if (scope.kind === 'all') {
-      const source = this.source('Contacts', withMatchAll(contactFilter(filter, null)), CONTACT_INCLUDE, ContactItemSchema, toContact);
-      await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+      const source = this.source('Contacts', withMatchAll(contactFilter(filter, null)), CONTACT_INCLUDE, ContactItemSchema, (items: ContactItem[]) => items.map(toContact));
+      await fetchPartitioned(source, partitionOptions(sink, signal));
       return;
     }
     // A company's contacts are a query per batch of at most 500 company ids (the OR limit).
@@ -61,15 +64,14 @@ export class AutotaskConnector implements PsaConnector {
     filter: readonly AutotaskFilter[],
     include: readonly string[],
     schema: typeof CompanyItemSchema | typeof ContactItemSchema,
-    map: (item: I) => R,
+    map: (items: I[]) => R[] | Promise<R[]>,
   ): IdRangeSource<R> {
-    const ranged = (range: IdRange) => [...filter, ...rangeFilter(range)];
     return {
       pageSize: PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
-      count: (range, countSignal) => this.client.count(entity, ranged(range), countSignal),
-      stream: (range, onPage, streamSignal) =>
-        this.client.query(entity, { filter: ranged(range), MaxRecords: PAGE_SIZE, IncludeFields: include }, schema, (items) => onPage((items as I[]).map(map)), streamSignal),
+      count: (range, countSignal) => this.client.count(entity, [...filter, ...rangeFilter(range)], countSignal),
+      stream: (ranges, onPage, streamSignal) =>
+        this.client.query(entity, { filter: [...filter, ...rangesFilter(ranges)], MaxRecords: PAGE_SIZE, IncludeFields: include }, schema, async (items) => onPage(await map(items as I[])), streamSignal),
     };
   }
 
@@ -80,6 +82,12 @@ function rangeFilter(range: IdRange): AutotaskFilter[] {
   if (range.after !== undefined) conditions.push({ op: 'gt', field: 'id', value: range.after });
   if (range.upTo !== undefined) conditions.push({ op: 'lte', field: 'id', value: range.upTo });
   return conditions;
+}
+
+/** One range as top-level (AND-ed) conditions; several as an OR of them. */
+function rangesFilter(ranges: readonly IdRange[]): AutotaskFilter[] {
+  if (ranges.length === 1) return rangeFilter(ranges[0] as IdRange);
+  return [{ op: 'or', items: ranges.map((range) => ({ op: 'and', items: rangeFilter(range) })) }];
 }
 
 function withMatchAll(filter: AutotaskFilter[]): AutotaskFilter[] {

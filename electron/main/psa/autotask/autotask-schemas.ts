@@ -19,7 +19,7 @@ export const QueryCountSchema = z.looseObject({ queryCount: z.number().int().non
 const Id = z.number().int();
 const OptionalId = Id.nullable().optional();
 
-export const CompanyItemSchema = z.looseObject({
+export const CompanyItemSchema = z.object({
   id: Id,
   companyName: z.string(),
   companyType: OptionalId,
@@ -29,7 +29,7 @@ export const CompanyItemSchema = z.looseObject({
 });
 export type CompanyItem = z.infer<typeof CompanyItemSchema>;
 
-export const ContactItemSchema = z.looseObject({
+export const ContactItemSchema = z.object({
   id: Id,
   companyID: Id,
   firstName: z.string().nullable().optional(),

@@ -69,7 +69,7 @@ export class ConnectWiseClient {
   }
 
   /** Lists a collection in forward-only mode, following `rel="next"` until the PSA sends no Link or onPage returns false. */
-  async list<T extends z.ZodType>(path: string, params: ListParams, item: T, onPage: (items: z.output<T>[]) => boolean | void, signal?: AbortSignal): Promise<void> {
+  async list<T extends z.ZodType>(path: string, params: ListParams, item: T, onPage: (items: z.output<T>[]) => boolean | void | Promise<boolean>, signal?: AbortSignal): Promise<void> {
     const { apiRoot } = await this.discover(signal);
     const schema = item.array();
     let next: string | undefined = (await this.url(path, { ...params, pageSize: String(CW_PAGE_SIZE) }, signal)).toString();
@@ -77,7 +77,7 @@ export class ConnectWiseClient {
       if (pages >= MAX_PAGES) throw new PsaError('invalid-response', `ConnectWise kept paging past ${MAX_PAGES} pages of ${path}.`);
       const pageUrl: string = next;
       const { data, response } = await this.http.json({ method: 'GET', url: pageUrl, headers: { ...this.headers(), 'pagination-type': 'forward-only' }, signal }, schema);
-      next = onPage(data) === false ? undefined : parseLinkHeader(response.headers['link']).get('next');
+      next = (await onPage(data)) === false ? undefined : parseLinkHeader(response.headers['link']).get('next');
       if (next && new URL(next).origin !== apiRoot.origin) throw new PsaError('invalid-response', 'ConnectWise paging pointed to another host.');
     }
   }

@@ -1,16 +1,15 @@
 import type { FilterAttribute, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
-import { fetchBatches, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
-import { PSA_STREAMS } from '../connector-limits';
+import { fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
 import { CW_PAGE_SIZE, type ConnectWiseClient, type ListParams } from './connectwise-client';
 import { companyChildConditions, companyConditions, contactChildConditions, contactConditions, idBatches } from './connectwise-conditions';
 import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact } from './connectwise-schemas';
 
-const COMPANY_FIELDS = 'id,name,status,types,deletedFlag,_info/lastUpdated';
+export const COMPANY_FIELDS = 'id,name,status,types,deletedFlag,_info/lastUpdated';
 /** Only what a contact record needs: nested paths keep the communication items small. */
-const CONTACT_FIELDS = 'id,firstName,lastName,company/id,inactiveFlag,communicationItems/value,communicationItems/communicationType,communicationItems/defaultFlag';
+export const CONTACT_FIELDS = 'id,firstName,lastName,company/id,inactiveFlag,communicationItems/value,communicationItems/communicationType,communicationItems/defaultFlag';
 
 /**
  * Lookup lists. Statuses and types are in the reference (B.8); a company's
@@ -47,19 +46,26 @@ export class ConnectWiseConnector implements PsaConnector {
   }
 
   async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
-    const inactiveIds = await this.inactiveStatusIds(signal);
-    const inactive = new Set(inactiveIds);
+    const statuses = this.inactiveStatusIds(signal);
+    statuses.catch(() => undefined);
+    // Statuses shape the query only when the filter asks for active or inactive companies; otherwise
+    // the first pages need not wait for them, only their mapping does.
+    const inactiveIds = filter.companyActiveState === 'any' ? [] : await statuses;
     const params = { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS };
-    const source = this.source('company/companies', params, CwCompanySchema, (item: CwCompany) => toCompany(item, inactive));
-    await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+    const inactive = statuses.then((ids) => new Set(ids));
+    const source = this.source('company/companies', params, CwCompanySchema, async (items: CwCompany[]) => {
+      const set = await inactive;
+      return items.map((item) => toCompany(item, set));
+    });
+    await fetchPartitioned(source, partitionOptions(sink, signal));
   }
 
   async fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
     const childConditions = contactChildConditions(filter);
     if (scope.kind === 'all') {
       const params = { conditions: contactConditions(filter, null), childConditions, fields: CONTACT_FIELDS };
-      const source = this.source('company/contacts', params, CwContactSchema, toContact);
-      await fetchPartitioned(source, { streams: PSA_STREAMS, onPage: (records) => sink.page(records), onTotal: (total) => sink.total(total), signal });
+      const source = this.source('company/contacts', params, CwContactSchema, (items: CwContact[]) => items.map(toContact));
+      await fetchPartitioned(source, partitionOptions(sink, signal));
       return;
     }
     // Conditions travel in the URL, so company ids go in batches that keep it short.
@@ -77,14 +83,14 @@ export class ConnectWiseConnector implements PsaConnector {
     path: string,
     params: ListParams,
     schema: typeof CwCompanySchema | typeof CwContactSchema,
-    map: (item: I) => R,
+    map: (items: I[]) => R[] | Promise<R[]>,
   ): IdRangeSource<R> {
-    const ranged = (range: IdRange): ListParams => ({ ...params, conditions: [params.conditions, ...rangeConditions(range)].filter(Boolean).join(' and ') || undefined });
+    const within = (ranges: readonly IdRange[]): string | undefined => [params.conditions, rangesConditions(ranges)].filter(Boolean).join(' and ') || undefined;
     return {
       pageSize: CW_PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
-      count: (range, countSignal) => this.client.count(path, { conditions: ranged(range).conditions, childConditions: params.childConditions }, countSignal),
-      stream: (range, onPage, streamSignal) => this.client.list(path, ranged(range), schema, (items) => onPage((items as I[]).map(map)), streamSignal),
+      count: (range, countSignal) => this.client.count(path, { conditions: within([range]), childConditions: params.childConditions }, countSignal),
+      stream: (ranges, onPage, streamSignal) => this.client.list(path, { ...params, conditions: within(ranges) }, schema, async (items) => onPage(await map(items as I[])), streamSignal),
     };
   }
 
@@ -98,6 +104,12 @@ function rangeConditions(range: IdRange): string[] {
   if (range.after !== undefined) parts.push(`id>${range.after}`);
   if (range.upTo !== undefined) parts.push(`id<=${range.upTo}`);
   return parts;
+}
+
+/** One range as AND-ed conditions; several as an OR of them, in parentheses. */
+function rangesConditions(ranges: readonly IdRange[]): string {
+  if (ranges.length === 1) return rangeConditions(ranges[0] as IdRange).join(' and ');
+  return `(${ranges.map((range) => `(${rangeConditions(range).join(' and ') || 'id>0'})`).join(' or ')})`;
 }
 
 function toCompany(item: CwCompany, inactiveStatuses: ReadonlySet<number>): PsaCompanyRecord {

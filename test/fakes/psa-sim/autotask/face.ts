@@ -6,6 +6,8 @@
  * names all match without regard to case, as the real API does.
  */
 import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
+import type { SimDataset } from '../model';
+import { ShapeMemo } from '../stable-json';
 import { COMPANIES, CONTACTS, entityInformation, fieldInformation, toWire, udfInformation, type AtEntity, type AtField, type AtUdf } from './entities';
 import { firstIndexAtLeast, indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
 import { compileFilters, FilterError, unknownFieldMessage, type FilterSchema, type Predicate, type ReadField } from './filters';
@@ -132,6 +134,7 @@ function idBoundsOf(filter: readonly unknown[]): IdBounds {
     if (!item || typeof item !== 'object') continue;
     const { field, op, value, udf } = item as { field?: unknown; op?: unknown; value?: unknown; udf?: unknown };
     if (typeof field === 'string' && field.toLowerCase() === 'id' && typeof op === 'string' && typeof value === 'number' && udf !== true) narrow(bounds, op.toLowerCase(), value);
+    else bounds.exact = false;
   }
   return bounds;
 }
@@ -140,12 +143,32 @@ function count<T extends { readonly id: number }>(entity: AtEntity<T>, request: 
   const { matches, bounds } = compileQuery(entity, request);
   const records = entity.records(context.data);
   const [start, end] = indexRange(records, bounds);
+  if (bounds.exact) {
+    const visible = visibleBefore(entity, records, context.data);
+    return ok({ queryCount: (visible[end] ?? 0) - (visible[start] ?? 0) });
+  }
   let queryCount = 0;
   for (let index = start; index < end; index++) {
     const record = records[index] as T;
     if (entity.visible(record, context.data) && matches(record)) queryCount++;
   }
   return ok({ queryCount });
+}
+
+/** Records change in place, under a new data set revision; their wire shapes are kept per revision. */
+const wireShapes = new ShapeMemo<{ readonly id: number }, Record<string, unknown>>();
+
+const visibleCache = new WeakMap<readonly unknown[], { revision: number; before: Uint32Array }>();
+
+/** `before[i]`: how many of the first i records Autotask shows; rebuilt when the data set changes. */
+function visibleBefore<T extends { readonly id: number }>(entity: AtEntity<T>, records: readonly T[], data: SimDataset): Uint32Array {
+  const revision = data.revision ?? 0;
+  const hit = visibleCache.get(records);
+  if (hit && hit.revision === revision && hit.before.length === records.length + 1) return hit.before;
+  const before = new Uint32Array(records.length + 1);
+  records.forEach((record, index) => (before[index + 1] = (before[index] ?? 0) + (entity.visible(record, data) ? 1 : 0)));
+  visibleCache.set(records, { revision, before });
+  return before;
 }
 
 function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
@@ -177,7 +200,7 @@ function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: 
   const lastPrevious = previousIds.at(-1);
   const firstItem = items[0];
   return ok({
-    items: items.map((record) => toWire(entity, record, only)),
+    items: items.map((record) => wireShapes.get(record, context.data.revision ?? 0, `${entity.path} ${only ? [...only].join(',') : '*'}`, () => toWire(entity, record, only))),
     pageDetails: {
       count: items.length,
       requestCount: pageSize,

@@ -5,6 +5,7 @@
  */
 import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
 import type { SimDataset } from '../model';
+import { markStable } from '../stable-json';
 import type { JsonObject } from './json';
 import type { AuthOptions } from './auth';
 import { checkAuthentication, WRONG_CREDENTIALS_MESSAGE } from './auth';
@@ -90,7 +91,7 @@ function recordsOf(resource: Resource, data: SimDataset, api: string): JsonObjec
   const hit = cache.get(key);
   if (hit && hit.revision === revision) return hit.records;
   // Forward-only paging scans from the cursor, so the list must be in id order.
-  const records = resource.records(data, api).sort((a, b) => Number(a.id) - Number(b.id));
+  const records = resource.records(data, api).sort((a, b) => Number(a.id) - Number(b.id)).map(markStable);
   cache.set(key, { revision, records });
   return records;
 }
