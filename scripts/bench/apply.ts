@@ -36,7 +36,7 @@ async function applyRun(): Promise<number> {
   return elapsed;
 }
 
-/** The same rows — companies, users, both mappings, history — in one transaction with prepared statements. */
+/** The same rows — companies, users, both mappings, history with the same details — in one transaction with prepared statements. */
 async function bareRun(): Promise<number> {
   const file = join(dir, `bare-${randomUUID()}.sqlite`);
   await (await SqliteWorkspace.open({ file })).workspace.close();
@@ -63,12 +63,12 @@ async function bareRun(): Promise<number> {
       const id = randomUUID();
       company.run(id, record.name, now);
       companyMap.run(record.psaId, id, record.name, now, now);
-      history.run('company', id, now, record.psaId);
+      history.run('company', id, now, JSON.stringify({ psa: 'autotask', psaCompanyId: record.psaId, psaName: record.name }));
       for (const contact of byCompany.get(record.psaId) ?? []) {
         const userId = randomUUID();
         user.run(userId, id, `${contact.firstName} ${contact.lastName}`, contact.email, contact.email!.toLowerCase(), now, now);
         userMap.run(contact.psaId, userId, contact.email, now, now);
-        history.run('user', userId, now, contact.psaId);
+        history.run('user', userId, now, JSON.stringify({ psa: 'autotask', psaContactId: contact.psaId }));
       }
     }
   })();

@@ -40,13 +40,28 @@ export const ImportPlanSchema = z.strictObject({
       }),
     )
     .max(100_000)
-    .refine((companies) => new Set(companies.map((company) => company.psaCompanyId)).size === companies.length, 'A company appears twice in the plan')
-    .refine((companies) => {
-      const contacts = companies.flatMap((company) => (typeof company.users === 'string' ? [] : company.users.map((user) => user.psaContactId)));
-      return new Set(contacts).size === contacts.length;
-    }, 'A contact appears twice in the plan'),
+    .superRefine((companies, context) => {
+      const repeated = repeatedInPlan(companies);
+      if (repeated) context.addIssue({ code: 'custom', message: repeated });
+    }),
 });
 export type ImportPlan = z.infer<typeof ImportPlanSchema>;
+
+/** A company or contact named twice makes a plan ambiguous; the message says which kind. */
+export function repeatedInPlan(companies: ReadonlyArray<{ readonly psaCompanyId: string; readonly users: string | ReadonlyArray<{ readonly psaContactId: string }> }>): string | null {
+  const companyIds = new Set<string>();
+  const contactIds = new Set<string>();
+  for (const company of companies) {
+    if (companyIds.has(company.psaCompanyId)) return 'A company appears twice in the plan';
+    companyIds.add(company.psaCompanyId);
+    if (typeof company.users === 'string') continue;
+    for (const user of company.users) {
+      if (contactIds.has(user.psaContactId)) return 'A contact appears twice in the plan';
+      contactIds.add(user.psaContactId);
+    }
+  }
+  return null;
+}
 
 export const CompanyOutcomeSchema = z.strictObject({
   psaCompanyId: z.string(),

@@ -45,6 +45,23 @@ describe('applying an import', () => {
     await workspace.close();
   });
 
+  it('gives two contacts of a new company with the same email one user, and mixes new and mapped companies in a batch', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(6, 2);
+    // Company 1002's second contact shares its first contact's email (in another case).
+    const shared = fetched.contacts.filter((contact) => contact.companyPsaId === '1002');
+    const twins = { ...fetched, contacts: fetched.contacts.map((contact) => (contact.psaId === shared[1]!.psaId ? { ...contact, email: shared[0]!.email!.toUpperCase() } : contact)) };
+    // Company 1004 was imported before: the batch then holds both new and mapped companies.
+    await applyImport({ companies: [plan.companies[4]!] }, twins, context);
+    const results = await applyImport(plan, twins, context);
+    const twinOutcomes = results.users.filter((user) => user.psaCompanyId === '1002');
+    expect(twinOutcomes.map((user) => user.outcome)).toEqual(['imported', 'mapped']);
+    expect(twinOutcomes[1]!.userId).toBe(twinOutcomes[0]!.userId);
+    expect(results.companies.find((company) => company.psaCompanyId === '1004')?.outcome).toBe('mapped');
+    expect([await count('managed_companies'), await count('managed_users'), await count('contact_mappings')]).toEqual([6, 11, 12]);
+    await workspace.close();
+  });
+
   it('runs out of licenses gracefully: those users fail, the companies still import, nothing half-written', async () => {
     const { context, count, workspace } = await setup(5);
     const { fetched, plan } = syntheticImport(4, 2);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
@@ -107,5 +108,38 @@ describe('SQLite workspace transactions', () => {
     });
     await expect(Promise.resolve().then(() => leaked!.run("INSERT INTO workspace_settings VALUES ('x', '1')"))).rejects.toThrow(/after its transaction ended/);
     await workspace.close();
+  });
+
+  it('write many rows in bulk, in order, with runMany', async () => {
+    const { workspace } = await SqliteWorkspace.open({ file: join(tempDir(), 'w.sqlite') });
+    const rows = Array.from({ length: 500 }, (_, index) => [`key-${index}`, String(index)]);
+    const { changes } = await workspace.transaction((tx) => tx.runMany('INSERT INTO workspace_settings (key, value) VALUES (?, ?)', rows));
+    expect(changes).toBe(500);
+    expect(await workspace.read.get('SELECT value FROM workspace_settings WHERE key = ?', ['key-499'])).toEqual({ value: '499' });
+    await workspace.close();
+  });
+
+  it('in bulk, write the log back once at the end instead of after every commit', async () => {
+    const walSize = async (bulk: boolean): Promise<number> => {
+      const file = join(tempDir(), `${bulk ? 'bulk' : 'plain'}.sqlite`);
+      const { workspace } = await SqliteWorkspace.open({ file });
+      let largest = 0;
+      const write = async () => {
+        // Three commits of ~1,500 pages each: past the 1,000-page threshold every time.
+        for (let commit = 0; commit < 3; commit++) {
+          await workspace.transaction((tx) => tx.runMany('INSERT INTO workspace_settings (key, value) VALUES (?, ?)', Array.from({ length: 3_000 }, (_, index) => [`${commit}-${index}`, 'x'.repeat(1_500)])));
+          largest = Math.max(largest, statSync(`${file}-wal`).size);
+        }
+      };
+      await (bulk ? workspace.bulk(write) : write());
+      const rows = await workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM workspace_settings');
+      expect(rows?.n).toBeGreaterThanOrEqual(9_000);
+      await workspace.close();
+      return largest;
+    };
+    const plain = await walSize(false);
+    const bulk = await walSize(true);
+    // Without checkpoints in between, the log keeps every commit: about three times the size.
+    expect(bulk).toBeGreaterThan(plain * 2.5);
   });
 });

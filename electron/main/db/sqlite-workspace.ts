@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
-import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
+import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlValue, type SqlWriter, type Workspace } from './workspace';
 
 export interface SqliteWorkspaceOptions {
   readonly file: string;
@@ -14,6 +14,9 @@ export interface SqliteWorkspaceOptions {
 }
 
 type Connection = Database.Database;
+
+/** SQLite's default: the log is written back once it holds this many pages. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
 
 /** Prepared statements by SQL text: preparing costs more than running most of our statements. */
 function statementCache(db: Connection): (sql: string) => Database.Statement {
@@ -48,6 +51,7 @@ export class SqliteWorkspace implements Workspace {
   private readonly prepareWrite: (sql: string) => Database.Statement;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private bulkDepth = 0;
 
   private constructor(writer: Connection, reader: Connection) {
     this.writer = writer;
@@ -65,6 +69,7 @@ export class SqliteWorkspace implements Workspace {
     writer.pragma('synchronous = NORMAL');
     writer.pragma('foreign_keys = ON');
     writer.pragma('busy_timeout = 5000');
+    writer.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     const reader = new Database(options.file, { ...driverOptions, readonly: true });
     reader.pragma('busy_timeout = 5000');
     const workspace = new SqliteWorkspace(writer, reader);
@@ -74,6 +79,19 @@ export class SqliteWorkspace implements Workspace {
     } catch (error) {
       await workspace.close();
       throw error;
+    }
+  }
+
+  async bulk<T>(work: () => Promise<T>): Promise<T> {
+    if (this.bulkDepth++ === 0) this.writer.pragma('wal_autocheckpoint = 0');
+    try {
+      return await work();
+    } finally {
+      if (--this.bulkDepth === 0 && !this.closed) {
+        this.writer.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+        // PASSIVE: never waits for readers; whatever it cannot copy now goes with a later checkpoint.
+        this.writer.pragma('wal_checkpoint(PASSIVE)');
+      }
     }
   }
 
@@ -98,6 +116,14 @@ export class SqliteWorkspace implements Workspace {
       run: async (sql, params = []) => {
         guard();
         return { changes: this.prepareWrite(sql).run(...params).changes };
+      },
+      runMany: async (sql, rows) => {
+        guard();
+        const statement = this.prepareWrite(sql);
+        let changes = 0;
+        // An array binds as the anonymous parameters; no spread per row.
+        for (const row of rows) changes += statement.run(row as SqlValue[]).changes;
+        return { changes };
       },
       exec: async (script) => {
         guard();

@@ -8,6 +8,12 @@
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlParams = readonly SqlValue[];
 
+/** One statement with its parameters, to run now or later (see WriteBuffer). */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: SqlParams;
+}
+
 export interface SqlReader {
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
@@ -15,6 +21,8 @@ export interface SqlReader {
 
 export interface SqlWriter extends SqlReader {
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
+  /** Runs one statement once per row of parameters, in order; for bulk writes without a round trip per row. */
+  runMany(sql: string, rows: readonly SqlParams[]): Promise<{ changes: number }>;
   /** Runs a multi-statement script without parameters (schema migrations). */
   exec(script: string): Promise<void>;
 }
@@ -35,6 +43,12 @@ export interface Workspace {
    * rolled back when it throws. The writer is valid only while `work` runs.
    */
   transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work`, which commits many transactions in a row (a big import).
+   * SQLite then writes its write-ahead log back to the database once, at the
+   * end, instead of after every commit; each transaction is durable as before.
+   */
+  bulk<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

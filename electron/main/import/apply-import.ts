@@ -8,13 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ImportPlanSchema, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
+import { repeatedInPlan, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
 import { DomainError } from '../core/domain-error';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
 import * as directory from '../db/repositories/directory';
 import { readSetting } from '../db/repositories/workspace-settings';
 import type { SqlWriter, Workspace } from '../db/workspace';
+import { WriteBuffer } from '../db/write-buffer';
 import type { HeldLock, IntegrationLocks } from '../locks/integration-locks';
 
 export const LICENSE_SEATS_KEY = 'license_seats';
@@ -36,10 +37,15 @@ export interface ApplyContext {
 type PlannedCompany = ImportPlan['companies'][number];
 type PlannedUser = Exclude<PlannedCompany['users'], string>[number];
 
-export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
-  // Mappings are looked up once per batch, so each company and contact may appear only once (IPC validates this too).
-  const checked = ImportPlanSchema.safeParse(plan);
-  if (!checked.success) throw new DomainError('VALIDATION_FAILED', checked.error.issues[0]?.message ?? 'Invalid import plan');
+export function applyImport(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
+  return context.workspace.bulk(() => applyBatches(plan, fetched, context));
+}
+
+async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: ApplyContext): Promise<ImportResults> {
+  // The IPC contract validated the plan's shape. Mappings are looked up once per batch, so each company and
+  // contact may appear only once: checked again here, whoever the caller.
+  const repeated = repeatedInPlan(plan.companies);
+  if (repeated) throw new DomainError('VALIDATION_FAILED', repeated);
   const companies = new Map(fetched.companies.map((company) => [company.psaId, company]));
   const contacts = new Map(fetched.contacts.map((contact) => [contact.psaId, contact]));
   const contactsByCompany = new Map<string, PsaContactRecord[]>();
@@ -62,12 +68,28 @@ export async function applyImport(plan: ImportPlan, fetched: PsaFetchResult, con
       const contactIds = batch.flatMap((planned) => plannedContactIds(planned, contactsByCompany));
       const mapped = await directory.contactMappingsOf(tx, context.psa, contactIds);
       const companyMappings = await directory.companyMappingsOf(tx, context.psa, batch.map((planned) => planned.psaCompanyId));
+      // New companies whose contacts were never imported need no reads: their rows are gathered and
+      // written in bulk. Anything else reads the directory, so what is gathered goes in first.
+      const writes = new WriteBuffer();
+      const now = (context.now?.() ?? new Date()).toISOString();
       for (const planned of batch) {
         const existing = companyMappings.get(planned.psaCompanyId);
-        const applied = await applyCompany(tx, planned, companies.get(planned.psaCompanyId), contacts, contactsByCompany, licenses, mapped, existing, context);
+        const record = companies.get(planned.psaCompanyId);
+        const plannedUsers = plannedUsersOf(planned, contactsByCompany, mapped);
+        const fresh = record && !existing && planned.action.kind === 'create' && plannedUsers.every((user) => !mapped.has(user.psaContactId));
+        let applied: { company: CompanyOutcome; users: UserOutcome[] };
+        if (fresh) {
+          applied = createCompany(writes, planned.psaCompanyId, record, plannedUsers, contacts, licenses, context, now);
+          if (writes.size >= FLUSH_ROWS) await writes.flush(tx);
+        }
+        else {
+          await writes.flush(tx);
+          applied = await applyCompany(tx, planned, record, contacts, contactsByCompany, licenses, mapped, existing, context);
+        }
         batchResults.companies.push(applied.company);
-        batchResults.users.push(...applied.users);
+        for (const user of applied.users) batchResults.users.push(user);
       }
+      await writes.flush(tx);
       return batchResults;
     });
     results.companies.push(...outcome.companies);
@@ -125,18 +147,91 @@ async function applyCompany(
   }
 
   const users: UserOutcome[] = [];
-  const companyContacts = contactsByCompany.get(planned.psaCompanyId) ?? [];
-  const plannedUsers =
-    planned.users === 'previous'
-      ? previouslyImported(companyContacts, mapped)
-      : planned.users === 'all'
-        ? companyContacts.filter((contact) => contact.email).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } }))
-        : planned.users;
-  const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId, isNew: outcome === 'created' };
-  for (const plannedUser of plannedUsers) {
+  const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId };
+  for (const plannedUser of plannedUsersOf(planned, contactsByCompany, mapped)) {
     users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mapped.get(plannedUser.psaContactId), licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
+}
+
+/**
+ * A new managed company for a PSA company and new users for its contacts,
+ * none of them imported before: the same outcomes applyCompany would give,
+ * without a read, its rows gathered in `writes`.
+ */
+function createCompany(
+  writes: WriteBuffer,
+  psaCompanyId: string,
+  record: PsaCompanyRecord,
+  plannedUsers: readonly PlannedUser[],
+  contacts: ReadonlyMap<string, PsaContactRecord>,
+  licenses: { free: number },
+  context: ApplyContext,
+  now: string,
+): { company: CompanyOutcome; users: UserOutcome[] } {
+  const managedCompanyId = randomUUID();
+  writes.add(directory.managedCompanyInsert({ id: managedCompanyId, name: record.name, origin: 'psa-import', createdBy: context.actorId }, now));
+  writes.add(directory.companyMappingInsert(context.psa, psaCompanyId, managedCompanyId, record.name, context.actorId, now));
+  writes.add(directory.historyInsert('company', managedCompanyId, 'created', context.actorId, now, { psa: context.psa, psaCompanyId, psaName: record.name }));
+  // A new company has no users but those made here: a second contact with an email already used maps to that user.
+  const byEmail = new Map<string, string>();
+  const users: UserOutcome[] = [];
+  for (const planned of plannedUsers) {
+    const contactId = planned.psaContactId;
+    const contact = contacts.get(contactId);
+    const email = contact?.email ?? null;
+    if (!contact || contact.companyPsaId !== psaCompanyId) users.push(userFailed(contactId, psaCompanyId, email, 'unknown', NOT_IN_FETCH));
+    else if (email === null) users.push(userFailed(contactId, psaCompanyId, email, 'unknown', NO_EMAIL));
+    else if (planned.action.kind === 'map') users.push(userFailed(contactId, psaCompanyId, email, 'unknown', NOT_IN_COMPANY));
+    else {
+      const key = directory.emailKey(email);
+      const sameEmail = byEmail.get(key);
+      if (sameEmail !== undefined) {
+        writes.add(directory.contactMappingInsert(context.psa, contactId, sameEmail, email, context.actorId, now));
+        writes.add(directory.historyInsert('user', sameEmail, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contactId }));
+        users.push(userDone(contactId, psaCompanyId, email, 'mapped', sameEmail));
+      } else if (licenses.free <= 0) users.push(userFailed(contactId, psaCompanyId, email, 'not-enough-licenses', NO_LICENSE));
+      else {
+        licenses.free--;
+        const userId = randomUUID();
+        byEmail.set(key, userId);
+        writes.add(directory.userInsert({ id: userId, managedCompanyId, name: displayName(contact), email }, now));
+        writes.add(directory.contactMappingInsert(context.psa, contactId, userId, email, context.actorId, now));
+        writes.add(directory.historyInsert('user', userId, 'created', context.actorId, now, { psa: context.psa, psaContactId: contactId }));
+        users.push(userDone(contactId, psaCompanyId, email, 'imported', userId));
+      }
+    }
+  }
+  return { company: { psaCompanyId, name: record.name, detail: null, outcome: 'created', managedCompanyId, error: null }, users };
+}
+
+/** Rows gathered before they are written: enough to make bulk writes pay, few enough to stay young garbage. */
+const FLUSH_ROWS = 4_000;
+
+// Outcomes of one shape, built without closures: this runs once per user of a big import.
+function userDone(psaContactId: string, psaCompanyId: string, email: string, outcome: 'imported' | 'mapped', userId: string): UserOutcome {
+  return { psaContactId, psaCompanyId, email, outcome, userId, error: null, detail: null };
+}
+
+function userFailed(psaContactId: string, psaCompanyId: string, email: string | null, error: NonNullable<UserOutcome['error']>, detail: string): UserOutcome {
+  return { psaContactId, psaCompanyId, email, outcome: 'failed', userId: null, error, detail };
+}
+
+const NOT_IN_FETCH = 'The contact is not in this fetch for this company.';
+const NO_EMAIL = 'The contact has no email address to sign in with.';
+const NOT_IN_COMPANY = 'The user to map to is not in this company.';
+const NO_LICENSE = 'No license left for this user.';
+
+function displayName(contact: PsaContactRecord): string {
+  return `${contact.firstName} ${contact.lastName}`.trim() || (contact.email ?? '');
+}
+
+/** The planned users of a company, with "previous" and "all" spelled out. */
+function plannedUsersOf(planned: PlannedCompany, contactsByCompany: ReadonlyMap<string, readonly PsaContactRecord[]>, mapped: ReadonlyMap<string, string>): readonly PlannedUser[] {
+  const companyContacts = contactsByCompany.get(planned.psaCompanyId) ?? [];
+  if (planned.users === 'previous') return previouslyImported(companyContacts, mapped);
+  if (planned.users === 'all') return companyContacts.filter((contact) => contact.email).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } }));
+  return planned.users;
 }
 
 /** The contacts a planned company names, for looking up their mappings in one query. */
@@ -154,7 +249,7 @@ async function applyUser(
   tx: SqlWriter,
   planned: PlannedUser,
   contact: PsaContactRecord | undefined,
-  company: { readonly psaCompanyId: string; readonly managedCompanyId: string; readonly isNew: boolean },
+  company: { readonly psaCompanyId: string; readonly managedCompanyId: string },
   mappedBefore: string | undefined,
   licenses: { free: number },
   context: ApplyContext,
@@ -164,7 +259,7 @@ async function applyUser(
   const { psaCompanyId, managedCompanyId } = company;
   const base = { psaContactId: planned.psaContactId, psaCompanyId, email: contact?.email ?? null };
   const fail = (error: UserOutcome['error'], detail: string): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail });
-  if (!contact || contact.companyPsaId !== psaCompanyId) return fail('unknown', 'The contact is not in this fetch for this company.');
+  if (!contact || contact.companyPsaId !== psaCompanyId) return fail('unknown', NOT_IN_FETCH);
 
   const grant = async (user: directory.UserRow): Promise<boolean> => {
     if (user.hasLicense) return true;
@@ -198,29 +293,29 @@ async function applyUser(
       await directory.recordHistory(tx, 'user', mapped.id, 'email-changed', context.actorId, now, { from: mapped.email, to: contact.email });
     }
     await directory.touchContactMapping(tx, context.psa, planned.psaContactId, now);
-    if (!(await grant(mapped))) return fail('not-enough-licenses', 'No license left for this user.');
+    if (!(await grant(mapped))) return fail('not-enough-licenses', NO_LICENSE);
     return { ...base, outcome: 'mapped', userId: mapped.id, error: null, detail: null };
   }
 
-  if (!contact.email) return fail('unknown', 'The contact has no email address to sign in with.');
-  // A company created a moment ago has no users to match by email; an unmapped contact becomes a new user.
+  if (!contact.email) return fail('unknown', NO_EMAIL);
+  // An unmapped contact whose email a user of the company already has maps to that user; otherwise it becomes a new user.
   const target =
     planned.action.kind === 'map'
       ? await directory.findUser(tx, planned.action.userId)
-      : company.isNew || planned.action.replacing
+      : planned.action.replacing
         ? undefined
         : await directory.findUserByEmail(tx, managedCompanyId, contact.email);
-  if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('unknown', 'The user to map to is not in this company.');
+  if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('unknown', NOT_IN_COMPANY);
   if (target) {
-    if (!(await grant(target))) return fail('not-enough-licenses', 'No license left for this user.');
+    if (!(await grant(target))) return fail('not-enough-licenses', NO_LICENSE);
     await directory.insertContactMapping(tx, context.psa, planned.psaContactId, target.id, contact.email, context.actorId, now);
     await directory.recordHistory(tx, 'user', target.id, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
     return { ...base, outcome: 'mapped', userId: target.id, error: null, detail: null };
   }
-  if (licenses.free <= 0) return fail('not-enough-licenses', 'No license left for this user.');
+  if (licenses.free <= 0) return fail('not-enough-licenses', NO_LICENSE);
   licenses.free--;
   const userId = randomUUID();
-  await directory.insertUser(tx, { id: userId, managedCompanyId, name: `${contact.firstName} ${contact.lastName}`.trim() || contact.email, email: contact.email }, now);
+  await directory.insertUser(tx, { id: userId, managedCompanyId, name: displayName(contact), email: contact.email }, now);
   await directory.insertContactMapping(tx, context.psa, planned.psaContactId, userId, contact.email, context.actorId, now);
   await directory.recordHistory(tx, 'user', userId, 'created', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
   return { ...base, outcome: 'imported', userId, error: null, detail: null };

@@ -1,6 +1,6 @@
 /** SQL for the managed-companies directory and its PSA mappings; the only module that knows those columns. */
 import type { PsaKind } from '../../../../shared/psa/kinds';
-import type { SqlReader, SqlWriter } from '../workspace';
+import type { SqlReader, SqlStatement, SqlWriter } from '../workspace';
 
 export interface CompanyMappingRow {
   readonly managedCompanyId: string;
@@ -27,15 +27,54 @@ export async function managedCompanyExists(db: SqlReader, id: string): Promise<b
   return (await db.get('SELECT 1 AS found FROM managed_companies WHERE id = ?', [id])) !== undefined;
 }
 
+/*
+ * The inserts, as statement and parameters: run one at a time below, or
+ * gathered by a WriteBuffer and written in bulk (a big import's new rows).
+ */
+type Insert = SqlStatement;
+
+export function managedCompanyInsert(company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): Insert {
+  return { sql: 'INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, ?, ?)', params: [company.id, company.name, now, company.createdBy, company.origin] };
+}
+
+export function companyMappingInsert(psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): Insert {
+  return {
+    sql: 'INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    params: [psa, psaCompanyId, managedCompanyId, psaName, actorId, now, now],
+  };
+}
+
+export function userInsert(user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): Insert {
+  return {
+    sql: "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)",
+    params: [user.id, user.managedCompanyId, user.name, user.email, emailKey(user.email), now, now],
+  };
+}
+
+export function contactMappingInsert(psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): Insert {
+  return {
+    sql: 'INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    params: [psa, psaContactId, userId, email, actorId, now, now],
+  };
+}
+
+export function historyInsert(entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): Insert {
+  return {
+    sql: 'INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    params: [entity, entityId, now, actorId, event, detail ? JSON.stringify(detail) : null],
+  };
+}
+
+async function insert(db: SqlWriter, row: Insert): Promise<void> {
+  await db.run(row.sql, row.params);
+}
+
 export async function insertManagedCompany(db: SqlWriter, company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): Promise<void> {
-  await db.run('INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, ?, ?)', [company.id, company.name, now, company.createdBy, company.origin]);
+  await insert(db, managedCompanyInsert(company, now));
 }
 
 export async function insertCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): Promise<void> {
-  await db.run(
-    'INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [psa, psaCompanyId, managedCompanyId, psaName, actorId, now, now],
-  );
+  await insert(db, companyMappingInsert(psa, psaCompanyId, managedCompanyId, psaName, actorId, now));
 }
 
 export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, now: string): Promise<void> {
@@ -58,10 +97,7 @@ export async function findUserByEmail(db: SqlReader, managedCompanyId: string, e
 }
 
 export async function insertUser(db: SqlWriter, user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): Promise<void> {
-  await db.run(
-    "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)",
-    [user.id, user.managedCompanyId, user.name, user.email, emailKey(user.email), now, now],
-  );
+  await insert(db, userInsert(user, now));
 }
 
 export async function grantLicense(db: SqlWriter, userId: string, now: string): Promise<void> {
@@ -73,10 +109,7 @@ export async function updateUserEmail(db: SqlWriter, userId: string, email: stri
 }
 
 export async function insertContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): Promise<void> {
-  await db.run(
-    'INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [psa, psaContactId, userId, email, actorId, now, now],
-  );
+  await insert(db, contactMappingInsert(psa, psaContactId, userId, email, actorId, now));
 }
 
 export async function touchContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string, now: string): Promise<void> {
@@ -88,14 +121,7 @@ export async function licensesInUse(db: SqlReader): Promise<number> {
 }
 
 export async function recordHistory(db: SqlWriter, entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): Promise<void> {
-  await db.run('INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, ?, ?, ?)', [
-    entity,
-    entityId,
-    now,
-    actorId,
-    event,
-    detail ? JSON.stringify(detail) : null,
-  ]);
+  await insert(db, historyInsert(entity, entityId, event, actorId, now, detail));
 }
 
 export interface ManagedCompanyListRow {
