@@ -1,16 +1,22 @@
 /**
- * The measured floor for bench:fetch: a client that already knows where every
+ * Measured floors for bench:fetch: a client that already knows where every
  * page starts (from the ids of a finished fetch) and asks for exactly the
  * minimum pages, as independent id-range queries with the same transport and
- * the same concurrency, and does nothing with the bodies. What it takes is the
- * least any client can take on this machine at this latency: the simulator's
- * answer time plus moving the bytes, with no paging, counting or parsing.
+ * the same concurrency. It needs no discovery, counts, cursors or splits.
+ * - `transport`: bodies are received and dropped: the simulator's answer time
+ *   plus moving the bytes on this machine.
+ * - `handled`: each page is also parsed, validated and mapped by the
+ *   connectors' own schemas and mappers, as any correct client must: what is
+ *   left between this and the real fetch is the cost of not knowing the pages.
  */
-import { COMPANY_INCLUDE, CONTACT_INCLUDE } from '../../electron/main/psa/autotask/autotask-connector';
+import type { z } from 'zod';
+import { COMPANY_INCLUDE, CONTACT_INCLUDE, toCompany as atCompany, toContact as atContact } from '../../electron/main/psa/autotask/autotask-connector';
+import { CompanyItemSchema, ContactItemSchema, queryPageSchema } from '../../electron/main/psa/autotask/autotask-schemas';
+import { CwCompanySchema, CwContactSchema } from '../../electron/main/psa/connectwise/connectwise-schemas';
 import { CW_ACCEPT, CW_PAGE_SIZE } from '../../electron/main/psa/connectwise/connectwise-client';
-import { COMPANY_FIELDS, CONTACT_FIELDS } from '../../electron/main/psa/connectwise/connectwise-connector';
+import { COMPANY_FIELDS, CONTACT_FIELDS, toCompany as cwCompany, toContact as cwContact } from '../../electron/main/psa/connectwise/connectwise-connector';
 import { PSA_CONCURRENCY } from '../../electron/main/psa/connector-limits';
-import { PsaHttp, type PsaRequest } from '../../electron/main/psa/http/psa-http';
+import { parseBody, PsaHttp, type PsaRequest, type PsaResponse } from '../../electron/main/psa/http/psa-http';
 import type { PsaKind } from '../../shared/psa/kinds';
 import type { PsaFetchResult } from '../../shared/psa/records';
 import type { SimCredentials } from '../../test/fakes/psa-sim/model';
@@ -27,7 +33,17 @@ function pageRanges(ids: readonly number[], pageSize: number): Array<[number, nu
   return ranges;
 }
 
-function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, result: PsaFetchResult): PsaRequest[] {
+interface FloorRequest {
+  readonly request: PsaRequest;
+  /** Parses, validates and maps a page as the connector does. */
+  readonly handle: (response: PsaResponse) => readonly unknown[];
+}
+
+function handler<S extends z.ZodType>(schema: S, request: PsaRequest, map: (data: z.output<S>) => readonly unknown[]): FloorRequest {
+  return { request, handle: (response) => map(parseBody(response, schema, request)) };
+}
+
+function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, result: PsaFetchResult): FloorRequest[] {
   const companyIds = result.companies.map((company) => Number(company.psaId));
   const contactIds = result.contacts.map((contact) => Number(contact.psaId));
   if (psa === 'autotask') {
@@ -39,7 +55,12 @@ function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, 
       headers,
       body: { filter: [{ op: 'gt', field: 'id', value: after }, { op: 'lte', field: 'id', value: upTo }], MaxRecords: AUTOTASK_PAGE_SIZE, IncludeFields: include },
     });
-    return [...pageRanges(companyIds, AUTOTASK_PAGE_SIZE).map(query('Companies', COMPANY_INCLUDE)), ...pageRanges(contactIds, AUTOTASK_PAGE_SIZE).map(query('Contacts', CONTACT_INCLUDE))];
+    const companies = queryPageSchema(CompanyItemSchema);
+    const contacts = queryPageSchema(ContactItemSchema);
+    return [
+      ...pageRanges(companyIds, AUTOTASK_PAGE_SIZE).map((range) => handler(companies, query('Companies', COMPANY_INCLUDE)(range), (data) => data.items.map((item) => atCompany(item, null)))),
+      ...pageRanges(contactIds, AUTOTASK_PAGE_SIZE).map((range) => handler(contacts, query('Contacts', CONTACT_INCLUDE)(range), (data) => data.items.map(atContact))),
+    ];
   }
   const { companyId, publicKey, privateKey, clientId } = credentials.connectwise;
   const headers = { Authorization: `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`, clientId, Accept: CW_ACCEPT, 'pagination-type': 'forward-only' };
@@ -50,17 +71,26 @@ function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, 
     url.searchParams.set('pageSize', String(CW_PAGE_SIZE));
     return { method: 'GET', url: url.toString(), headers };
   };
-  return [...pageRanges(companyIds, CW_PAGE_SIZE).map(list('company/companies', COMPANY_FIELDS, 'deletedFlag=false')), ...pageRanges(contactIds, CW_PAGE_SIZE).map(list('company/contacts', CONTACT_FIELDS, ''))];
+  const noInactive = new Set<number>();
+  return [
+    ...pageRanges(companyIds, CW_PAGE_SIZE).map((range) => handler(CwCompanySchema.array(), list('company/companies', COMPANY_FIELDS, 'deletedFlag=false')(range), (items) => items.map((item) => cwCompany(item, noInactive)))),
+    ...pageRanges(contactIds, CW_PAGE_SIZE).map((range) => handler(CwContactSchema.array(), list('company/contacts', CONTACT_FIELDS, '')(range), (items) => items.map(cwContact))),
+  ];
 }
 
-/** Milliseconds the floor client takes, and the number of requests it made. */
-export async function measureFloor(psa: PsaKind, simUrl: string, credentials: SimCredentials, result: PsaFetchResult): Promise<{ wallMs: number; requests: number }> {
+/** Milliseconds the floor client takes; with `handle`, it also parses, validates and maps every page. */
+export async function measureFloor(psa: PsaKind, simUrl: string, credentials: SimCredentials, result: PsaFetchResult, handle: boolean): Promise<{ wallMs: number; requests: number }> {
   const http = new PsaHttp({ concurrency: PSA_CONCURRENCY });
   const requests = requestsFor(psa, simUrl, credentials, result);
+  const kept: unknown[] = [];
   const started = performance.now();
   let next = 0;
   const worker = async () => {
-    while (next < requests.length) await http.send(requests[next++] as PsaRequest);
+    while (next < requests.length) {
+      const { request, handle: pageOf } = requests[next++] as FloorRequest;
+      const response = await http.send(request);
+      if (handle) for (const record of pageOf(response)) kept.push(record);
+    }
   };
   await Promise.all(Array.from({ length: PSA_CONCURRENCY }, worker));
   return { wallMs: performance.now() - started, requests: requests.length };

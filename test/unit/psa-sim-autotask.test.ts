@@ -226,6 +226,17 @@ describe('Autotask face: queries', () => {
     expect(await allIds('Companies', [])).toEqual(companies());
   });
 
+  it('answers unions of id ranges, also inside and/or groups, like any other filter', async () => {
+    const all = companies();
+    const [a, b, c] = [all[3]!, all[10]!, all[20]!];
+    const union = [{ op: 'or', items: [{ op: 'and', items: [{ op: 'gt', field: 'id', value: a }, { op: 'lte', field: 'id', value: b }] }, { op: 'gt', field: 'id', value: c }] }];
+    const expected = companies((company) => (company.id > a && company.id <= b) || company.id > c);
+    expect(await allIds('Companies', union, 7)).toEqual(expected);
+    expect((await post('Companies/query/count', { filter: union })).body).toEqual({ queryCount: expected.length });
+    const narrowed = [...union, { op: 'eq', field: 'isActive', value: true }];
+    expect((await post('Companies/query/count', { filter: narrowed })).body).toEqual({ queryCount: companies((company) => company.active && ((company.id > a && company.id <= b) || company.id > c)).length });
+  });
+
   it('counts with query/count, by POST and GET', async () => {
     const body = { filter: [{ op: 'eq', field: 'isActive', value: true }] };
     expect((await post('Companies/query/count', body)).body).toEqual({ queryCount: companies((c) => c.active).length });

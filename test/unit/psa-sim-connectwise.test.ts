@@ -540,6 +540,27 @@ describe('ConnectWise face: forward-only paging', () => {
   const path = `${V2025}/company/companies`;
   const forwardOnly = { headers: { 'pagination-type': 'forward-only' } };
 
+  it('pages and counts unions of id ranges, nested in and/or, like any other conditions', async () => {
+    const h = harness(bigDataset(45));
+    const every = ids(await call(h, `${path}${q({ pageSize: '1000', conditions: 'deletedFlag=false' })}`, forwardOnly));
+    const [a, b, c] = [every[3]!, every[12]!, every[30]!];
+    const conditions = `deletedFlag=false and ((id>${a} and id<=${b}) or (id>${c}))`;
+    const expected = every.filter((id) => (id > a && id <= b) || id > c);
+    const seen: number[] = [];
+    let next: string | undefined = `${path}${q({ pageSize: '4', conditions })}`;
+    while (next !== undefined) {
+      const response = await call(h, next, forwardOnly);
+      seen.push(...ids(response));
+      const rels = links(response);
+      next = rels.next === undefined ? undefined : relative(rels.next);
+    }
+    expect(seen).toEqual(expected);
+    expect((await call(h, `${V2025}/company/companies/count${q({ conditions })}`)).body).toEqual({ count: expected.length });
+    const countOf = async (text: string) => ((await call(h, `${V2025}/company/companies/count${q({ conditions: text })}`)).body as { count: number }).count;
+    // Only id ranges: answered from the index; the deleted companies in them count too.
+    expect(await countOf(`(id>${a} and id<=${b}) or id>${c}`)).toBe(expected.length + (await countOf(`deletedFlag=true and ((id>${a} and id<=${b}) or id>${c})`)));
+  });
+
   it('follows next links carrying pageId=<last id> until no Link header comes back', async () => {
     const h = harness(bigDataset(45));
     const seen: number[] = [];

@@ -64,3 +64,53 @@ export function firstIndexAtLeast(records: ReadonlyArray<{ readonly id?: unknown
   }
   return low;
 }
+
+/** Id bounds that hold for any record some part of a filter accepts: a union of ranges. */
+export type IdRanges = readonly IdBounds[];
+
+/** More ranges than this from AND-ing unions and the index is not worth it: scan everything. */
+const MAX_RANGES = 64;
+
+export function everything(exact: boolean): IdRanges {
+  return [{ ...unbounded(), exact }];
+}
+
+/** AND: every pairing of the two unions' ranges, overlapping ones only. */
+export function intersect(left: IdRanges, right: IdRanges): IdRanges {
+  const result: IdBounds[] = [];
+  for (const a of left) {
+    for (const b of right) {
+      const range = { min: Math.max(a.min, b.min), max: Math.min(a.max, b.max), exact: a.exact && b.exact };
+      if (range.min <= range.max) result.push(range);
+    }
+  }
+  if (result.length > MAX_RANGES) return everything(false);
+  // Nothing can match: one empty range keeps `exact`, so a count of it is 0 without a scan.
+  return result.length > 0 ? result : [{ min: 1, max: 0, exact: left.every((a) => a.exact) && right.every((b) => b.exact) }];
+}
+
+/** OR: both unions' ranges. */
+export function union(left: IdRanges, right: IdRanges): IdRanges {
+  const result = [...left, ...right];
+  return result.length > MAX_RANGES ? everything(false) : result;
+}
+
+/** [start, end) slices of the id-ordered records that the ranges cover, merged, in order. */
+export function indexSlices(records: ReadonlyArray<{ readonly id?: unknown }>, ranges: IdRanges): Array<[number, number]> {
+  const slices = ranges
+    .map((range) => indexRange(records, range))
+    .filter(([start, end]) => start < end)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of slices) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** Whether the ranges alone decide the answer (every condition was an id comparison). */
+export function exactly(ranges: IdRanges): boolean {
+  return ranges.every((range) => range.exact);
+}

@@ -107,11 +107,11 @@ function picklistsOf(fields: FieldsResponse['fields']): Map<string, FilterOption
   return map;
 }
 
-function toCompany(item: CompanyItem, typeLabel: string | null): PsaCompanyRecord {
+export function toCompany(item: CompanyItem, typeLabel: string | null): PsaCompanyRecord {
   return { psaId: String(item.id), name: item.companyName, typeLabel, active: item.isActive, lastModifiedAt: item.lastTrackedModifiedDateTime ?? null };
 }
 
-function toContact(item: ContactItem): PsaContactRecord {
+export function toContact(item: ContactItem): PsaContactRecord {
   const email = item.emailAddress?.trim();
   return {
     psaId: String(item.id),

@@ -112,7 +112,7 @@ function rangesConditions(ranges: readonly IdRange[]): string {
   return `(${ranges.map((range) => `(${rangeConditions(range).join(' and ') || 'id>0'})`).join(' or ')})`;
 }
 
-function toCompany(item: CwCompany, inactiveStatuses: ReadonlySet<number>): PsaCompanyRecord {
+export function toCompany(item: CwCompany, inactiveStatuses: ReadonlySet<number>): PsaCompanyRecord {
   return {
     psaId: String(item.id),
     name: item.name,
@@ -123,7 +123,7 @@ function toCompany(item: CwCompany, inactiveStatuses: ReadonlySet<number>): PsaC
 }
 
 /** A contact's email lives in its communication items; the default email wins. */
-function toContact(item: CwContact): PsaContactRecord {
+export function toContact(item: CwContact): PsaContactRecord {
   const emails = (item.communicationItems ?? []).filter((entry) => entry.communicationType === 'Email' && entry.value?.trim());
   const email = (emails.find((entry) => entry.defaultFlag) ?? emails[0])?.value?.trim() ?? null;
   return {

@@ -9,7 +9,7 @@ import type { ApiFace, SimContext, SimRequest, SimResponse } from '../face';
 import type { SimDataset } from '../model';
 import { ShapeMemo } from '../stable-json';
 import { COMPANIES, CONTACTS, entityInformation, fieldInformation, toWire, udfInformation, type AtEntity, type AtField, type AtUdf } from './entities';
-import { firstIndexAtLeast, indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
+import { everything, exactly, firstIndexAtLeast, indexSlices, intersect, narrow, unbounded, union, type IdRanges } from '../id-bounds';
 import { compileFilters, FilterError, unknownFieldMessage, type FilterSchema, type Predicate, type ReadField } from './filters';
 import { decodeCursor, encodeCursor, parseQueryJson, QueryError, type PagingCursor, type QueryModel } from './query-model';
 
@@ -112,7 +112,7 @@ interface CompiledQuery<T> {
   /** The `search=` parameter when the query came from the URL. */
   readonly search: string | null;
   readonly matches: (record: T) => boolean;
-  readonly bounds: IdBounds;
+  readonly ranges: IdRanges;
 }
 
 function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest): CompiledQuery<T> {
@@ -124,33 +124,40 @@ function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, re
   if (!model) throw new QueryError('A filter is required.');
   const { schema, read } = schemaOf(entity);
   const predicate: Predicate = compileFilters(model.filter, schema);
-  return { model, cursor, search, matches: (record) => predicate((field) => read(record, field)), bounds: idBoundsOf(model.filter) };
+  return { model, cursor, search, matches: (record) => predicate((field) => read(record, field)), ranges: rangesOfItems(model.filter, 'and') };
 }
 
-/** Top-level `id` conditions (they are AND-ed), so only that slice of the id-ordered records is scanned. */
-function idBoundsOf(filter: readonly unknown[]): IdBounds {
+/** The id ranges a filter can match (top-level items are AND-ed), so only those slices of the id-ordered records are scanned. */
+function rangesOfItems(items: readonly unknown[], op: 'and' | 'or'): IdRanges {
+  const parts = items.map(rangesOfItem);
+  if (parts.length === 0) return everything(true);
+  return op === 'and' ? parts.reduce(intersect, everything(true)) : parts.reduce(union, []);
+}
+
+function rangesOfItem(item: unknown): IdRanges {
+  if (!item || typeof item !== 'object') return everything(false);
+  const { field, op, value, udf, items } = item as { field?: unknown; op?: unknown; value?: unknown; udf?: unknown; items?: unknown };
+  const operator = typeof op === 'string' ? op.toLowerCase() : '';
+  if ((operator === 'and' || operator === 'or') && Array.isArray(items)) return rangesOfItems(items, operator);
+  if (typeof field !== 'string' || field.toLowerCase() !== 'id' || typeof value !== 'number' || udf === true) return everything(false);
   const bounds = unbounded();
-  for (const item of filter) {
-    if (!item || typeof item !== 'object') continue;
-    const { field, op, value, udf } = item as { field?: unknown; op?: unknown; value?: unknown; udf?: unknown };
-    if (typeof field === 'string' && field.toLowerCase() === 'id' && typeof op === 'string' && typeof value === 'number' && udf !== true) narrow(bounds, op.toLowerCase(), value);
-    else bounds.exact = false;
-  }
-  return bounds;
+  narrow(bounds, operator, value);
+  return [bounds];
 }
 
 function count<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
-  const { matches, bounds } = compileQuery(entity, request);
+  const { matches, ranges } = compileQuery(entity, request);
   const records = entity.records(context.data);
-  const [start, end] = indexRange(records, bounds);
-  if (bounds.exact) {
-    const visible = visibleBefore(entity, records, context.data);
-    return ok({ queryCount: (visible[end] ?? 0) - (visible[start] ?? 0) });
-  }
+  const visible = exactly(ranges) ? visibleBefore(entity, records, context.data) : null;
   let queryCount = 0;
-  for (let index = start; index < end; index++) {
-    const record = records[index] as T;
-    if (entity.visible(record, context.data) && matches(record)) queryCount++;
+  for (const [start, end] of indexSlices(records, ranges)) {
+    if (visible) queryCount += (visible[end] ?? 0) - (visible[start] ?? 0);
+    else {
+      for (let index = start; index < end; index++) {
+        const record = records[index] as T;
+        if (entity.visible(record, context.data) && matches(record)) queryCount++;
+      }
+    }
   }
   return ok({ queryCount });
 }
@@ -172,7 +179,7 @@ function visibleBefore<T extends { readonly id: number }>(entity: AtEntity<T>, r
 }
 
 function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
-  const { model, cursor, search, matches, bounds } = compileQuery(entity, request);
+  const { model, cursor, search, matches, ranges } = compileQuery(entity, request);
   const only = includedFields(entity, model.includeFields);
   const pageSize = cursor?.pageSize ?? model.maxRecords;
   const records = entity.records(context.data);
@@ -180,15 +187,17 @@ function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: 
   // Results run in ascending id order; a page starts at the id its cursor names.
   const items: T[] = [];
   let nextId: number | null = null;
-  const [start, end] = indexRange(records, bounds);
-  for (let index = Math.max(start, cursor ? firstIndexAtLeast(records, cursor.nextIds[0] ?? 0) : 0); index < end; index++) {
-    const record = records[index] as T;
-    if (!entity.visible(record, context.data) || !matches(record)) continue;
-    if (items.length === pageSize) {
-      nextId = record.id;
-      break;
+  const from = cursor ? firstIndexAtLeast(records, cursor.nextIds[0] ?? 0) : 0;
+  scan: for (const [start, end] of indexSlices(records, ranges)) {
+    for (let index = Math.max(start, from); index < end; index++) {
+      const record = records[index] as T;
+      if (!entity.visible(record, context.data) || !matches(record)) continue;
+      if (items.length === pageSize) {
+        nextId = record.id;
+        break scan;
+      }
+      items.push(record);
     }
-    items.push(record);
   }
 
   const previousIds = cursor?.previousIds ?? [];

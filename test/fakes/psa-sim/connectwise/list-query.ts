@@ -4,7 +4,7 @@
  * orderBy, fields, page/pageSize, pageId, and the two paging modes.
  */
 import type { SimRequest, SimResponse } from '../face';
-import { firstIndexAtLeast, indexRange, narrow, unbounded, type IdBounds } from '../id-bounds';
+import { everything, exactly, firstIndexAtLeast, indexSlices, intersect, narrow, unbounded, union, type IdRanges } from '../id-bounds';
 import { column, compileChildConditions, compileConditions, ConditionsError, parseConditions, resolveOwnField, type ConditionNode, type FieldTable, type RecordPredicate } from './conditions';
 import { badRequest, type CwError } from './errors';
 import { ShapeMemo } from '../stable-json';
@@ -32,27 +32,26 @@ function compileFilter(url: URL, table: FieldTable): RecordPredicate {
   return (record) => tests.every((test) => test(record));
 }
 
-/** Top-level `id` comparisons of `conditions` (AND-ed), so only that slice of the id-ordered records is scanned. */
-function idBoundsOf(url: URL): IdBounds {
-  const bounds = unbounded();
+/** The id ranges `conditions` can match, so only those slices of the id-ordered records are scanned. */
+function idRangesOf(url: URL): IdRanges {
   const text = queryParam(url, 'conditions');
-  if (text === null) return bounds;
-  let node: ConditionNode | null;
+  if (text === null) return everything(true);
   try {
-    node = parseConditions(text, { allowIn: true });
+    const node = parseConditions(text, { allowIn: true });
+    return node === null ? everything(true) : rangesOfNode(node);
   } catch {
-    return { ...bounds, exact: false };
+    return everything(false);
   }
-  const terms = node === null ? [] : node.type === 'and' ? node.operands : [node];
-  for (const term of terms) {
-    const [literal] = term.type === 'comparison' ? term.values : [];
-    if (term.type === 'comparison' && term.field.toLowerCase() === 'id' && !term.negated && term.values.length === 1 && literal?.kind === 'numeric') {
-      narrow(bounds, term.operator, literal.value);
-    } else bounds.exact = false;
-  }
-  return bounds;
 }
 
+function rangesOfNode(node: ConditionNode): IdRanges {
+  if (node.type !== 'comparison') return node.type === 'and' ? node.operands.map(rangesOfNode).reduce(intersect, everything(true)) : node.operands.map(rangesOfNode).reduce(union, []);
+  const [literal] = node.values;
+  if (node.field.toLowerCase() !== 'id' || node.negated || node.values.length !== 1 || literal?.kind !== 'numeric') return everything(false);
+  const bounds = unbounded();
+  narrow(bounds, node.operator, literal.value);
+  return [bounds];
+}
 
 function compileParam(url: URL, name: string, compile: (text: string) => RecordPredicate | null): RecordPredicate | null {
   const text = queryParam(url, name);
@@ -223,15 +222,17 @@ export function answerList(request: SimRequest, origin: string, records: readonl
     // Records are kept in id order, so a page is found by scanning from the cursor, not by filtering everything.
     const page: JsonObject[] = [];
     let more = false;
-    const [start, end] = indexRange(records, idBoundsOf(url));
-    for (let index = Math.max(start, pageId === null ? 0 : firstIndexAtLeast(records, pageId + 1)); index < end; index++) {
-      const record = records[index] as JsonObject;
-      if (!test(record)) continue;
-      if (page.length === pageSize) {
-        more = true;
-        break;
+    const from = pageId === null ? 0 : firstIndexAtLeast(records, pageId + 1);
+    scan: for (const [start, end] of indexSlices(records, idRangesOf(url))) {
+      for (let index = Math.max(start, from); index < end; index++) {
+        const record = records[index] as JsonObject;
+        if (!test(record)) continue;
+        if (page.length === pageSize) {
+          more = true;
+          break scan;
+        }
+        page.push(record);
       }
-      page.push(record);
     }
     const last = page[page.length - 1];
     const headers: Record<string, string> = {};
@@ -259,13 +260,15 @@ export function answerList(request: SimRequest, origin: string, records: readonl
 
 /** GET …/count: `{"count": N}` after conditions; paging parameters are ignored. */
 export function answerCount(request: SimRequest, records: readonly JsonObject[], table: FieldTable): SimResponse {
-  const bounds = idBoundsOf(request.url);
-  const [start, end] = indexRange(records, bounds);
+  const ranges = idRangesOf(request.url);
+  const slices = indexSlices(records, ranges);
   // Compiled even when unused, so mistakes in the parameters get their 400 either way.
   const test = compileFilter(request.url, table);
-  const onlyIdConditions = bounds.exact && queryParam(request.url, 'childConditions') === null && queryParam(request.url, 'customFieldConditions') === null;
-  if (onlyIdConditions) return { status: 200, body: { count: end - start } };
+  const onlyIdConditions = exactly(ranges) && queryParam(request.url, 'childConditions') === null && queryParam(request.url, 'customFieldConditions') === null;
   let count = 0;
-  for (let index = start; index < end; index++) if (test(records[index] as JsonObject)) count++;
+  for (const [start, end] of slices) {
+    if (onlyIdConditions) count += end - start;
+    else for (let index = start; index < end; index++) if (test(records[index] as JsonObject)) count++;
+  }
   return { status: 200, body: { count } };
 }
