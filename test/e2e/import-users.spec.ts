@@ -7,12 +7,20 @@ test.use({ simOptions: { seed: 61, companies: 55, contactsPerCompany: 2 } });
 
 const COMPANY = 'Jansen Installatietechniek B.V.';
 
-async function toUsersOf(page: Page): Promise<void> {
+async function toUsersOf(page: Page, mapTo?: string): Promise<void> {
   await page.getByRole('button', { name: 'Import from Datto Autotask' }).click();
   await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('searchbox', { name: 'Search companies' }).fill(COMPANY);
   const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
   await grid.getByRole('checkbox', { name: `Select ${COMPANY}` }).check();
+  if (mapTo) {
+    // Other Jansen variants in the PSA make the namesake ambiguous: the technician picks it under Manage.
+    await grid.getByRole('button', { name: `Manage ${COMPANY}`, exact: true }).click();
+    const details = page.getByRole('dialog', { name: `Company details: ${COMPANY}` });
+    await details.getByRole('searchbox', { name: 'Search managed companies' }).fill(mapTo);
+    await details.getByRole('button', { name: mapTo, exact: true }).click();
+    await details.getByRole('button', { name: 'Save' }).click();
+  }
   await page.getByRole('button', { name: 'Import and map' }).click();
   await page.getByRole('searchbox', { name: 'Search companies' }).fill(COMPANY);
   await page.getByRole('button', { name: `Manage users ${COMPANY}` }).click();
@@ -31,7 +39,7 @@ test('users: map a contact to an existing user, then unmap it and create a new u
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
 
   // First import: the company maps to its namesake; its contact maps to the existing user Kees.
-  await toUsersOf(page);
+  await toUsersOf(page, 'Jansen Installatietechniek');
   const dialog = page.getByRole('dialog', { name: `Manage users: ${COMPANY}` });
   const contact = dialog.getByRole('listitem').filter({ has: page.getByRole('checkbox', { disabled: false }) }).first();
   await contact.getByRole('checkbox').check();

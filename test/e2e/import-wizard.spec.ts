@@ -26,18 +26,27 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   await expect(inTab).toHaveText(`Companies in Datto Autotask (${live})`);
   const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
   await page.getByRole('searchbox', { name: 'Search companies' }).fill('Jansen');
-  const jansen = grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name: 'Jansen Installatietechniek B.V.', exact: true }) });
-  await expect(jansen).toContainText('Unmapped – possible duplicate');
+  const rowNamed = (name: string) => grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+  const jansen = rowNamed('Jansen Installatietechniek B.V.');
+  // Three Jansen variants in the PSA would all take the one managed Jansen: none does until the technician chooses.
+  for (const name of ['Jansen Installatietechniek B.V.', 'Jansen Installatietechniek BV', 'JANSEN INSTALLATIETECHNIEK']) {
+    await expect(rowNamed(name)).toContainText('Unmapped – several possible duplicates');
+    await expect(rowNamed(name)).toContainText('Choose a company under Manage');
+  }
+  // Under Manage, one maps to the managed Jansen; the other two become new companies.
+  await grid.getByRole('button', { name: 'Manage Jansen Installatietechniek B.V.', exact: true }).click();
+  const details = page.getByRole('dialog', { name: 'Company details: Jansen Installatietechniek B.V.' });
+  await details.getByRole('searchbox', { name: 'Search managed companies' }).fill('Jansen');
+  await details.getByRole('button', { name: 'Jansen Installatietechniek', exact: true }).click();
+  await details.getByRole('button', { name: 'Save' }).click();
   await expect(jansen).toContainText('Use Jansen Installatietechniek');
   await app.shot(page, 'wizard-companies');
-
-  // Two more Jansen variants point at the same managed company: keep one, make the others new companies under Manage.
   for (const name of ['Jansen Installatietechniek BV', 'JANSEN INSTALLATIETECHNIEK']) {
     await grid.getByRole('button', { name: `Manage ${name}`, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Company details: ${name}` });
     await dialog.getByRole('button', { name: 'Create new managed company' }).click();
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect(grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) })).toContainText('Create new managed company');
+    await expect(rowNamed(name)).toContainText('Create new managed company');
   }
   await page.getByRole('searchbox', { name: 'Search companies' }).fill('');
   await page.getByRole('button', { name: 'Select all' }).click();

@@ -42,6 +42,14 @@ describe('company reconciliation', () => {
     expect(status('503')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-vries-1', 'm-vries-2'] });
   });
 
+  it('never lets two PSA companies default to the same managed company', () => {
+    const twins = reconcileCompanies([company('601', 'Acme Ltd'), company('602', 'ACME Limited'), company('603', 'Jansen Installatietechniek')], managed, mappings);
+    const of = (psaId: string) => twins.inPsa.find((entry) => entry.psa.psaId === psaId)!;
+    expect(of('601')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-acme'] });
+    expect(of('602')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-acme'] });
+    expect(of('603')).toMatchObject({ status: 'possible-duplicate', managedCompanyId: 'm-jansen' });
+  });
+
   it('unmapped when nothing matches; a mapped managed company is nobody’s duplicate', () => {
     expect(status('504')).toMatchObject({ status: 'unmapped', managedCompanyId: null });
     expect(status('505')).toMatchObject({ status: 'unmapped' });

@@ -81,8 +81,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
         if (fresh) {
           applied = createCompany(writes, planned.psaCompanyId, record, plannedUsers, contacts, licenses, context, now);
           if (writes.size >= FLUSH_ROWS) await writes.flush(tx);
-        }
-        else {
+        } else {
           await writes.flush(tx);
           applied = await applyCompany(tx, planned, record, contacts, contactsByCompany, licenses, mapped, existing, context);
         }
@@ -92,8 +91,9 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
       await writes.flush(tx);
       return batchResults;
     });
-    results.companies.push(...outcome.companies);
-    results.users.push(...outcome.users);
+    // A loop, not push(...): a batch can hold more users than a call takes arguments.
+    for (const company of outcome.companies) results.companies.push(company);
+    for (const user of outcome.users) results.users.push(user);
     context.onProgress?.(Math.min(start + batchSize, plan.companies.length), plan.companies.length);
   }
   return results;

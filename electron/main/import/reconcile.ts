@@ -6,7 +6,10 @@
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../shared/psa/records';
 import { normalizeCompanyName } from './normalize-company-name';
 
-/** Mapped, unmapped, or unmapped with exactly one (possible-duplicate) or several (ambiguous) same-named managed companies. */
+/**
+ * Mapped, unmapped, or unmapped with exactly one (possible-duplicate) or several (ambiguous) same-named
+ * managed companies. Ambiguous too: one same-named managed company that several PSA companies would take.
+ */
 export type ImportStatus = 'mapped' | 'unmapped' | 'possible-duplicate' | 'ambiguous-duplicate';
 
 export interface ManagedCompanyRef {
@@ -77,6 +80,12 @@ export function reconcileCompanies(
     if (same.length > 1) return { psa, status: 'ambiguous-duplicate', managedCompanyId: null, candidates: same, lastImportedAt: null };
     return { psa, status: 'unmapped', managedCompanyId: null, candidates: [], lastImportedAt: null };
   });
+  // One managed company can take only one PSA company: when several would map to it, none does by default.
+  const claims = new Map<string, number>();
+  for (const entry of inPsa) if (entry.status === 'possible-duplicate' && entry.managedCompanyId) claims.set(entry.managedCompanyId, (claims.get(entry.managedCompanyId) ?? 0) + 1);
+  for (const [index, entry] of inPsa.entries()) {
+    if (entry.status === 'possible-duplicate' && (claims.get(entry.managedCompanyId ?? '') ?? 0) > 1) inPsa[index] = { ...entry, status: 'ambiguous-duplicate', managedCompanyId: null };
+  }
   // Grouped by status in one pass (stable: the PSA's order within a group); the table sorts by name.
   const groups: ReconciledCompany[][] = [[], [], [], []];
   for (const entry of inPsa) groups[STATUS_ORDER[entry.status]]!.push(entry);

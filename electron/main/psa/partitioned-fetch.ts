@@ -171,7 +171,6 @@ async function fetchPages<T>(
     ranges,
     async (items) => {
       pages++;
-      delivered += items.length;
       const last = items[items.length - 1];
       const previous = lastId;
       if (last !== undefined) lastId = source.idOf(last);
@@ -180,6 +179,8 @@ async function fetchPages<T>(
         const id = source.idOf(item);
         return (previous === undefined || id > previous) && ranges.some((range) => (range.after === undefined || id > range.after) && (range.upTo === undefined || id <= range.upTo));
       });
+      // Only new records count against the range's size, so a repeat cannot make its rest look smaller than it is.
+      delivered += fresh.length;
       deliver(fresh.length === items.length ? items : fresh);
       if (items.length < source.pageSize || (await more(pages, items))) return true;
       stopped = true;
