@@ -43,9 +43,8 @@ async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: Abor
   if (selectsEveryCompany(filter)) {
     // Every company is wanted, so contacts need not wait for the company list: both run side by side.
     const share = new StreamShare(PSA_STREAMS, 2);
-    // Contacts first: the transport serves requests in order, and the bigger collection sets the pace.
-    const contactsFetch = contactsOf({ kind: 'all' }, share);
-    [contacts, companies] = await Promise.all([contactsFetch, companiesOf(share)]);
+    // Contacts start first: the transport serves requests in order, and the bigger collection sets the pace.
+    [contacts, companies] = await Promise.all([contactsOf({ kind: 'all' }, share), companiesOf(share)]);
   } else {
     companies = await companiesOf();
     const ids = [...(companies.ids ?? [])];
