@@ -10,10 +10,11 @@
  *   left between this and the real fetch is the cost of not knowing the pages.
  */
 import type { z } from 'zod';
+import { autotaskHeaders } from '../../electron/main/psa/autotask/autotask-client';
 import { COMPANY_INCLUDE, CONTACT_INCLUDE, toCompany as atCompany, toContact as atContact } from '../../electron/main/psa/autotask/autotask-connector';
 import { CompanyItemSchema, ContactItemSchema, queryPageSchema } from '../../electron/main/psa/autotask/autotask-schemas';
 import { CwCompanySchema, CwContactSchema } from '../../electron/main/psa/connectwise/connectwise-schemas';
-import { CW_ACCEPT, CW_PAGE_SIZE } from '../../electron/main/psa/connectwise/connectwise-client';
+import { connectwiseHeaders, CW_PAGE_SIZE } from '../../electron/main/psa/connectwise/connectwise-client';
 import { COMPANY_FIELDS, CONTACT_FIELDS, toCompany as cwCompany, toContact as cwContact } from '../../electron/main/psa/connectwise/connectwise-connector';
 import { PSA_CONCURRENCY } from '../../electron/main/psa/connector-limits';
 import { parseBody, PsaHttp, type PsaRequest, type PsaResponse } from '../../electron/main/psa/http/psa-http';
@@ -47,8 +48,7 @@ function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, 
   const companyIds = result.companies.map((company) => Number(company.psaId));
   const contactIds = result.contacts.map((contact) => Number(contact.psaId));
   if (psa === 'autotask') {
-    const { username, secret, integrationCode } = credentials.autotask;
-    const headers = { ApiIntegrationCode: integrationCode, UserName: username, Secret: secret };
+    const headers = autotaskHeaders(credentials.autotask);
     const query = (entity: string, include: readonly string[]) => ([after, upTo]: [number, number]): PsaRequest => ({
       method: 'POST',
       url: `${simUrl}/ATServicesRest/V1.0/${entity}/query`,
@@ -62,8 +62,7 @@ function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, 
       ...pageRanges(contactIds, AUTOTASK_PAGE_SIZE).map((range) => handler(contacts, query('Contacts', CONTACT_INCLUDE)(range), (data) => data.items.map(atContact))),
     ];
   }
-  const { companyId, publicKey, privateKey, clientId } = credentials.connectwise;
-  const headers = { Authorization: `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`, clientId, Accept: CW_ACCEPT, 'pagination-type': 'forward-only' };
+  const headers = { ...connectwiseHeaders(credentials.connectwise), 'pagination-type': 'forward-only' };
   const list = (path: string, fields: string, conditions: string) => ([after, upTo]: [number, number]): PsaRequest => {
     const url = new URL(`${simUrl}/v2025_1/apis/3.0/${path}`);
     url.searchParams.set('conditions', [conditions, `id>${after} and id<=${upTo}`].filter(Boolean).join(' and '));

@@ -83,7 +83,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
           if (writes.size >= FLUSH_ROWS) await writes.flush(tx);
         } else {
           await writes.flush(tx);
-          applied = await applyCompany(tx, planned, record, contacts, contactsByCompany, licenses, mapped, existing, context);
+          applied = await applyCompany(tx, planned, record, plannedUsers, contacts, licenses, mapped, existing, context);
         }
         batchResults.companies.push(applied.company);
         for (const user of applied.users) batchResults.users.push(user);
@@ -103,8 +103,8 @@ async function applyCompany(
   tx: SqlWriter,
   planned: PlannedCompany,
   record: PsaCompanyRecord | undefined,
+  plannedUsers: readonly PlannedUser[],
   contacts: ReadonlyMap<string, PsaContactRecord>,
-  contactsByCompany: ReadonlyMap<string, readonly PsaContactRecord[]>,
   licenses: { free: number },
   mapped: ReadonlyMap<string, string>,
   mappedCompany: directory.CompanyMappingRow | undefined,
@@ -148,7 +148,7 @@ async function applyCompany(
 
   const users: UserOutcome[] = [];
   const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId };
-  for (const plannedUser of plannedUsersOf(planned, contactsByCompany, mapped)) {
+  for (const plannedUser of plannedUsers) {
     users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mapped.get(plannedUser.psaContactId), licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };

@@ -31,41 +31,40 @@ export async function managedCompanyExists(db: SqlReader, id: string): Promise<b
  * The inserts, as statement and parameters: run one at a time below, or
  * gathered by a WriteBuffer and written in bulk (a big import's new rows).
  */
-type Insert = SqlStatement;
 
-export function managedCompanyInsert(company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): Insert {
+export function managedCompanyInsert(company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): SqlStatement {
   return { sql: 'INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, ?, ?)', params: [company.id, company.name, now, company.createdBy, company.origin] };
 }
 
-export function companyMappingInsert(psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): Insert {
+export function companyMappingInsert(psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): SqlStatement {
   return {
     sql: 'INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     params: [psa, psaCompanyId, managedCompanyId, psaName, actorId, now, now],
   };
 }
 
-export function userInsert(user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): Insert {
+export function userInsert(user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): SqlStatement {
   return {
     sql: "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)",
     params: [user.id, user.managedCompanyId, user.name, user.email, emailKey(user.email), now, now],
   };
 }
 
-export function contactMappingInsert(psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): Insert {
+export function contactMappingInsert(psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): SqlStatement {
   return {
     sql: 'INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     params: [psa, psaContactId, userId, email, actorId, now, now],
   };
 }
 
-export function historyInsert(entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): Insert {
+export function historyInsert(entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): SqlStatement {
   return {
     sql: 'INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, ?, ?, ?)',
     params: [entity, entityId, now, actorId, event, detail ? JSON.stringify(detail) : null],
   };
 }
 
-async function insert(db: SqlWriter, row: Insert): Promise<void> {
+async function insert(db: SqlWriter, row: SqlStatement): Promise<void> {
   await db.run(row.sql, row.params);
 }
 

@@ -20,6 +20,11 @@ export interface QueryBody {
   readonly IncludeFields?: readonly string[];
 }
 
+/** The three auth headers (A.2). */
+export function autotaskHeaders(credentials: Pick<AutotaskCredentials, 'username' | 'secret' | 'integrationCode'>): Record<string, string> {
+  return { ApiIntegrationCode: credentials.integrationCode, UserName: credentials.username, Secret: credentials.secret };
+}
+
 export class AutotaskClient {
   /** The tenant's zone (cached for this client); zone discovery needs no auth headers. */
   readonly discoverZone = onceAsync((signal) => this.fetchZone(signal));
@@ -44,7 +49,7 @@ export class AutotaskClient {
   }
 
   private headers(): Record<string, string> {
-    return { ApiIntegrationCode: this.credentials.integrationCode, UserName: this.credentials.username, Secret: this.credentials.secret };
+    return autotaskHeaders(this.credentials);
   }
 
   private async entityUrl(path: string, signal?: AbortSignal): Promise<string> {

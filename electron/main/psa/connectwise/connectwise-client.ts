@@ -28,6 +28,12 @@ export function apiHostFor(site: string): string {
   return cloud ? `api-${cloud[1]}.${cloud[2]}` : host;
 }
 
+/** Basic `companyId+publicKey:privateKey`, the clientId header and the pinned version (B.2). */
+export function connectwiseHeaders(credentials: Pick<ConnectWiseCredentials, 'companyId' | 'publicKey' | 'privateKey' | 'clientId'>): Record<string, string> {
+  const basic = Buffer.from(`${credentials.companyId}+${credentials.publicKey}:${credentials.privateKey}`).toString('base64');
+  return { Authorization: `Basic ${basic}`, clientId: credentials.clientId, Accept: CW_ACCEPT };
+}
+
 export class ConnectWiseClient {
   /** The codebase (e.g. `v2025_1/`) from `login/companyinfo`, which needs no auth; cached for this client. */
   readonly discover = onceAsync((signal) => this.fetchBase(signal));
@@ -57,8 +63,7 @@ export class ConnectWiseClient {
   }
 
   private headers(): Record<string, string> {
-    const basic = Buffer.from(`${this.credentials.companyId}+${this.credentials.publicKey}:${this.credentials.privateKey}`).toString('base64');
-    return { Authorization: `Basic ${basic}`, clientId: this.credentials.clientId, Accept: CW_ACCEPT };
+    return connectwiseHeaders(this.credentials);
   }
 
   private async url(path: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<URL> {
