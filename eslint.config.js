@@ -23,6 +23,17 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits or catches is how the main process dies of an unhandled rejection:
+    // every promise is awaited, returned, caught, or marked with `void` on purpose.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'scripts/**/*.ts', 'test/**/*.ts'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { checkThenables: true }],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(

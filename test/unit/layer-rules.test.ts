@@ -2,7 +2,10 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 /** The lint rules that keep the layers apart really fire (and do not fire on allowed imports). */
-const eslint = new ESLint({ cwd: process.cwd() });
+// Type information off: the files named below do not exist, and the import rules need none.
+const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: { rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' }, languageOptions: { parserOptions: { projectService: false } } } });
+/** With the project's own type-aware config, for rules that need types. */
+const typedEslint = new ESLint({ cwd: process.cwd() });
 
 async function restrictedImports(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: file });
@@ -45,5 +48,21 @@ describe('layer rules', () => {
       filePath: 'electron/main/platform/x.ts',
     });
     expect(result?.messages.map((m) => m.ruleId)).toContain('no-restricted-properties');
+  });
+});
+
+describe('promises', () => {
+  // The text is linted as if it were an existing file of the main process, so the type-aware rule sees its types.
+  const lintAsMain = async (code: string) => {
+    const [result] = await typedEslint.lintText(code, { filePath: 'electron/main/psa/once-async.ts' });
+    return (result?.messages ?? []).map((m) => m.ruleId);
+  };
+
+  it('refuses a promise that is neither awaited, caught nor marked with void', async () => {
+    expect(await lintAsMain('async function f(): Promise<void> {}\nf();\nexport const used = 1;\n')).toContain('@typescript-eslint/no-floating-promises');
+  });
+
+  it('allows one that is caught or marked with void', async () => {
+    expect(await lintAsMain('async function f(): Promise<void> {}\nvoid f();\nf().catch(() => undefined);\nexport const used = 1;\n')).not.toContain('@typescript-eslint/no-floating-promises');
   });
 });
