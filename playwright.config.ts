@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable } from './test/support/chromium';
+import { findChromium } from './test/support/deps/chromium';
 
-const executablePath = chromiumExecutable();
+const executablePath = findChromium();
+// `npm test` finds or installs one first; a direct `playwright test` gets the same one line instead of a stack.
+if (!executablePath) throw new Error('No Chromium to run the e2e tests in: run `npm run test:deps`, which finds or installs one.');
 
 /** E2E: the production renderer bundle in Chromium, the real core in the test process (see test/support/app-fixture.ts). */
 export default defineConfig({
@@ -19,7 +21,7 @@ export default defineConfig({
     locale: 'en-GB',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
+      executablePath,
       // The machine's network is closed: stop Chromium's background calls home.
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
     },

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBrowserBridge } from '../../electron/main/dev-bridge/server';
 import { startPsaSimulator } from '../../test/fakes/psa-sim/server';
-import { chromiumExecutable } from '../../test/support/chromium';
+import { findChromium } from '../../test/support/deps/chromium';
 import { simCredentials } from '../../test/support/psa-sim';
 import { printReport } from './report';
 
@@ -20,7 +20,7 @@ const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'msp-roster-bench-table-'));
 const sim = await startPsaSimulator({ seed: 3, companies: Math.round(ROWS * 1.02), contactsPerCompany: 1 });
 const bridge = await startBrowserBridge({ dataDir, rendererDir: join(root, 'out/renderer'), bridgeClientFile: join(root, 'out/bridge/client.js'), signInFailureDelayMs: 10 });
-const executablePath = chromiumExecutable();
+const executablePath = findChromium();
 const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'] });
 try {
   await bridge.core.auth.createFirstAdmin('setup', { name: 'Bench', email: 'bench@example.com', password: 'Harbour-Lantern-Quiet-49!' });
