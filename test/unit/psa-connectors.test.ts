@@ -7,7 +7,7 @@ import { fetchFromPsa } from '../../electron/main/psa/fetch-job';
 import { PsaError } from '../../electron/main/psa/psa-error';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { PSA_KINDS, type PsaKind } from '../../shared/psa/kinds';
-import type { FetchProgress } from '../../shared/psa/records';
+import type { FetchProgress, PsaCompanyRecord, PsaContactRecord } from '../../shared/psa/records';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
 import { FAST_RETRIES, simCredentials } from '../support/psa-sim';
 
@@ -19,9 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+/** The tenant's clients: the MSP's own organisation (Autotask company 0) is never one. */
+const clients = () => sim.data.companies.filter((company) => !company.deleted && !company.ownOrganisation);
+
 function expected() {
-  const companies = sim.data.companies.filter((company) => !company.deleted && company.active);
+  const companies = clients().filter((company) => company.active);
   const ids = new Set(companies.map((company) => company.id));
+  // "" is no email, like null.
   const contacts = sim.data.contacts.filter((contact) => ids.has(contact.companyId) && contact.active && contact.email);
   return { companies, contacts };
 }
@@ -49,7 +53,7 @@ async function failureOf(promise: Promise<unknown>): Promise<PsaError> {
 describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) => {
   it('discovers the tenant and counts what the API user sees', async () => {
     const result = await connectors(simCredentials(sim, psa)).testConnection();
-    expect(result.companies).toBe(sim.data.companies.filter((company) => !company.deleted).length);
+    expect(result.companies).toBe(clients().length);
     expect(result.tenant.length).toBeGreaterThan(0);
   });
 
@@ -66,7 +70,7 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
     expect(progress.at(-1)).toEqual({ phase: 'contacts', done: want.contacts.length, total: want.contacts.length });
     expect(progress.filter((p) => p.phase === 'companies').at(-1)).toEqual({ phase: 'companies', done: want.companies.length, total: want.companies.length });
     // Every page once: as many list requests as the page size and the company batches need, no more.
-    const listCalls = sim.stats.requests.filter((request) => request.api === psa && /\/(companies|contacts)(\/query)?(\?|$)/i.test(request.url.split('#')[0]!) && !/count/i.test(request.url));
+    const listCalls = sim.stats.requests.filter((request) => request.api === psa && /\/(companies|contacts)(\/query(\/next)?)?(\?|$)/i.test(request.url.split('#')[0]!) && !/count/i.test(request.url));
     expect(listCalls).toHaveLength(minimumPages(psa, want.companies.map((company) => company.id), want.contacts));
     expect(sim.stats.maxConcurrent(psa)).toBeLessThanOrEqual(3);
   });
@@ -104,6 +108,34 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
 });
 
 describe('Autotask specifics', () => {
+  it('never offers the MSP\'s own organisation (company 0) or its staff, whatever the filter', async () => {
+    const own = sim.data.companies.find((company) => company.ownOrganisation)!;
+    expect(own.id).toBe(0);
+    const staff = new Set(sim.data.contacts.filter((contact) => contact.companyId === 0).map((contact) => String(contact.id)));
+    expect(staff.size).toBeGreaterThan(0);
+    const anything = { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } as const;
+    const connector = connectors(simCredentials(sim, 'autotask'));
+    const companies: PsaCompanyRecord[] = [];
+    let companyTotal = -1;
+    await connector.fetchCompanies(anything, { page: (records) => companies.push(...records), total: (count) => (companyTotal = count) });
+    expect(companies.map((company) => company.psaId)).not.toContain('0');
+    expect(companies).toHaveLength(clients().length);
+    expect(companyTotal).toBe(companies.length);
+    const contacts: PsaContactRecord[] = [];
+    await connector.fetchContacts(anything, { kind: 'all' }, { page: (records) => contacts.push(...records), total: () => undefined });
+    expect(contacts.filter((contact) => staff.has(contact.psaId))).toEqual([]);
+    expect(contacts.length).toBeGreaterThan(0);
+  });
+
+  it('treats an empty-string email as no email: not fetched with the email filter, counted alike, mapped to null', async () => {
+    const blank = sim.data.contacts.find((contact) => contact.email === '' && contact.active && clients().some((company) => company.id === contact.companyId && company.active))!;
+    expect(blank).toBeDefined();
+    const result = await fetchFromPsa(connectors(simCredentials(sim, 'autotask')), DEFAULT_PSA_FILTER);
+    expect(result.contacts.map((contact) => contact.psaId)).not.toContain(String(blank.id));
+    const all = await fetchFromPsa(connectors(simCredentials(sim, 'autotask')), { ...DEFAULT_PSA_FILTER, contacts: { activeOnly: true, withEmailOnly: false } });
+    expect(all.contacts.find((contact) => contact.psaId === String(blank.id))).toMatchObject({ email: null });
+  });
+
   it('an unknown API user is an authentication error (zone discovery 500)', async () => {
     const error = await failureOf(connectors(simCredentials(sim, 'autotask', { username: 'nobody@example.com' })).testConnection());
     expect(error.kind).toBe('authentication-error');
