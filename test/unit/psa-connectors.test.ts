@@ -1,8 +1,12 @@
 /** Contract tests: both real clients against the simulator over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autotaskHeaders } from '../../electron/main/psa/autotask/autotask-client';
+import { CompanyItemSchema, ContactItemSchema } from '../../electron/main/psa/autotask/autotask-schemas';
 import { chunk } from '../../electron/main/psa/connector';
 import { createConnectorFactory } from '../../electron/main/psa/connector-factory';
+import { connectwiseHeaders } from '../../electron/main/psa/connectwise/connectwise-client';
 import { idBatches } from '../../electron/main/psa/connectwise/connectwise-conditions';
+import { CwCompanySchema, CwContactSchema } from '../../electron/main/psa/connectwise/connectwise-schemas';
 import { fetchFromPsa } from '../../electron/main/psa/fetch-job';
 import { PsaError } from '../../electron/main/psa/psa-error';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
@@ -88,6 +92,19 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
     expect(result.companies.every((company) => company.typeLabel?.includes('Vendor'))).toBe(true);
   });
 
+  it('treats an empty-string email as no email: the PSA count, the records and their mapping agree', async () => {
+    const live = new Set(clients().filter((company) => company.active).map((company) => company.id));
+    const blank = sim.data.contacts.filter((contact) => contact.email === '' && contact.active && live.has(contact.companyId));
+    expect(blank.length).toBeGreaterThan(0);
+    const progress: FetchProgress[] = [];
+    const result = await fetchFromPsa(connectors(simCredentials(sim, psa)), DEFAULT_PSA_FILTER, { onProgress: (p) => progress.push(p) });
+    expect(result.contacts.filter((contact) => blank.some((b) => String(b.id) === contact.psaId))).toEqual([]);
+    // The PSA's count is of the same contacts: nothing counted that the email filter then drops.
+    expect(progress.at(-1)).toEqual({ phase: 'contacts', done: result.contacts.length, total: result.contacts.length });
+    const all = await fetchFromPsa(connectors(simCredentials(sim, psa)), { ...DEFAULT_PSA_FILTER, contacts: { activeOnly: true, withEmailOnly: false } });
+    expect(all.contacts.find((contact) => contact.psaId === String(blank[0]!.id))).toMatchObject({ email: null });
+  });
+
   it('refuses a wrong secret with an authentication error', async () => {
     const wrong = psa === 'autotask' ? { secret: 'not-the-secret' } : { privateKey: 'not-the-key' };
     const error = await failureOf(connectors(simCredentials(sim, psa, wrong)).testConnection());
@@ -104,6 +121,37 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
     } finally {
       remove();
     }
+  });
+});
+
+describe('records as the PSAs send them, custom fields included', () => {
+  async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
+    const response = await fetch(url, { headers });
+    expect(response.status).toBe(200);
+    return response.json();
+  }
+
+  it('Autotask: the schemas accept userDefinedFields and keep none of them', async () => {
+    const headers = autotaskHeaders(sim.credentials.autotask);
+    const company = sim.data.companies.find((c) => c.id % 4 === 1 && !c.deleted)!;
+    const { item } = (await getJson(`${sim.url}/ATServicesRest/V1.0/Companies/${company.id}`, headers)) as { item: Record<string, unknown> };
+    expect(item['userDefinedFields']).toEqual([{ name: 'Contract Tier', value: 'Gold' }]);
+    const parsed = CompanyItemSchema.parse(item);
+    expect(parsed).not.toHaveProperty('userDefinedFields');
+    const contact = (await getJson(`${sim.url}/ATServicesRest/V1.0/Contacts/${sim.data.contacts[0]!.id}`, headers)) as { item: Record<string, unknown> };
+    expect(ContactItemSchema.parse(contact.item)).not.toHaveProperty('userDefinedFields');
+  });
+
+  it('ConnectWise: the schemas accept customFields and keep none of them; system/info answers', async () => {
+    const headers = connectwiseHeaders(sim.credentials.connectwise);
+    const api = `${sim.url}/v4_6_release/apis/3.0`;
+    const [company] = (await getJson(`${api}/company/companies?pageSize=1`, headers)) as Record<string, unknown>[];
+    expect(company!['customFields']).toEqual([expect.objectContaining({ caption: 'Contract Tier', type: 'Text' })]);
+    expect(CwCompanySchema.parse(company)).not.toHaveProperty('customFields');
+    const [contact] = (await getJson(`${api}/company/contacts?pageSize=1`, headers)) as Record<string, unknown>[];
+    expect(contact!['customFields']).toEqual([expect.objectContaining({ caption: expect.any(String) })]);
+    expect(CwContactSchema.parse(contact)).not.toHaveProperty('customFields');
+    expect(await getJson(`${api}/system/info`, headers)).toMatchObject({ version: expect.stringMatching(/^v\d{4}\.\d/), isCloud: expect.any(Boolean), serverTimeZone: expect.any(String) });
   });
 });
 
@@ -127,14 +175,6 @@ describe('Autotask specifics', () => {
     expect(contacts.length).toBeGreaterThan(0);
   });
 
-  it('treats an empty-string email as no email: not fetched with the email filter, counted alike, mapped to null', async () => {
-    const blank = sim.data.contacts.find((contact) => contact.email === '' && contact.active && clients().some((company) => company.id === contact.companyId && company.active))!;
-    expect(blank).toBeDefined();
-    const result = await fetchFromPsa(connectors(simCredentials(sim, 'autotask')), DEFAULT_PSA_FILTER);
-    expect(result.contacts.map((contact) => contact.psaId)).not.toContain(String(blank.id));
-    const all = await fetchFromPsa(connectors(simCredentials(sim, 'autotask')), { ...DEFAULT_PSA_FILTER, contacts: { activeOnly: true, withEmailOnly: false } });
-    expect(all.contacts.find((contact) => contact.psaId === String(blank.id))).toMatchObject({ email: null });
-  });
 
   it('an unknown API user is an authentication error (zone discovery 500)', async () => {
     const error = await failureOf(connectors(simCredentials(sim, 'autotask', { username: 'nobody@example.com' })).testConnection());
