@@ -142,7 +142,7 @@ describe('Autotask face: queries', () => {
     expect(contact['userDefinedFields']).toEqual([]);
   });
 
-  it.each([
+  it.each<[string, unknown, string | RegExp]>([
     ['a filter on an unknown field', { filter: [{ op: 'eq', field: 'colour', value: 'red' }] }, 'Unable to find colour in the Entity'],
     ['a missing filter', { MaxRecords: 10 }, /filter/i],
     ['a non-boolean literal on a boolean', { filter: [{ op: 'eq', field: 'isActive', value: 'true' }] }, /isActive/],
@@ -150,7 +150,7 @@ describe('Autotask face: queries', () => {
     ['a field that cannot be queried', { filter: [{ op: 'eq', field: 'assetValue', value: 5 }] }, /cannot be queried/],
     ['501 OR conditions', { filter: [{ op: 'in', field: 'id', value: Array.from({ length: 501 }, (_, i) => i + 1) }] }, "Queries are limited to 500 or fewer 'OR' conditions"],
     ['two UDF conditions', { filter: [{ op: 'eq', field: 'Contract Tier', udf: true, value: 'Gold' }, { op: 'eq', field: 'Contract Tier', udf: true, value: 'Silver' }] }, /user-defined/],
-    ...[0, 501, 2.5].map((max) => [`MaxRecords ${max}`, { MaxRecords: max, filter: [] }, 'maxCountOfRecordsToReturn must be between 1 and 500'] as const),
+    ...[0, 501, 2.5].map((max): [string, unknown, string] => [`MaxRecords ${max}`, { MaxRecords: max, filter: [] }, 'maxCountOfRecordsToReturn must be between 1 and 500']),
   ])('refuses %s with 500 and its message', async (_, body, message) => {
     const answer = await post('Companies/query', body);
     expect(answer.status).toBe(500);
