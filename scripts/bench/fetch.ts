@@ -96,7 +96,7 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
     maxInFlight = Math.max(maxInFlight, stats.maxConcurrent[psa]);
   }
   const counts = requests.filter((request) => /count/i.test(request.url)).length;
-  const lists = requests.filter((request) => /\/(companies|contacts)(\/query)?(\?|$)/i.test(request.url) && !/count/i.test(request.url)).length;
+  const lists = requests.filter((request) => /\/(companies|contacts)(\/query(\/next)?)?(\?|$)/i.test(request.url) && !/count/i.test(request.url)).length;
   const minimum = Math.ceil(result.companies.length / PAGE_SIZE[psa]) + Math.ceil(result.contacts.length / PAGE_SIZE[psa]);
   const minimumWall = Math.ceil(minimum / PSA_CONCURRENCY) * LATENCY_MS;
   const wall = median(walls);

@@ -17,14 +17,19 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   const filter = page.getByRole('form', { name: 'Filter' });
   await expect(filter.getByRole('group', { name: 'Company type' })).toContainText('Customer');
   await expect(filter.getByLabel('Active contacts only')).toBeChecked();
+  await expect(filter).toContainText('Your own organisation (Autotask company 0) is never imported');
   await app.shot(page, 'wizard-filter');
   await filter.getByRole('button', { name: 'Continue' }).click();
 
   const inTab = page.getByRole('tab', { name: /Companies in Datto Autotask/ });
   await expect(inTab).toBeVisible();
-  const live = sim.data.companies.filter((company) => !company.deleted && company.active).length;
+  // The MSP's own organisation (company 0) is active on every tenant, and never offered.
+  const own = sim.data.companies.find((company) => company.ownOrganisation)!;
+  const live = sim.data.companies.filter((company) => !company.deleted && company.active && company !== own).length;
   await expect(inTab).toHaveText(`Companies in Datto Autotask (${live})`);
   const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill(own.name);
+  await expect(grid.getByRole('gridcell', { name: own.name, exact: true })).toHaveCount(0);
   await page.getByRole('searchbox', { name: 'Search companies' }).fill('Jansen');
   const rowNamed = (name: string) => grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
   const jansen = rowNamed('Jansen Installatietechniek B.V.');

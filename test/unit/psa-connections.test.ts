@@ -19,7 +19,7 @@ describe('PSA connections', () => {
     const core = await startCore(dataDir);
     const credentials = simCredentials(sim, 'autotask');
     const { test, status } = await core.psa.connect(credentials);
-    expect(test).toMatchObject({ outcome: 'connected', companies: sim.data.companies.filter((c) => !c.deleted).length });
+    expect(test).toMatchObject({ outcome: 'connected', companies: sim.data.companies.filter((c) => !c.deleted && !c.ownOrganisation).length });
     expect(status).toMatchObject({ psa: 'autotask', configured: true, accountHint: credentials.psa === 'autotask' ? credentials.username : '', persisted: true, lastError: null });
     expect(JSON.stringify(status)).not.toContain(sim.credentials.autotask.secret);
     expect(readFileSync(join(dataDir, 'preferences.json'), 'utf8')).not.toContain(sim.credentials.autotask.secret);

@@ -1,13 +1,17 @@
 /** Contract tests: both real clients against the simulator over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autotaskHeaders } from '../../electron/main/psa/autotask/autotask-client';
+import { CompanyItemSchema, ContactItemSchema } from '../../electron/main/psa/autotask/autotask-schemas';
 import { chunk } from '../../electron/main/psa/connector';
 import { createConnectorFactory } from '../../electron/main/psa/connector-factory';
+import { connectwiseHeaders } from '../../electron/main/psa/connectwise/connectwise-client';
 import { idBatches } from '../../electron/main/psa/connectwise/connectwise-conditions';
+import { CwCompanySchema, CwContactSchema } from '../../electron/main/psa/connectwise/connectwise-schemas';
 import { fetchFromPsa } from '../../electron/main/psa/fetch-job';
 import { PsaError } from '../../electron/main/psa/psa-error';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { PSA_KINDS, type PsaKind } from '../../shared/psa/kinds';
-import type { FetchProgress } from '../../shared/psa/records';
+import type { FetchProgress, PsaCompanyRecord, PsaContactRecord } from '../../shared/psa/records';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
 import { FAST_RETRIES, simCredentials } from '../support/psa-sim';
 
@@ -19,9 +23,13 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+/** The tenant's clients: the MSP's own organisation (Autotask company 0) is never one. */
+const clients = () => sim.data.companies.filter((company) => !company.deleted && !company.ownOrganisation);
+
 function expected() {
-  const companies = sim.data.companies.filter((company) => !company.deleted && company.active);
+  const companies = clients().filter((company) => company.active);
   const ids = new Set(companies.map((company) => company.id));
+  // "" is no email, like null.
   const contacts = sim.data.contacts.filter((contact) => ids.has(contact.companyId) && contact.active && contact.email);
   return { companies, contacts };
 }
@@ -49,7 +57,7 @@ async function failureOf(promise: Promise<unknown>): Promise<PsaError> {
 describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) => {
   it('discovers the tenant and counts what the API user sees', async () => {
     const result = await connectors(simCredentials(sim, psa)).testConnection();
-    expect(result.companies).toBe(sim.data.companies.filter((company) => !company.deleted).length);
+    expect(result.companies).toBe(clients().length);
     expect(result.tenant.length).toBeGreaterThan(0);
   });
 
@@ -66,7 +74,7 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
     expect(progress.at(-1)).toEqual({ phase: 'contacts', done: want.contacts.length, total: want.contacts.length });
     expect(progress.filter((p) => p.phase === 'companies').at(-1)).toEqual({ phase: 'companies', done: want.companies.length, total: want.companies.length });
     // Every page once: as many list requests as the page size and the company batches need, no more.
-    const listCalls = sim.stats.requests.filter((request) => request.api === psa && /\/(companies|contacts)(\/query)?(\?|$)/i.test(request.url.split('#')[0]!) && !/count/i.test(request.url));
+    const listCalls = sim.stats.requests.filter((request) => request.api === psa && /\/(companies|contacts)(\/query(\/next)?)?(\?|$)/i.test(request.url.split('#')[0]!) && !/count/i.test(request.url));
     expect(listCalls).toHaveLength(minimumPages(psa, want.companies.map((company) => company.id), want.contacts));
     expect(sim.stats.maxConcurrent(psa)).toBeLessThanOrEqual(3);
   });
@@ -82,6 +90,19 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
     const vendors = expected().companies.filter((company) => company.kind === 'vendor');
     expect(result.companies.map((company) => company.psaId).sort()).toEqual(vendors.map((company) => String(company.id)).sort());
     expect(result.companies.every((company) => company.typeLabel?.includes('Vendor'))).toBe(true);
+  });
+
+  it('treats an empty-string email as no email: the PSA count, the records and their mapping agree', async () => {
+    const live = new Set(clients().filter((company) => company.active).map((company) => company.id));
+    const blank = sim.data.contacts.filter((contact) => contact.email === '' && contact.active && live.has(contact.companyId));
+    expect(blank.length).toBeGreaterThan(0);
+    const progress: FetchProgress[] = [];
+    const result = await fetchFromPsa(connectors(simCredentials(sim, psa)), DEFAULT_PSA_FILTER, { onProgress: (p) => progress.push(p) });
+    expect(result.contacts.filter((contact) => blank.some((b) => String(b.id) === contact.psaId))).toEqual([]);
+    // The PSA's count is of the same contacts: nothing counted that the email filter then drops.
+    expect(progress.at(-1)).toEqual({ phase: 'contacts', done: result.contacts.length, total: result.contacts.length });
+    const all = await fetchFromPsa(connectors(simCredentials(sim, psa)), { ...DEFAULT_PSA_FILTER, contacts: { activeOnly: true, withEmailOnly: false } });
+    expect(all.contacts.find((contact) => contact.psaId === String(blank[0]!.id))).toMatchObject({ email: null });
   });
 
   it('refuses a wrong secret with an authentication error', async () => {
@@ -103,7 +124,58 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
   });
 });
 
+describe('records as the PSAs send them, custom fields included', () => {
+  async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
+    const response = await fetch(url, { headers });
+    expect(response.status).toBe(200);
+    return response.json();
+  }
+
+  it('Autotask: the schemas accept userDefinedFields and keep none of them', async () => {
+    const headers = autotaskHeaders(sim.credentials.autotask);
+    const company = sim.data.companies.find((c) => c.id % 4 === 1 && !c.deleted)!;
+    const { item } = (await getJson(`${sim.url}/ATServicesRest/V1.0/Companies/${company.id}`, headers)) as { item: Record<string, unknown> };
+    expect(item['userDefinedFields']).toEqual([{ name: 'Contract Tier', value: 'Gold' }]);
+    const parsed = CompanyItemSchema.parse(item);
+    expect(parsed).not.toHaveProperty('userDefinedFields');
+    const contact = (await getJson(`${sim.url}/ATServicesRest/V1.0/Contacts/${sim.data.contacts[0]!.id}`, headers)) as { item: Record<string, unknown> };
+    expect(ContactItemSchema.parse(contact.item)).not.toHaveProperty('userDefinedFields');
+  });
+
+  it('ConnectWise: the schemas accept customFields and keep none of them; system/info answers', async () => {
+    const headers = connectwiseHeaders(sim.credentials.connectwise);
+    const api = `${sim.url}/v4_6_release/apis/3.0`;
+    const [company] = (await getJson(`${api}/company/companies?pageSize=1`, headers)) as Record<string, unknown>[];
+    expect(company!['customFields']).toEqual([expect.objectContaining({ caption: 'Contract Tier', type: 'Text' })]);
+    expect(CwCompanySchema.parse(company)).not.toHaveProperty('customFields');
+    const [contact] = (await getJson(`${api}/company/contacts?pageSize=1`, headers)) as Record<string, unknown>[];
+    expect(contact!['customFields']).toEqual([expect.objectContaining({ caption: expect.any(String) })]);
+    expect(CwContactSchema.parse(contact)).not.toHaveProperty('customFields');
+    expect(await getJson(`${api}/system/info`, headers)).toMatchObject({ version: expect.stringMatching(/^v\d{4}\.\d/), isCloud: expect.any(Boolean), serverTimeZone: expect.any(String) });
+  });
+});
+
 describe('Autotask specifics', () => {
+  it('never offers the MSP\'s own organisation (company 0) or its staff, whatever the filter', async () => {
+    const own = sim.data.companies.find((company) => company.ownOrganisation)!;
+    expect(own.id).toBe(0);
+    const staff = new Set(sim.data.contacts.filter((contact) => contact.companyId === 0).map((contact) => String(contact.id)));
+    expect(staff.size).toBeGreaterThan(0);
+    const anything = { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } as const;
+    const connector = connectors(simCredentials(sim, 'autotask'));
+    const companies: PsaCompanyRecord[] = [];
+    let companyTotal = -1;
+    await connector.fetchCompanies(anything, { page: (records) => companies.push(...records), total: (count) => (companyTotal = count) });
+    expect(companies.map((company) => company.psaId)).not.toContain('0');
+    expect(companies).toHaveLength(clients().length);
+    expect(companyTotal).toBe(companies.length);
+    const contacts: PsaContactRecord[] = [];
+    await connector.fetchContacts(anything, { kind: 'all' }, { page: (records) => contacts.push(...records), total: () => undefined });
+    expect(contacts.filter((contact) => staff.has(contact.psaId))).toEqual([]);
+    expect(contacts.length).toBeGreaterThan(0);
+  });
+
+
   it('an unknown API user is an authentication error (zone discovery 500)', async () => {
     const error = await failureOf(connectors(simCredentials(sim, 'autotask', { username: 'nobody@example.com' })).testConnection());
     expect(error.kind).toBe('authentication-error');

@@ -10,14 +10,16 @@ const filter = (patch: Partial<PsaFilter>): PsaFilter => ({ ...DEFAULT_PSA_FILTE
 describe('Autotask filters', () => {
   it('turns the chosen attributes into `in` conditions on the real field names', () => {
     expect(companyFilter(filter({ companies: { companyType: [1, 3], territory: [29683453] }, companyActiveState: 'active' }))).toEqual([
+      { op: 'gt', field: 'id', value: 0 },
       { op: 'in', field: 'companyType', value: [1, 3] },
       { op: 'in', field: 'territoryID', value: [29683453] },
       { op: 'eq', field: 'isActive', value: true },
     ]);
   });
 
-  it('never sends an empty filter (it is required)', () => {
-    expect(companyFilter(filter({ companies: {}, companyActiveState: 'any' }))).toEqual([{ op: 'gte', field: 'id', value: 0 }]);
+  it('never sends an empty filter (it is required), and never asks for company 0 (the MSP itself) or its contacts', () => {
+    expect(companyFilter(filter({ companies: {}, companyActiveState: 'any' }))).toEqual([{ op: 'gt', field: 'id', value: 0 }]);
+    expect(contactFilter(filter({ contacts: { activeOnly: false, withEmailOnly: false } }), null)).toEqual([{ op: 'noteq', field: 'companyID', value: 0 }]);
   });
 
   it('filters contacts on the integer isActive and on having an email', () => {
@@ -25,6 +27,7 @@ describe('Autotask filters', () => {
       { op: 'in', field: 'companyID', value: [5, 6] },
       { op: 'eq', field: 'isActive', value: 1 },
       { op: 'exist', field: 'emailAddress' },
+      { op: 'noteq', field: 'emailAddress', value: '' },
     ]);
   });
 });
@@ -41,7 +44,7 @@ describe('ConnectWise conditions', () => {
 
   it('scopes contacts to companies, active ones, with an email item', () => {
     expect(contactConditions(filter({}), [250, 311])).toBe('company/id in (250,311) and inactiveFlag=false');
-    expect(contactChildConditions(filter({}))).toBe('communicationItems/communicationType="Email"');
+    expect(contactChildConditions(filter({}))).toBe('communicationItems/communicationType="Email" and communicationItems/value!=""');
   });
 
   it('keeps id lists under the URL budget', () => {

@@ -19,8 +19,10 @@ describe('PSA simulator data set', () => {
     expect(generateDataset({ ...options, seed: 43 }).companies.map((company) => company.name)).not.toEqual(generateDataset(options).companies.map((company) => company.name));
   });
 
-  it('has the requested size, contacts averaging contactsPerCompany and varying per company', () => {
-    expect(data.companies).toHaveLength(2000);
+  it('has the requested size plus the MSP itself (company 0), contacts averaging contactsPerCompany and varying per company', () => {
+    expect(data.companies).toHaveLength(2001);
+    expect(data.companies[0]).toMatchObject({ id: 0, name: PLANTED.ownOrganisation, ownOrganisation: true, active: true, deleted: false });
+    expect(contactsOf(data, 0).length).toBeGreaterThan(0);
     expect(data.contacts.length).toBeGreaterThan(2000 * 8 * 0.9);
     expect(data.contacts.length).toBeLessThan(2000 * 8 * 1.1);
     const perCompany = new Set(data.companies.map((company) => contactsOf(data, company.id).length));
@@ -82,7 +84,7 @@ describe('PSA simulator data set', () => {
     expect(data.companies.some((company) => company.territoryId === inactiveTerritory.id)).toBe(true);
   });
 
-  it('has contacts without email, inactive contacts and one email at two companies', () => {
+  it('has contacts without email (null or ""), inactive contacts and one email at two companies', () => {
     const cafe = only(data, PLANTED.contactWithoutEmail);
     expect(contactsOf(data, cafe.id).some((contact) => contact.email === null)).toBe(true);
     const jansen = only(data, PLANTED.inactiveContact);
@@ -90,6 +92,9 @@ describe('PSA simulator data set', () => {
     const shared = data.contacts.filter((contact) => contact.email === PLANTED.sharedEmail);
     expect(new Set(shared.map((contact) => contact.companyId)).size).toBe(2);
     expect(data.contacts.filter((contact) => contact.email === null).length).toBeGreaterThan(data.contacts.length * 0.03);
+    // "" as well as null: real tenants have both.
+    expect(contactsOf(data, only(data, PLANTED.contactWithEmptyEmail).id).some((contact) => contact.email === '')).toBe(true);
+    expect(data.contacts.filter((contact) => contact.email === '').length).toBeGreaterThan(data.contacts.length * 0.02);
     expect(data.contacts.filter((contact) => !contact.active).length).toBeGreaterThan(data.contacts.length * 0.05);
   });
 
@@ -101,8 +106,9 @@ describe('PSA simulator data set', () => {
 
   it('plants nothing in a tenant too small to hold the hard cases', () => {
     const small = generateDataset({ seed: 7, companies: 20, contactsPerCompany: 2 });
-    expect(small.companies).toHaveLength(20);
+    expect(small.companies).toHaveLength(21);
     expect(named(small, PLANTED.legalSuffixVariants.acme[0])).toHaveLength(0);
+    expect(small.companies[0]?.ownOrganisation).toBe(true);
   });
 
   it('generates 10,000 companies with 8 contacts each well within a second', () => {

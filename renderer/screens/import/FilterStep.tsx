@@ -48,6 +48,7 @@ export function FilterStep({ psa, busy, onContinue, onCancel }: FilterStepProps)
       }}
     >
       <p className="muted">{t('wizard.filterIntro')}</p>
+      {psa === 'autotask' ? <p className="muted">{t('wizard.ownOrganisationExcluded')}</p> : null}
       <div className="filter-grid">
         {attributes
           .filter((attribute) => attribute.options.length > 0)

@@ -110,6 +110,7 @@ export const en = {
     steps: { filter: 'Filter', download: 'Download', companies: 'Companies', users: 'Users', results: 'Results' },
     filterTitle: 'Import from {{psa}}',
     filterIntro: 'Choose which companies and contacts to import. The attributes are read from your PSA.',
+    ownOrganisationExcluded: 'Your own organisation (Autotask company 0) is never imported: it is not a client.',
     attributes: {
       companyType: 'Company type',
       classification: 'Classification',

@@ -112,6 +112,7 @@ export const nl: Messages = {
     steps: { filter: 'Filter', download: 'Downloaden', companies: 'Bedrijven', users: 'Gebruikers', results: 'Resultaten' },
     filterTitle: 'Importeren vanuit {{psa}}',
     filterIntro: 'Kies welke bedrijven en contactpersonen u wilt importeren. De kenmerken worden uit uw PSA gelezen.',
+    ownOrganisationExcluded: 'Uw eigen organisatie (Autotask-bedrijf 0) wordt nooit geïmporteerd: het is geen klant.',
     attributes: {
       companyType: 'Bedrijfstype',
       classification: 'Classificatie',

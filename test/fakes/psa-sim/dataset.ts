@@ -8,7 +8,7 @@ import {
   DUTCH_CITIES, DUTCH_FOUNDATIONS, DUTCH_LEGAL_FORMS, DUTCH_SURNAMES, DUTCH_TITLES, DUTCH_TRADES, ENGLISH_BRANDS, ENGLISH_CITIES,
   ENGLISH_LEGAL_FORMS, ENGLISH_SURNAMES, ENGLISH_TITLES, ENGLISH_TRADES, FIRST_NAMES,
 } from './names';
-import { PLANTED_SPECS, type CompanySpec, type ContactSpec, type Origin } from './planted';
+import { OWN_ORGANISATION_SPEC, PLANTED_SPECS, type CompanySpec, type ContactSpec, type Origin } from './planted';
 import { seededRandom, type Random } from './random';
 
 export { PLANTED } from './planted';
@@ -24,6 +24,9 @@ export const PLANTED_MIN_COMPANIES = 50;
 
 /** Ids start here; companies and contacts share one counter, interleaved like a real tenant's. */
 export const FIRST_ID = 1000;
+
+/** Autotask's id for the MSP's own organisation ("local organization", psa-apis.md A.6). */
+export const OWN_ORGANISATION_ID = 0;
 
 const GENERATED_FROM = Date.UTC(2015, 0, 5);
 /** Generated data never changes after this, so later mutations always sort after it. */
@@ -154,8 +157,10 @@ function randomContact(random: Random, origin: Origin, domain: string, companyAc
   const firstName = random.pick(FIRST_NAMES);
   const lastName = random.pick(origin === 'nl' ? PERSONAL_DUTCH_SURNAMES : ENGLISH_SURNAMES);
   const local = emailLocal(firstName, lastName);
+  // No email is sometimes null and sometimes "" on real tenants; one draw decides both, so seeds keep their data.
+  const noEmail = random.next();
   // Some address books keep the capitals people typed.
-  const email = random.chance(0.07) ? null : `${random.chance(0.05) ? local : local.toLowerCase()}@${domain}`;
+  const email = noEmail < 0.04 ? null : noEmail < 0.07 ? '' : `${random.chance(0.05) ? local : local.toLowerCase()}@${domain}`;
   return {
     firstName,
     lastName,
@@ -208,6 +213,7 @@ export function generateDataset(options: DatasetOptions): SimDataset {
   const identifiers = new Set<string>();
   const plants = plantPositions(options.companies);
   const span = GENERATED_UNTIL - GENERATED_FROM;
+  addOwnOrganisation(data, identifiers);
 
   for (let index = 0; index < options.companies; index++) {
     const spec = plants.get(index) ?? randomSpec(random);
@@ -251,6 +257,31 @@ export function generateDataset(options: DatasetOptions): SimDataset {
     });
   }
   return data;
+}
+
+/** Company 0, the MSP itself, with fixed values: it draws nothing from the seed, so the rest of a tenant does not depend on it. */
+function addOwnOrganisation(data: SimDataset, identifiers: Set<string>): void {
+  const spec = OWN_ORGANISATION_SPEC;
+  const created = iso(GENERATED_FROM);
+  data.companies.push({
+    id: OWN_ORGANISATION_ID,
+    name: spec.name,
+    identifier: uniqueIdentifier(spec.name, identifiers),
+    kind: spec.kind,
+    active: true,
+    deleted: false,
+    classificationId: null,
+    territoryId: null,
+    marketSegmentId: null,
+    phone: '030-1234567',
+    city: 'Utrecht',
+    createdAt: created,
+    lastModifiedAt: created,
+    ownOrganisation: true,
+  });
+  for (const [position, contact] of (spec.contacts ?? []).entries()) {
+    data.contacts.push({ id: data.nextId++, companyId: OWN_ORGANISATION_ID, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, active: true, primary: position === 0, title: contact.title ?? '', lastModifiedAt: created });
+  }
 }
 
 // ---- Mutations (the simulator's admin endpoint and tests change a running tenant) ----

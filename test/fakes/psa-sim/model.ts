@@ -29,6 +29,11 @@ export interface SimCompany {
   city: string;
   createdAt: string;
   lastModifiedAt: string;
+  /**
+   * The MSP's own organisation: Autotask company id 0, on every real tenant
+   * (psa-apis.md A.6). ConnectWise has no reserved id; its face leaves it out.
+   */
+  readonly ownOrganisation?: true;
 }
 
 export interface SimContact {
@@ -36,7 +41,7 @@ export interface SimContact {
   companyId: number;
   firstName: string;
   lastName: string;
-  /** Primary email, or null for contacts without one. */
+  /** Primary email; null or "" for contacts without one (real tenants have both). */
   email: string | null;
   active: boolean;
   primary: boolean;

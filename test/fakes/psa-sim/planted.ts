@@ -25,6 +25,10 @@ export const PLANTED = {
   sharedEmailCompanies: ['Bakkerij Het Korenaar', 'Fysiotherapie Zuid'],
   /** Has a contact with no email at all. */
   contactWithoutEmail: 'Café Résumé',
+  /** Has a contact whose email is an empty string rather than null. */
+  contactWithEmptyEmail: 'Jansen Installatietechniek B.V.',
+  /** The MSP's own organisation (Autotask company 0), with two of the MSP's staff as contacts. */
+  ownOrganisation: 'Roster Beheer IT B.V.',
   /** Has an inactive contact. */
   inactiveContact: 'Jansen Installatietechniek B.V.',
   byKind: { vendor: 'Wolkenrijk Distributie B.V.', partner: 'Partnerlink IT Services', prospect: 'Prospera Marketing', lead: 'Leadwise Consulting Ltd' },
@@ -64,6 +68,7 @@ export const PLANTED_SPECS: readonly CompanySpec[] = [
     contacts: [
       { firstName: 'Pieter', lastName: 'Jansen', email: 'pieter@jansen-installatietechniek.nl', title: 'Directeur' },
       { firstName: 'Marloes', lastName: 'Jansen', email: 'marloes@jansen-installatietechniek.nl', active: false, title: 'Office manager' },
+      { firstName: 'Kees', lastName: 'Jansen', email: '', title: 'Werkvoorbereider' },
     ],
   }),
   planted(PLANTED.legalSuffixVariants.jansen[1], 'nl'),
@@ -115,3 +120,11 @@ export const PLANTED_SPECS: readonly CompanySpec[] = [
   planted(PLANTED.byKind.prospect, 'nl', { kind: 'prospect' }),
   planted(PLANTED.byKind.lead, 'en', { kind: 'lead' }),
 ];
+
+/** Autotask company 0 exists on every tenant, however small, so it is not one of the planted specs. */
+export const OWN_ORGANISATION_SPEC: CompanySpec = planted(PLANTED.ownOrganisation, 'nl', {
+  contacts: [
+    { firstName: 'Sanne', lastName: 'de Boer', email: 'sanne@rosterbeheer.nl', title: 'Servicedesk' },
+    { firstName: 'Daan', lastName: 'Visser', email: 'daan@rosterbeheer.nl', title: 'Systeembeheerder' },
+  ],
+});

@@ -4,7 +4,7 @@ import { chunk, fetchBatches, partitionOptions, type ContactScope, type PsaConne
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
 import { AutotaskClient } from './autotask-client';
-import { COMPANY_FIELDS, companyFilter, contactFilter, MAX_IN_VALUES, type AutotaskFilter } from './autotask-filters';
+import { COMPANY_FIELDS, companyFilter, contactFilter, MAX_IN_VALUES, NOT_OWN_ORGANISATION, type AutotaskFilter } from './autotask-filters';
 import { CompanyItemSchema, ContactItemSchema, type CompanyItem, type ContactItem, type FieldsResponse } from './autotask-schemas';
 
 const PAGE_SIZE = 500;
@@ -19,7 +19,7 @@ export class AutotaskConnector implements PsaConnector {
 
   async testConnection(signal?: AbortSignal): Promise<{ tenant: string; companies: number }> {
     const zone = await this.client.discoverZone(signal);
-    const companies = await this.client.count('Companies', [{ op: 'gte', field: 'id', value: 0 }], signal);
+    const companies = await this.client.count('Companies', [NOT_OWN_ORGANISATION], signal);
     return { tenant: zone.name, companies };
   }
 
@@ -44,7 +44,7 @@ export class AutotaskConnector implements PsaConnector {
 
   async fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
     if (scope.kind === 'all') {
-      const source = this.source('Contacts', withMatchAll(contactFilter(filter, null)), CONTACT_INCLUDE, ContactItemSchema, (items: ContactItem[]) => items.map(toContact));
+      const source = this.source('Contacts', contactFilter(filter, null), CONTACT_INCLUDE, ContactItemSchema, (items: ContactItem[]) => items.map(toContact));
       await fetchPartitioned(source, partitionOptions(sink, signal));
       return;
     }
@@ -90,10 +90,6 @@ function rangesFilter(ranges: readonly IdRange[]): AutotaskFilter[] {
   return [{ op: 'or', items: ranges.map((range) => ({ op: 'and', items: rangeFilter(range) })) }];
 }
 
-function withMatchAll(filter: AutotaskFilter[]): AutotaskFilter[] {
-  return filter.length > 0 ? filter : [{ op: 'gte', field: 'id', value: 0 }];
-}
-
 /** Picklist fields by lower-cased name (Autotask's casing of field names varies, A.8); values arrive as strings. */
 function picklistsOf(fields: FieldsResponse['fields']): Map<string, FilterOption[]> {
   const map = new Map<string, FilterOption[]>();
@@ -112,6 +108,7 @@ export function toCompany(item: CompanyItem, typeLabel: string | null): PsaCompa
 }
 
 export function toContact(item: ContactItem): PsaContactRecord {
+  // "" and blanks mean no email, like null: matching and the email filter treat them alike.
   const email = item.emailAddress?.trim();
   return {
     psaId: String(item.id),

@@ -37,8 +37,9 @@ export function contactConditions(filter: PsaFilter, companyIds: readonly number
   return parts.length > 0 ? parts.join(' and ') : undefined;
 }
 
+/** One email item that is not blank: real tenants have email items whose value is "" (one list member satisfies the whole expression). */
 export function contactChildConditions(filter: PsaFilter): string | undefined {
-  return filter.contacts.withEmailOnly ? 'communicationItems/communicationType="Email"' : undefined;
+  return filter.contacts.withEmailOnly ? 'communicationItems/communicationType="Email" and communicationItems/value!=""' : undefined;
 }
 
 /** Splits ids into groups whose comma-joined text stays under the URL budget. */

@@ -11,7 +11,7 @@ import { ShapeMemo } from '../stable-json';
 import { COMPANIES, CONTACTS, entityInformation, fieldInformation, toWire, udfInformation, type AtEntity, type AtField, type AtUdf } from './entities';
 import { everything, exactly, firstIndexAtLeast, indexSlices, intersect, narrow, unbounded, union, type IdRanges } from '../id-bounds';
 import { compileFilters, FilterError, unknownFieldMessage, type FilterSchema, type Predicate, type ReadField } from './filters';
-import { decodeCursor, encodeCursor, parseQueryJson, QueryError, type PagingCursor, type QueryModel } from './query-model';
+import { decodeCursor, encodeCursor, parseQueryJson, QueryError, queryFingerprint, type PagingCursor, type QueryModel } from './query-model';
 
 export const AUTOTASK_ROOT = '/atservicesrest';
 /** How the simulator spells the API root in URLs it hands out (zone `url`, nextPageUrl). */
@@ -45,8 +45,13 @@ export function errors(status: number, ...messages: string[]): SimResponse {
 }
 
 const ok = (body: unknown): SimResponse => ({ status: 200, body });
-const notFound = (request: SimRequest): SimResponse => errors(404, `No HTTP resource was found that matches the request URI '${request.url.pathname}'.`);
-const wrongMethod = (request: SimRequest): SimResponse => errors(405, `The requested resource does not support http method '${request.method}'.`);
+/** Routing refusals come from ASP.NET Web API itself, in its `{"Message": …}` shape, not Autotask's `{"errors": […]}`. */
+const aspNet = (status: number, message: string): SimResponse => ({ status, body: { Message: message } });
+const notFound = (request: SimRequest): SimResponse => aspNet(404, `No HTTP resource was found that matches the request URI '${request.url.pathname}'.`);
+const wrongMethod = (request: SimRequest): SimResponse => aspNet(405, `The requested resource does not support http method '${request.method}'.`);
+
+/** [inf] The real wording is unknown; a client that GETs nextPageUrl is refused with 405 before it gets here. */
+export const NEXT_PAGE_BODY_MESSAGE = 'The next page of a query must be POSTed with the same body as the first page.';
 
 function route(request: SimRequest, context: SimContext): SimResponse {
   const segments = request.url.pathname.toLowerCase().split('/').filter(Boolean).slice(1);
@@ -88,8 +93,10 @@ function entityRoute<T extends { readonly id: number }>(entity: AtEntity<T>, res
   if (more.length > 0) return notFound(request);
   if (first === 'query' && (second === undefined || second === 'count')) {
     if (request.method !== 'GET' && request.method !== 'POST') return wrongMethod(request);
-    return second === 'count' ? count(entity, request, context) : query(entity, request, context);
+    return second === 'count' ? count(entity, request, context) : query(entity, request, context, false);
   }
+  // The next page of a POST query is POST only: a client that GETs it gets a 405, not its records (A.5).
+  if (first === 'query' && second === 'next') return request.method === 'POST' ? query(entity, request, context, true) : wrongMethod(request);
   if (first === 'entityinformation') {
     if (request.method !== 'GET') return wrongMethod(request);
     if (second === undefined) return ok({ info: entityInformation(entity) });
@@ -115,13 +122,17 @@ interface CompiledQuery<T> {
   readonly ranges: IdRanges;
 }
 
-function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest): CompiledQuery<T> {
+/** `next`: the request is on `query/next`, the next page of a POST query. */
+function compileQuery<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, next = false): CompiledQuery<T> {
   const paging = searchParam(request.url, 'paging');
   const cursor = paging === null ? null : decodeCursor(paging);
-  const search = searchParam(request.url, 'search');
-  // A next page carries its own query, so it works whether or not the body is re-sent.
-  const model = cursor?.query ?? (search !== null ? parseQueryJson(search) : request.body.trim() !== '' ? parseQueryJson(request.body) : null);
-  if (!model) throw new QueryError('A filter is required.');
+  const search = next ? null : searchParam(request.url, 'search');
+  // The paging parameter names only ids: the query comes from search= (GET) or the body, which a next page must repeat.
+  if (next && cursor?.query === undefined) throw new QueryError('The paging parameter is not valid.');
+  if (!next && cursor && search === null) throw new QueryError(NEXT_PAGE_BODY_MESSAGE);
+  const model = search !== null ? parseQueryJson(search) : request.body.trim() !== '' ? parseQueryJson(request.body) : null;
+  if (!model) throw new QueryError(next ? NEXT_PAGE_BODY_MESSAGE : 'A filter is required.');
+  if (next && queryFingerprint(model) !== cursor?.query) throw new QueryError(NEXT_PAGE_BODY_MESSAGE);
   const { schema, read } = schemaOf(entity);
   const predicate: Predicate = compileFilters(model.filter, schema);
   return { model, cursor, search, matches: (record) => predicate((field) => read(record, field)), ranges: rangesOfItems(model.filter, 'and') };
@@ -178,8 +189,8 @@ function visibleBefore<T extends { readonly id: number }>(entity: AtEntity<T>, r
   return before;
 }
 
-function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext): SimResponse {
-  const { model, cursor, search, matches, ranges } = compileQuery(entity, request);
+function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: SimRequest, context: SimContext, next: boolean): SimResponse {
+  const { model, cursor, search, matches, ranges } = compileQuery(entity, request, next);
   const only = includedFields(entity, model.includeFields);
   const pageSize = cursor?.pageSize ?? model.maxRecords;
   const records = entity.records(context.data);
@@ -202,9 +213,10 @@ function query<T extends { readonly id: number }>(entity: AtEntity<T>, request: 
 
   const previousIds = cursor?.previousIds ?? [];
   const pageUrl = (previous: readonly number[], start: number): string => {
-    const next: PagingCursor = { pageSize, previousIds: previous, nextIds: [start], ...(search === null ? { query: model } : {}) };
-    const searchPart = search === null ? '' : `search=${encodeURIComponent(search)}&`;
-    return `${context.origin}${AUTOTASK_ROOT_CANONICAL}V1.0/${entity.path}/query?${searchPart}paging=${encodeURIComponent(encodeCursor(next))}`;
+    // A GET query keeps search= and is paged by GET; a POST query is paged at query/next, by POST (A.5).
+    const page: PagingCursor = { pageSize, previousIds: previous, nextIds: [start], ...(search === null ? { query: queryFingerprint(model) } : {}) };
+    const route = search === null ? 'query/next?' : `query?search=${encodeURIComponent(search)}&`;
+    return `${context.origin}${AUTOTASK_ROOT_CANONICAL}V1.0/${entity.path}/${route}paging=${encodeURIComponent(encodeCursor(page))}`;
   };
   const lastPrevious = previousIds.at(-1);
   const firstItem = items[0];

@@ -1,13 +1,17 @@
 /**
  * Autotask's QueryModel (`{filter, MaxRecords, IncludeFields}`, keys in any
  * case) and the simulator's paging cursor. The cursor mimics the real
- * `paging={"pageSize","previousIds","nextIds"}` parameter and also carries the
- * query, so a next page can be fetched by GET, by POST without a body, or by
- * re-POSTing the body (psa-apis.md A.5).
+ * `paging={"pageSize","previousIds","nextIds"}` parameter. Like the real
+ * server, it does not carry the query: the next page of a POST query must be
+ * POSTed with the same body (psa-apis.md A.5). The simulator adds a fingerprint
+ * of that body, so a client that re-POSTs a different one is refused instead of
+ * silently paging another query.
  */
 import { isObject, property } from './filters';
 
 export const MAX_RECORDS_LIMIT = 500;
+/** The real server's wording names its internal parameter, not the body key (psa-apis.md A.5). */
+export const MAX_RECORDS_MESSAGE = `maxCountOfRecordsToReturn must be between 1 and ${MAX_RECORDS_LIMIT}`;
 
 /** Autotask answers malformed queries with HTTP 500 and `{"errors":[message]}`; the wording here is [inf]. */
 export class QueryError extends Error {}
@@ -25,8 +29,8 @@ export interface PagingCursor {
   readonly previousIds: readonly number[];
   /** First id of the page this cursor points at. */
   readonly nextIds: readonly number[];
-  /** Only when the query did not come from a `search=` URL parameter. */
-  readonly query?: QueryModel;
+  /** Fingerprint of the POSTed query the next page must be asked with; absent for `search=` queries. */
+  readonly query?: string;
 }
 
 export function parseQueryJson(text: string): QueryModel {
@@ -47,7 +51,7 @@ export function parseQueryModel(value: unknown): QueryModel {
 
   const maxRecords = property(value, 'MaxRecords');
   if (maxRecords !== undefined && maxRecords !== null && (typeof maxRecords !== 'number' || !Number.isInteger(maxRecords) || maxRecords < 1 || maxRecords > MAX_RECORDS_LIMIT)) {
-    throw new QueryError(`MaxRecords must be between 1 and ${MAX_RECORDS_LIMIT}.`);
+    throw new QueryError(MAX_RECORDS_MESSAGE);
   }
 
   const includeFields = property(value, 'IncludeFields');
@@ -61,9 +65,16 @@ export function parseQueryModel(value: unknown): QueryModel {
   };
 }
 
+/** A short, stable fingerprint of a parsed query (key case already normalised by parseQueryModel). */
+export function queryFingerprint(model: QueryModel): string {
+  const text = JSON.stringify([model.filter, model.maxRecords, model.includeFields]);
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
 export function encodeCursor(cursor: PagingCursor): string {
-  const query = cursor.query ? { query: { filter: cursor.query.filter, MaxRecords: cursor.query.maxRecords, IncludeFields: cursor.query.includeFields } } : {};
-  return JSON.stringify({ pageSize: cursor.pageSize, previousIds: cursor.previousIds, nextIds: cursor.nextIds, ...query });
+  return JSON.stringify({ pageSize: cursor.pageSize, previousIds: cursor.previousIds, nextIds: cursor.nextIds, ...(cursor.query ? { query: cursor.query } : {}) });
 }
 
 const isIdList = (value: unknown): value is number[] => Array.isArray(value) && value.every((id) => Number.isInteger(id));
@@ -80,5 +91,6 @@ export function decodeCursor(text: string): PagingCursor {
   if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RECORDS_LIMIT || !isIdList(previousIds) || !isIdList(nextIds) || nextIds.length !== 1) {
     throw new QueryError('The paging parameter is not valid.');
   }
-  return { pageSize, previousIds, nextIds, ...(query === undefined ? {} : { query: parseQueryModel(query) }) };
+  if (query !== undefined && typeof query !== 'string') throw new QueryError('The paging parameter is not valid.');
+  return { pageSize, previousIds, nextIds, ...(query === undefined ? {} : { query }) };
 }

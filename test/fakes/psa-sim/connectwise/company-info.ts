@@ -4,6 +4,7 @@
  */
 import type { SimResponse } from '../face';
 import type { SimCredentials } from '../model';
+import type { JsonObject } from './json';
 
 /** With the trailing slash, as the real `Codebase` value has it. */
 export const CODEBASE = 'v2025_1/';
@@ -25,5 +26,21 @@ export function answerCompanyInfo(companyId: string, credentials: SimCredentials
       CompanyID: credentials.companyId,
       IsCloud: true,
     },
+  };
+}
+
+/**
+ * `GET /system/info` (authenticated): the server's version and setup, which
+ * clients read as a connection check. Fields as in the spec's `Info` model
+ * (version, isCloud, serverTimeZone, licenseBits, cloudRegion) [src: generated
+ * clients; not in psa-apis.md]; the values are the simulated tenant's.
+ */
+export function systemInfo(): JsonObject {
+  return {
+    version: `${VERSION_CODE}.12345`,
+    isCloud: true,
+    serverTimeZone: 'W. Europe Standard Time',
+    licenseBits: [{ name: 'PSA', activeFlag: true }],
+    cloudRegion: 'EU',
   };
 }

@@ -9,7 +9,7 @@ import { markStable } from '../stable-json';
 import type { JsonObject } from './json';
 import type { AuthOptions } from './auth';
 import { checkAuthentication, WRONG_CREDENTIALS_MESSAGE } from './auth';
-import { answerCompanyInfo, CODEBASE, GENERIC_CODEBASE } from './company-info';
+import { answerCompanyInfo, CODEBASE, GENERIC_CODEBASE, systemInfo } from './company-info';
 import { CwError, errorResponse, methodNotAllowed, notFound } from './errors';
 import { answerCount, answerList, project, queryParam } from './list-query';
 import { RESOURCES, type Resource } from './resources';
@@ -66,6 +66,10 @@ function route(request: SimRequest, context: SimContext, auth: AuthOptions): Sim
 
 function answerResource(request: SimRequest, context: SimContext, segments: readonly string[], api: string): SimResponse {
   const lower = segments.map((segment) => segment.toLowerCase());
+  if (lower.length === 2 && lower[0] === 'system' && lower[1] === 'info') {
+    if (request.method !== 'GET') throw methodNotAllowed(request.method);
+    return { status: 200, body: systemInfo() };
+  }
   const resource = BY_LONGEST_PATH.find((candidate) => candidate.path.every((part, index) => lower[index] === part));
   if (!resource) throw notFound(`No resource at /${segments.join('/')}.`);
   const rest = lower.slice(resource.path.length);

@@ -98,6 +98,9 @@ function byId<T extends { readonly id: number }>(items: readonly T[], id: number
   return items.find((item) => item.id === id);
 }
 
+/** Autotask's company 0 (the MSP itself) has no ConnectWise counterpart with a reserved id, so this face leaves it and its contacts out [inf]. */
+const onConnectWise = (company: SimCompany): boolean => company.ownOrganisation !== true;
+
 function lookups(data: SimDataset): CompanyLookups {
   return { territories: data.picklists.territories, markets: data.picklists.marketSegments };
 }
@@ -117,10 +120,10 @@ export const RESOURCES: readonly Resource[] = [
   {
     path: ['company', 'companies'],
     table: COMPANY_FIELDS,
-    records: (data, api) => data.companies.map((company) => companyRecord(company, lookups(data), api)),
+    records: (data, api) => data.companies.filter(onConnectWise).map((company) => companyRecord(company, lookups(data), api)),
     record: (data, api, id) => {
       const company = byId(data.companies, id);
-      return company && companyRecord(company, lookups(data), api);
+      return company && onConnectWise(company) ? companyRecord(company, lookups(data), api) : undefined;
     },
   },
   {
@@ -128,11 +131,15 @@ export const RESOURCES: readonly Resource[] = [
     table: CONTACT_FIELDS,
     records: (data, api) => {
       const companies = new Map<number, SimCompany>(data.companies.map((company) => [company.id, company]));
-      return data.contacts.map((contact) => contactRecord(contact, companies.get(contact.companyId), api));
+      return data.contacts.flatMap((contact) => {
+        const company = companies.get(contact.companyId);
+        return company && !onConnectWise(company) ? [] : [contactRecord(contact, company, api)];
+      });
     },
     record: (data, api, id) => {
       const contact = byId(data.contacts, id);
-      return contact && contactRecord(contact, byId(data.companies, contact.companyId), api);
+      const company = contact && byId(data.companies, contact.companyId);
+      return contact && (!company || onConnectWise(company)) ? contactRecord(contact, company, api) : undefined;
     },
   },
   {

@@ -21,6 +21,11 @@ function optional(key: string, value: string): JsonObject {
   return value === '' ? {} : { [key]: value };
 }
 
+/** One entry of a record's `customFields` (B.6): the tenant's own fields, present on every record, set or not. */
+function customField(id: number, caption: string, value: string | null): JsonObject {
+  return { id, caption, type: 'Text', entryMethod: 'EntryField', numberOfDecimals: 0, ...(value === null ? {} : { value }) };
+}
+
 export function statusReference(status: CompanyStatusDefinition, api: string): JsonObject {
   return { id: status.id, name: status.name, _info: { status_href: `${api}/company/companies/statuses/${status.id}` } };
 }
@@ -90,6 +95,7 @@ export function companyRecord(company: SimCompany, lookups: CompanyLookups, api:
     deletedFlag: company.deleted,
     ...(company.deleted ? { dateDeleted: cwDate(company.lastModifiedAt), deletedBy: UPDATED_BY } : {}),
     types: [typeReference(typeOf(company), api)],
+    customFields: [customField(1, 'Contract Tier', [null, 'Gold', 'Silver', 'Bronze'][company.id % 4] ?? null)],
     _info: {
       lastUpdated: cwDate(company.lastModifiedAt),
       updatedBy: UPDATED_BY,
@@ -143,6 +149,7 @@ export function contactRecord(contact: SimContact, company: SimCompany | undefin
     ...phone,
     communicationItems: communicationItems(contact, company),
     types: [],
+    customFields: [customField(2, 'Preferred language', contact.id % 5 === 0 ? 'EN' : null)],
     _info: { lastUpdated: cwDate(contact.lastModifiedAt), updatedBy: UPDATED_BY },
   };
 }
