@@ -167,7 +167,7 @@ describe('PSA errors that echo the credentials (simulator)', () => {
       const { kind, detail } = (failure as PsaError).view();
       expect(kind).toBe('psa-server-error');
       expect(detail).toContain('Request rejected');
-      for (const value of secretsOf(psa)) expect(findLeak(detail, value)).toBeNull();
+      for (const value of secretsOf(psa)) expect(findLeak(detail ?? '', value)).toBeNull();
     });
   }
 });

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { PsaCancelled, PsaError } from '../psa-error';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 import { classify, type HttpOutcome } from './classify';
+import type { Redactor } from '../../logging/redactor';
 import { requestRedactor } from './request-redactor';
 import { Semaphore } from './semaphore';
 
@@ -65,7 +66,8 @@ export class PsaHttp {
 
   /** Sends with retries; resolves only with a 2xx response. */
   async send(request: PsaRequest): Promise<PsaResponse> {
-    const redactor = requestRedactor(request.headers);
+    // Built on the first failure only: a page that arrives needs no scrubbing.
+    let redactor: Redactor | undefined;
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw new PsaCancelled();
       const outcome = await this.gate.run(() => this.once(request), request.signal).catch((error: unknown) => {
@@ -74,7 +76,7 @@ export class PsaHttp {
       if (outcome.type === 'response' && outcome.status >= 200 && outcome.status < 300) {
         return { status: outcome.status, headers: outcome.headers, body: outcome.body };
       }
-      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.body, retryAfter: outcome.headers['retry-after'] } : outcome, redactor);
+      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.body, retryAfter: outcome.headers['retry-after'] } : outcome, (redactor ??= requestRedactor(request.headers)));
       const delay = verdict.retryable ? backoffDelay(attempt, this.backoff, verdict.retryAfterMs, this.random) : null;
       if (delay === null) throw new PsaError(verdict.kind ?? 'unknown', `${verdict.detail} (${redactor.scrub(`${request.method} ${pathOf(request.url)}`)}, attempt ${attempt})`, outcome.type === 'response' ? outcome.status : undefined);
       try {
