@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
-import { listChannels } from '../../shared/ipc/contract';
+import { autotaskHeaders } from '../../electron/main/psa/autotask/autotask-client';
+import { connectwiseHeaders } from '../../electron/main/psa/connectwise/connectwise-client';
+import { eventChannelName, listChannels } from '../../shared/ipc/contract';
+import type { PsaKind } from '../../shared/psa/kinds';
+import { echoCredentialsBody } from '../fakes/psa-sim/fault-responses';
+import type { Fault } from '../fakes/psa-sim/model';
 import { DEFAULT_SIM_CREDENTIALS } from '../fakes/psa-sim/server';
+import { findLeak } from '../support/secret-leaks';
 import { createFirstAdmin, fillConnectionForm, signIn } from '../support/ui-flows';
 
 function filesUnder(dir: string): string[] {
@@ -16,12 +22,45 @@ function filesUnder(dir: string): string[] {
 
 /** The forms a leaked secret could take in a file or a response. */
 function encodings(secret: string): string[] {
-  return [secret, Buffer.from(secret, 'utf16le').toString('latin1'), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), encodeURIComponent(secret)];
+  return [secret, Buffer.from(secret, 'utf16le').toString('latin1'), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
 }
 
-/** The Autotask secret the simulator expects, typed into the Connect form once. */
-const sentinel = `SENTINEL-${randomUUID()}`;
-test.use({ simOptions: { seed: 5, companies: 60, contactsPerCompany: 2, credentials: { ...DEFAULT_SIM_CREDENTIALS, autotask: { ...DEFAULT_SIM_CREDENTIALS.autotask, secret: sentinel } } } });
+/** Fails listing every place where any secret shows, whole or in pieces (secret-leaks.ts), and in which form. */
+function expectNowhere(places: ReadonlyArray<readonly [string, string]>, secrets: Readonly<Record<string, string>>): void {
+  const found: string[] = [];
+  for (const [where, text] of places) {
+    for (const [name, secret] of Object.entries(secrets)) {
+      const form = encodings(secret).find((encoded) => text.includes(encoded));
+      const leak = form === undefined ? findLeak(text, secret) : 'whole';
+      if (leak) found.push(`${name} in ${where}: ${leak}`);
+    }
+  }
+  expect(found, 'secrets found').toEqual([]);
+}
+
+/** The Autotask secret the simulator expects, typed into the Connect form once; quotes, backslash and `+` so JSON and URL encodings differ from it. */
+const sentinel = `SENTINEL-"\\+${randomUUID()}`;
+/** The ConnectWise private key: also inside the Basic value, base64(`company+public:private`). */
+const privateKey = `CWKEY/"+${randomUUID()}`;
+const cwCredentials = { ...DEFAULT_SIM_CREDENTIALS.connectwise, privateKey };
+const basicValue = connectwiseHeaders(cwCredentials)['Authorization']!;
+const credentialSecrets = { 'Autotask secret': sentinel, 'ConnectWise private key': privateKey, 'base64(company+public:private), the Basic value': basicValue.slice('Basic '.length) };
+test.use({
+  simOptions: { seed: 5, companies: 60, contactsPerCompany: 2, credentials: { autotask: { ...DEFAULT_SIM_CREDENTIALS.autotask, secret: sentinel }, connectwise: cwCredentials } },
+  // The log echoed to stderr is one more place to look.
+  bridgeOptions: { echoLog: true },
+});
+
+/** Error details quote this many characters of a PSA's body (issue 8). */
+const QUOTED = 300;
+
+/** Filler that puts the first echoed credential across the edge where the app cuts its quote of the body. */
+function straddlingLead(api: PsaKind, value: string): number {
+  const headers = Object.fromEntries(Object.entries(api === 'autotask' ? autotaskHeaders({ ...DEFAULT_SIM_CREDENTIALS.autotask, secret: sentinel }) : connectwiseHeaders(cwCredentials)).map(([name, header]) => [name.toLowerCase(), header]));
+  const at = JSON.stringify(echoCredentialsBody(api, headers, 0)).indexOf(value);
+  expect(at).toBeGreaterThan(0);
+  return Math.max(0, QUOTED - 10 - at);
+}
 
 test('a PSA secret appears in no IPC response, DOM, browser storage, log line or data file', async ({ app, page, context, sim }) => {
   const otherSecret = `SENTINEL-B-${randomUUID()}`;
@@ -145,9 +184,108 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
     ['CacheStorage', storage.caches],
     ['cookies', cookies],
     ['console', app.consoleLines.join('\n')],
+    ...app.events.map((event, index): [string, string] => [`event ${index} (${event.channel})`, event.payload]),
+    ['stderr', app.stderr.join('')],
     ...files.map((file): [string, string] => [`file ${file}`, readFileSync(file).toString('latin1')]),
   ];
-  for (const [where, text] of places) {
-    for (const secret of [sentinel, otherSecret]) for (const form of encodings(secret)) expect(text.includes(form), `secret found in ${where}`).toBe(false);
+  expect(app.stderr.join('')).toContain('PSA connected');
+  expectNowhere(places, { ...credentialSecrets, 'another vault secret': otherSecret });
+});
+
+test('a PSA error body that repeats the credentials shows them on no screen, in no event, export, log or stderr', async ({ app, page, sim }) => {
+  const doms: string[] = [];
+  const csvs: string[] = [];
+  const visit = async () => doms.push(await page.content());
+  // While a Connect form is open the page holds what was typed into it, so only the error is read then.
+  const visitAlert = async (region: Locator) => doms.push(await region.getByRole('alert').evaluate((element) => element.outerHTML));
+  const echo = (api: PsaKind, status: 401 | 500, lead: number) => {
+    const fault: Fault = { kind: 'echo-credentials', status, lead };
+    return sim.faults.add({ api, pathIncludes: api === 'autotask' ? '/companies/query' : '/company/companies', fault });
+  };
+  const atLead = straddlingLead('autotask', JSON.stringify(sentinel).slice(1, -1));
+  const cwLead = straddlingLead('connectwise', basicValue.slice('Basic '.length));
+
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('button', { name: 'PSA import' }).click();
+  const autotask = page.getByRole('region', { name: 'Datto Autotask' });
+  const connectwise = page.getByRole('region', { name: 'ConnectWise PSA' });
+
+  // Typed credentials the vault has never seen: Test connection, then Save and connect, against a PSA that echoes them.
+  const at = sim.credentials.autotask;
+  await autotask.getByRole('button', { name: 'Connect' }).click();
+  await fillConnectionForm(page, { 'API username': at.username, Secret: sentinel, 'API integration code (tracking identifier)': at.integrationCode }, sim.url);
+  for (const lead of [0, atLead]) {
+    const remove = echo('autotask', 401, lead);
+    await autotask.getByRole('button', { name: 'Test connection' }).click();
+    await expect(autotask.getByRole('alert')).toContainText('Request rejected');
+    await visitAlert(autotask);
+    await autotask.getByRole('button', { name: 'Save and connect' }).click();
+    await expect(autotask.getByRole('alert')).toContainText('Authentication error');
+    await visitAlert(autotask);
+    remove();
   }
+  await autotask.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(autotask.getByText('Connected', { exact: true })).toBeVisible();
+
+  const cw = sim.credentials.connectwise;
+  await connectwise.getByRole('button', { name: 'Connect' }).click();
+  await fillConnectionForm(page, { 'Site (for example na.myconnectwise.net)': 'na.myconnectwise.net', 'Company ID': cw.companyId, 'Public key': cw.publicKey, 'Private key': privateKey, 'Client ID': cw.clientId }, sim.url);
+  for (const lead of [0, cwLead]) {
+    const remove = echo('connectwise', 401, lead);
+    await connectwise.getByRole('button', { name: 'Test connection' }).click();
+    await expect(connectwise.getByRole('alert')).toContainText('Request rejected');
+    await visitAlert(connectwise);
+    remove();
+  }
+  await connectwise.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(connectwise.getByText('Connected', { exact: true })).toBeVisible();
+
+  // Stored credentials (now known to the log's redactor): Test connection and an import download that fail on an echo.
+  for (const [psa, region, name, lead] of [
+    ['autotask', autotask, 'Datto Autotask', atLead],
+    ['connectwise', connectwise, 'ConnectWise PSA', cwLead],
+  ] as const) {
+    const removeTestFault = echo(psa, 500, lead);
+    await region.getByRole('button', { name: 'Test connection' }).click();
+    await expect(region.getByRole('alert')).toContainText('Request rejected');
+    await visit();
+    removeTestFault();
+    await page.getByRole('button', { name: `Import from ${name}` }).click();
+    await expect(page.getByRole('form', { name: 'Filter' }).getByRole('group', { name: 'Company type' })).toBeVisible();
+    const remove = echo(psa, 500, lead);
+    await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
+    await expect(page.getByRole('table')).toContainText('Request rejected');
+    await visit();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export results as CSV' }).click();
+    csvs.push(readFileSync((await (await download).path())!, 'utf8'));
+    remove();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('button', { name: `Import from ${name}` })).toBeVisible();
+  }
+
+  // The echoes really reached every place checked below, so the checks could fail.
+  const stderr = app.stderr.join('');
+  const logFile = readFileSync(join(app.dataDir, 'logs/main.log'), 'utf8');
+  const failedFetches = app.events.filter((event) => event.channel === eventChannelName('fetchFinished') && event.payload.includes('Request rejected'));
+  expect(failedFetches).toHaveLength(2);
+  for (const csv of csvs) expect(csv).toContain('Request rejected');
+  for (const text of [stderr, logFile]) expect(text).toContain('PSA connection test failed');
+  expect(app.responses.filter((response) => response.body.includes('Request rejected')).length).toBeGreaterThanOrEqual(6);
+
+  expectNowhere(
+    [
+      ...app.responses.map((response, index): [string, string] => [`IPC response ${index} (${response.channel})`, response.body]),
+      ...app.events.map((event, index): [string, string] => [`event ${index} (${event.channel})`, event.payload]),
+      ...doms.map((dom, index): [string, string] => [`DOM of screen ${index}`, dom]),
+      ...csvs.map((csv, index): [string, string] => [`CSV export ${index}`, csv]),
+      ['console', app.consoleLines.join('\n')],
+      ['log file', logFile],
+      ['stderr', stderr],
+    ],
+    credentialSecrets,
+  );
 });

@@ -3,7 +3,9 @@
  * bridge (same registrar, sender check and validation as Electron IPC), and a
  * Chromium page on the production renderer bundle. Any console error, page
  * error or unhandled rejection fails the test. `shot()` saves a screenshot of
- * each screen visited under test-results/screens/.
+ * each screen visited under test-results/screens/. Every IPC response, every
+ * event pushed to the page and everything written to stderr while the app
+ * runs (the log's echo, with `bridgeOptions: { echoLog: true }`) is recorded.
  */
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
@@ -21,10 +23,19 @@ export interface RecordedResponse {
   readonly body: string;
 }
 
+export interface RecordedEvent {
+  readonly channel: string;
+  readonly payload: string;
+}
+
 export interface AppHarness {
   readonly bridge: RunningBridge;
   readonly dataDir: string;
   readonly responses: RecordedResponse[];
+  /** Events the core pushed to the page, in order. */
+  readonly events: RecordedEvent[];
+  /** Everything written to this process's stderr while the app ran. */
+  readonly stderr: string[];
   readonly consoleLines: string[];
   /** Opens the app in `page` (or a new page) and waits for the first screen. */
   open(page?: Page): Promise<Page>;
@@ -52,6 +63,14 @@ export const test = base.extend<Fixtures>({
   app: async ({ page, bridgeOptions }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'msp-roster-e2e-'));
     const responses: RecordedResponse[] = [];
+    const events: RecordedEvent[] = [];
+    const stderr: string[] = [];
+    // The core runs in this process, so its log echo goes through this stream.
+    const writeStderr = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      stderr.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return writeStderr(chunk, ...rest);
+    }) as typeof process.stderr.write;
     const consoleLines: string[] = [];
     const problems: string[] = [];
     const allowed: RegExp[] = [];
@@ -64,6 +83,7 @@ export const test = base.extend<Fixtures>({
       onResult: (channel: string, result: IpcResult<unknown>) => responses.push({ channel, body: JSON.stringify(result) }),
       ...bridgeOptions,
     });
+    const unsubscribe = bridge.core.events.subscribe((_windowId, channel, payload) => events.push({ channel, payload: JSON.stringify(payload) }));
     const watch = (target: Page) => {
       target.on('console', (message: ConsoleMessage) => {
         consoleLines.push(`${message.type()}: ${message.text()}`);
@@ -78,6 +98,8 @@ export const test = base.extend<Fixtures>({
       bridge,
       dataDir,
       responses,
+      events,
+      stderr,
       consoleLines,
       open: async (target = page) => {
         await target.goto(bridge.url);
@@ -97,7 +119,9 @@ export const test = base.extend<Fixtures>({
       },
     };
     await use(harness);
+    unsubscribe();
     await bridge.close();
+    process.stderr.write = writeStderr;
     rmSync(dataDir, { recursive: true, force: true });
     expect(problems, 'console errors, page errors or unhandled rejections').toEqual([]);
   },

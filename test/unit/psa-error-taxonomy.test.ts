@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../electron/main/psa/http/backoff';
+import { Redactor } from '../../electron/main/logging/redactor';
 import { classify, parseRetryAfter } from '../../electron/main/psa/http/classify';
 import { requireComplete } from '../../electron/main/psa/psa-connections';
 import { PSA_ERROR_KINDS } from '../../shared/psa/errors';
@@ -28,18 +29,18 @@ describe('PSA error taxonomy: every branch', () => {
     ['connection refused → not retried', { type: 'network', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, { kind: 'unknown', retryable: false }],
   ];
   for (const [label, outcome, expected] of cases) {
-    it(label, () => expect(classify(outcome)).toMatchObject(expected));
+    it(label, () => expect(classify(outcome, new Redactor())).toMatchObject(expected));
   }
 
   it('names HTML pages instead of quoting them', () => {
-    expect(classify(response(502, '<html><body>Bad gateway</body></html>')).detail).toBe('HTTP 502: an HTML page');
+    expect(classify(response(502, '<html><body>Bad gateway</body></html>'), new Redactor()).detail).toBe('HTTP 502: an HTML page');
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {
     expect(parseRetryAfter('7')).toBe(7000);
     expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', () => Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(classify(response(429, '', '3')).retryAfterMs).toBe(3000);
+    expect(classify(response(429, '', '3'), new Redactor()).retryAfterMs).toBe(3000);
   });
 
   it('checks an incomplete form before any request: credentials required', () => {

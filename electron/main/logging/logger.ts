@@ -1,10 +1,14 @@
 /**
  * The main-process log: JSON lines in `<data>/logs/main.log`. Secrets never
  * reach it: values under secret-looking keys are replaced, and every secret the
- * vault has seen is scrubbed from any text that mentions it.
+ * vault has seen is scrubbed, in each of its forms, from any text that mentions
+ * it (redactor.ts).
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Redactor } from './redactor';
+
+export { Redactor } from './redactor';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -14,35 +18,6 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
-}
-
-const SECRET_KEY = /pass(word)?|secret|token|private|authorization|cookie|credential|api[-_]?key/i;
-const REDACTED = '[redacted]';
-
-/** Remembers secrets so any log text containing one is scrubbed. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
-
-  add(secret: string): void {
-    if (secret.length >= 4) this.secrets.add(secret);
-  }
-
-  scrub(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
-    return out;
-  }
-
-  redact(value: unknown, key = ''): unknown {
-    if (key && SECRET_KEY.test(key)) return REDACTED;
-    if (typeof value === 'string') return this.scrub(value);
-    if (value instanceof Error) return { name: value.name, message: this.scrub(value.message), stack: value.stack && this.scrub(value.stack) };
-    if (Array.isArray(value)) return value.map((item) => this.redact(item));
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.redact(v, k)]));
-    }
-    return value;
-  }
 }
 
 export interface FileLoggerOptions {

@@ -10,8 +10,11 @@ import type { PsaKind } from '../../../shared/psa/kinds';
 import type { Logger } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
 import type { SecretVault } from '../vault/secret-vault';
+import { autotaskHeaders } from './autotask/autotask-client';
 import type { PsaConnector } from './connector';
 import type { ConnectorFactory } from './connector-factory';
+import { connectwiseHeaders } from './connectwise/connectwise-client';
+import { credentialSecrets } from './http/request-redactor';
 import { PsaError, toPsaError } from './psa-error';
 
 const MetaSchema = z.strictObject({
@@ -75,7 +78,8 @@ export class PsaConnections {
   async connect(credentials: PsaCredentials): Promise<{ test: ConnectionTest; status: PsaConnectionStatus }> {
     const test = await this.test(credentials.psa, credentials);
     if (test.outcome === 'connected') {
-      const secrets = credentials.psa === 'autotask' ? [credentials.secret] : [credentials.privateKey];
+      // Every credential the PSA requests carry, so the log scrubs the Basic value and its parts too.
+      const secrets = credentialSecrets(credentials.psa === 'autotask' ? autotaskHeaders(credentials) : connectwiseHeaders(credentials));
       const { persisted } = await this.deps.vault.set(vaultKey(credentials.psa), JSON.stringify(credentials), secrets);
       this.writeMeta(credentials.psa, {
         accountHint: accountHint(credentials),

@@ -27,6 +27,8 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
 
   const exportCsv = () => {
     const rows = [
+      // What stopped the import is an error on this page, so it is in the export too.
+      ...(failure ? [{ type: 'integration', psaId: '', name: failure.subject, email: '', outcome: 'failed', error: t(`psaErrors.${failure.error.kind}.message`), detail: failure.error.detail }] : []),
       ...results.companies.map((company) => ({ type: 'company', psaId: company.psaCompanyId, name: company.name, email: '', outcome: company.outcome, error: company.error ? t(`psaErrors.${company.error}.message`) : '', detail: company.detail ?? '' })),
       ...results.users.map((user) => ({ type: 'user', psaId: user.psaContactId, name: names.get(user.psaCompanyId) ?? '', email: user.email ?? '', outcome: user.outcome, error: user.error ? t(`psaErrors.${user.error}.message`) : '', detail: user.detail ?? '' })),
     ];

@@ -74,6 +74,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('truncated-json') }),
   z.object({ kind: z.literal('reset') }),
   z.object({ kind: z.literal('expire-credentials'), afterCalls: z.number().int().min(0) }),
+  z.object({ kind: z.literal('echo-credentials'), status: z.union([z.literal(400), z.literal(401), z.literal(403), z.literal(500)]), lead: z.number().int().min(0).max(10_000).optional() }),
 ]);
 
 const faultRuleSchema = z.object({

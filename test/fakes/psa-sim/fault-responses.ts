@@ -4,6 +4,7 @@
  * `{code, message}` (B.10). Gateway statuses (502–504) come from a proxy in
  * front of the API, so they answer with the proxy's HTML page instead.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { SimResponse } from './face';
 import type { Fault, SimApi } from './model';
 import { UNAUTHORIZED_MESSAGE } from './autotask/face';
@@ -55,6 +56,32 @@ export function statusFaultResponse(api: SimApi, fault: Extract<Fault, { kind: '
   }
   const body = api === 'autotask' ? { errors: [AUTOTASK_STATUS_MESSAGES[fault.status] ?? 'Error'] } : (CONNECTWISE_STATUS_BODIES[fault.status] ?? { code: 'ConnectWiseApi', message: 'Error' });
   return { status: fault.status, headers, body };
+}
+
+/** The headers each API authenticates with, in the order echoed. */
+export const CREDENTIAL_HEADERS: Readonly<Record<SimApi, readonly string[]>> = {
+  autotask: ['apiintegrationcode', 'username', 'secret'],
+  connectwise: ['authorization', 'clientid'],
+};
+
+/**
+ * The request's credential headers repeated back: as `name: value` lines in the
+ * message (JSON-escaped on the wire), and URL-encoded in a trace link, in each
+ * API's own error shape.
+ */
+export function echoCredentialsResponse(api: SimApi, headers: IncomingHttpHeaders, fault: Extract<Fault, { kind: 'echo-credentials' }>): SimResponse {
+  return { status: fault.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: echoCredentialsBody(api, headers, fault.lead ?? 0) };
+}
+
+export function echoCredentialsBody(api: SimApi, headers: IncomingHttpHeaders, lead: number): unknown {
+  const sent = CREDENTIAL_HEADERS[api].map((name): [string, string] => [name, headerText(headers[name])]);
+  const message = `${'.'.repeat(lead)}Request rejected. ${sent.map(([name, value]) => `${name}: ${value}`).join('; ')}`;
+  const trace = `/trace?${new URLSearchParams(sent).toString()}`;
+  return api === 'autotask' ? { errors: [message, trace] } : { code: 'InvalidRequest', message, errors: [{ code: 'Trace', message: trace }] };
+}
+
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 export function htmlFaultResponse(): SimResponse {

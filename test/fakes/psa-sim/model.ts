@@ -94,7 +94,14 @@ export type Fault =
   /** The connection is reset after the headers (or before any byte). */
   | { readonly kind: 'reset' }
   /** The credentials stop working after `afterCalls` more authenticated calls (401 from then on). */
-  | { readonly kind: 'expire-credentials'; readonly afterCalls: number };
+  | { readonly kind: 'expire-credentials'; readonly afterCalls: number }
+  /**
+   * An error whose body repeats the request's credential headers (Authorization,
+   * Secret, …) raw, JSON-escaped and URL-encoded, as real servers' debug and
+   * gateway pages do. `lead`: filler characters before the echo, to place a
+   * secret where a client cuts its quote.
+   */
+  | { readonly kind: 'echo-credentials'; readonly status: 400 | 401 | 403 | 500; readonly lead?: number };
 
 export interface FaultRule {
   readonly api: SimApi | 'any';

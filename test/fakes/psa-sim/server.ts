@@ -22,7 +22,7 @@ import { autotaskFace } from './autotask/face';
 import { connectwiseFace } from './connectwise/face';
 import { generateDataset } from './dataset';
 import type { ApiFace, SimContext, SimRequest, SimResponse } from './face';
-import { htmlFaultResponse, statusFaultResponse, threadLimitResponse, truncate } from './fault-responses';
+import { echoCredentialsResponse, htmlFaultResponse, statusFaultResponse, threadLimitResponse, truncate } from './fault-responses';
 import { FaultController } from './faults';
 import type { SimCredentials, SimDataset } from './model';
 import { SimStats } from './stats';
@@ -148,6 +148,7 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
       else if (answer?.kind === 'thread-limit') reply = statusFaultResponse(face.api, { kind: 'status', status: 429, retryAfterSeconds: 1 });
       else if (answer?.kind === 'status') reply = statusFaultResponse(face.api, answer);
       else if (answer?.kind === 'html') reply = htmlFaultResponse();
+      else if (answer?.kind === 'echo-credentials') reply = echoCredentialsResponse(face.api, request.headers, answer);
       else if (answer?.kind === 'reset') return await respond('reset');
       else {
         const simRequest: SimRequest = { method, url, headers: request.headers, body };

@@ -1,8 +1,11 @@
 /**
  * Turns an HTTP outcome into the seed's error taxonomy, and says whether the
- * request may be retried. Pure, so every branch is unit-tested.
+ * request may be retried. Pure, so every branch is unit-tested. The detail
+ * quotes the PSA's own words, so it is scrubbed of the request's credentials
+ * here, before anyone can log or show it.
  */
 import type { PsaErrorKind } from '../../../../shared/psa/errors';
+import type { Redactor } from '../../logging/redactor';
 
 export type HttpOutcome =
   | { readonly type: 'response'; readonly status: number; readonly body: string; readonly retryAfter?: string | undefined }
@@ -25,16 +28,20 @@ const AUTOTASK_AUTH_500 = /zone information could not be determined|integrationc
 const AUTOTASK_PERMISSION_500 = /does not have the adequate permissions/i;
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EAI_AGAIN']);
 
-export function classify(outcome: HttpOutcome, now: () => number = Date.now): Classification {
+/** Quoted PSA text is cut to this many characters. */
+export const DETAIL_QUOTE_MAX = 300;
+
+/** `redactor`: knows the request's credentials (request-redactor.ts). */
+export function classify(outcome: HttpOutcome, redactor: Pick<Redactor, 'scrub' | 'excerpt'>, now: () => number = Date.now): Classification {
   if (outcome.type === 'network') {
     return {
       kind: 'unknown',
       retryable: RETRYABLE_NETWORK.has(outcome.code),
-      detail: `Network error ${outcome.code}: ${outcome.message}`,
+      detail: redactor.scrub(`Network error ${outcome.code}: ${outcome.message}`),
     };
   }
   const { status, body } = outcome;
-  const detail = `HTTP ${status}: ${summarise(body)}`;
+  const detail = `HTTP ${status}: ${summarise(body, redactor)}`;
   if (status >= 200 && status < 300) return { kind: null, retryable: false, detail };
   if (THREAD_LIMIT.test(body)) return { kind: 'psa-server-error', retryable: true, retryAfterMs: parseRetryAfter(outcome.retryAfter, now), detail };
   if (status === 401) return { kind: 'authentication-error', retryable: false, detail };
@@ -56,9 +63,9 @@ export function parseRetryAfter(value: string | undefined, now: () => number = D
   return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
-/** The PSA's own error text, shortened; HTML pages are named, not quoted. */
-function summarise(body: string): string {
+/** The PSA's own error text, scrubbed and shortened; HTML pages are named, not quoted. */
+function summarise(body: string, redactor: Pick<Redactor, 'excerpt'>): string {
   const text = body.trim();
   if (text.startsWith('<')) return 'an HTML page';
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text || '(empty body)';
+  return text ? redactor.excerpt(text, DETAIL_QUOTE_MAX) : '(empty body)';
 }

@@ -3,7 +3,9 @@
  * bounded concurrency, retries with backoff on what is safe to retry (429,
  * thread-limit, 502/503/504, resets, timeouts — never 401/403), cancellation
  * at any moment, and zod validation of the body. Failures leave as PsaError
- * (or PsaCancelled), never as raw axios errors.
+ * (or PsaCancelled), never as raw axios errors, and their detail is scrubbed
+ * of the request's credentials in every form (request-redactor.ts): it is
+ * logged, shown, and sent to the renderer.
  */
 import axios, { isAxiosError, isCancel, type AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
@@ -12,6 +14,8 @@ import type { z } from 'zod';
 import { PsaCancelled, PsaError } from '../psa-error';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 import { classify, type HttpOutcome } from './classify';
+import type { Redactor } from '../../logging/redactor';
+import { requestRedactor } from './request-redactor';
 import { Semaphore } from './semaphore';
 
 export interface PsaRequest {
@@ -62,6 +66,8 @@ export class PsaHttp {
 
   /** Sends with retries; resolves only with a 2xx response. */
   async send(request: PsaRequest): Promise<PsaResponse> {
+    // Built on the first failure only: a page that arrives needs no scrubbing.
+    let redactor: Redactor | undefined;
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw new PsaCancelled();
       const outcome = await this.gate.run(() => this.once(request), request.signal).catch((error: unknown) => {
@@ -70,9 +76,9 @@ export class PsaHttp {
       if (outcome.type === 'response' && outcome.status >= 200 && outcome.status < 300) {
         return { status: outcome.status, headers: outcome.headers, body: outcome.body };
       }
-      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.body, retryAfter: outcome.headers['retry-after'] } : outcome);
+      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.body, retryAfter: outcome.headers['retry-after'] } : outcome, (redactor ??= requestRedactor(request.headers)));
       const delay = verdict.retryable ? backoffDelay(attempt, this.backoff, verdict.retryAfterMs, this.random) : null;
-      if (delay === null) throw new PsaError(verdict.kind ?? 'unknown', `${verdict.detail} (${request.method} ${pathOf(request.url)}, attempt ${attempt})`, outcome.type === 'response' ? outcome.status : undefined);
+      if (delay === null) throw new PsaError(verdict.kind ?? 'unknown', `${verdict.detail} (${redactor.scrub(`${request.method} ${pathOf(request.url)}`)}, attempt ${attempt})`, outcome.type === 'response' ? outcome.status : undefined);
       try {
         await sleep(delay, request.signal);
       } catch {
@@ -107,19 +113,21 @@ export class PsaHttp {
   }
 }
 
-export function parseBody<S extends z.ZodType>(response: PsaResponse, schema: S, request: Pick<PsaRequest, 'method' | 'url'>): z.output<S> {
+/** `request.headers`: its credentials are scrubbed from the detail (zod quotes values it rejects). */
+export function parseBody<S extends z.ZodType>(response: PsaResponse, schema: S, request: Pick<PsaRequest, 'method' | 'url' | 'headers'>): z.output<S> {
   const where = `${request.method} ${pathOf(request.url)}`;
+  const scrub = (text: string) => requestRedactor(request.headers).scrub(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(response.body);
   } catch {
     const what = response.body.trim().startsWith('<') ? 'an HTML page' : response.body.trim() === '' ? 'an empty body' : 'malformed or truncated JSON';
-    throw new PsaError('invalid-response', `Expected JSON from ${where} but got ${what}.`, response.status);
+    throw new PsaError('invalid-response', scrub(`Expected JSON from ${where} but got ${what}.`), response.status);
   }
   const checked = schema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new PsaError('invalid-response', `Unexpected data from ${where}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}.`, response.status);
+    throw new PsaError('invalid-response', scrub(`Unexpected data from ${where}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}.`), response.status);
   }
   return checked.data;
 }
