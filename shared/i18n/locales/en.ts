@@ -235,6 +235,10 @@ export const en = {
     apiBaseUrl: 'Custom API base URL',
     apiBaseUrlHelpAutotask: 'Leave blank for Autotask’s zone discovery. Use it for the local PSA simulator.',
     apiBaseUrlHelpConnectwise: 'Leave blank to derive it from the site. Use it for on-premises servers or the local PSA simulator.',
+    apiBaseUrlErrors: {
+      format: 'Enter a URL such as https://api.example.com, without a user name or password in it.',
+      insecure: 'Use https://. A plain http:// address would send your PSA credentials unencrypted over the network; it is allowed only for this computer (localhost, 127.0.0.1, [::1]).',
+    },
     testOk: 'Connected to {{tenant}}. {{companies}} companies are visible to this API user.',
     onlyMaster: 'Only a Master Administrator can change PSA connections.',
     fields: {

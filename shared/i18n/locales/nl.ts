@@ -237,6 +237,10 @@ export const nl: Messages = {
     apiBaseUrl: 'Aangepaste API-basis-URL',
     apiBaseUrlHelpAutotask: 'Laat leeg voor de zonedetectie van Autotask. Gebruik dit voor de lokale PSA-simulator.',
     apiBaseUrlHelpConnectwise: 'Laat leeg om deze van de site af te leiden. Gebruik dit voor on-premises servers of de lokale PSA-simulator.',
+    apiBaseUrlErrors: {
+      format: 'Voer een URL in zoals https://api.example.com, zonder gebruikersnaam of wachtwoord erin.',
+      insecure: 'Gebruik https://. Een gewoon http://-adres zou uw PSA-aanmeldingsgegevens onversleuteld over het netwerk sturen; dat mag alleen voor deze computer (localhost, 127.0.0.1, [::1]).',
+    },
     testOk: 'Verbonden met {{tenant}}. Deze API-gebruiker ziet {{companies}} bedrijven.',
     onlyMaster: 'Alleen een Hoofdbeheerder kan PSA-koppelingen wijzigen.',
     fields: {

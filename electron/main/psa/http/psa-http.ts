@@ -13,6 +13,7 @@ import { PsaCancelled, PsaError } from '../psa-error';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 import { classify, type HttpOutcome } from './classify';
 import { Semaphore } from './semaphore';
+import { requireSecureTransport } from './transport-policy';
 
 export interface PsaRequest {
   readonly method: 'GET' | 'POST';
@@ -62,6 +63,7 @@ export class PsaHttp {
 
   /** Sends with retries; resolves only with a 2xx response. */
   async send(request: PsaRequest): Promise<PsaResponse> {
+    requireSecureTransport(request.url);
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw new PsaCancelled();
       const outcome = await this.gate.run(() => this.once(request), request.signal).catch((error: unknown) => {
