@@ -265,6 +265,7 @@ export const en = {
     ALREADY_INITIALIZED: 'This workspace already has a Master Administrator. Sign in instead.',
     EMAIL_TAKEN: 'Another administrator already uses this email address.',
     INTEGRATION_LOCKED: 'Another administrator is already working with this integration',
+    IMPORT_IN_PROGRESS: 'This window is still applying an import for this PSA. Wait until it shows the results, then start again.',
     NOT_FOUND: 'This item no longer exists. It may have been removed in another window.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },

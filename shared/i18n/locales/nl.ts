@@ -267,6 +267,7 @@ export const nl: Messages = {
     ALREADY_INITIALIZED: 'Deze werkruimte heeft al een Hoofdbeheerder. Meld u aan.',
     EMAIL_TAKEN: 'Een andere beheerder gebruikt dit e-mailadres al.',
     INTEGRATION_LOCKED: 'Een andere beheerder werkt al met deze integratie',
+    IMPORT_IN_PROGRESS: 'Dit venster past nog een import voor deze PSA toe. Wacht tot de resultaten verschijnen en begin dan opnieuw.',
     NOT_FOUND: 'Dit item bestaat niet meer. Mogelijk is het in een ander venster verwijderd.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
