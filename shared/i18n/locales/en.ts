@@ -134,6 +134,7 @@ export const en = {
     tabIn: 'Companies in {{psa}}',
     tabNotIn: 'Companies not in {{psa}}',
     notInHelp: 'Mapped earlier but not found in this download: the filter no longer matches them, or they were deleted or merged in the PSA. Removing them happens outside the import, on the Managed companies page.',
+    notInColumns: { managedCompany: 'Managed company', psaName: 'Name in {{psa}} when mapped', psaId: '{{psa}} ID' },
     statusFilter: 'Import status',
     allStatuses: 'All',
     status: { mapped: 'Mapped', unmapped: 'Unmapped', 'possible-duplicate': 'Unmapped – possible duplicate', 'ambiguous-duplicate': 'Unmapped – several possible duplicates' },

@@ -136,6 +136,7 @@ export const nl: Messages = {
     tabIn: 'Bedrijven in {{psa}}',
     tabNotIn: 'Bedrijven niet in {{psa}}',
     notInHelp: 'Eerder toegewezen maar niet gevonden in deze download: het filter past er niet meer op, of ze zijn in de PSA verwijderd of samengevoegd. Verwijderen gebeurt buiten de import, op de pagina Beheerde bedrijven.',
+    notInColumns: { managedCompany: 'Beheerd bedrijf', psaName: 'Naam in {{psa}} bij toewijzen', psaId: '{{psa}}-ID' },
     statusFilter: 'Importstatus',
     allStatuses: 'Alle',
     status: { mapped: 'Toegewezen', unmapped: 'Niet toegewezen', 'possible-duplicate': 'Niet toegewezen - mogelijk dubbel', 'ambiguous-duplicate': 'Niet toegewezen - meerdere mogelijk dubbel' },
