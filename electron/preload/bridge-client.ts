@@ -21,7 +21,10 @@ const transport: ApiTransport = {
       },
       body: JSON.stringify({ channel, payload }),
     });
-    if (!response.ok) return { ok: false, error: { code: 'INTERNAL', message: `The development bridge answered HTTP ${response.status}.` } };
+    // The bridge's own refusals (413) come as an IPC envelope; anything else non-2xx is a bridge fault.
+    if (!response.ok && !response.headers.get('content-type')?.startsWith('application/json')) {
+      return { ok: false, error: { code: 'INTERNAL', message: `The development bridge answered HTTP ${response.status}.` } };
+    }
     return (await response.json()) as IpcResult<unknown>;
   },
   subscribe(eventChannel, listener) {

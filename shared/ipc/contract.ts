@@ -129,9 +129,7 @@ export const contract = {
     }),
     disconnect: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaConnectionStatusSchema, access: 'master_admin' }),
     filterAttributes: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: FilterAttributesResultSchema, access: 'admin' }),
-    /** Starts the one fetch of an import; progress and the end arrive as events. */
-    startFetch: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: z.strictObject({ jobId: z.string() }), access: 'admin' }),
-    cancelFetch: channel({ input: z.strictObject({ jobId: z.string().max(100) }), output: NoOutput, access: 'admin' }),
+    // No fetch channel of its own: a fetch runs only inside an import session (`import:start`), under the integration lock.
   },
 } as const;
 

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** Another administrator holds the integration's lock, or this session lost it. */
   'INTEGRATION_LOCKED',
+  /** This window is applying an import for the PSA; a new one starts when it has finished. */
+  'IMPORT_IN_PROGRESS',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

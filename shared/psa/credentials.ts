@@ -4,17 +4,18 @@
  * "Credentials are required" error, reported by the core, not a schema failure.
  */
 import { z } from 'zod';
+import { API_URL_PROBLEM_MESSAGES, apiUrlProblem } from './api-url';
 import { PsaErrorKindSchema, PsaErrorViewSchema } from './errors';
 import { PsaKindSchema } from './kinds';
 
 const Field = (max: number) => z.string().trim().max(max);
 const Secret = (max: number) => z.string().max(max);
 
-/** scheme://host[:port][/path] with no user info; shared/ has no URL class, so a pattern. */
-const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[^\s@]*)?$/;
-
-/** Blank, or an http(s) URL: on-premises ConnectWise, or the local PSA simulator. */
-export const ApiBaseUrlSchema = Field(2048).refine((value) => value === '' || HTTP_URL.test(value), 'Enter an http:// or https:// URL without credentials');
+/** Blank, an https URL (on-premises ConnectWise), or http only to loopback (the local PSA simulator): see api-url.ts. */
+export const ApiBaseUrlSchema = Field(2048).superRefine((value, context) => {
+  const problem = apiUrlProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: API_URL_PROBLEM_MESSAGES[problem] });
+});
 
 export const AutotaskCredentialsSchema = z.strictObject({
   psa: z.literal('autotask'),

@@ -27,7 +27,7 @@ test('the results page shows each of the seed’s error messages where it happen
   await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
   await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
-  const errors = page.getByRole('table');
+  const errors = page.getByRole('grid', { name: 'Errors' });
 
   // PSA failures during the download.
   const faults: Array<[Fault, string]> = [
@@ -105,6 +105,44 @@ test('a lock lost before applying (released by a Master Administrator) stops the
   await page.getByRole('button', { name: 'Import and map' }).click();
   expect(await app.bridge.core.locks.forceRelease('autotask', 'another-master')).toMatchObject({ holderName: 'Mira Jansen' });
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('table')).toContainText('Another administrator is already working with this integration');
+  await expect(page.getByRole('grid', { name: 'Errors' })).toContainText('Another administrator is already working with this integration');
   expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n).toBe(0);
+});
+
+test('many failed users: the errors list renders only the rows in view, and Export and Done stay on screen', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Total licenses').fill('0');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('0 of 0 are in use')).toBeVisible();
+  await nav.getByRole('button', { name: 'PSA import' }).click();
+  await openWizard(page);
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Select all' }).click();
+  await page.getByRole('button', { name: 'Import and map' }).click();
+  await page.getByRole('button', { name: 'Grant access to every contact' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // No seat for anyone: every user fails, each an error row.
+  const users = page.getByText(/^Users: 0 imported, 0 mapped, (\d+) failed$/);
+  await expect(users).toBeVisible();
+  const failed = Number(/(\d+) failed/.exec((await users.textContent()) ?? '')?.[1]);
+  const errors = page.getByRole('grid', { name: 'Errors' });
+  await expect(errors).toHaveAttribute('aria-rowcount', String(failed + 1));
+  await expect(errors).toContainText('You do not have enough available licenses');
+  const rendered = await errors.getByRole('row').count();
+  expect(failed).toBeGreaterThan(60);
+  // The header, the rows in view and a few either side: not one element per error.
+  expect(rendered).toBeLessThanOrEqual(20);
+  // Export and Done are on screen without scrolling the page.
+  for (const name of ['Export results as CSV', 'Done']) await expect(page.getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
+  await app.shot(page, 'results-many-errors');
+  // The last error is reachable by keyboard inside the list.
+  await errors.focus();
+  await page.keyboard.press('End');
+  await expect(errors.getByRole('row', { selected: true })).toBeInViewport();
 });

@@ -105,7 +105,7 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   await bob.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
   await bob.getByRole('button', { name: 'Import from Datto Autotask' }).click();
   await bob.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
-  const errors = bob.getByRole('table');
+  const errors = bob.getByRole('grid', { name: 'Errors' });
   await expect(errors).toContainText('Another administrator is already working with this integration');
   await expect(errors).toContainText('Mira Jansen has been working with this integration since');
   await app.shot(bob, 'wizard-locked');
@@ -115,4 +115,36 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('button', { name: 'Import from Datto Autotask' })).toBeVisible();
   expect(await app.bridge.core.locks.holder('autotask')).toBeNull();
+});
+
+test('thousands of companies not in the PSA: the list renders only the rows in view, and the step’s buttons stay on screen', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  // 3,000 companies mapped earlier to PSA ids this download does not contain.
+  const MAPPED = 3_000;
+  await app.bridge.core.workspace.transaction(async (tx) => {
+    for (let i = 0; i < MAPPED; i++) {
+      await tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, '2026-01-01T00:00:00Z', NULL, 'psa-import')", [`m-gone-${i}`, `Gone Company ${i}`]);
+      await tx.run("INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES ('autotask', ?, ?, ?, NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')", [
+        String(900_000 + i),
+        `m-gone-${i}`,
+        `Gone PSA Company ${i}`,
+      ]);
+    }
+  });
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await page.getByRole('button', { name: 'Import from Datto Autotask' }).click();
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  const notIn = page.getByRole('tab', { name: 'Companies not in Datto Autotask (3,000)' });
+  await notIn.click();
+  const list = page.getByRole('grid', { name: 'Companies not in Datto Autotask' });
+  await expect(list).toHaveAttribute('aria-rowcount', String(MAPPED + 1));
+  await expect(list).toContainText('Gone PSA Company');
+  expect(await list.getByRole('row').count()).toBeLessThanOrEqual(30);
+  for (const name of ['Cancel', 'Back', 'Import and map']) await expect(page.getByRole('button', { name, exact: true })).toBeInViewport({ ratio: 1 });
+  await list.focus();
+  await page.keyboard.press('End');
+  await expect(list.getByRole('row', { selected: true })).toContainText(/Gone (PSA )?Company/);
+  await expect(list.getByRole('row', { selected: true })).toBeInViewport();
 });

@@ -35,6 +35,14 @@ test('connect ConnectWise and Autotask to the simulator, test, see the seed’s 
   await autotask.getByRole('button', { name: 'Test connection' }).click();
   await expect(autotask.getByRole('alert')).toContainText('Authentication error. Check your PSA provider credentials and try again.');
   await app.shot(page, 'psa-autotask-authentication-error');
+  // Plain http to another host would send the secret in clear: refused on the field, nothing sent.
+  const baseUrl = autotask.getByLabel('Custom API base URL');
+  await baseUrl.fill('http://psa.example.com');
+  await autotask.getByRole('button', { name: 'Test connection' }).click();
+  await expect(autotask.getByText('Use https://. A plain http:// address would send your PSA credentials unencrypted')).toBeVisible();
+  await expect(baseUrl).toHaveAttribute('aria-invalid', 'true');
+  await baseUrl.fill(sim.url);
+  await expect(baseUrl).not.toHaveAttribute('aria-invalid', 'true');
   await autotask.getByLabel('Secret', { exact: true }).fill(at.secret);
   await autotask.getByRole('button', { name: 'Save and connect' }).click();
   await expect(autotask.getByText('Connected', { exact: true })).toBeVisible();

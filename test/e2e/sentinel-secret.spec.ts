@@ -121,7 +121,6 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.psa.connections(),
         api.psa.test({ psa: 'autotask', credentials: null }),
         api.psa.filterAttributes({ psa: 'autotask' }),
-        api.psa.cancelFetch({ jobId: 'none' }),
         api.psa.disconnect({ psa: 'connectwise' }),
         api.psa.connect({ credentials: { psa: 'connectwise', site: '', companyId: '', publicKey: '', privateKey: '', clientId: '', apiBaseUrl: '' } }),
         api.directory.createCompany({ name: 'Sentinel Check B.V.' }),
@@ -139,7 +138,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
       ]),
     );
   });
-  // A whole fetch, with its progress events, through the bridge.
+  // A whole fetch, with its progress events, through the bridge (the wizard's path; the next run replaces this session).
   const fetched = await page.evaluate(
     () =>
       new Promise<string>((resolve) => {
@@ -147,7 +146,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
           off();
           resolve(JSON.stringify(event));
         });
-        void window.api.psa.startFetch({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } });
+        void window.api.import.start({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } });
       }),
   );
   expect(JSON.parse(fetched)).toMatchObject({ outcome: 'completed', companies: sim.data.companies.filter((c) => !c.deleted && !c.ownOrganisation).length });

@@ -102,7 +102,8 @@ export const test = base.extend<Fixtures>({
       stderr,
       consoleLines,
       open: async (target = page) => {
-        await target.goto(bridge.url);
+        // Each open trades a fresh one-time token for the cookie (a spent token is refused).
+        await target.goto(bridge.newUrl());
         await expect(target.locator('#root > *').first()).toBeVisible();
         return target;
       },

@@ -22,8 +22,6 @@ const VALID: Record<string, unknown> = {
   'psa:connect': { credentials: { psa: 'connectwise', site: 'na.myconnectwise.net', companyId: 'acme', publicKey: 'pub', privateKey: 'priv', clientId: 'id', apiBaseUrl: '' } },
   'psa:disconnect': { psa: 'connectwise' },
   'psa:filterAttributes': { psa: 'autotask' },
-  'psa:startFetch': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
-  'psa:cancelFetch': { jobId: 'job-1' },
   'directory:createCompany': { name: 'Acme' },
   'directory:users': { managedCompanyId: 'c-1' },
   'import:lastFilter': { psa: 'autotask' },
@@ -63,6 +61,19 @@ describe('every channel validates its payload before anything runs', () => {
       expect(admins?.n).toBe(0);
     });
   }
+
+  it('offers no fetch outside an import session: psa:startFetch and psa:cancelFetch are gone', async () => {
+    // A fetch started without the integration lock let a second administrator download while the first imported.
+    core = await startCore(tempDir());
+    await core.registrar.invoke('auth:createFirstAdmin', VALID['auth:createFirstAdmin'], appSender());
+    expect(listChannels().map((entry) => entry.name)).not.toEqual(expect.arrayContaining(['psa:startFetch']));
+    for (const [channel, payload] of [
+      ['psa:startFetch', { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } }],
+      ['psa:cancelFetch', { jobId: 'job-1' }],
+    ] as const) {
+      expect(await core.registrar.invoke(channel, payload, appSender()), channel).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+  });
 
   it('says which field is wrong, and why', async () => {
     core = await startCore(tempDir());

@@ -103,6 +103,58 @@ describe('import sessions', () => {
     await core.close();
   });
 
+  it('one session per window and PSA: a second start replaces the first, whose cancel then cannot free the new lock', async () => {
+    const core = await ready();
+    const first = await call<{ sessionId: string; jobId: string }>(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER });
+    const second = await call<{ outcome: string; sessionId: string; jobId: string }>(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER });
+    expect(second).toMatchObject({ outcome: 'started' });
+    expect(second.sessionId).not.toBe(first.sessionId);
+    // The first session is over: its views are gone, and its download was dropped.
+    const stale = await core.registrar.invoke('import:reconciliation', { sessionId: first.sessionId }, appSender('A'));
+    expect(stale).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(core.fetchJobs.result('A', first.jobId)).toBeUndefined();
+    // A late cancel of the first (a stale page) leaves the second's lock alone: Bob is still kept out.
+    await call(core, 'A', 'import:cancel', { sessionId: first.sessionId });
+    expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toMatchObject({ holderName: 'Mira' });
+    expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'locked', heldBy: { holderName: 'Mira' } });
+    // The second works to the end, and its cancel frees the lock.
+    for (let tries = 0; tries < 200 && !core.fetchJobs.result('A', second.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await call<ReconciliationView>(core, 'A', 'import:reconciliation', { sessionId: second.sessionId })).inPsa.length).toBeGreaterThan(50);
+    await call(core, 'A', 'import:cancel', { sessionId: second.sessionId });
+    expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toBeNull();
+    await core.close();
+  });
+
+  it('two concurrent starts in one window leave one live session, and cancelling the replaced one keeps the lock', async () => {
+    const core = await ready();
+    const starts = await Promise.all([0, 1, 2].map(() => call<{ outcome: string; sessionId: string; jobId: string }>(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })));
+    expect(starts.map((start) => start.outcome)).toEqual(['started', 'started', 'started']);
+    // Replaced sessions' downloads are dropped; only the live one ever finishes.
+    const finished = () => starts.filter((start) => core.fetchJobs.result('A', start.jobId) !== undefined);
+    for (let tries = 0; tries < 200 && finished().length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const live = finished().map((start) => start.sessionId);
+    expect(live).toHaveLength(1);
+    for (const { sessionId } of starts.filter((start) => start.sessionId !== live[0])) await call(core, 'A', 'import:cancel', { sessionId });
+    expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'locked' });
+    await call(core, 'A', 'import:cancel', { sessionId: live[0] });
+    expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'started' });
+    await core.close();
+  });
+
+  it('a start while this window applies an import is refused with its own error, and the apply completes under its lock', async () => {
+    const core = await ready();
+    const sessionId = await downloaded(core, 'A');
+    const view = await call<ReconciliationView>(core, 'A', 'import:reconciliation', { sessionId });
+    const applying = call<{ companies: Array<{ outcome: string }> }>(core, 'A', 'import:apply', { sessionId, plan: planFor(view, new Map()) });
+    const refused = await core.registrar.invoke('import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER }, appSender('A'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'IMPORT_IN_PROGRESS' } });
+    const results = await applying;
+    expect(results.companies.filter((company) => company.outcome === 'failed')).toEqual([]);
+    expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toBeNull();
+    expect(await call(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'started' });
+    await core.close();
+  });
+
   it('remembers the last filter per integration', async () => {
     const core = await ready();
     const filter = { ...DEFAULT_PSA_FILTER, companies: { companyType: [1] } };

@@ -95,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       auth: authHandlers(auth, (windowId) => imports.forgetWindow(windowId)),
       settings: settingsHandlers(new PreferencesStore(options.settings), workspace),
       vault: vaultHandlers(vault),
-      psa: psaHandlers(psa, fetchJobs),
+      psa: psaHandlers(psa),
       directory: directoryHandlers(new DirectoryService(workspace)),
       import: importHandlers(imports, events),
       locks: lockHandlers(locks),

@@ -5,8 +5,10 @@
  * by the e2e harness; never part of the packaged app.
  *
  * Guarded like a local Jupyter server: bound to 127.0.0.1 only, a random token
- * in the first URL is traded for an HttpOnly SameSite=Strict cookie, the Host
- * header must be ours (DNS rebinding), and calls must carry our Origin.
+ * in the first URL is traded once for an HttpOnly SameSite=Strict cookie (the
+ * token is then spent: a URL copied from a terminal, a shell history or a
+ * screen share opens nothing), the Host header must be ours (DNS rebinding),
+ * and calls must carry our Origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -39,8 +41,10 @@ export interface BridgeOptions {
 }
 
 export interface RunningBridge {
-  /** Open this URL (it carries the token) to use the app. */
+  /** Open this URL (it carries a one-time token) to use the app; it works once. */
   readonly url: string;
+  /** Another one-time URL, for another browser or profile (the e2e harness takes one per page it opens). */
+  newUrl(): string;
   readonly origin: string;
   readonly core: Core;
   close(): Promise<void>;
@@ -48,10 +52,21 @@ export interface RunningBridge {
 
 const COOKIE = 'msp_bridge';
 const MAX_BODY = 1024 * 1024;
+/** After a 413, how long the rest of an oversized body is discarded before the socket closes (lingering close, as nginx does). */
+const LINGER_MS = 2_000;
 const WINDOW_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 export async function startBrowserBridge(options: BridgeOptions): Promise<RunningBridge> {
-  const token = randomBytes(24).toString('base64url');
+  /** Tokens not yet traded for the cookie; each works once. */
+  const unspent = new Set<string>();
+  const issueToken = (): string => {
+    const token = randomBytes(24).toString('base64url');
+    unspent.add(token);
+    return token;
+  };
+  const firstToken = issueToken();
+  /** What the cookie carries: never a token, so a spent token is no key either. */
+  const cookieSecret = randomBytes(32).toString('base64url');
   const streams = new Map<string, Set<ServerResponse>>();
   // Requests can arrive before the core exists: the core needs the port the server got.
   const started: { core?: Core } = {};
@@ -95,12 +110,20 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     const url = new URL(request.url ?? '/', origin);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!sameSecret(offered, token)) return send(response, 401, 'Invalid token. Open the URL that npm run dev:browser printed.');
+      const match = [...unspent].find((candidate) => sameSecret(offered, candidate));
+      if (match === undefined) {
+        return send(
+          response,
+          401,
+          `This link is not valid: its token has already been used (each link works once) or was never issued. In the browser that opened it, go to ${origin}/; elsewhere, restart npm run dev:browser for a new link.`,
+        );
+      }
+      unspent.delete(match);
       url.searchParams.delete('token');
-      response.writeHead(303, { location: url.pathname + url.search, 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+      response.writeHead(303, { location: url.pathname + url.search, 'set-cookie': `${COOKIE}=${cookieSecret}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
       return void response.end();
     }
-    if (!sameSecret(cookieValue(request, COOKIE) ?? '', token)) return send(response, 401, 'Not authorised. Open the URL that npm run dev:browser printed.');
+    if (!sameSecret(cookieValue(request, COOKIE) ?? '', cookieSecret)) return send(response, 401, 'Not authorised. Open the URL that npm run dev:browser printed.');
 
     if (url.pathname === '/__bridge/invoke') return invoke(active, request, response);
     if (url.pathname === '/__bridge/events') return openEvents(url, response);
@@ -115,7 +138,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
   async function invoke(active: Core, request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST' || !request.headers['content-type']?.startsWith('application/json')) return send(response, 415, 'POST application/json only');
     const body = await readBody(request);
-    if (body === null) return send(response, 413, 'Request too large');
+    if (body === null) return tooLarge(request, response);
     let parsed: { channel?: unknown; payload?: unknown };
     try {
       parsed = JSON.parse(body) as { channel?: unknown; payload?: unknown };
@@ -170,7 +193,8 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
   }
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${firstToken}`,
+    newUrl: () => `${origin}/?token=${issueToken()}`,
     origin,
     core,
     close: async () => {
@@ -207,18 +231,43 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/**
+ * The body, or null once it passes MAX_BODY: then nothing more is kept (a declared
+ * Content-Length over the limit is refused before a byte is read).
+ */
 function readBody(request: IncomingMessage): Promise<string | null> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        request.destroy();
-      } else chunks.push(chunk);
-    });
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      request.off('data', onData);
+      request.pause();
+      chunks.length = 0;
+      resolve(null);
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/**
+ * 413 with a JSON error in the IPC envelope, then the connection closes. Closing a socket
+ * with unread data makes the kernel send a reset, which can destroy the 413 before the
+ * client reads it; so the rest of the body is discarded unread (never buffered) for a
+ * short while first, and the socket is destroyed if the client keeps sending.
+ */
+function tooLarge(request: IncomingMessage, response: ServerResponse): void {
+  const body = JSON.stringify({ ok: false, error: { code: 'VALIDATION_FAILED', message: `The request body is larger than ${MAX_BODY / (1024 * 1024)} MB; it was not read.` } });
+  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  response.end(body);
+  const socket = request.socket;
+  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+  linger.unref();
+  socket.once('close', () => clearTimeout(linger));
+  request.resume();
 }

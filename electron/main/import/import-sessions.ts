@@ -3,6 +3,18 @@
  * heartbeat) from "Continue" on the filter step until results, cancel,
  * sign-out, window close or quit; runs the fetch; serves the reconciled views;
  * and applies the plan under the lock.
+ *
+ * One session per window and PSA. A second `import:start` for the same window
+ * and PSA *replaces* the first: the renderer cancels before it starts again, so
+ * a second start means that window lost track of its wizard (a reload, a crash
+ * of the page) and the technician is starting over; refusing would leave them
+ * locked out by their own invisible session until sign-out. The first session
+ * is ended completely — fetch discarded, heartbeat stopped, lock released —
+ * before the lock is taken afresh with a new fencing token, so nothing of the
+ * first (its cancel, its heartbeat) can touch the second's lock. The one
+ * exception: while the first is applying, the start is refused with
+ * IMPORT_IN_PROGRESS, because cutting an apply in half would leave a partial
+ * import the technician did not ask for.
  */
 import { randomUUID } from 'node:crypto';
 import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
@@ -28,23 +40,53 @@ interface Session {
   readonly jobId: string;
   lock: HeldLock;
   readonly heartbeat: ReturnType<typeof setInterval>;
+  /** Set while the plan is being written: such a session is never replaced. */
+  applying: boolean;
 }
 
 export type StartResult = { readonly outcome: 'started'; readonly sessionId: string; readonly jobId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
 
 export class ImportSessions {
   private readonly sessions = new Map<string, Session>();
+  /** Starts per window and PSA run one after another, so two concurrent starts cannot both find no session. */
+  private readonly starting = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly deps: { readonly workspace: Workspace; readonly locks: IntegrationLocks; readonly jobs: FetchJobs; readonly log: Logger; readonly leaseMs: number },
   ) {}
 
-  /** Takes the lock and starts the fetch; refuses, naming the holder, when another administrator is at it. */
-  async start(windowId: string, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
-    const lockSession = `${windowId}:${psa}`;
+  /**
+   * Takes the lock and starts the fetch; refuses, naming the holder, when another administrator is at it.
+   * Replaces this window's running session for the same PSA (see the file comment).
+   */
+  start(windowId: string, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
+    const key = lockSessionOf(windowId, psa);
+    const previous = this.starting.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.startNow(windowId, actor, psa, filter));
+    this.starting.set(key, next);
+    const forget = () => {
+      if (this.starting.get(key) === next) this.starting.delete(key);
+    };
+    void next.then(forget, forget);
+    return next;
+  }
+
+  private async startNow(windowId: string, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
+    const lockSession = lockSessionOf(windowId, psa);
+    const current = [...this.sessions.values()].find((session) => session.windowId === windowId && session.psa === psa);
+    if (current?.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'An import is being applied in this window; start again when it has finished.');
+    if (current) {
+      this.deps.log.info('Import restarted in the same window; the previous session ends', { psa });
+      await this.end(current);
+    }
     const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
     if (!acquired.ok) return { outcome: 'locked', heldBy: acquired.heldBy };
-    await this.deps.workspace.transaction((tx) => writeSetting(tx, filterKey(psa), filter));
+    try {
+      await this.deps.workspace.transaction((tx) => writeSetting(tx, filterKey(psa), filter));
+    } catch (error) {
+      await this.deps.locks.release(acquired.lock, lockSession);
+      throw error;
+    }
     const id = randomUUID();
     const session: Session = {
       id,
@@ -54,6 +96,7 @@ export class ImportSessions {
       jobId: this.deps.jobs.start(windowId, psa, filter),
       lock: acquired.lock,
       heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
+      applying: false,
     };
     // The heartbeat alone must not keep the process alive at quit.
     session.heartbeat.unref();
@@ -79,12 +122,13 @@ export class ImportSessions {
   /** Applies the plan under the lock, then gives the lock up: the wizard is done. */
   async apply(windowId: string, sessionId: string, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
     const session = this.get(windowId, sessionId);
+    session.applying = true;
     try {
       return await applyImport(plan, this.fetched(session), {
         workspace: this.deps.workspace,
         locks: this.deps.locks,
         lock: session.lock,
-        session: `${windowId}:${session.psa}`,
+        session: lockSessionOf(windowId, session.psa),
         actorId: session.actor.adminId,
         psa: session.psa,
         onProgress,
@@ -120,7 +164,7 @@ export class ImportSessions {
     if (!this.sessions.delete(session.id)) return;
     clearInterval(session.heartbeat);
     await this.deps.jobs.discard(session.windowId, session.jobId);
-    await this.deps.locks.release(session.lock, `${session.windowId}:${session.psa}`);
+    await this.deps.locks.release(session.lock, lockSessionOf(session.windowId, session.psa));
   }
 
   private get(windowId: string, sessionId: string): Session {
@@ -137,3 +181,5 @@ export class ImportSessions {
 }
 
 const filterKey = (psa: PsaKind) => `import_filter.${psa}`;
+/** The lock's holder session: one per window and PSA (a second window of the same admin is another holder). */
+const lockSessionOf = (windowId: string, psa: PsaKind) => `${windowId}:${psa}`;

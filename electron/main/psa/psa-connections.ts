@@ -4,9 +4,11 @@
  * error — lives beside the non-secret preferences.
  */
 import { z } from 'zod';
+import { API_URL_PROBLEM_MESSAGES, apiUrlProblem } from '../../../shared/psa/api-url';
 import { PsaCredentialsSchema, type ConnectionTest, type PsaConnectionStatus, type PsaCredentials } from '../../../shared/psa/credentials';
 import { PsaErrorKindSchema } from '../../../shared/psa/errors';
 import type { PsaKind } from '../../../shared/psa/kinds';
+import { DomainError } from '../core/domain-error';
 import type { Logger } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
 import type { SecretVault } from '../vault/secret-vault';
@@ -59,6 +61,7 @@ export class PsaConnections {
   /** Tests the given credentials, or the stored ones when `credentials` is null. */
   async test(psa: PsaKind, credentials: PsaCredentials | null): Promise<ConnectionTest> {
     const stored = credentials === null;
+    if (credentials) requireSafeApiUrl(credentials);
     try {
       const subject = credentials ?? (await this.stored(psa));
       if (subject.psa !== psa) throw new PsaError('credentials-required', 'The form is for another PSA.');
@@ -138,6 +141,16 @@ export function requireComplete(credentials: PsaCredentials): void {
   const values = credentials as unknown as Record<string, string>;
   const missing = fields.filter((field) => !values[field]?.trim());
   if (missing.length > 0) throw new PsaError('credentials-required', `Missing: ${missing.join(', ')}.`);
+}
+
+/**
+ * The IPC schema refuses an insecure custom API base URL too; the core checks again because it is
+ * also called directly (the bridge, tests) and must never send typed credentials in clear.
+ * A field error, not a PSA failure: nothing was sent, and the form shows it on the field.
+ */
+export function requireSafeApiUrl(credentials: PsaCredentials): void {
+  const problem = apiUrlProblem(credentials.apiBaseUrl);
+  if (problem) throw new DomainError('VALIDATION_FAILED', API_URL_PROBLEM_MESSAGES[problem], { 'credentials.apiBaseUrl': API_URL_PROBLEM_MESSAGES[problem] });
 }
 
 function accountHint(credentials: PsaCredentials): string {

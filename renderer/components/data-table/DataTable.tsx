@@ -16,11 +16,15 @@ interface DataTableProps<T> {
   readonly rowHeight?: number;
   /** Height of the scroll area in pixels. */
   readonly height?: number;
+  /** Shrink the scroll area to the rows when they need less than `height` (short lists leave no blank box). */
+  readonly fitRows?: boolean;
+  /** Extra class on the grid, e.g. `wrap` for cells that may wrap onto a second line. */
+  readonly className?: string;
   /** Space on the active row (e.g. toggles its selection). */
   readonly onToggleRow?: (row: T) => void;
 }
 
-export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, height = 480, onToggleRow }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, height: maxHeight = 480, fitRows = false, className, onToggleRow }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -37,6 +41,7 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
   const model = table.getRowModel().rows;
   const virtualizer = useVirtualizer({ count: model.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 });
   const activeIndex = Math.min(active, Math.max(0, model.length - 1));
+  const height = fitRows ? Math.min(maxHeight, Math.max(1, model.length) * rowHeight) : maxHeight;
 
   const move = (to: number) => {
     const next = Math.max(0, Math.min(model.length - 1, to));
@@ -64,7 +69,7 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
 
   return (
     <div
-      className="data-table"
+      className={className ? `data-table ${className}` : 'data-table'}
       role="grid"
       aria-label={label}
       aria-rowcount={model.length + 1}

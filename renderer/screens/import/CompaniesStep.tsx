@@ -1,7 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportCompanyRow, ReconciliationView } from '../../../shared/import/session';
+import type { ImportCompanyRow, NotInPsaRow, ReconciliationView } from '../../../shared/import/session';
 import { displayLocale } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { DataTable } from '../../components/data-table/DataTable';
@@ -72,6 +72,17 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
     [t, locale, psaName, choices, setSelected],
   );
 
+  // Virtualized like the companies in the PSA: tens of thousands of mappings can fall outside a narrow filter.
+  const notInColumns = useMemo<Array<ColumnDef<NotInPsaRow, unknown>>>(
+    () => [
+      { id: 'managed', header: t('wizard.notInColumns.managedCompany'), accessorFn: (row) => row.managedCompany.name, meta: { width: 'minmax(180px, 2fr)' } },
+      { id: 'psaName', header: t('wizard.notInColumns.psaName', { psa: psaName }), accessorFn: (row) => row.psaNameAtMapping, meta: { width: 'minmax(180px, 2fr)' } },
+      { id: 'psaId', header: t('wizard.notInColumns.psaId', { psa: psaName }), accessorFn: (row) => row.psaCompanyId, meta: { width: '120px' } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt, cell: ({ row }) => new Date(row.original.lastImportedAt).toLocaleDateString(locale), meta: { width: '130px' } },
+    ],
+    [t, locale, psaName],
+  );
+
   const importAndMap = () => {
     const { plan, needsChoice } = buildPlan(view.inPsa, choices);
     if (needsChoice.length > 0) setProblem(t('wizard.needsChoice', { names: needsChoice.map((row) => row.name).join(', ') }));
@@ -125,13 +136,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       ) : (
         <div role="tabpanel" aria-label={t('wizard.tabNotIn', { psa: psaName })}>
           <p className="muted">{t('wizard.notInHelp')}</p>
-          <ul className="plain-list">
-            {view.notInPsa.map((row) => (
-              <li key={row.psaCompanyId}>
-                <strong>{row.managedCompany.name}</strong> <span className="muted">({row.psaNameAtMapping}, #{row.psaCompanyId})</span>
-              </li>
-            ))}
-          </ul>
+          <DataTable rows={view.notInPsa} columns={notInColumns} rowId={(row) => row.psaCompanyId} label={t('wizard.tabNotIn', { psa: psaName })} fitRows />
         </div>
       )}
       {problem ? (

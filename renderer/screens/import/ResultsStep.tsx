@@ -1,9 +1,22 @@
+import type { ColumnDef } from '@tanstack/react-table';
 import Papa from 'papaparse';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
+import { DataTable } from '../../components/data-table/DataTable';
 
 const NO_RESULTS: ImportResults = { companies: [], users: [] };
+/** Two lines of text per error row; the list scrolls inside this height, so Export and Done stay on screen however many rows fail. */
+const ERROR_ROW_HEIGHT = 56;
+const ERRORS_HEIGHT = 320;
+
+interface ErrorRow {
+  readonly key: string;
+  readonly subject: string;
+  readonly kind: PsaErrorView['kind'];
+  readonly detail: string | null | undefined;
+}
 
 /** Step 5: the results page — counts, every error with the seed's message next to what it concerns, CSV export. */
 interface ResultsStepProps {
@@ -19,11 +32,36 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
   const { t } = useTranslation();
   const results = given ?? NO_RESULTS;
   const count = <T extends { outcome: string }>(items: readonly T[], outcome: string) => items.filter((item) => item.outcome === outcome).length;
-  const errors = [
-    ...(failure ? [{ subject: failure.subject, kind: failure.error.kind, detail: failure.error.detail }] : []),
-    ...results.companies.filter((company) => company.error).map((company) => ({ subject: company.name || names.get(company.psaCompanyId) || company.psaCompanyId, kind: company.error!, detail: company.detail })),
-    ...results.users.filter((user) => user.error).map((user) => ({ subject: `${user.email ?? user.psaContactId} (${names.get(user.psaCompanyId) ?? user.psaCompanyId})`, kind: user.error!, detail: user.detail })),
-  ];
+  const errors = useMemo<ErrorRow[]>(
+    () =>
+      [
+        ...(failure ? [{ subject: failure.subject, kind: failure.error.kind, detail: failure.error.detail }] : []),
+        ...results.companies.filter((company) => company.error).map((company) => ({ subject: company.name || names.get(company.psaCompanyId) || company.psaCompanyId, kind: company.error!, detail: company.detail })),
+        ...results.users.filter((user) => user.error).map((user) => ({ subject: `${user.email ?? user.psaContactId} (${names.get(user.psaCompanyId) ?? user.psaCompanyId})`, kind: user.error!, detail: user.detail })),
+      ].map((row, index) => ({ ...row, key: String(index) })),
+    [results, failure, names],
+  );
+  // Virtualized (DataTable): an import of 100,000 users with 50 seats has ~99,950 error rows, and only the visible ones are rendered.
+  const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
+    () => [
+      { id: 'subject', header: t('wizard.errorColumns.subject'), accessorFn: (row) => row.subject, meta: { width: 'minmax(160px, 1fr)' } },
+      { id: 'message', header: t('wizard.errorColumns.message'), accessorFn: (row) => t(`psaErrors.${row.kind}.message`), meta: { width: 'minmax(180px, 1.2fr)' } },
+      {
+        id: 'explanation',
+        header: t('wizard.errorColumns.explanation'),
+        // The accessor is the whole text (sorting, the cell's title); the cell shows the detail muted.
+        accessorFn: (row) => [t(`psaErrors.${row.kind}.remedy`), row.detail].filter(Boolean).join(' '),
+        cell: ({ row }) => (
+          <>
+            {t(`psaErrors.${row.original.kind}.remedy`)}
+            {row.original.detail ? <span className="muted"> {row.original.detail}</span> : null}
+          </>
+        ),
+        meta: { width: 'minmax(220px, 2fr)' },
+      },
+    ],
+    [t],
+  );
 
   const exportCsv = () => {
     const rows = [
@@ -49,27 +87,7 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
       {errors.length === 0 ? (
         <p className="muted">{t('wizard.noErrors')}</p>
       ) : (
-        <table className="errors-table">
-          <thead>
-            <tr>
-              <th>{t('wizard.errorColumns.subject')}</th>
-              <th>{t('wizard.errorColumns.message')}</th>
-              <th>{t('wizard.errorColumns.explanation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.map((error, index) => (
-              <tr key={index} data-error-kind={error.kind}>
-                <td>{error.subject}</td>
-                <td>{t(`psaErrors.${error.kind}.message`)}</td>
-                <td>
-                  {t(`psaErrors.${error.kind}.remedy`)}
-                  {error.detail ? <span className="muted"> {error.detail}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={errors} columns={columns} rowId={(row) => row.key} label={t('wizard.errorsTitle')} rowHeight={ERROR_ROW_HEIGHT} height={ERRORS_HEIGHT} fitRows className="wrap" />
       )}
       <div className="actions">
         <button type="button" onClick={exportCsv}>

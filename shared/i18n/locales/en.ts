@@ -135,6 +135,7 @@ export const en = {
     tabIn: 'Companies in {{psa}}',
     tabNotIn: 'Companies not in {{psa}}',
     notInHelp: 'Mapped earlier but not found in this download: the filter no longer matches them, or they were deleted or merged in the PSA. Removing them happens outside the import, on the Managed companies page.',
+    notInColumns: { managedCompany: 'Managed company', psaName: 'Name in {{psa}} when mapped', psaId: '{{psa}} ID' },
     statusFilter: 'Import status',
     allStatuses: 'All',
     status: { mapped: 'Mapped', unmapped: 'Unmapped', 'possible-duplicate': 'Unmapped – possible duplicate', 'ambiguous-duplicate': 'Unmapped – several possible duplicates' },
@@ -236,6 +237,10 @@ export const en = {
     apiBaseUrl: 'Custom API base URL',
     apiBaseUrlHelpAutotask: 'Leave blank for Autotask’s zone discovery. Use it for the local PSA simulator.',
     apiBaseUrlHelpConnectwise: 'Leave blank to derive it from the site. Use it for on-premises servers or the local PSA simulator.',
+    apiBaseUrlErrors: {
+      format: 'Enter a URL such as https://api.example.com, without a user name or password in it.',
+      insecure: 'Use https://. A plain http:// address would send your PSA credentials unencrypted over the network; it is allowed only for this computer (localhost, 127.0.0.1, [::1]).',
+    },
     testOk: 'Connected to {{tenant}}. {{companies}} companies are visible to this API user.',
     onlyMaster: 'Only a Master Administrator can change PSA connections.',
     fields: {
@@ -262,6 +267,7 @@ export const en = {
     ALREADY_INITIALIZED: 'This workspace already has a Master Administrator. Sign in instead.',
     EMAIL_TAKEN: 'Another administrator already uses this email address.',
     INTEGRATION_LOCKED: 'Another administrator is already working with this integration',
+    IMPORT_IN_PROGRESS: 'This window is still applying an import for this PSA. Wait until it shows the results, then start again.',
     NOT_FOUND: 'This item no longer exists. It may have been removed in another window.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },

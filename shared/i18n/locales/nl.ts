@@ -137,6 +137,7 @@ export const nl: Messages = {
     tabIn: 'Bedrijven in {{psa}}',
     tabNotIn: 'Bedrijven niet in {{psa}}',
     notInHelp: 'Eerder toegewezen maar niet gevonden in deze download: het filter past er niet meer op, of ze zijn in de PSA verwijderd of samengevoegd. Verwijderen gebeurt buiten de import, op de pagina Beheerde bedrijven.',
+    notInColumns: { managedCompany: 'Beheerd bedrijf', psaName: 'Naam in {{psa}} bij toewijzen', psaId: '{{psa}}-ID' },
     statusFilter: 'Importstatus',
     allStatuses: 'Alle',
     status: { mapped: 'Toegewezen', unmapped: 'Niet toegewezen', 'possible-duplicate': 'Niet toegewezen - mogelijk dubbel', 'ambiguous-duplicate': 'Niet toegewezen - meerdere mogelijk dubbel' },
@@ -238,6 +239,10 @@ export const nl: Messages = {
     apiBaseUrl: 'Aangepaste API-basis-URL',
     apiBaseUrlHelpAutotask: 'Laat leeg voor de zonedetectie van Autotask. Gebruik dit voor de lokale PSA-simulator.',
     apiBaseUrlHelpConnectwise: 'Laat leeg om deze van de site af te leiden. Gebruik dit voor on-premises servers of de lokale PSA-simulator.',
+    apiBaseUrlErrors: {
+      format: 'Voer een URL in zoals https://api.example.com, zonder gebruikersnaam of wachtwoord erin.',
+      insecure: 'Gebruik https://. Een gewoon http://-adres zou uw PSA-aanmeldingsgegevens onversleuteld over het netwerk sturen; dat mag alleen voor deze computer (localhost, 127.0.0.1, [::1]).',
+    },
     testOk: 'Verbonden met {{tenant}}. Deze API-gebruiker ziet {{companies}} bedrijven.',
     onlyMaster: 'Alleen een Hoofdbeheerder kan PSA-koppelingen wijzigen.',
     fields: {
@@ -264,6 +269,7 @@ export const nl: Messages = {
     ALREADY_INITIALIZED: 'Deze werkruimte heeft al een Hoofdbeheerder. Meld u aan.',
     EMAIL_TAKEN: 'Een andere beheerder gebruikt dit e-mailadres al.',
     INTEGRATION_LOCKED: 'Een andere beheerder werkt al met deze integratie',
+    IMPORT_IN_PROGRESS: 'Dit venster past nog een import voor deze PSA toe. Wacht tot de resultaten verschijnen en begin dan opnieuw.',
     NOT_FOUND: 'Dit item bestaat niet meer. Mogelijk is het in een ander venster verwijderd.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },

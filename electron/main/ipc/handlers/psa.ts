@@ -1,9 +1,8 @@
-import type { FetchJobs } from '../../jobs/fetch-jobs';
 import type { PsaConnections } from '../../psa/psa-connections';
 import { toPsaError } from '../../psa/psa-error';
 import type { DomainHandlers } from './types';
 
-export function psaHandlers(connections: PsaConnections, jobs: FetchJobs): DomainHandlers<'psa'> {
+export function psaHandlers(connections: PsaConnections): DomainHandlers<'psa'> {
   return {
     connections: async () => Promise.all([connections.status('autotask'), connections.status('connectwise')]),
     test: ({ psa, credentials }) => connections.test(psa, credentials),
@@ -16,11 +15,6 @@ export function psaHandlers(connections: PsaConnections, jobs: FetchJobs): Domai
       } catch (error) {
         return { outcome: 'failed', error: toPsaError(error).view() };
       }
-    },
-    startFetch: async ({ psa, filter }, { windowId }) => ({ jobId: jobs.start(windowId, psa, filter) }),
-    cancelFetch: async ({ jobId }, { windowId }) => {
-      await jobs.cancel(windowId, jobId);
-      return null;
     },
   };
 }

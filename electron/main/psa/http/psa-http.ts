@@ -17,6 +17,7 @@ import { classify, type HttpOutcome } from './classify';
 import type { Redactor } from '../../logging/redactor';
 import { requestRedactor } from './request-redactor';
 import { Semaphore } from './semaphore';
+import { requireSecureTransport } from './transport-policy';
 
 export interface PsaRequest {
   readonly method: 'GET' | 'POST';
@@ -66,6 +67,7 @@ export class PsaHttp {
 
   /** Sends with retries; resolves only with a 2xx response. */
   async send(request: PsaRequest): Promise<PsaResponse> {
+    requireSecureTransport(request.url);
     // Built on the first failure only: a page that arrives needs no scrubbing.
     let redactor: Redactor | undefined;
     for (let attempt = 1; ; attempt++) {

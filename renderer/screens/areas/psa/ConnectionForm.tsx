@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiUrlProblem, type ApiUrlProblem } from '../../../../shared/psa/api-url';
 import type { ConnectionTest } from '../../../../shared/psa/credentials';
 import type { PsaKind } from '../../../../shared/psa/kinds';
 import { api, unwrap } from '../../../api/client';
@@ -21,12 +22,26 @@ export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormPro
   const { t } = useTranslation();
   const [values, setValues] = useState<FormValues>(EMPTY_FORM);
   const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
+  const [urlProblem, setUrlProblem] = useState<ApiUrlProblem | null>(null);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const { pending, error, run } = useSubmit();
-  const set = (name: keyof FormValues) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const set = (name: keyof FormValues) => (value: string) => {
+    if (name === 'apiBaseUrl') setUrlProblem(null);
+    setValues((current) => ({ ...current, [name]: value }));
+  };
+
+  /** The core refuses the same URLs; checking here first puts the reason on the field, and nothing is sent. */
+  const urlRefused = (): boolean => {
+    const problem = apiUrlProblem(values.apiBaseUrl);
+    setUrlProblem(problem);
+    if (problem) setAdvancedOpen(true);
+    return problem !== null;
+  };
 
   const test = () =>
     void run(async () => {
       setOutcome(null);
+      if (urlRefused()) return;
       setOutcome(await unwrap(api().psa.test({ psa, credentials: toCredentials(psa, values) })));
     });
 
@@ -34,6 +49,7 @@ export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormPro
     event.preventDefault();
     void run(async () => {
       setOutcome(null);
+      if (urlRefused()) return;
       const result = await unwrap(api().psa.connect({ credentials: toCredentials(psa, values) }));
       setOutcome(result.test);
       if (result.test.outcome === 'connected') {
@@ -53,7 +69,7 @@ export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormPro
           <TextField key={field.name} label={t(`psa.fields.${field.name}`)} value={values[field.name]} onChange={set(field.name)} autoComplete={field.autoComplete} spellCheck={false} />
         ),
       )}
-      <details className="advanced">
+      <details className="advanced" open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
         <summary>{t('psa.advanced')}</summary>
         <TextField
           label={t('psa.apiBaseUrl')}
@@ -62,6 +78,7 @@ export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormPro
           type="url"
           spellCheck={false}
           placeholder="https://"
+          error={urlProblem ? t(`psa.apiBaseUrlErrors.${urlProblem}`) : null}
           hint={t(psa === 'autotask' ? 'psa.apiBaseUrlHelpAutotask' : 'psa.apiBaseUrlHelpConnectwise')}
         />
       </details>
