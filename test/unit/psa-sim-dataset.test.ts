@@ -111,11 +111,9 @@ describe('PSA simulator data set', () => {
     expect(small.companies[0]?.ownOrganisation).toBe(true);
   });
 
-  it('generates 10,000 companies with 8 contacts each well within a second', () => {
-    const started = performance.now();
+  // Its speed is the benchmarks' business (bench:fetch generates it too); a wall-clock bound here only flakes under load.
+  it('generates a benchmark-sized tenant: 10,000 companies with about 8 contacts each', () => {
     const big = generateDataset({ seed: 1, companies: 10_000, contactsPerCompany: 8 });
-    // Generous against a loaded CI machine; locally this takes about a third of a second.
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(big.contacts.length).toBeGreaterThan(70_000);
   });
 
