@@ -13,7 +13,8 @@
  * tenant changes while we page. A range is done only when its cursor ended (a
  * part-filled page, a page past its upper bound, or the PSA saying no page
  * follows); every other rest goes back to the pool, even one whose count has
- * run out, and rides along with a later query at no extra page when it is empty.
+ * run out. Such a rest rides along with a later query, at no extra page when
+ * it is empty; if only such rests are left, a count taken then checks them.
  */
 import type { StreamShare } from './stream-share';
 
