@@ -7,14 +7,22 @@
  * every page boundary fetches the minimum pages three at a time over the same
  * transport and handles them as the connectors do. Printed beside it: the same
  * without handling the bodies, and the ideal that counts only the latency.
+ * Also measured: this process's event-loop delay while the records arrive
+ * (p99 of perf_hooks.monitorEventLoopDelay, the main process's share of the
+ * work), and one more fetch while the tenant changes under it (companies
+ * deleted, restored and added through the simulator's admin API): the extra
+ * page requests that costs, and that no record present throughout is lost.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createConnectorFactory, PSA_CONCURRENCY } from '../../electron/main/psa/connector-factory';
 import { fetchFromPsa } from '../../electron/main/psa/fetch-job';
 import type { PsaFilter } from '../../shared/psa/filters';
 import { PSA_KINDS, type PsaKind } from '../../shared/psa/kinds';
+import type { MutationOp } from '../../test/fakes/psa-sim/admin-ops';
 import { DEFAULT_SIM_CREDENTIALS } from '../../test/fakes/psa-sim/server';
 import { simCredentials } from '../../test/support/psa-sim';
 import { measureFloor } from './fetch-floor';
@@ -53,12 +61,118 @@ interface SimStatsSnapshot {
   maxConcurrent: Record<PsaKind, number>;
 }
 
-async function admin<T>(sim: SimProcess, method: string, path: string): Promise<T> {
-  const response = await fetch(`${sim.url}${path}`, { method, headers: { 'x-sim-admin': sim.token } });
-  return (await response.json()) as T;
+/** The simulator's admin API, each call on a connection of its own (no keep-alive race with a reused socket). */
+async function admin<T>(sim: SimProcess, method: string, path: string, body?: unknown): Promise<T> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string | number> = { 'x-sim-admin': sim.token, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) };
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const call = request(`${sim.url}${path}`, { method, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    call.on('error', reject);
+    call.end(payload);
+  });
+  if (status < 200 || status >= 300) throw new Error(`Simulator admin ${method} ${path}: ${status} ${text}`);
+  return JSON.parse(text) as T;
 }
 
-const ROUNDS = 5;
+interface LoopFigures<T> {
+  readonly value: T;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Share of the wall time the event loop was busy. */
+  readonly utilization: number;
+  /** CPU time this process spent, which a busy shared machine inflates far less than delays. */
+  readonly cpuMs: number;
+}
+
+/** Event-loop delay while `run` runs, sampled every millisecond (p99 and max in ms), with utilization and CPU time. */
+async function withLoopDelay<T>(run: () => Promise<T>): Promise<LoopFigures<T>> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const cpu = process.cpuUsage();
+  const busy = performance.eventLoopUtilization();
+  histogram.enable();
+  try {
+    const value = await run();
+    const used = process.cpuUsage(cpu);
+    return { value, p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, utilization: performance.eventLoopUtilization(busy).utilization, cpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const IDLE_SAMPLE_MS = 500;
+
+function requestKinds(requests: SimStatsSnapshot['requests']): { counts: number; lists: number } {
+  const counts = requests.filter((request) => /count/i.test(request.url)).length;
+  const lists = requests.filter((request) => /\/(companies|contacts)(\/query)?(\/next)?(\?|$)/i.test(request.url) && !/count/i.test(request.url)).length;
+  return { counts, lists };
+}
+
+function minimumPages(psa: PsaKind, result: { companies: readonly unknown[]; contacts: readonly unknown[] }): number {
+  return Math.ceil(result.companies.length / PAGE_SIZE[psa]) + Math.ceil(result.contacts.length / PAGE_SIZE[psa]);
+}
+
+/** Companies changed while the mutating fetch runs; their contacts change with them. */
+const MUTATED = 60;
+const MUTATION_BATCHES = 15;
+const MUTATION_EVERY_MS = 40;
+
+/**
+ * One fetch while the tenant changes: companies spread over the id space are
+ * restored (deleted just before), others deleted, new ones added, in batches
+ * during the fetch. Records present throughout must all arrive, once.
+ */
+async function measureMutating(sim: SimProcess, psa: PsaKind): Promise<Record<string, number>> {
+  const credentials = simCredentials({ url: sim.url, credentials: DEFAULT_SIM_CREDENTIALS } as Parameters<typeof simCredentials>[0], psa);
+  const before = await fetchFromPsa(createConnectorFactory()(credentials), EVERYTHING);
+  const ids = before.companies.map((company) => Number(company.psaId)).sort((a, b) => a - b);
+  const spread = (offset: number) => Array.from({ length: MUTATED }, (_, index) => ids[Math.floor(((index + offset) * ids.length) / (MUTATED + 1))] as number);
+  const toRestore = spread(0.3);
+  const toDelete = spread(0.7).filter((id) => !toRestore.includes(id));
+  await admin(sim, 'POST', '/__sim/mutate', toRestore.map((id): MutationOp => ({ op: 'delete', id })));
+  const touched = new Set([...toRestore, ...toDelete].map(String));
+  const batches: MutationOp[][] = Array.from({ length: MUTATION_BATCHES }, (_, batch) => [
+    ...toRestore.filter((_, index) => index % MUTATION_BATCHES === batch).map((id): MutationOp => ({ op: 'restore', id })),
+    ...toDelete.filter((_, index) => index % MUTATION_BATCHES === batch).map((id): MutationOp => ({ op: 'delete', id })),
+    { op: 'add', name: `Bench mutation ${psa} ${batch}`, contacts: CONTACTS_PER_COMPANY },
+  ]);
+
+  const start = (await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats')).requests.length;
+  let done = false;
+  const fetching = fetchFromPsa(createConnectorFactory()(credentials), EVERYTHING).finally(() => (done = true));
+  let applied = 0;
+  const mutating = (async () => {
+    for (const batch of batches) {
+      await new Promise((resolve) => setTimeout(resolve, MUTATION_EVERY_MS));
+      if (done) break;
+      await admin(sim, 'POST', '/__sim/mutate', batch);
+      applied++;
+    }
+  })();
+  const [result] = await Promise.all([fetching, mutating]);
+  const stats = await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats');
+  // The admin calls are the simulator's own, not the PSA's.
+  const { counts, lists } = requestKinds(stats.requests.slice(start).filter((request) => request.api === psa));
+
+  const companyIds = new Set(result.companies.map((company) => company.psaId));
+  const contactIds = new Set(result.contacts.map((contact) => contact.psaId));
+  const lostCompanies = before.companies.filter((company) => !touched.has(company.psaId) && !companyIds.has(company.psaId)).length;
+  const lostContacts = before.contacts.filter((contact) => !touched.has(contact.companyPsaId) && !contactIds.has(contact.psaId)).length;
+  return {
+    batchesApplied: applied,
+    pageRequests: lists,
+    minimumPageRequests: minimumPages(psa, result),
+    extraPageRequests: lists - minimumPages(psa, result),
+    countRequests: counts,
+    lostRecords: lostCompanies + lostContacts,
+    repeatedRecords: result.companies.length - companyIds.size + result.contacts.length - contactIds.size,
+  };
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,6 +185,11 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
   const warm = await fetchFromPsa(createConnectorFactory()(credentials), EVERYTHING);
   await measureFloor(psa, sim.url, DEFAULT_SIM_CREDENTIALS, warm, true);
   const walls: number[] = [];
+  const loopP99s: number[] = [];
+  const idleP99s: number[] = [];
+  const utilizations: number[] = [];
+  const cpuMs: number[] = [];
+  let loopMax = 0;
   const floors: number[] = [];
   const transportFloors: number[] = [];
   let result = warm;
@@ -82,22 +201,28 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
   for (let round = 0; round < ROUNDS; round++) {
     transportFloors.push((await measureFloor(psa, sim.url, DEFAULT_SIM_CREDENTIALS, result, false)).wallMs);
     floors.push((await measureFloor(psa, sim.url, DEFAULT_SIM_CREDENTIALS, result, true)).wallMs);
+    // The same measure with nothing to do: what the machine itself adds (a shared machine delays every timer).
+    idleP99s.push((await withLoopDelay(() => new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS)))).p99Ms);
     const connector = createConnectorFactory()(credentials);
     // rss() alone is cheap; the full memoryUsage() would cost the measured process noticeable time.
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
     const before = (await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats')).requests.length;
     const started = performance.now();
-    result = await fetchFromPsa(connector, EVERYTHING);
+    const timed = await withLoopDelay(() => fetchFromPsa(connector, EVERYTHING));
     walls.push(performance.now() - started);
+    result = timed.value;
+    loopP99s.push(timed.p99Ms);
+    utilizations.push(timed.utilization);
+    cpuMs.push(timed.cpuMs);
+    loopMax = Math.max(loopMax, timed.maxMs);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     const stats = await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats');
     requests = stats.requests.slice(before).filter((request) => request.api === psa);
     maxInFlight = Math.max(maxInFlight, stats.maxConcurrent[psa]);
   }
-  const counts = requests.filter((request) => /count/i.test(request.url)).length;
-  const lists = requests.filter((request) => /\/(companies|contacts)(\/query(\/next)?)?(\?|$)/i.test(request.url) && !/count/i.test(request.url)).length;
-  const minimum = Math.ceil(result.companies.length / PAGE_SIZE[psa]) + Math.ceil(result.contacts.length / PAGE_SIZE[psa]);
+  const { counts, lists } = requestKinds(requests);
+  const minimum = minimumPages(psa, result);
   const minimumWall = Math.ceil(minimum / PSA_CONCURRENCY) * LATENCY_MS;
   const wall = median(walls);
   const floor = median(floors);
@@ -116,6 +241,12 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
     idealWallMs: minimumWall,
     wallToIdeal: wall / minimumWall,
     maxInFlight,
+    eventLoopP99Ms: median(loopP99s),
+    eventLoopWorstP99Ms: Math.max(...loopP99s),
+    eventLoopMaxMs: loopMax,
+    idleEventLoopP99Ms: median(idleP99s),
+    eventLoopUtilization: median(utilizations),
+    cpuMsPer1000Records: (median(cpuMs) * 1000) / (result.companies.length + result.contacts.length),
     peakRssMiB: Math.round(peak / 2 ** 20),
     rssGrowthMiB: Math.round((peak - baseline) / 2 ** 20),
   };
@@ -136,6 +267,23 @@ try {
       pass: result.wallToFloor! <= 1.25,
     };
     goals[`${psa}.inFlight`] = { description: `at most ${PSA_CONCURRENCY} requests in flight (saw ${result.maxInFlight})`, pass: result.maxInFlight! <= PSA_CONCURRENCY };
+    goals[`${psa}.eventLoop`] = {
+      description:
+        `event-loop delay while the records arrive: p99 ${result.eventLoopP99Ms!.toFixed(1)} ms ≤ 20 ms (median of ${ROUNDS} rounds; worst round ${result.eventLoopWorstP99Ms!.toFixed(1)} ms, ` +
+        `longest stall ${result.eventLoopMaxMs!.toFixed(1)} ms; the same process idle in the same rounds: p99 ${result.idleEventLoopP99Ms!.toFixed(1)} ms)`,
+      pass: result.eventLoopP99Ms! <= 20,
+    };
+  }
+  // Last, as it changes the tenant the timed rounds read.
+  for (const psa of PSA_KINDS) {
+    const changing = await measureMutating(sim, psa);
+    for (const [key, value] of Object.entries(changing)) figures[`${psa}.mutating.${key}`] = value;
+    goals[`${psa}.mutating`] = {
+      description:
+        `while ${changing.batchesApplied} batches of changes land mid-fetch: ${changing.lostRecords} records present throughout lost, ${changing.repeatedRecords} repeated; ` +
+        `it cost ${changing.extraPageRequests} page requests over the minimum ${changing.minimumPageRequests} (+ ${changing.countRequests} count calls)`,
+      pass: changing.lostRecords === 0 && changing.repeatedRecords === 0,
+    };
   }
   figures['latencyMs'] = LATENCY_MS;
   printReport({ name: 'bench:fetch — 10,000 companies, 80,000 contacts, 20 ms per request', figures, goals });

@@ -25,7 +25,8 @@ function source(ids: number[], pageSize: number, faults: { failOnPage?: number; 
         const page = all.slice(start, start + pageSize);
         // A PSA whose paging slips hands back a record it gave before (the previous page's last).
         if (faults.repeatEvery && calls.pages % faults.repeatEvery === 0 && start > 0) page.unshift(all[start - 1] as number);
-        if ((await onPage(page)) === false) return;
+        // Like both PSAs, the source says when no page follows (no nextPageUrl, no Link).
+        if ((await onPage(page, start + pageSize >= all.length)) === false) return;
       }
     },
   };

@@ -8,6 +8,13 @@
  * to a page. Only the very last request is part-filled: the page requests come
  * to exactly the minimum the page size allows, wherever the split points fall.
  * Good split guesses only make the workers finish together.
+ *
+ * Counts decide how many pages to ask for, never that a range is empty: the
+ * tenant changes while we page. A range is done only when its cursor ended (a
+ * part-filled page, a page past its upper bound, or the PSA saying no page
+ * follows); every other rest goes back to the pool, even one whose count has
+ * run out. Such a rest rides along with a later query, at no extra page when
+ * it is empty; if only such rests are left, a count taken then checks them.
  */
 import type { StreamShare } from './stream-share';
 
@@ -23,9 +30,10 @@ export interface IdRangeSource<T> {
   count(range: IdRange, signal?: AbortSignal): Promise<number>;
   /**
    * Pages of the records in any of `ranges`, in ascending id order, each page
-   * awaited by `onPage`; false from it stops before the next request.
+   * awaited by `onPage`; false from it stops before the next request. `last`
+   * is true only when the PSA itself said no page follows this one.
    */
-  stream(ranges: readonly IdRange[], onPage: (items: readonly T[]) => Promise<boolean>, signal?: AbortSignal): Promise<void>;
+  stream(ranges: readonly IdRange[], onPage: (items: readonly T[], last: boolean) => Promise<boolean>, signal?: AbortSignal): Promise<void>;
   idOf(item: T): number;
 }
 
@@ -52,14 +60,24 @@ export async function fetchPartitioned<T>(source: IdRangeSource<T>, options: Par
 
   // The first range starts at once, without an upper bound; its first page shows how ids are spread.
   let sample: Sample | undefined;
+  // Once the split is known the head's range ends at the first split: records a deletion pushed
+  // into its pages from the next range are that range's to deliver.
+  let headBound: number | undefined;
   const firstPage = deferred<void>();
-  const head = fetchPages(source, [{}], options.onPage, signal, async (pagesDone, items) => {
-    if (pagesDone === 1) {
-      sample = sampleOf(source, items);
-      firstPage.resolve();
-    }
-    return pagesDone < (await headLimit.promise);
-  });
+  const head = fetchPages(
+    source,
+    [{}],
+    options.onPage,
+    signal,
+    async (pagesDone, items) => {
+      if (pagesDone === 1) {
+        sample = sampleOf(source, items);
+        firstPage.resolve();
+      }
+      return pagesDone < (await headLimit.promise);
+    },
+    () => headBound,
+  );
   head.catch(() => undefined);
   void head.finally(() => firstPage.resolve()).catch(() => undefined);
 
@@ -76,6 +94,7 @@ export async function fetchPartitioned<T>(source: IdRangeSource<T>, options: Par
       return;
     }
     const splits = splitIds(sample, total, pages, streams, pageSize);
+    headBound = splits[0];
     const sizes = Promise.all(splits.map((id) => source.count({ upTo: id }, signal))).then((ranks) =>
       [...ranks, total].map((rank, index) => Math.max(0, rank - (index === 0 ? 0 : (ranks[index - 1] ?? 0)))),
     );
@@ -93,7 +112,7 @@ export async function fetchPartitioned<T>(source: IdRangeSource<T>, options: Par
       }
     };
     // The first range's worker is the head: what its whole pages left goes to the pool like any rest.
-    const headRest = Promise.all([head, sizes]).then(([done, all]): Piece => (done.exhausted ? EMPTY : { ranges: [{ after: done.lastId, upTo: splits[0] }], size: (all[0] ?? 0) - done.delivered }));
+    const headRest = Promise.all([head, sizes]).then(([done, all]): Piece => (done.ended ? EMPTY : { ranges: [{ after: done.lastId, upTo: splits[0] }], size: Math.max(0, (all[0] ?? 0) - done.delivered) }));
     const firsts = [headRest, ...splits.map((after, index) => sizes.then((all): Piece => ({ ranges: [{ after, upTo: splits[index + 1] }], size: all[index + 1] ?? 0 })))];
     await Promise.all(
       firsts.map((first) =>
@@ -139,9 +158,10 @@ function splitIds(sample: Sample, total: number, pages: number, streams: number,
   return splits;
 }
 
-/** Ranges whose record count is known, fetched with one query; `final` runs to the end of the cursor. */
+/** Ranges fetched with one query; `final` runs to the end of the cursor. */
 interface Piece {
   readonly ranges: readonly IdRange[];
+  /** What the counts say is left: how many whole pages to ask for, never proof that nothing is. */
   readonly size: number;
   readonly final?: boolean;
 }
@@ -151,56 +171,78 @@ const EMPTY: Piece = { ranges: [], size: 0 };
 interface Paged {
   readonly delivered: number;
   readonly lastId: number | undefined;
-  /** The cursor ended by itself: the ranges hold nothing more. */
-  readonly exhausted: boolean;
+  /** The ranges' cursor ended: nothing in them is left to read. */
+  readonly ended: boolean;
 }
 
-/** Pages through `ranges` while `more` agrees (a part-filled page ends it anyway). */
+/**
+ * Pages through `ranges` while `more` agrees. The cursor has ended at a
+ * part-filled page, at a page reaching the ranges' top (or `bound()`), when the
+ * PSA says no page follows, or when the stream stops by itself; `more` is not
+ * asked then.
+ */
 async function fetchPages<T>(
   source: IdRangeSource<T>,
   ranges: readonly IdRange[],
   deliver: (items: readonly T[]) => void,
   signal: AbortSignal | undefined,
   more: (pagesDone: number, items: readonly T[]) => Promise<boolean> | boolean,
+  bound: () => number | undefined = () => undefined,
 ): Promise<Paged> {
   let pages = 0;
   let delivered = 0;
   let lastId: number | undefined;
+  let ended = false;
   let stopped = false;
+  const ceiling = ranges.every((range) => range.upTo !== undefined) ? Math.max(...ranges.map((range) => range.upTo as number)) : undefined;
   await source.stream(
     ranges,
-    async (items) => {
+    async (items, last) => {
       pages++;
-      const last = items[items.length - 1];
+      const upTo = bound();
+      const lastItem = items[items.length - 1];
       const previous = lastId;
-      if (last !== undefined) lastId = source.idOf(last);
+      if (lastItem !== undefined) lastId = source.idOf(lastItem);
       // Ranges never overlap, so a record outside them or at or below the cursor is a repeat: a PSA's paging slip.
       const fresh = items.filter((item) => {
         const id = source.idOf(item);
-        return (previous === undefined || id > previous) && ranges.some((range) => (range.after === undefined || id > range.after) && (range.upTo === undefined || id <= range.upTo));
+        return (previous === undefined || id > previous) && (upTo === undefined || id <= upTo) && ranges.some((range) => (range.after === undefined || id > range.after) && (range.upTo === undefined || id <= range.upTo));
       });
       // Only new records count against the range's size, so a repeat cannot make its rest look smaller than it is.
       delivered += fresh.length;
       deliver(fresh.length === items.length ? items : fresh);
-      if (items.length < source.pageSize || (await more(pages, items))) return true;
+      // A page that reaches the ranges' top has read them to the end.
+      const top = upTo ?? ceiling;
+      if (items.length < source.pageSize || last || (top !== undefined && lastId !== undefined && lastId >= top)) {
+        ended = true;
+        return false;
+      }
+      if (await more(pages, items)) return true;
       stopped = true;
       return false;
     },
     signal,
   );
-  return { delivered, lastId, exhausted: !stopped };
+  return { delivered, lastId, ended: ended || !stopped };
 }
 
 /** The whole pages of `piece`; returns what is left of it. */
 async function fetchWholePages<T>(source: IdRangeSource<T>, piece: Piece, deliver: (items: readonly T[]) => void, signal?: AbortSignal): Promise<Piece> {
   const budget = Math.floor(piece.size / source.pageSize);
   const done = await fetchPages(source, piece.ranges, deliver, signal, (pages) => pages < budget);
-  if (done.exhausted || done.lastId === undefined) return EMPTY;
-  return { ranges: after(piece.ranges, done.lastId), size: piece.size - done.delivered };
+  if (done.ended || done.lastId === undefined) return EMPTY;
+  // Records that appeared in the ranges can use up the count while more remain: the rest stays, sized 0 or more.
+  return { ranges: after(piece.ranges, done.lastId), size: Math.max(0, piece.size - done.delivered) };
 }
 
 /** The last query: everything left, its last page part-filled. */
 async function fetchRest<T>(source: IdRangeSource<T>, piece: Piece, deliver: (items: readonly T[]) => void, signal?: AbortSignal): Promise<Piece> {
+  if (piece.size === 0) {
+    // Only rests whose counts ran out are left, as when the total is a whole number of pages. A count
+    // now that finds them empty proves no record was in them all along, for less than a page request.
+    const counts = await Promise.all(piece.ranges.map((range) => source.count(range, signal)));
+    if (counts.every((count) => count === 0)) return EMPTY;
+  }
   await fetchPages(source, piece.ranges, deliver, signal, () => true);
   return EMPTY;
 }
@@ -216,6 +258,8 @@ function after(ranges: readonly IdRange[], id: number): IdRange[] {
  * Rests waiting to be fetched. A worker gets a piece of at least a page
  * (several rests joined if need be); when every worker is idle and less than
  * a page is left, one worker gets it all as the final, part-filled query.
+ * Rests whose count ran out are kept, and joined first: when they are empty,
+ * as they are unless the tenant changed, they cost no page.
  */
 class PiecePool {
   private readonly pieces: Piece[] = [];
@@ -230,7 +274,7 @@ class PiecePool {
   ) {}
 
   give(piece: Piece): void {
-    if (piece.size > 0 && piece.ranges.length > 0) this.pieces.push(piece);
+    if (piece.ranges.length > 0) this.pieces.push(piece);
   }
 
   take(): Promise<Piece | undefined> {
@@ -264,7 +308,7 @@ class PiecePool {
   /** Work for a waiting worker; undefined when all is done; null when it must wait for others. */
   private next(): Piece | undefined | null {
     const pending = this.pieces.reduce((sum, piece) => sum + piece.size, 0);
-    if (this.closed || (pending === 0 && this.busy === 0)) return undefined;
+    if (this.closed || (this.pieces.length === 0 && this.busy === 0)) return undefined;
     if (pending >= this.pageSize) {
       this.pieces.sort((a, b) => b.size - a.size);
       if ((this.pieces[0]?.size ?? 0) >= this.pageSize) return this.pieces.shift();

@@ -4,7 +4,7 @@
  * with zod because they arrive as untrusted JSON.
  */
 import { z } from 'zod';
-import { addCompany, deleteCompany, renameCompany } from './dataset';
+import { addCompany, deleteCompany, renameCompany, restoreCompany } from './dataset';
 import { COMPANY_KINDS, type FaultRule, type SimDataset } from './model';
 
 const contactSchema = z.object({
@@ -19,6 +19,7 @@ const contactSchema = z.object({
 const mutationSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('rename'), id: z.number().int(), name: z.string().min(1) }),
   z.object({ op: z.literal('delete'), id: z.number().int() }),
+  z.object({ op: z.literal('restore'), id: z.number().int() }),
   z.object({
     op: z.literal('add'),
     name: z.string().min(1),
@@ -52,6 +53,8 @@ export function applyMutations(data: SimDataset, ops: readonly MutationOp[]): Mu
         return { op: op.op, id: renameCompany(data, op.id, op.name).id };
       case 'delete':
         return { op: op.op, id: deleteCompany(data, op.id).id };
+      case 'restore':
+        return { op: op.op, id: restoreCompany(data, op.id).id };
       case 'add': {
         const contacts = Array.isArray(op.contacts) ? op.contacts.map((contact) => defined(contact)) : op.contacts;
         const added = addCompany(data, defined({ name: op.name, kind: op.kind, active: op.active, contacts }));

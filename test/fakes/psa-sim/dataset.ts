@@ -360,6 +360,15 @@ export function deleteCompany(data: SimDataset, id: number): SimCompany {
   return company;
 }
 
+/** Undoes a soft delete: the company (and, on Autotask, its contacts) shows again, in the middle of the id space. */
+export function restoreCompany(data: SimDataset, id: number): SimCompany {
+  data.revision = (data.revision ?? 0) + 1;
+  const company = requireCompany(data, id);
+  company.deleted = false;
+  company.lastModifiedAt = modificationTime();
+  return company;
+}
+
 export function addContact(data: SimDataset, input: NewContact): SimContact {
   data.revision = (data.revision ?? 0) + 1;
   requireCompany(data, input.companyId);

@@ -3,12 +3,13 @@
  * pick up renames, deletions and new companies:
  *   tsx test/fakes/psa-sim/mutate-cli.ts --url http://127.0.0.1:5199 --token T rename 123 "New name"
  *   tsx test/fakes/psa-sim/mutate-cli.ts --url http://127.0.0.1:5199 --token T delete 123
+ *   tsx test/fakes/psa-sim/mutate-cli.ts --url http://127.0.0.1:5199 --token T restore 123
  *   tsx test/fakes/psa-sim/mutate-cli.ts --url http://127.0.0.1:5199 --token T add "Name" [contacts]
  */
 import { parseArgs } from 'node:util';
 import type { MutationOp } from './admin-ops';
 
-const USAGE = 'usage: mutate-cli.ts --url <simulator url> --token <admin token> rename <id> "<name>" | delete <id> | add "<name>" [contacts]';
+const USAGE = 'usage: mutate-cli.ts --url <simulator url> --token <admin token> rename <id> "<name>" | delete <id> | restore <id> | add "<name>" [contacts]';
 
 const { values, positionals } = parseArgs({ options: { url: { type: 'string' }, token: { type: 'string' } }, allowPositionals: true });
 
@@ -30,6 +31,8 @@ function operation([command, first, second]: string[]): MutationOp {
       return { op: 'rename', id: id(first), name: second };
     case 'delete':
       return { op: 'delete', id: id(first) };
+    case 'restore':
+      return { op: 'restore', id: id(first) };
     case 'add':
       if (!first) fail('add needs a name');
       return { op: 'add', name: first, ...(second === undefined ? {} : { contacts: id(second) }) };

@@ -57,8 +57,11 @@ export class AutotaskClient {
     return new URL(`V1.0/${path}`, apiRoot).toString();
   }
 
-  /** Runs a query and hands each page to `onPage`, following `nextPageUrl` exactly as given, until it is null or onPage returns false. */
-  async query<T extends z.ZodType>(entity: string, body: QueryBody, item: T, onPage: (items: z.output<T>[]) => boolean | void | Promise<boolean>, signal?: AbortSignal): Promise<void> {
+  /**
+   * Runs a query and hands each page to `onPage`, following `nextPageUrl` exactly as given, until it is null or
+   * onPage returns false. `last`: Autotask said no page follows (a null nextPageUrl).
+   */
+  async query<T extends z.ZodType>(entity: string, body: QueryBody, item: T, onPage: (items: z.output<T>[], last: boolean) => boolean | void | Promise<boolean>, signal?: AbortSignal): Promise<void> {
     const { apiRoot } = await this.discoverZone(signal);
     const schema = queryPageSchema(item);
     let url: string | null = await this.entityUrl(`${entity}/query`, signal);
@@ -68,7 +71,7 @@ export class AutotaskClient {
       const pageUrl: string = url;
       const { data } = await this.http.json({ method: 'POST', url: pageUrl, headers: this.headers(), body, signal }, schema);
       // false from onPage: the caller has what it needs, so no further page is asked for.
-      url = (await onPage(data.items)) === false ? null : data.pageDetails.nextPageUrl;
+      url = (await onPage(data.items, data.pageDetails.nextPageUrl === null)) === false ? null : data.pageDetails.nextPageUrl;
       if (url && new URL(url).origin !== apiRoot.origin) {
         // Credentials go only to the zone we discovered.
         throw new PsaError('invalid-response', `Autotask's nextPageUrl pointed to another host.`);

@@ -71,7 +71,7 @@ export class AutotaskConnector implements PsaConnector {
       idOf: (record) => Number(record.psaId),
       count: (range, countSignal) => this.client.count(entity, [...filter, ...rangeFilter(range)], countSignal),
       stream: (ranges, onPage, streamSignal) =>
-        this.client.query(entity, { filter: [...filter, ...rangesFilter(ranges)], MaxRecords: PAGE_SIZE, IncludeFields: include }, schema, async (items) => onPage(await map(items as I[])), streamSignal),
+        this.client.query(entity, { filter: [...filter, ...rangesFilter(ranges)], MaxRecords: PAGE_SIZE, IncludeFields: include }, schema, async (items, last) => onPage(await map(items as I[]), last), streamSignal),
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * ConnectWise PSA REST 3.0: codebase discovery, Basic auth with the clientId
- * header, forward-only paging that follows the `Link` header, and counts (§B).
+ * header, forward-only paging that follows the `Link` header (page numbers
+ * where a collection has no forward-only mode), and counts (§B).
  */
 import type { z } from 'zod';
 import type { ConnectWiseCredentials } from '../../../../shared/psa/credentials';
@@ -35,6 +36,8 @@ export function connectwiseHeaders(credentials: Pick<ConnectWiseCredentials, 'co
 }
 
 export class ConnectWiseClient {
+  /** How each collection pages, once seen: not every one supports forward-only paging (B.5). */
+  private readonly paging = new Map<string, 'forward-only' | 'numbered'>();
   /** The codebase (e.g. `v2025_1/`) from `login/companyinfo`, which needs no auth; cached for this client. */
   readonly discover = onceAsync((signal) => this.fetchBase(signal));
 
@@ -73,17 +76,63 @@ export class ConnectWiseClient {
     return url;
   }
 
-  /** Lists a collection in forward-only mode, following `rel="next"` until the PSA sends no Link or onPage returns false. */
-  async list<T extends z.ZodType>(path: string, params: ListParams, item: T, onPage: (items: z.output<T>[]) => boolean | void | Promise<boolean>, signal?: AbortSignal): Promise<void> {
+  /**
+   * Lists a collection, each page handed to `onPage` (false from it stops). Forward-only paging follows
+   * `rel="next"`; an endpoint without that mode sends no Link at all, so a missing Link ends the list only
+   * after a part-filled page or on a path known to page forward-only. Otherwise the count decides, and
+   * the rest comes by page number (B.5). `last`: ConnectWise's paging said no page follows.
+   */
+  async list<T extends z.ZodType>(
+    path: string,
+    params: ListParams,
+    item: T,
+    onPage: (items: z.output<T>[], last: boolean) => boolean | void | Promise<boolean>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (this.paging.get(path) === 'numbered') return this.listNumbered(path, params, item, onPage, 1, signal);
     const { apiRoot } = await this.discover(signal);
     const schema = item.array();
     let next: string | undefined = (await this.url(path, { ...params, pageSize: String(CW_PAGE_SIZE) }, signal)).toString();
+    let delivered = 0;
     for (let pages = 0; next; pages++) {
       if (pages >= MAX_PAGES) throw new PsaError('invalid-response', `ConnectWise kept paging past ${MAX_PAGES} pages of ${path}.`);
       const pageUrl: string = next;
       const { data, response } = await this.http.json({ method: 'GET', url: pageUrl, headers: { ...this.headers(), 'pagination-type': 'forward-only' }, signal }, schema);
-      next = (await onPage(data)) === false ? undefined : parseLinkHeader(response.headers['link']).get('next');
-      if (next && new URL(next).origin !== apiRoot.origin) throw new PsaError('invalid-response', 'ConnectWise paging pointed to another host.');
+      const link = parseLinkHeader(response.headers['link']).get('next');
+      if (link) this.paging.set(path, 'forward-only');
+      const last = !link && (data.length < CW_PAGE_SIZE || this.paging.get(path) === 'forward-only');
+      delivered += data.length;
+      if ((await onPage(data, last)) === false || last) return;
+      if (!link) {
+        // A full page and no Link from a path not known to page forward-only: maybe the end, maybe no support.
+        const total = await this.count(path, { conditions: params.conditions, childConditions: params.childConditions }, signal);
+        if (total <= delivered) return;
+        this.paging.set(path, 'numbered');
+        return this.listNumbered(path, params, item, onPage, 2, signal);
+      }
+      if (new URL(link).origin !== apiRoot.origin) throw new PsaError('invalid-response', 'ConnectWise paging pointed to another host.');
+      next = link;
+    }
+  }
+
+  /** Navigable paging by page number, from `firstPage`, until a part-filled or empty page or a last page the Link header names. */
+  private async listNumbered<T extends z.ZodType>(
+    path: string,
+    params: ListParams,
+    item: T,
+    onPage: (items: z.output<T>[], last: boolean) => boolean | void | Promise<boolean>,
+    firstPage: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const schema = item.array();
+    for (let page = firstPage; ; page++) {
+      if (page > MAX_PAGES) throw new PsaError('invalid-response', `ConnectWise kept paging past ${MAX_PAGES} pages of ${path}.`);
+      const url = await this.url(path, { ...params, page: String(page), pageSize: String(CW_PAGE_SIZE) }, signal);
+      const { data, response } = await this.http.json({ method: 'GET', url: url.toString(), headers: this.headers(), signal }, schema);
+      const links = parseLinkHeader(response.headers['link']);
+      // Navigable Link headers name the next page while there is one; without a Link header only a short page tells.
+      const last = data.length < CW_PAGE_SIZE || (links.size > 0 && !links.has('next'));
+      if ((await onPage(data, last)) === false || last) return;
     }
   }
 

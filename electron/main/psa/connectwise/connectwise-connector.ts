@@ -90,7 +90,7 @@ export class ConnectWiseConnector implements PsaConnector {
       pageSize: CW_PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
       count: (range, countSignal) => this.client.count(path, { conditions: within([range]), childConditions: params.childConditions }, countSignal),
-      stream: (ranges, onPage, streamSignal) => this.client.list(path, { ...params, conditions: within(ranges) }, schema, async (items) => onPage(await map(items as I[])), streamSignal),
+      stream: (ranges, onPage, streamSignal) => this.client.list(path, { ...params, conditions: within(ranges) }, schema, async (items, last) => onPage(await map(items as I[]), last), streamSignal),
     };
   }
 

@@ -79,7 +79,7 @@ function answerResource(request: SimRequest, context: SimContext, segments: read
   if (request.method !== 'GET') throw methodNotAllowed(request.method);
 
   const [tail] = rest;
-  if (tail === undefined) return answerList(request, context.origin, recordsOf(resource, context.data, api), resource.table);
+  if (tail === undefined) return answerList(request, context.origin, recordsOf(resource, context.data, api), resource.table, resource.forwardOnly ?? true);
   if (tail === 'count') return answerCount(request, recordsOf(resource, context.data, api), resource.table);
   return answerOne(request, context, resource, Number(tail), api);
 }

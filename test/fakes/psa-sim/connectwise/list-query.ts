@@ -201,15 +201,19 @@ export function isForwardOnly(request: SimRequest): boolean {
   return value?.trim().toLowerCase() === 'forward-only';
 }
 
-/** GET on a collection: a bare JSON array, with a Link header when there is more than one page. */
-export function answerList(request: SimRequest, origin: string, records: readonly JsonObject[], table: FieldTable): SimResponse {
+/**
+ * GET on a collection: a bare JSON array, with a Link header when there is more than one page. A
+ * collection without forward-only paging answers a forward-only request with a numbered page and no Link.
+ */
+export function answerList(request: SimRequest, origin: string, records: readonly JsonObject[], table: FieldTable, supportsForwardOnly = true): SimResponse {
   const url = request.url;
   // pageSize above the hard limit of 1,000 is clamped rather than refused [inf]: the
   // documents call it a limit, and a clamp keeps Link URLs honest about the real size.
   const pageSize = Math.min(positiveInteger(url, 'pageSize', 1) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const pageId = positiveInteger(url, 'pageId', 0);
   const orderBy = queryParam(url, 'orderBy');
-  const forwardOnly = isForwardOnly(request);
+  const forwardOnlyAsked = isForwardOnly(request);
+  const forwardOnly = forwardOnlyAsked && supportsForwardOnly;
 
   const test = compileFilter(url, table);
   const fields = queryParam(url, 'fields');
@@ -255,7 +259,7 @@ export function answerList(request: SimRequest, origin: string, records: readonl
   const links: string[] = [];
   if (page > 1) links.push(link(at(1), 'first'), link(at(page - 1), 'prev'));
   if (page < lastPage) links.push(link(at(page + 1), 'next'), link(at(lastPage), 'last'));
-  return { status: 200, headers: links.length > 0 ? { link: links.join(', ') } : {}, body };
+  return { status: 200, headers: links.length > 0 && !forwardOnlyAsked ? { link: links.join(', ') } : {}, body };
 }
 
 /** GET …/count: `{"count": N}` after conditions; paging parameters are ignored. */

@@ -23,6 +23,11 @@ export interface Resource {
   /** Every record, in id order. `api` is the absolute API base for `_info` links. */
   readonly records: (data: SimDataset, api: string) => JsonObject[];
   readonly record: (data: SimDataset, api: string, id: number) => JsonObject | undefined;
+  /**
+   * False where the real collection has no forward-only paging: a `pagination-type: forward-only`
+   * request gets a plain numbered page and no Link header at all (psa-apis.md B.5).
+   */
+  readonly forwardOnly?: false;
 }
 
 const INFO_DATES = {
@@ -145,6 +150,8 @@ export const RESOURCES: readonly Resource[] = [
   {
     path: ['system', 'locations'],
     table: PICKLIST_FIELDS,
+    // The one collection modelled without forward-only paging [inf: which real ones lack it is not documented].
+    forwardOnly: false,
     records: (data) => data.picklists.territories.map(picklistRecord),
     record: (data, _api, id) => {
       const entry = byId(data.picklists.territories, id);
