@@ -34,19 +34,20 @@ export interface ReconciledCompany {
   readonly lastImportedAt: string | null;
 }
 
-export interface CompanyReconciliation {
+/** Generic in the mapping type: "not in" hands back the caller's own mapping rows, with whatever else they carry. */
+export interface CompanyReconciliation<M extends CompanyMappingRef = CompanyMappingRef> {
   /** Every company the filter returned, unmapped ones first (as the seed lists them). */
   readonly inPsa: readonly ReconciledCompany[];
-  /** Mapped earlier, not returned now (filtered out, deleted or merged in the PSA). */
-  readonly notInPsa: readonly CompanyMappingRef[];
+  /** Mapped earlier, not returned now (filtered out, deleted or merged in the PSA), in the mappings' order. */
+  readonly notInPsa: readonly M[];
 }
 
 /** The reconciliation the wizard shows when a download finishes: companies, and contacts counted per company. */
-export function reconcileFetch(
+export function reconcileFetch<M extends CompanyMappingRef>(
   fetched: { readonly companies: readonly PsaCompanyRecord[]; readonly contacts: readonly PsaContactRecord[] },
   managed: readonly ManagedCompanyRef[],
-  mappings: readonly CompanyMappingRef[],
-): CompanyReconciliation & { readonly contactCounts: ReadonlyMap<string, number> } {
+  mappings: readonly M[],
+): CompanyReconciliation<M> & { readonly contactCounts: ReadonlyMap<string, number> } {
   const contactCounts = new Map<string, number>();
   for (const contact of fetched.contacts) contactCounts.set(contact.companyPsaId, (contactCounts.get(contact.companyPsaId) ?? 0) + 1);
   return { ...reconcileCompanies(fetched.companies, managed, mappings), contactCounts };
@@ -54,11 +55,11 @@ export function reconcileFetch(
 
 const STATUS_ORDER: Readonly<Record<ImportStatus, number>> = { unmapped: 0, 'possible-duplicate': 1, 'ambiguous-duplicate': 2, mapped: 3 };
 
-export function reconcileCompanies(
+export function reconcileCompanies<M extends CompanyMappingRef>(
   fetched: readonly PsaCompanyRecord[],
   managed: readonly ManagedCompanyRef[],
-  mappings: readonly CompanyMappingRef[],
-): CompanyReconciliation {
+  mappings: readonly M[],
+): CompanyReconciliation<M> {
   const byPsaId = new Map(mappings.map((mapping) => [mapping.psaCompanyId, mapping]));
   const mappedManaged = new Set(mappings.map((mapping) => mapping.managedCompanyId));
   // Only managed companies no mapping points at can be someone's duplicate.
@@ -108,30 +109,61 @@ export type ContactMatch =
   | { readonly kind: 'same-email'; readonly userId: string }
   | { readonly kind: 'new' };
 
+const NEW: ContactMatch = { kind: 'new' };
+
 /**
- * Matches a company's PSA contacts to users: by mapping first, then by email
- * (case-insensitive) among the company's users. A mapped contact whose email
- * changed in the PSA is reported, so the import carries the change.
+ * Matches PSA contacts to users: by mapping first, then by email
+ * (case-insensitive), always among the users of the managed company the
+ * contact's PSA company maps (or will map) to — `targets`, PSA company id →
+ * managed company id; a contact of a company without one is new. A mapped
+ * contact whose email changed in the PSA is reported, so the import carries
+ * the change. An empty email is no email. The answer is parallel to
+ * `contacts` (an array, not a map: this runs over every contact of a fetch).
  */
 export function matchContacts(
   contacts: readonly PsaContactRecord[],
   users: readonly ManagedUserRef[],
   mappings: readonly ContactMappingRef[],
-): Map<string, ContactMatch> {
-  const usersById = new Map(users.map((user) => [user.id, user]));
-  const byEmail = new Map(users.map((user) => [user.email.toLowerCase(), user]));
-  const mapped = new Map(mappings.map((mapping) => [mapping.psaContactId, mapping.userId]));
-  const result = new Map<string, ContactMatch>();
-  for (const contact of contacts) {
-    const email = contact.email?.toLowerCase() ?? null;
+  targets: ReadonlyMap<string, string>,
+): ContactMatch[] {
+  const usersById = new Map<string, ManagedUserRef>();
+  // Per managed company, lower-cased email → user; users of companies no contact goes to are skipped.
+  const wanted = new Set(targets.values());
+  const byCompany = new Map<string, Map<string, ManagedUserRef>>();
+  for (const user of users) {
+    if (!wanted.has(user.managedCompanyId)) continue;
+    usersById.set(user.id, user);
+    let byEmail = byCompany.get(user.managedCompanyId);
+    if (!byEmail) byCompany.set(user.managedCompanyId, (byEmail = new Map()));
+    byEmail.set(user.email.toLowerCase(), user);
+  }
+  const mapped = new Map<string, string>();
+  for (const mapping of mappings) mapped.set(mapping.psaContactId, mapping.userId);
+  const result = new Array<ContactMatch>(contacts.length);
+  // Contacts come grouped by company: the last company's lookups are reused.
+  let lastCompany: string | undefined;
+  let target: string | undefined;
+  let byEmail: Map<string, ManagedUserRef> | undefined;
+  for (let index = 0; index < contacts.length; index++) {
+    const contact = contacts[index]!;
+    if (contact.companyPsaId !== lastCompany) {
+      lastCompany = contact.companyPsaId;
+      target = targets.get(lastCompany);
+      byEmail = target === undefined ? undefined : byCompany.get(target);
+    }
+    if (byEmail === undefined) {
+      result[index] = NEW;
+      continue;
+    }
+    const email = contact.email ? contact.email.toLowerCase() : null;
     const userId = mapped.get(contact.psaId);
     const user = userId === undefined ? undefined : usersById.get(userId);
-    if (user) {
-      result.set(contact.psaId, { kind: 'mapped', userId: user.id, emailChanged: email !== null && email !== user.email.toLowerCase() });
+    if (user !== undefined && user.managedCompanyId === target) {
+      result[index] = { kind: 'mapped', userId: user.id, emailChanged: email !== null && email !== user.email.toLowerCase() };
       continue;
     }
     const sameEmail = email === null ? undefined : byEmail.get(email);
-    result.set(contact.psaId, sameEmail ? { kind: 'same-email', userId: sameEmail.id } : { kind: 'new' });
+    result[index] = sameEmail === undefined ? NEW : { kind: 'same-email', userId: sameEmail.id };
   }
   return result;
 }
