@@ -27,11 +27,19 @@ export interface CompanyMappingRef {
 export interface ReconciledCompany {
   readonly psa: PsaCompanyRecord;
   readonly status: ImportStatus;
-  /** The mapped company, or the single same-named one a possible duplicate would map to. */
-  readonly managedCompanyId: string | null;
+  /** The mapped company, or the single same-named one a possible duplicate would map to (the caller's own object). */
+  readonly managedCompany: ManagedCompanyRef | null;
   /** For an ambiguous duplicate: every same-named unmapped managed company; the user chooses. */
-  readonly candidates: readonly string[];
+  readonly candidates: readonly ManagedCompanyRef[];
   readonly lastImportedAt: string | null;
+  /** The company's contacts in this fetch. */
+  readonly contacts: number;
+}
+
+/** A mapping whose PSA company this fetch did not return, with the managed company it maps (null if that is gone). */
+export interface NotInPsa<M extends CompanyMappingRef = CompanyMappingRef> {
+  readonly mapping: M;
+  readonly managedCompany: ManagedCompanyRef | null;
 }
 
 /** Generic in the mapping type: "not in" hands back the caller's own mapping rows, with whatever else they carry. */
@@ -39,58 +47,90 @@ export interface CompanyReconciliation<M extends CompanyMappingRef = CompanyMapp
   /** Every company the filter returned, unmapped ones first (as the seed lists them). */
   readonly inPsa: readonly ReconciledCompany[];
   /** Mapped earlier, not returned now (filtered out, deleted or merged in the PSA), in the mappings' order. */
-  readonly notInPsa: readonly M[];
-}
-
-/** The reconciliation the wizard shows when a download finishes: companies, and contacts counted per company. */
-export function reconcileFetch<M extends CompanyMappingRef>(
-  fetched: { readonly companies: readonly PsaCompanyRecord[]; readonly contacts: readonly PsaContactRecord[] },
-  managed: readonly ManagedCompanyRef[],
-  mappings: readonly M[],
-): CompanyReconciliation<M> & { readonly contactCounts: ReadonlyMap<string, number> } {
-  const contactCounts = new Map<string, number>();
-  for (const contact of fetched.contacts) contactCounts.set(contact.companyPsaId, (contactCounts.get(contact.companyPsaId) ?? 0) + 1);
-  return { ...reconcileCompanies(fetched.companies, managed, mappings), contactCounts };
+  readonly notInPsa: readonly NotInPsa<M>[];
 }
 
 const STATUS_ORDER: Readonly<Record<ImportStatus, number>> = { unmapped: 0, 'possible-duplicate': 1, 'ambiguous-duplicate': 2, mapped: 3 };
 
-export function reconcileCompanies<M extends CompanyMappingRef>(
-  fetched: readonly PsaCompanyRecord[],
+/** Companies only (no contacts to count). */
+export function reconcileCompanies<M extends CompanyMappingRef>(fetched: readonly PsaCompanyRecord[], managed: readonly ManagedCompanyRef[], mappings: readonly M[]): CompanyReconciliation<M> {
+  return reconcileFetch({ companies: fetched, contacts: [] }, managed, mappings);
+}
+
+/**
+ * The reconciliation the wizard shows when a download finishes: companies in and not in, contacts counted per
+ * company. It runs on the main process while the user waits, over every record of the fetch and the workspace,
+ * so each record costs a few hash lookups and no more: ids are looked up once and then carried as array indexes,
+ * and the "not in" list falls out of the same pass instead of a second search.
+ */
+export function reconcileFetch<M extends CompanyMappingRef>(
+  fetched: { readonly companies: readonly PsaCompanyRecord[]; readonly contacts: readonly PsaContactRecord[] },
   managed: readonly ManagedCompanyRef[],
   mappings: readonly M[],
 ): CompanyReconciliation<M> {
-  const byPsaId = new Map(mappings.map((mapping) => [mapping.psaCompanyId, mapping]));
-  const mappedManaged = new Set(mappings.map((mapping) => mapping.managedCompanyId));
+  const managedIndex = new Map<string, number>();
+  for (let index = 0; index < managed.length; index++) managedIndex.set(managed[index]!.id, index);
+  // Per managed company: mapped (for this PSA) or not; per mapping: its managed company, and whether this fetch has it.
+  const managedIsMapped = new Uint8Array(managed.length);
+  const mappingManaged = new Array<ManagedCompanyRef | null>(mappings.length);
+  const mappingFetched = new Uint8Array(mappings.length);
+  const mappingIndex = new Map<string, number>();
+  for (let index = 0; index < mappings.length; index++) {
+    const mapping = mappings[index]!;
+    mappingIndex.set(mapping.psaCompanyId, index);
+    const at = managedIndex.get(mapping.managedCompanyId);
+    if (at !== undefined) managedIsMapped[at] = 1;
+    mappingManaged[index] = at === undefined ? null : managed[at]!;
+  }
   // Only managed companies no mapping points at can be someone's duplicate.
-  const unmappedByName = new Map<string, string[]>();
-  for (const company of managed) {
-    if (mappedManaged.has(company.id)) continue;
+  const unmappedByName = new Map<string, ManagedCompanyRef[]>();
+  for (let index = 0; index < managed.length; index++) {
+    if (managedIsMapped[index]) continue;
+    const company = managed[index]!;
     const key = normalizeCompanyName(company.name);
     const list = unmappedByName.get(key);
-    if (list) list.push(company.id);
-    else unmappedByName.set(key, [company.id]);
+    if (list) list.push(company);
+    else unmappedByName.set(key, [company]);
   }
-  const seen = new Set<string>();
-  const inPsa = fetched.map((psa): ReconciledCompany => {
-    seen.add(psa.psaId);
-    const mapping = byPsaId.get(psa.psaId);
-    if (mapping) return { psa, status: 'mapped', managedCompanyId: mapping.managedCompanyId, candidates: [], lastImportedAt: mapping.lastImportedAt };
-    const same = unmappedByName.get(normalizeCompanyName(psa.name)) ?? [];
-    if (same.length === 1) return { psa, status: 'possible-duplicate', managedCompanyId: same[0] ?? null, candidates: same, lastImportedAt: null };
-    if (same.length > 1) return { psa, status: 'ambiguous-duplicate', managedCompanyId: null, candidates: same, lastImportedAt: null };
-    return { psa, status: 'unmapped', managedCompanyId: null, candidates: [], lastImportedAt: null };
-  });
+  const companies = fetched.companies;
+  const contactCounts = new Uint32Array(companies.length);
+  const companyIndex = new Map<string, number>();
+  for (let index = 0; index < companies.length; index++) companyIndex.set(companies[index]!.psaId, index);
+  for (const contact of fetched.contacts) {
+    const at = companyIndex.get(contact.companyPsaId);
+    if (at !== undefined) contactCounts[at]!++;
+  }
+
+  const inPsa = new Array<ReconciledCompany>(companies.length);
   // One managed company can take only one PSA company: when several would map to it, none does by default.
-  const claims = new Map<string, number>();
-  for (const entry of inPsa) if (entry.status === 'possible-duplicate' && entry.managedCompanyId) claims.set(entry.managedCompanyId, (claims.get(entry.managedCompanyId) ?? 0) + 1);
-  for (const [index, entry] of inPsa.entries()) {
-    if (entry.status === 'possible-duplicate' && (claims.get(entry.managedCompanyId ?? '') ?? 0) > 1) inPsa[index] = { ...entry, status: 'ambiguous-duplicate', managedCompanyId: null };
+  const claims = new Map<ManagedCompanyRef, number>();
+  for (let index = 0; index < companies.length; index++) {
+    const psa = companies[index]!;
+    const contacts = contactCounts[index]!;
+    const at = mappingIndex.get(psa.psaId);
+    if (at !== undefined) {
+      mappingFetched[at] = 1;
+      inPsa[index] = { psa, status: 'mapped', managedCompany: mappingManaged[at]!, candidates: [], lastImportedAt: mappings[at]!.lastImportedAt, contacts };
+      continue;
+    }
+    const same = unmappedByName.get(normalizeCompanyName(psa.name));
+    if (same === undefined) inPsa[index] = { psa, status: 'unmapped', managedCompany: null, candidates: [], lastImportedAt: null, contacts };
+    else if (same.length > 1) inPsa[index] = { psa, status: 'ambiguous-duplicate', managedCompany: null, candidates: same, lastImportedAt: null, contacts };
+    else {
+      const only = same[0]!;
+      claims.set(only, (claims.get(only) ?? 0) + 1);
+      inPsa[index] = { psa, status: 'possible-duplicate', managedCompany: only, candidates: same, lastImportedAt: null, contacts };
+    }
   }
   // Grouped by status in one pass (stable: the PSA's order within a group); the table sorts by name.
   const groups: ReconciledCompany[][] = [[], [], [], []];
-  for (const entry of inPsa) groups[STATUS_ORDER[entry.status]]!.push(entry);
-  return { inPsa: groups.flat(), notInPsa: mappings.filter((mapping) => !seen.has(mapping.psaCompanyId)) };
+  for (let entry of inPsa) {
+    if (entry.status === 'possible-duplicate' && (claims.get(entry.managedCompany!) ?? 0) > 1) entry = { ...entry, status: 'ambiguous-duplicate', managedCompany: null };
+    groups[STATUS_ORDER[entry.status]]!.push(entry);
+  }
+  const notInPsa: NotInPsa<M>[] = [];
+  for (let index = 0; index < mappings.length; index++) if (!mappingFetched[index]) notInPsa.push({ mapping: mappings[index]!, managedCompany: mappingManaged[index]! });
+  return { inPsa: groups.flat(), notInPsa };
 }
 
 export interface ManagedUserRef {
