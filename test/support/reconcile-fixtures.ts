@@ -36,14 +36,16 @@ export const newPsaId = (index: number) => String(900_000 + index);
 
 export async function seedReconcileScene(workspace: Workspace, psa: PsaKind, scene: ReconcileScene): Promise<SeededScene> {
   const companies: PsaCompanyRecord[] = [];
-  const contacts: PsaContactRecord[] = [];
+  // A PSA returns contacts in id order, not grouped by company: here the first contact of every company, then
+  // the second… (the worst case for anything that leans on grouping).
+  const byRound: PsaContactRecord[][] = [];
   const users: ManagedUserRef[] = [];
   const contactMappings: ContactMappingRef[] = [];
   const notIn = new Map<string, string>();
   const writes = new WriteBuffer();
   const addContacts = (psaId: string) => {
     for (let c = 0; c < scene.contactsPerCompany; c++) {
-      contacts.push({ psaId: `${psaId}-${c}`, companyPsaId: psaId, firstName: 'Contact', lastName: String(c), email: `user${c}@c${psaId}.example`, active: c % 7 !== 6 });
+      (byRound[c] ??= []).push({ psaId: `${psaId}-${c}`, companyPsaId: psaId, firstName: 'Contact', lastName: String(c), email: `user${c}@c${psaId}.example`, active: c % 7 !== 6 });
     }
   };
   const addUser = (user: ManagedUserRef) => {
@@ -93,7 +95,7 @@ export async function seedReconcileScene(workspace: Workspace, psa: PsaKind, sce
     if (writes.size >= 20_000) await flush(workspace, writes);
   }
   await flush(workspace, writes);
-  return { fetched: { companies, contacts }, users, contactMappings, notIn };
+  return { fetched: { companies, contacts: byRound.flat() }, users, contactMappings, notIn };
 }
 
 function flush(workspace: Workspace, writes: WriteBuffer): Promise<void> {

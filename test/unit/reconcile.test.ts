@@ -27,7 +27,7 @@ describe('company reconciliation', () => {
     company('505', 'Globex Corporation'),
   ];
   const result = reconcileCompanies(fetched, managed, mappings);
-  const status = (psaId: string) => result.inPsa.find((entry) => entry.psa.psaId === psaId)!;
+  const status = (psaId: string) => result.inPsa.find((entry) => entry.psaCompanyId === psaId)!;
 
   it('mapped by PSA id, whatever the name is now', () => {
     expect(status('500')).toMatchObject({ status: 'mapped', managedCompany: { id: 'm-mapped', name: 'Globex Corporation' }, lastImportedAt: '2026-10-01T10:00:00Z' });
@@ -44,7 +44,7 @@ describe('company reconciliation', () => {
 
   it('never lets two PSA companies default to the same managed company', () => {
     const twins = reconcileCompanies([company('601', 'Acme Ltd'), company('602', 'ACME Limited'), company('603', 'Jansen Installatietechniek')], managed, mappings);
-    const of = (psaId: string) => twins.inPsa.find((entry) => entry.psa.psaId === psaId)!;
+    const of = (psaId: string) => twins.inPsa.find((entry) => entry.psaCompanyId === psaId)!;
     expect(of('601')).toMatchObject({ status: 'ambiguous-duplicate', managedCompany: null, candidates: [managed[0]] });
     expect(of('602')).toMatchObject({ status: 'ambiguous-duplicate', managedCompany: null, candidates: [managed[0]] });
     expect(of('603')).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'm-jansen', name: 'Jansen Installatietechniek B.V.' } });

@@ -3,6 +3,7 @@
  * "Companies in / not in <PSA>" and import statuses). Pure: the caller loads
  * the managed companies, users and mappings, and applies the outcome.
  */
+import type { ImportCompanyRow } from '../../../shared/import/session';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../shared/psa/records';
 import { normalizeCompanyName } from './normalize-company-name';
 
@@ -24,17 +25,12 @@ export interface CompanyMappingRef {
   readonly lastImportedAt: string | null;
 }
 
-export interface ReconciledCompany {
-  readonly psa: PsaCompanyRecord;
-  readonly status: ImportStatus;
-  /** The mapped company, or the single same-named one a possible duplicate would map to (the caller's own object). */
-  readonly managedCompany: ManagedCompanyRef | null;
-  /** For an ambiguous duplicate: every same-named unmapped managed company; the user chooses. */
-  readonly candidates: readonly ManagedCompanyRef[];
-  readonly lastImportedAt: string | null;
-  /** The company's contacts in this fetch. */
-  readonly contacts: number;
-}
+/**
+ * A company the fetch returned, as the wizard shows it: reconcile builds the rows themselves, so a big fetch
+ * makes one object per company, not one here and another for the view. `managedCompany` and `candidates` are
+ * the caller's own objects, shared between rows: never mutated.
+ */
+export type ReconciledCompany = ImportCompanyRow;
 
 /** A mapping whose PSA company this fetch did not return, with the managed company it maps (null if that is gone). */
 export interface NotInPsa<M extends CompanyMappingRef = CompanyMappingRef> {
@@ -45,10 +41,13 @@ export interface NotInPsa<M extends CompanyMappingRef = CompanyMappingRef> {
 /** Generic in the mapping type: "not in" hands back the caller's own mapping rows, with whatever else they carry. */
 export interface CompanyReconciliation<M extends CompanyMappingRef = CompanyMappingRef> {
   /** Every company the filter returned, unmapped ones first (as the seed lists them). */
-  readonly inPsa: readonly ReconciledCompany[];
+  readonly inPsa: ReconciledCompany[];
   /** Mapped earlier, not returned now (filtered out, deleted or merged in the PSA), in the mappings' order. */
   readonly notInPsa: readonly NotInPsa<M>[];
 }
+
+/** No candidates: one shared, frozen array instead of a new one per row (the rows are copied when sent). */
+const NO_CANDIDATES = Object.freeze([]) as unknown as ManagedCompanyRef[];
 
 const STATUS_ORDER: Readonly<Record<ImportStatus, number>> = { unmapped: 0, 'possible-duplicate': 1, 'ambiguous-duplicate': 2, mapped: 3 };
 
@@ -68,19 +67,28 @@ export function reconcileFetch<M extends CompanyMappingRef>(
   managed: readonly ManagedCompanyRef[],
   mappings: readonly M[],
 ): CompanyReconciliation<M> {
+  const companies = fetched.companies;
+  const companyIndex = new Map<string, number>();
+  for (let index = 0; index < companies.length; index++) companyIndex.set(companies[index]!.psaId, index);
   const managedIndex = new Map<string, number>();
   for (let index = 0; index < managed.length; index++) managedIndex.set(managed[index]!.id, index);
-  // Per managed company: mapped (for this PSA) or not; per mapping: its managed company, and whether this fetch has it.
+  // Per managed company: mapped (for this PSA) or not. Per fetched company: its mapping, if any (-1: none).
+  // The mappings the fetch does not have are the "not in" list.
   const managedIsMapped = new Uint8Array(managed.length);
-  const mappingManaged = new Array<ManagedCompanyRef | null>(mappings.length);
-  const mappingFetched = new Uint8Array(mappings.length);
-  const mappingIndex = new Map<string, number>();
+  const fetchedMapping = new Int32Array(companies.length).fill(-1);
+  const fetchedManaged = new Array<ManagedCompanyRef | null>(companies.length);
+  const notInPsa: NotInPsa<M>[] = [];
   for (let index = 0; index < mappings.length; index++) {
     const mapping = mappings[index]!;
-    mappingIndex.set(mapping.psaCompanyId, index);
     const at = managedIndex.get(mapping.managedCompanyId);
     if (at !== undefined) managedIsMapped[at] = 1;
-    mappingManaged[index] = at === undefined ? null : managed[at]!;
+    const managedCompany = at === undefined ? null : managed[at]!;
+    const fetchedAt = companyIndex.get(mapping.psaCompanyId);
+    if (fetchedAt === undefined) notInPsa.push({ mapping, managedCompany });
+    else {
+      fetchedMapping[fetchedAt] = index;
+      fetchedManaged[fetchedAt] = managedCompany;
+    }
   }
   // Only managed companies no mapping points at can be someone's duplicate.
   const unmappedByName = new Map<string, ManagedCompanyRef[]>();
@@ -92,10 +100,7 @@ export function reconcileFetch<M extends CompanyMappingRef>(
     if (list) list.push(company);
     else unmappedByName.set(key, [company]);
   }
-  const companies = fetched.companies;
   const contactCounts = new Uint32Array(companies.length);
-  const companyIndex = new Map<string, number>();
-  for (let index = 0; index < companies.length; index++) companyIndex.set(companies[index]!.psaId, index);
   for (const contact of fetched.contacts) {
     const at = companyIndex.get(contact.companyPsaId);
     if (at !== undefined) contactCounts[at]!++;
@@ -107,30 +112,35 @@ export function reconcileFetch<M extends CompanyMappingRef>(
   for (let index = 0; index < companies.length; index++) {
     const psa = companies[index]!;
     const contacts = contactCounts[index]!;
-    const at = mappingIndex.get(psa.psaId);
-    if (at !== undefined) {
-      mappingFetched[at] = 1;
-      inPsa[index] = { psa, status: 'mapped', managedCompany: mappingManaged[at]!, candidates: [], lastImportedAt: mappings[at]!.lastImportedAt, contacts };
+    const mappingAt = fetchedMapping[index]!;
+    if (mappingAt >= 0) {
+      inPsa[index] = row(psa, contacts, 'mapped', fetchedManaged[index] ?? null, NO_CANDIDATES, mappings[mappingAt]!.lastImportedAt);
       continue;
     }
     const same = unmappedByName.get(normalizeCompanyName(psa.name));
-    if (same === undefined) inPsa[index] = { psa, status: 'unmapped', managedCompany: null, candidates: [], lastImportedAt: null, contacts };
-    else if (same.length > 1) inPsa[index] = { psa, status: 'ambiguous-duplicate', managedCompany: null, candidates: same, lastImportedAt: null, contacts };
+    if (same === undefined) inPsa[index] = row(psa, contacts, 'unmapped', null, NO_CANDIDATES, null);
+    else if (same.length > 1) inPsa[index] = row(psa, contacts, 'ambiguous-duplicate', null, same, null);
     else {
       const only = same[0]!;
       claims.set(only, (claims.get(only) ?? 0) + 1);
-      inPsa[index] = { psa, status: 'possible-duplicate', managedCompany: only, candidates: same, lastImportedAt: null, contacts };
+      inPsa[index] = row(psa, contacts, 'possible-duplicate', only, same, null);
     }
   }
   // Grouped by status in one pass (stable: the PSA's order within a group); the table sorts by name.
   const groups: ReconciledCompany[][] = [[], [], [], []];
-  for (let entry of inPsa) {
-    if (entry.status === 'possible-duplicate' && (claims.get(entry.managedCompany!) ?? 0) > 1) entry = { ...entry, status: 'ambiguous-duplicate', managedCompany: null };
+  for (const entry of inPsa) {
+    if (entry.status === 'possible-duplicate' && (claims.get(entry.managedCompany!) ?? 0) > 1) {
+      entry.status = 'ambiguous-duplicate';
+      entry.managedCompany = null;
+    }
     groups[STATUS_ORDER[entry.status]]!.push(entry);
   }
-  const notInPsa: NotInPsa<M>[] = [];
-  for (let index = 0; index < mappings.length; index++) if (!mappingFetched[index]) notInPsa.push({ mapping: mappings[index]!, managedCompany: mappingManaged[index]! });
   return { inPsa: groups.flat(), notInPsa };
+}
+
+// One shape for every row, built without a closure: this runs once per company of a big fetch.
+function row(psa: PsaCompanyRecord, contacts: number, status: ImportStatus, managedCompany: ManagedCompanyRef | null, candidates: ManagedCompanyRef[], lastImportedAt: string | null): ReconciledCompany {
+  return { psaCompanyId: psa.psaId, name: psa.name, typeLabel: psa.typeLabel, active: psa.active, status, managedCompany, candidates, lastImportedAt, contacts };
 }
 
 export interface ManagedUserRef {
@@ -160,6 +170,12 @@ const NEW: ContactMatch = { kind: 'new' };
  * the change. An empty email is no email. The answer is parallel to
  * `contacts` (an array, not a map: this runs over every contact of a fetch).
  */
+interface CompanyUsers {
+  readonly managedCompanyId: string;
+  /** Lower-cased email → user. */
+  readonly byEmail: ReadonlyMap<string, ManagedUserRef>;
+}
+
 export function matchContacts(
   contacts: readonly PsaContactRecord[],
   users: readonly ManagedUserRef[],
@@ -177,32 +193,33 @@ export function matchContacts(
     if (!byEmail) byCompany.set(user.managedCompanyId, (byEmail = new Map()));
     byEmail.set(user.email.toLowerCase(), user);
   }
-  const mapped = new Map<string, string>();
-  for (const mapping of mappings) mapped.set(mapping.psaContactId, mapping.userId);
+  // Only mappings to those users can match: the rest are looked up, not stored.
+  const mapped = new Map<string, ManagedUserRef>();
+  for (const mapping of mappings) {
+    const user = usersById.get(mapping.userId);
+    if (user !== undefined) mapped.set(mapping.psaContactId, user);
+  }
+  // PSA company → the users its contacts can match: one lookup per contact, whatever order contacts come in.
+  const usersOf = new Map<string, CompanyUsers>();
+  for (const [psaCompanyId, managedCompanyId] of targets) {
+    const byEmail = byCompany.get(managedCompanyId);
+    if (byEmail !== undefined) usersOf.set(psaCompanyId, { managedCompanyId, byEmail });
+  }
   const result = new Array<ContactMatch>(contacts.length);
-  // Contacts come grouped by company: the last company's lookups are reused.
-  let lastCompany: string | undefined;
-  let target: string | undefined;
-  let byEmail: Map<string, ManagedUserRef> | undefined;
   for (let index = 0; index < contacts.length; index++) {
     const contact = contacts[index]!;
-    if (contact.companyPsaId !== lastCompany) {
-      lastCompany = contact.companyPsaId;
-      target = targets.get(lastCompany);
-      byEmail = target === undefined ? undefined : byCompany.get(target);
-    }
-    if (byEmail === undefined) {
+    const company = usersOf.get(contact.companyPsaId);
+    if (company === undefined) {
       result[index] = NEW;
       continue;
     }
     const email = contact.email ? contact.email.toLowerCase() : null;
-    const userId = mapped.get(contact.psaId);
-    const user = userId === undefined ? undefined : usersById.get(userId);
-    if (user !== undefined && user.managedCompanyId === target) {
+    const user = mapped.get(contact.psaId);
+    if (user !== undefined && user.managedCompanyId === company.managedCompanyId) {
       result[index] = { kind: 'mapped', userId: user.id, emailChanged: email !== null && email !== user.email.toLowerCase() };
       continue;
     }
-    const sameEmail = email === null ? undefined : byEmail.get(email);
+    const sameEmail = email === null ? undefined : company.byEmail.get(email);
     result[index] = sameEmail === undefined ? NEW : { kind: 'same-email', userId: sameEmail.id };
   }
   return result;

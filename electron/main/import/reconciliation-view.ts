@@ -11,17 +11,7 @@ export async function reconciliationView(db: SqlReader, psa: PsaKind, fetched: P
   const [mappings, companies] = await Promise.all([directory.listCompanyMappings(db, psa), directory.listCompanyRefs(db)]);
   const result = reconcileFetch(fetched, companies, mappings);
   return {
-    inPsa: result.inPsa.map((entry) => ({
-      psaCompanyId: entry.psa.psaId,
-      name: entry.psa.name,
-      typeLabel: entry.psa.typeLabel,
-      active: entry.psa.active,
-      status: entry.status,
-      managedCompany: entry.managedCompany,
-      candidates: [...entry.candidates],
-      lastImportedAt: entry.lastImportedAt,
-      contacts: entry.contacts,
-    })),
+    inPsa: result.inPsa,
     // reconcile sets the mappings it did not meet aside in the same pass: the list is built from its answer.
     notInPsa: result.notInPsa.map(({ mapping, managedCompany }) => ({
       psaCompanyId: mapping.psaCompanyId,

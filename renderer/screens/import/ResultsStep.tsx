@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { useTranslation } from 'react-i18next';
+import { errorTextKey, type OutcomeError } from '../../../shared/import/outcome-errors';
 import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
 
@@ -25,10 +26,13 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
     ...results.users.filter((user) => user.error).map((user) => ({ subject: `${user.email ?? user.psaContactId} (${names.get(user.psaCompanyId) ?? user.psaCompanyId})`, kind: user.error!, detail: user.detail })),
   ];
 
+  // The message and what to do in the user's language, and the kind itself so a spreadsheet can filter on it.
+  const errorColumns = (kind: OutcomeError | null) =>
+    kind ? { error: t(`${errorTextKey(kind)}.message`), errorKind: kind, whatToDo: t(`${errorTextKey(kind)}.remedy`) } : { error: '', errorKind: '', whatToDo: '' };
   const exportCsv = () => {
     const rows = [
-      ...results.companies.map((company) => ({ type: 'company', psaId: company.psaCompanyId, name: company.name, email: '', outcome: company.outcome, error: company.error ? t(`psaErrors.${company.error}.message`) : '', detail: company.detail ?? '' })),
-      ...results.users.map((user) => ({ type: 'user', psaId: user.psaContactId, name: names.get(user.psaCompanyId) ?? '', email: user.email ?? '', outcome: user.outcome, error: user.error ? t(`psaErrors.${user.error}.message`) : '', detail: user.detail ?? '' })),
+      ...results.companies.map((company) => ({ type: 'company', psaId: company.psaCompanyId, name: company.name, email: '', outcome: company.outcome, ...errorColumns(company.error), detail: company.detail ?? '' })),
+      ...results.users.map((user) => ({ type: 'user', psaId: user.psaContactId, name: names.get(user.psaCompanyId) ?? '', email: user.email ?? '', outcome: user.outcome, ...errorColumns(user.error), detail: user.detail ?? '' })),
     ];
     const blob = new Blob([Papa.unparse(rows)], { type: 'text/csv;charset=utf-8' });
     const link = document.createElement('a');
@@ -59,9 +63,9 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
             {errors.map((error, index) => (
               <tr key={index} data-error-kind={error.kind}>
                 <td>{error.subject}</td>
-                <td>{t(`psaErrors.${error.kind}.message`)}</td>
+                <td>{t(`${errorTextKey(error.kind)}.message`)}</td>
                 <td>
-                  {t(`psaErrors.${error.kind}.remedy`)}
+                  {t(`${errorTextKey(error.kind)}.remedy`)}
                   {error.detail ? <span className="muted"> {error.detail}</span> : null}
                 </td>
               </tr>
