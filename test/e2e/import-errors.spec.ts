@@ -108,3 +108,32 @@ test('a lock lost before applying (released by a Master Administrator) stops the
   await expect(page.getByRole('table')).toContainText('Another administrator is already working with this integration');
   expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n).toBe(0);
 });
+
+test('a plan conflict has its own message and what to do, not the PSA’s "Something went wrong"', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  // A managed company entered by hand that the PSA company is a possible duplicate of: mapped to it by default.
+  await app.bridge.core.workspace.transaction((tx) =>
+    tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-fysio', 'Fysiotherapie Zuid', '2026-01-01T00:00:00Z', NULL, 'manual')"),
+  );
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await openWizard(page);
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('Fysiotherapie Zuid');
+  await expect(grid).toContainText('Fysiotherapie Zuid');
+  await grid.getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: 'Import and map' }).click();
+  await expect(page.getByRole('heading', { name: 'Companies to import and map' })).toBeVisible();
+  // Another window deletes the managed company before the import runs: a conflict that repeats on every retry.
+  await app.bridge.core.workspace.transaction((tx) => tx.run("DELETE FROM managed_companies WHERE id = 'm-fysio'"));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Companies: 0 created, 0 mapped, 1 failed' })).toBeVisible();
+  const errors = page.getByRole('table');
+  await expect(errors).toContainText('Fysiotherapie Zuid');
+  await expect(errors).toContainText('The managed company to map to no longer exists');
+  await expect(errors).toContainText('It was deleted after you chose it.');
+  await expect(errors).not.toContainText('Something went wrong');
+  await app.shot(page, 'results-managed-company-gone');
+});
