@@ -74,7 +74,7 @@ export async function seedReconcileScene(workspace: Workspace, psa: PsaKind, sce
       }
     } else {
       notIn.set(psaId, name);
-      for (let c = 0; c < 2; c++) {
+      for (let c = 0; c < Math.min(2, scene.contactsPerCompany); c++) {
         addUser({ id: `u${psaId}-${c}`, managedCompanyId: managedId, email: `user${c}@c${psaId}.example` });
         addContactMapping({ psaContactId: `${psaId}-${c}`, userId: `u${psaId}-${c}` });
       }
