@@ -3,7 +3,7 @@
  * what came of it (step 9, the results page). Keyed by PSA ids throughout.
  */
 import { z } from 'zod';
-import { PsaErrorKindSchema } from '../psa/errors';
+import { OutcomeErrorSchema } from './outcome-errors';
 
 const Id = z.string().min(1).max(100);
 
@@ -68,7 +68,8 @@ export const CompanyOutcomeSchema = z.strictObject({
   name: z.string(),
   outcome: z.enum(['created', 'mapped', 'failed']),
   managedCompanyId: z.string().nullable(),
-  error: PsaErrorKindSchema.nullable(),
+  error: OutcomeErrorSchema.nullable(),
+  /** Technical detail, if any; the message and what to do come from the error kind. */
   detail: z.string().nullable(),
 });
 export type CompanyOutcome = z.infer<typeof CompanyOutcomeSchema>;
@@ -79,7 +80,7 @@ export const UserOutcomeSchema = z.strictObject({
   email: z.string().nullable(),
   outcome: z.enum(['imported', 'mapped', 'failed']),
   userId: z.string().nullable(),
-  error: PsaErrorKindSchema.nullable(),
+  error: OutcomeErrorSchema.nullable(),
   detail: z.string().nullable(),
 });
 export type UserOutcome = z.infer<typeof UserOutcomeSchema>;

@@ -146,3 +146,32 @@ test('many failed users: the errors list renders only the rows in view, and Expo
   await page.keyboard.press('End');
   await expect(errors.getByRole('row', { selected: true })).toBeInViewport();
 });
+
+test('a plan conflict has its own message and what to do, not the PSA’s "Something went wrong"', async ({ app, page, sim }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+  // A managed company entered by hand that the PSA company is a possible duplicate of: mapped to it by default.
+  await app.bridge.core.workspace.transaction((tx) =>
+    tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-fysio', 'Fysiotherapie Zuid', '2026-01-01T00:00:00Z', NULL, 'manual')"),
+  );
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
+  await openWizard(page);
+  await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+  const grid = page.getByRole('grid', { name: 'Companies in Datto Autotask' });
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('Fysiotherapie Zuid');
+  await expect(grid).toContainText('Fysiotherapie Zuid');
+  await grid.getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: 'Import and map' }).click();
+  await expect(page.getByRole('heading', { name: 'Companies to import and map' })).toBeVisible();
+  // Another window deletes the managed company before the import runs: a conflict that repeats on every retry.
+  await app.bridge.core.workspace.transaction((tx) => tx.run("DELETE FROM managed_companies WHERE id = 'm-fysio'"));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Companies: 0 created, 0 mapped, 1 failed' })).toBeVisible();
+  const errors = page.getByRole('grid', { name: 'Errors' });
+  await expect(errors).toContainText('Fysiotherapie Zuid');
+  await expect(errors).toContainText('The managed company to map to no longer exists');
+  await expect(errors).toContainText('It was deleted after you chose it.');
+  await expect(errors).not.toContainText('Something went wrong');
+  await app.shot(page, 'results-managed-company-gone');
+});

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import type { SqlWriter } from '../../electron/main/db/workspace';
 import { applyImport, LICENSE_SEATS_KEY, type ApplyContext } from '../../electron/main/import/apply-import';
 import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 import type { ImportPlan } from '../../shared/import/plan';
@@ -109,6 +110,7 @@ describe('applying an import', () => {
     const plan: ImportPlan = { companies: ['1000', '1001'].map((psaCompanyId) => ({ psaCompanyId, action: { kind: 'map' as const, managedCompanyId: 'm1' }, users: [] })) };
     const results = await applyImport(plan, fetched, context);
     expect(results.companies.map((c) => c.outcome)).toEqual(['mapped', 'failed']);
+    expect(results.companies[1]).toMatchObject({ error: 'managed-company-taken', managedCompanyId: null });
     await workspace.close();
   });
 
@@ -182,7 +184,7 @@ describe('applying an import: unmapping a user', () => {
     const oldUser = first.users[0]!.userId!;
     // Same email as the old user in the same company: refused, the rest of the batch goes on.
     const clash = await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'create' }, users: [{ psaContactId: '500000', action: { kind: 'create', replacing: oldUser } }] }] }, fetched, context);
-    expect(clash.users[0]).toMatchObject({ outcome: 'failed', error: 'unknown' });
+    expect(clash.users[0]).toMatchObject({ outcome: 'failed', error: 'email-in-use' });
     expect(await count('contact_mappings')).toBe(1); // the refused unmap changed nothing
     // With the email changed in the PSA, the contact becomes a new user; the old user keeps its account.
     const moved = { ...fetched, contacts: fetched.contacts.map((c) => ({ ...c, email: 'new.person@company0.example' })) };
@@ -193,6 +195,111 @@ describe('applying an import: unmapping a user', () => {
     const again = await applyImport(unmap, moved, context);
     expect(again.users[0]).toMatchObject({ outcome: 'mapped', userId: result.users[0]!.userId });
     expect(await count('managed_users')).toBe(2);
+    await workspace.close();
+  });
+});
+
+describe('applying an import: each conflict has its own error kind, never a PSA error', () => {
+  const addCompany = (tx: SqlWriter, id: string) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, '2026-01-01', NULL, 'manual')", [id, `Managed ${id}`]);
+  const addUser = (tx: SqlWriter, id: string, companyId: string, email: string) =>
+    tx.run("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, '2026-01-01', '2026-01-01')", [id, companyId, id, email, email.toLowerCase()]);
+  const create = { kind: 'create' as const };
+
+  it('company-not-in-download: the plan names a company the download does not have', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched } = syntheticImport(1, 1);
+    const results = await applyImport({ companies: [{ psaCompanyId: '424242', action: create, users: 'all' }] }, fetched, context);
+    expect(results.companies).toEqual([{ psaCompanyId: '424242', name: '', outcome: 'failed', managedCompanyId: null, error: 'company-not-in-download', detail: null }]);
+    expect(await count('managed_companies')).toBe(0);
+    await workspace.close();
+  });
+
+  it('managed-company-gone: the managed company chosen to map to was deleted since', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched } = syntheticImport(1, 1);
+    const results = await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'map', managedCompanyId: 'm-deleted' }, users: 'all' }] }, fetched, context);
+    expect(results.companies[0]).toMatchObject({ outcome: 'failed', error: 'managed-company-gone', detail: null });
+    expect(results.users).toEqual([]);
+    expect(await count('company_mappings')).toBe(0);
+    await workspace.close();
+  });
+
+  it('managed-company-taken: the managed company is mapped to another company of this PSA', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(2, 0);
+    await workspace.transaction((tx) => addCompany(tx, 'm1'));
+    await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'map', managedCompanyId: 'm1' }, users: [] }] }, fetched, context);
+    const results = await applyImport({ companies: [{ psaCompanyId: '1001', action: { kind: 'map', managedCompanyId: 'm1' }, users: [] }] }, fetched, context);
+    expect(results.companies[0]).toMatchObject({ outcome: 'failed', error: 'managed-company-taken', detail: null });
+    await workspace.close();
+  });
+
+  it('contact-not-in-download: for a new company and for a mapped one', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(2, 1);
+    // 500001 is company 1001's contact, not 1000's; 777 is nobody's.
+    const plan: ImportPlan = { companies: [{ psaCompanyId: '1000', action: create, users: [{ psaContactId: '500001', action: create }, { psaContactId: '777', action: create }] }] };
+    const fresh = await applyImport(plan, fetched, context);
+    const again = await applyImport(plan, fetched, context);
+    for (const results of [fresh, again]) expect(results.users.map((user) => user.error)).toEqual(['contact-not-in-download', 'contact-not-in-download']);
+    expect(again.companies[0]).toMatchObject({ outcome: 'mapped' });
+    await workspace.close();
+  });
+
+  it('contact-without-email: null or empty, for a new company and for a mapped one', async () => {
+    const { context, count, workspace } = await setup();
+    const { fetched } = syntheticImport(1, 2);
+    const noEmail = { ...fetched, contacts: fetched.contacts.map((c, i) => ({ ...c, email: i === 0 ? null : '' })) };
+    const plan: ImportPlan = { companies: [{ psaCompanyId: '1000', action: create, users: [{ psaContactId: '500000', action: create }, { psaContactId: '500001', action: create }] }] };
+    const fresh = await applyImport(plan, noEmail, context);
+    const again = await applyImport(plan, noEmail, context);
+    for (const results of [fresh, again]) expect(results.users.map((user) => [user.outcome, user.error])).toEqual([['failed', 'contact-without-email'], ['failed', 'contact-without-email']]);
+    expect(await count('managed_users')).toBe(0);
+    await workspace.close();
+  });
+
+  it('user-not-in-company: the user to map to is in another company, or the company is new', async () => {
+    const { context, workspace } = await setup();
+    const { fetched } = syntheticImport(1, 1);
+    await workspace.transaction(async (tx) => {
+      await addCompany(tx, 'm-here');
+      await addCompany(tx, 'm-elsewhere');
+      await addUser(tx, 'u-elsewhere', 'm-elsewhere', 'someone@elsewhere.example');
+    });
+    const toUser = { kind: 'map' as const, userId: 'u-elsewhere' };
+    const mapped = await applyImport({ companies: [{ psaCompanyId: '1000', action: { kind: 'map', managedCompanyId: 'm-here' }, users: [{ psaContactId: '500000', action: toUser }] }] }, fetched, context);
+    expect(mapped.users[0]).toMatchObject({ outcome: 'failed', error: 'user-not-in-company', detail: null });
+    const { context: other, workspace: second } = await setup();
+    const fresh = await applyImport({ companies: [{ psaCompanyId: '1000', action: create, users: [{ psaContactId: '500000', action: toUser }] }] }, fetched, other);
+    expect(fresh.users[0]).toMatchObject({ outcome: 'failed', error: 'user-not-in-company', detail: null });
+    await Promise.all([workspace.close(), second.close()]);
+  });
+
+  it('email-in-use: "create as new user" with an email a user of the company already has', async () => {
+    const { context, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(1, 1);
+    const first = await applyImport(plan, fetched, context);
+    const results = await applyImport({ companies: [{ psaCompanyId: '1000', action: create, users: [{ psaContactId: '500000', action: { kind: 'create', replacing: first.users[0]!.userId! } }] }] }, fetched, context);
+    expect(results.users[0]).toMatchObject({ outcome: 'failed', error: 'email-in-use', detail: null });
+    await workspace.close();
+  });
+
+  it('email-change-conflict: the PSA gave a mapped contact the email of another user of the company', async () => {
+    const { context, workspace } = await setup();
+    const { fetched, plan } = syntheticImport(1, 2);
+    await applyImport(plan, fetched, context);
+    const taken = fetched.contacts[1]!.email!.toUpperCase();
+    const changed = { ...fetched, contacts: fetched.contacts.map((c, i) => (i === 0 ? { ...c, email: taken } : c)) };
+    const results = await applyImport(plan, changed, context);
+    expect(results.users.map((user) => [user.outcome, user.error])).toEqual([['failed', 'email-change-conflict'], ['mapped', null]]);
+    await workspace.close();
+  });
+
+  it('not-enough-licenses keeps the seed’s own kind', async () => {
+    const { context, workspace } = await setup(0);
+    const { fetched, plan } = syntheticImport(1, 1);
+    const results = await applyImport(plan, fetched, context);
+    expect(results.users[0]).toMatchObject({ outcome: 'failed', error: 'not-enough-licenses', detail: null });
     await workspace.close();
   });
 });

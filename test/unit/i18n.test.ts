@@ -3,6 +3,8 @@ import { resolveLanguage } from '../../shared/i18n/languages';
 import { en } from '../../shared/i18n/locales/en';
 import { nl } from '../../shared/i18n/locales/nl';
 import { ERROR_CODES } from '../../shared/ipc/result';
+import { errorTextKey, IMPORT_ERROR_KINDS, OutcomeErrorSchema } from '../../shared/import/outcome-errors';
+import { PSA_ERROR_KINDS } from '../../shared/psa/errors';
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) => (typeof inner === 'string' ? [`${prefix}${key}`] : keys(inner as object, `${prefix}${key}.`)));
@@ -48,6 +50,32 @@ describe('translations', () => {
     expect(nl.roles.admin).toBe('Beheerder');
     expect(nl.nav.managedCompanies).toBe('Beheerde bedrijven');
     expect(nl.nav.technicians).toBe('Technici');
+  });
+});
+
+describe('import error kinds', () => {
+  const pick = (source: object, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], source);
+
+  it('every kind has a message and what to do, in English and in Dutch', () => {
+    for (const kind of IMPORT_ERROR_KINDS) {
+      for (const part of ['message', 'remedy'] as const) {
+        expect(en.importErrors[kind][part].length, `${kind}.${part}`).toBeGreaterThan(10);
+        expect(nl.importErrors[kind][part], `${kind}.${part}`).not.toBe(en.importErrors[kind][part]);
+      }
+    }
+  });
+
+  it('no import failure reads as a PSA failure: its message is none of the seed’s eight', () => {
+    const psaMessages = new Set(PSA_ERROR_KINDS.flatMap((kind) => [en.psaErrors[kind].message, nl.psaErrors[kind].message]));
+    for (const kind of IMPORT_ERROR_KINDS) expect(psaMessages.has(en.importErrors[kind].message) || psaMessages.has(nl.importErrors[kind].message), kind).toBe(false);
+  });
+
+  it('every outcome error and every PSA error resolves to text in both languages; licenses keep the seed’s message', () => {
+    for (const kind of [...OutcomeErrorSchema.options, ...PSA_ERROR_KINDS]) {
+      for (const locale of [en, nl]) expect(typeof pick(locale, `${errorTextKey(kind)}.message`), kind).toBe('string');
+    }
+    expect(errorTextKey('not-enough-licenses')).toBe('psaErrors.not-enough-licenses');
+    expect(errorTextKey('email-in-use')).toBe('importErrors.email-in-use');
   });
 });
 

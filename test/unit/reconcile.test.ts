@@ -27,31 +27,31 @@ describe('company reconciliation', () => {
     company('505', 'Globex Corporation'),
   ];
   const result = reconcileCompanies(fetched, managed, mappings);
-  const status = (psaId: string) => result.inPsa.find((entry) => entry.psa.psaId === psaId)!;
+  const status = (psaId: string) => result.inPsa.find((entry) => entry.psaCompanyId === psaId)!;
 
   it('mapped by PSA id, whatever the name is now', () => {
-    expect(status('500')).toMatchObject({ status: 'mapped', managedCompanyId: 'm-mapped', lastImportedAt: '2026-10-01T10:00:00Z' });
+    expect(status('500')).toMatchObject({ status: 'mapped', managedCompany: { id: 'm-mapped', name: 'Globex Corporation' }, lastImportedAt: '2026-10-01T10:00:00Z' });
   });
 
   it('a possible duplicate when exactly one unmapped managed company has the same normalized name', () => {
-    expect(status('501')).toMatchObject({ status: 'possible-duplicate', managedCompanyId: 'm-acme' });
-    expect(status('502')).toMatchObject({ status: 'possible-duplicate', managedCompanyId: 'm-jansen' });
+    expect(status('501')).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'm-acme', name: 'Acme Ltd' } });
+    expect(status('502')).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'm-jansen', name: 'Jansen Installatietechniek B.V.' } });
   });
 
   it('never guesses between several same-named companies', () => {
-    expect(status('503')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-vries-1', 'm-vries-2'] });
+    expect(status('503')).toMatchObject({ status: 'ambiguous-duplicate', managedCompany: null, candidates: [managed[2], managed[3]] });
   });
 
   it('never lets two PSA companies default to the same managed company', () => {
     const twins = reconcileCompanies([company('601', 'Acme Ltd'), company('602', 'ACME Limited'), company('603', 'Jansen Installatietechniek')], managed, mappings);
-    const of = (psaId: string) => twins.inPsa.find((entry) => entry.psa.psaId === psaId)!;
-    expect(of('601')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-acme'] });
-    expect(of('602')).toMatchObject({ status: 'ambiguous-duplicate', managedCompanyId: null, candidates: ['m-acme'] });
-    expect(of('603')).toMatchObject({ status: 'possible-duplicate', managedCompanyId: 'm-jansen' });
+    const of = (psaId: string) => twins.inPsa.find((entry) => entry.psaCompanyId === psaId)!;
+    expect(of('601')).toMatchObject({ status: 'ambiguous-duplicate', managedCompany: null, candidates: [managed[0]] });
+    expect(of('602')).toMatchObject({ status: 'ambiguous-duplicate', managedCompany: null, candidates: [managed[0]] });
+    expect(of('603')).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'm-jansen', name: 'Jansen Installatietechniek B.V.' } });
   });
 
   it('unmapped when nothing matches; a mapped managed company is nobody’s duplicate', () => {
-    expect(status('504')).toMatchObject({ status: 'unmapped', managedCompanyId: null });
+    expect(status('504')).toMatchObject({ status: 'unmapped', managedCompany: null });
     expect(status('505')).toMatchObject({ status: 'unmapped' });
   });
 
@@ -60,7 +60,7 @@ describe('company reconciliation', () => {
   });
 
   it('puts mapped companies this fetch did not return on the "not in" list', () => {
-    expect(result.notInPsa).toEqual([mappings[1]]);
+    expect(result.notInPsa).toEqual([{ mapping: mappings[1], managedCompany: managed[5] }]);
   });
 });
 
@@ -73,19 +73,21 @@ describe('contact matching', () => {
     [contact('c1', 'anna.new@acme.example'), contact('c2', 'bert@acme.example'), contact('c3', 'new@acme.example'), contact('c4', null), contact('c5', 'anna@acme.example')],
     users,
     [{ psaContactId: 'c1', userId: 'u1' }, { psaContactId: 'c5', userId: 'u1' }],
+    new Map([['1', 'm']]),
   );
+  const get = (psaId: string) => matches[Number(psaId.slice(1)) - 1];
 
   it('uses the mapping first and reports an email change', () => {
-    expect(matches.get('c1')).toEqual({ kind: 'mapped', userId: 'u1', emailChanged: true });
-    expect(matches.get('c5')).toEqual({ kind: 'mapped', userId: 'u1', emailChanged: false });
+    expect(get('c1')).toEqual({ kind: 'mapped', userId: 'u1', emailChanged: true });
+    expect(get('c5')).toEqual({ kind: 'mapped', userId: 'u1', emailChanged: false });
   });
 
   it('then the email, case-insensitively', () => {
-    expect(matches.get('c2')).toEqual({ kind: 'same-email', userId: 'u2' });
+    expect(get('c2')).toEqual({ kind: 'same-email', userId: 'u2' });
   });
 
   it('else a new user', () => {
-    expect(matches.get('c3')).toEqual({ kind: 'new' });
-    expect(matches.get('c4')).toEqual({ kind: 'new' });
+    expect(get('c3')).toEqual({ kind: 'new' });
+    expect(get('c4')).toEqual({ kind: 'new' });
   });
 });

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { OutcomeError } from '../../../shared/import/outcome-errors';
 import { repeatedInPlan, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
 import { DomainError } from '../core/domain-error';
 import type { PsaKind } from '../../../shared/psa/kinds';
@@ -112,7 +113,7 @@ async function applyCompany(
 ): Promise<{ company: CompanyOutcome; users: UserOutcome[] }> {
   const now = (context.now?.() ?? new Date()).toISOString();
   const base = { psaCompanyId: planned.psaCompanyId, name: record?.name ?? '', detail: null };
-  if (!record) return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'unknown', detail: 'The company is not in this fetch.' }, users: [] };
+  if (!record) return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'company-not-in-download' }, users: [] };
 
   let managedCompanyId: string;
   let outcome: CompanyOutcome['outcome'];
@@ -130,10 +131,8 @@ async function applyCompany(
   } else if (planned.action.kind === 'map') {
     const target = planned.action.managedCompanyId;
     const taken = await directory.mappedPsaCompanyOf(tx, context.psa, target);
-    if (!(await directory.managedCompanyExists(tx, target)) || taken !== undefined) {
-      const detail = taken ? `The managed company is already mapped to ${context.psa} company ${taken}.` : 'The managed company no longer exists.';
-      return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'unknown', detail }, users: [] };
-    }
+    if (!(await directory.managedCompanyExists(tx, target))) return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'managed-company-gone' }, users: [] };
+    if (taken !== undefined) return { company: { ...base, outcome: 'failed', managedCompanyId: null, error: 'managed-company-taken' }, users: [] };
     managedCompanyId = target;
     outcome = 'mapped';
     await directory.insertCompanyMapping(tx, context.psa, planned.psaCompanyId, target, record.name, context.actorId, now);
@@ -180,9 +179,11 @@ function createCompany(
     const contactId = planned.psaContactId;
     const contact = contacts.get(contactId);
     const email = contact?.email ?? null;
-    if (!contact || contact.companyPsaId !== psaCompanyId) users.push(userFailed(contactId, psaCompanyId, email, 'unknown', NOT_IN_FETCH));
-    else if (email === null) users.push(userFailed(contactId, psaCompanyId, email, 'unknown', NO_EMAIL));
-    else if (planned.action.kind === 'map') users.push(userFailed(contactId, psaCompanyId, email, 'unknown', NOT_IN_COMPANY));
+    if (!contact || contact.companyPsaId !== psaCompanyId) users.push(userFailed(contactId, psaCompanyId, email, 'contact-not-in-download'));
+    // An empty email is no email (some PSAs store "" rather than null).
+    else if (!email) users.push(userFailed(contactId, psaCompanyId, email, 'contact-without-email'));
+    // A new company has no users yet: there is no one to map to.
+    else if (planned.action.kind === 'map') users.push(userFailed(contactId, psaCompanyId, email, 'user-not-in-company'));
     else {
       const key = directory.emailKey(email);
       const sameEmail = byEmail.get(key);
@@ -190,7 +191,7 @@ function createCompany(
         writes.add(directory.contactMappingInsert(context.psa, contactId, sameEmail, email, context.actorId, now));
         writes.add(directory.historyInsert('user', sameEmail, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contactId }));
         users.push(userDone(contactId, psaCompanyId, email, 'mapped', sameEmail));
-      } else if (licenses.free <= 0) users.push(userFailed(contactId, psaCompanyId, email, 'not-enough-licenses', NO_LICENSE));
+      } else if (licenses.free <= 0) users.push(userFailed(contactId, psaCompanyId, email, 'not-enough-licenses'));
       else {
         licenses.free--;
         const userId = randomUUID();
@@ -213,14 +214,10 @@ function userDone(psaContactId: string, psaCompanyId: string, email: string, out
   return { psaContactId, psaCompanyId, email, outcome, userId, error: null, detail: null };
 }
 
-function userFailed(psaContactId: string, psaCompanyId: string, email: string | null, error: NonNullable<UserOutcome['error']>, detail: string): UserOutcome {
-  return { psaContactId, psaCompanyId, email, outcome: 'failed', userId: null, error, detail };
+/** A failure is its kind: the results page gives its message and what to do in the user's language. */
+function userFailed(psaContactId: string, psaCompanyId: string, email: string | null, error: OutcomeError): UserOutcome {
+  return { psaContactId, psaCompanyId, email, outcome: 'failed', userId: null, error, detail: null };
 }
-
-const NOT_IN_FETCH = 'The contact is not in this fetch for this company.';
-const NO_EMAIL = 'The contact has no email address to sign in with.';
-const NOT_IN_COMPANY = 'The user to map to is not in this company.';
-const NO_LICENSE = 'No license left for this user.';
 
 function displayName(contact: PsaContactRecord): string {
   return `${contact.firstName} ${contact.lastName}`.trim() || (contact.email ?? '');
@@ -258,8 +255,8 @@ async function applyUser(
   let mappedUserId = mappedBefore;
   const { psaCompanyId, managedCompanyId } = company;
   const base = { psaContactId: planned.psaContactId, psaCompanyId, email: contact?.email ?? null };
-  const fail = (error: UserOutcome['error'], detail: string): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail });
-  if (!contact || contact.companyPsaId !== psaCompanyId) return fail('unknown', NOT_IN_FETCH);
+  const fail = (error: OutcomeError): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail: null });
+  if (!contact || contact.companyPsaId !== psaCompanyId) return fail('contact-not-in-download');
 
   const grant = async (user: directory.UserRow): Promise<boolean> => {
     if (user.hasLicense) return true;
@@ -273,11 +270,9 @@ async function applyUser(
     // Checked before anything changes, so a refused unmap leaves the mapping as it was.
     // Emails are unique within a company: "create as new" cannot reuse one that a user there already has.
     if (planned.action.kind === 'create' && contact.email && (await directory.findUserByEmail(tx, managedCompanyId, contact.email))) {
-      return fail('unknown', `A user of this company already has ${contact.email}; map the contact to that user instead.`);
+      return fail('email-in-use');
     }
-    if (planned.action.kind === 'map' && (await directory.findUser(tx, planned.action.userId))?.managedCompanyId !== managedCompanyId) {
-      return fail('unknown', 'The user to map to is not in this company.');
-    }
+    if (planned.action.kind === 'map' && (await directory.findUser(tx, planned.action.userId))?.managedCompanyId !== managedCompanyId) return fail('user-not-in-company');
     // "Unmap": the contact leaves the user it was mapped to (who keeps their account).
     await directory.deleteContactMapping(tx, context.psa, planned.psaContactId);
     await directory.recordHistory(tx, 'user', mappedUserId, 'unmapped', context.actorId, now, { psa: context.psa, psaContactId: planned.psaContactId });
@@ -288,16 +283,16 @@ async function applyUser(
     // The seed: an import also carries email changes made in the PSA.
     if (contact.email && directory.emailKey(contact.email) !== directory.emailKey(mapped.email)) {
       const clash = await directory.findUserByEmail(tx, mapped.managedCompanyId, contact.email);
-      if (clash) return fail('unknown', `Another user of the company already has ${contact.email}.`);
+      if (clash) return fail('email-change-conflict');
       await directory.updateUserEmail(tx, mapped.id, contact.email, now);
       await directory.recordHistory(tx, 'user', mapped.id, 'email-changed', context.actorId, now, { from: mapped.email, to: contact.email });
     }
     await directory.touchContactMapping(tx, context.psa, planned.psaContactId, now);
-    if (!(await grant(mapped))) return fail('not-enough-licenses', NO_LICENSE);
+    if (!(await grant(mapped))) return fail('not-enough-licenses');
     return { ...base, outcome: 'mapped', userId: mapped.id, error: null, detail: null };
   }
 
-  if (!contact.email) return fail('unknown', NO_EMAIL);
+  if (!contact.email) return fail('contact-without-email');
   // An unmapped contact whose email a user of the company already has maps to that user; otherwise it becomes a new user.
   const target =
     planned.action.kind === 'map'
@@ -305,14 +300,14 @@ async function applyUser(
       : planned.action.replacing
         ? undefined
         : await directory.findUserByEmail(tx, managedCompanyId, contact.email);
-  if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('unknown', NOT_IN_COMPANY);
+  if (planned.action.kind === 'map' && (!target || target.managedCompanyId !== managedCompanyId)) return fail('user-not-in-company');
   if (target) {
-    if (!(await grant(target))) return fail('not-enough-licenses', NO_LICENSE);
+    if (!(await grant(target))) return fail('not-enough-licenses');
     await directory.insertContactMapping(tx, context.psa, planned.psaContactId, target.id, contact.email, context.actorId, now);
     await directory.recordHistory(tx, 'user', target.id, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
     return { ...base, outcome: 'mapped', userId: target.id, error: null, detail: null };
   }
-  if (licenses.free <= 0) return fail('not-enough-licenses', NO_LICENSE);
+  if (licenses.free <= 0) return fail('not-enough-licenses');
   licenses.free--;
   const userId = randomUUID();
   await directory.insertUser(tx, { id: userId, managedCompanyId, name: displayName(contact), email: contact.email }, now);

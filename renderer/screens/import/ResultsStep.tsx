@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Papa from 'papaparse';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorTextKey, type OutcomeError } from '../../../shared/import/outcome-errors';
 import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
 import { DataTable } from '../../components/data-table/DataTable';
@@ -14,7 +15,7 @@ const ERRORS_HEIGHT = 320;
 interface ErrorRow {
   readonly key: string;
   readonly subject: string;
-  readonly kind: PsaErrorView['kind'];
+  readonly kind: PsaErrorView['kind'] | OutcomeError;
   readonly detail: string | null | undefined;
 }
 
@@ -45,15 +46,15 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
   const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
     () => [
       { id: 'subject', header: t('wizard.errorColumns.subject'), accessorFn: (row) => row.subject, meta: { width: 'minmax(160px, 1fr)' } },
-      { id: 'message', header: t('wizard.errorColumns.message'), accessorFn: (row) => t(`psaErrors.${row.kind}.message`), meta: { width: 'minmax(180px, 1.2fr)' } },
+      { id: 'message', header: t('wizard.errorColumns.message'), accessorFn: (row) => t(`${errorTextKey(row.kind)}.message`), meta: { width: 'minmax(180px, 1.2fr)' } },
       {
         id: 'explanation',
         header: t('wizard.errorColumns.explanation'),
         // The accessor is the whole text (sorting, the cell's title); the cell shows the detail muted.
-        accessorFn: (row) => [t(`psaErrors.${row.kind}.remedy`), row.detail].filter(Boolean).join(' '),
+        accessorFn: (row) => [t(`${errorTextKey(row.kind)}.remedy`), row.detail].filter(Boolean).join(' '),
         cell: ({ row }) => (
           <>
-            {t(`psaErrors.${row.original.kind}.remedy`)}
+            {t(`${errorTextKey(row.original.kind)}.remedy`)}
             {row.original.detail ? <span className="muted"> {row.original.detail}</span> : null}
           </>
         ),
@@ -63,12 +64,15 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
     [t],
   );
 
+  // The message and what to do in the user's language, and the kind itself so a spreadsheet can filter on it.
+  const errorColumns = (kind: OutcomeError | PsaErrorView['kind'] | null) =>
+    kind ? { error: t(`${errorTextKey(kind)}.message`), errorKind: kind, whatToDo: t(`${errorTextKey(kind)}.remedy`) } : { error: '', errorKind: '', whatToDo: '' };
   const exportCsv = () => {
     const rows = [
       // What stopped the import is an error on this page, so it is in the export too.
-      ...(failure ? [{ type: 'integration', psaId: '', name: failure.subject, email: '', outcome: 'failed', error: t(`psaErrors.${failure.error.kind}.message`), detail: failure.error.detail }] : []),
-      ...results.companies.map((company) => ({ type: 'company', psaId: company.psaCompanyId, name: company.name, email: '', outcome: company.outcome, error: company.error ? t(`psaErrors.${company.error}.message`) : '', detail: company.detail ?? '' })),
-      ...results.users.map((user) => ({ type: 'user', psaId: user.psaContactId, name: names.get(user.psaCompanyId) ?? '', email: user.email ?? '', outcome: user.outcome, error: user.error ? t(`psaErrors.${user.error}.message`) : '', detail: user.detail ?? '' })),
+      ...(failure ? [{ type: 'integration', psaId: '', name: failure.subject, email: '', outcome: 'failed', ...errorColumns(failure.error.kind), detail: failure.error.detail ?? '' }] : []),
+      ...results.companies.map((company) => ({ type: 'company', psaId: company.psaCompanyId, name: company.name, email: '', outcome: company.outcome, ...errorColumns(company.error), detail: company.detail ?? '' })),
+      ...results.users.map((user) => ({ type: 'user', psaId: user.psaContactId, name: names.get(user.psaCompanyId) ?? '', email: user.email ?? '', outcome: user.outcome, ...errorColumns(user.error), detail: user.detail ?? '' })),
     ];
     const blob = new Blob([Papa.unparse(rows)], { type: 'text/csv;charset=utf-8' });
     const link = document.createElement('a');

@@ -211,6 +211,40 @@ export const en = {
     },
     unknown: { message: 'Something went wrong', remedy: 'Try again. If it keeps happening, the log in the data folder has details.' },
   },
+  importErrors: {
+    'company-not-in-download': {
+      message: 'This company is not in the download',
+      remedy: 'It was filtered out, deleted or merged in your PSA after the companies were listed. Start the import again to see the current companies.',
+    },
+    'managed-company-gone': {
+      message: 'The managed company to map to no longer exists',
+      remedy: 'It was deleted after you chose it. Start the import again and choose another managed company, or create a new one.',
+    },
+    'managed-company-taken': {
+      message: 'The managed company is already mapped to another company in this PSA',
+      remedy: 'A managed company maps to one company per PSA. Choose another managed company or create a new one; to move the mapping, unmap the other company first.',
+    },
+    'contact-not-in-download': {
+      message: 'This contact is not in the download for this company',
+      remedy: 'The contact was deleted or moved to another company in your PSA. Start the import again to see the current contacts.',
+    },
+    'contact-without-email': {
+      message: 'This contact has no email address',
+      remedy: 'Users sign in with their email address. Add one to the contact in your PSA, then import again.',
+    },
+    'user-not-in-company': {
+      message: 'The user to map to is not a user of this company',
+      remedy: 'The user was deleted or belongs to another managed company. In Manage users, choose another user or create a new one.',
+    },
+    'email-in-use': {
+      message: 'A user of this company already has this email address',
+      remedy: 'In Manage users, map the contact to that user instead of creating a new one.',
+    },
+    'email-change-conflict': {
+      message: 'The contact’s new email address belongs to another user of this company',
+      remedy: 'The email address was changed in your PSA to one another user here already has. Correct it in your PSA, or change or remove the other user, then import again.',
+    },
+  },
   psa: {
     title: 'PSA import',
     intro: 'Connect your PSA to import client companies and their contacts. Credentials stay on this computer, encrypted with your system’s keychain.',

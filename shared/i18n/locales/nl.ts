@@ -213,6 +213,40 @@ export const nl: Messages = {
     },
     unknown: { message: 'Er is iets misgegaan', remedy: 'Probeer het opnieuw. Als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.' },
   },
+  importErrors: {
+    'company-not-in-download': {
+      message: 'Dit bedrijf staat niet in de download',
+      remedy: 'Het is in uw PSA weggefilterd, verwijderd of samengevoegd nadat de bedrijven werden opgehaald. Start de import opnieuw om de huidige bedrijven te zien.',
+    },
+    'managed-company-gone': {
+      message: 'Het beheerde bedrijf om aan te koppelen bestaat niet meer',
+      remedy: 'Het is verwijderd nadat u het koos. Start de import opnieuw en kies een ander beheerd bedrijf, of maak een nieuw bedrijf aan.',
+    },
+    'managed-company-taken': {
+      message: 'Het beheerde bedrijf is al gekoppeld aan een ander bedrijf in deze PSA',
+      remedy: 'Een beheerd bedrijf wordt per PSA aan één bedrijf gekoppeld. Kies een ander beheerd bedrijf of maak een nieuw bedrijf aan; ontkoppel eerst het andere bedrijf om de koppeling te verplaatsen.',
+    },
+    'contact-not-in-download': {
+      message: 'Dit contact staat niet in de download voor dit bedrijf',
+      remedy: 'Het contact is in uw PSA verwijderd of naar een ander bedrijf verplaatst. Start de import opnieuw om de huidige contacten te zien.',
+    },
+    'contact-without-email': {
+      message: 'Dit contact heeft geen e-mailadres',
+      remedy: 'Gebruikers melden zich aan met hun e-mailadres. Voeg er een toe aan het contact in uw PSA en importeer opnieuw.',
+    },
+    'user-not-in-company': {
+      message: 'De gebruiker om aan te koppelen is geen gebruiker van dit bedrijf',
+      remedy: 'De gebruiker is verwijderd of hoort bij een ander beheerd bedrijf. Kies bij Gebruikers beheren een andere gebruiker of maak een nieuwe aan.',
+    },
+    'email-in-use': {
+      message: 'Een gebruiker van dit bedrijf heeft dit e-mailadres al',
+      remedy: 'Koppel het contact bij Gebruikers beheren aan die gebruiker in plaats van een nieuwe aan te maken.',
+    },
+    'email-change-conflict': {
+      message: 'Het nieuwe e-mailadres van het contact is van een andere gebruiker van dit bedrijf',
+      remedy: 'Het e-mailadres is in uw PSA gewijzigd in een adres dat een andere gebruiker hier al heeft. Corrigeer het in uw PSA, of wijzig of verwijder die andere gebruiker, en importeer opnieuw.',
+    },
+  },
   psa: {
     title: 'PSA-import',
     intro: 'Koppel uw PSA om klantbedrijven en hun contactpersonen te importeren. Aanmeldingsgegevens blijven op deze computer, versleuteld met de sleutelhanger van uw systeem.',

@@ -1,0 +1,81 @@
+/** The views the wizard shows when a download finishes, read from a real SQLite workspace. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import type { SqlParams, SqlReader } from '../../electron/main/db/workspace';
+import { contactsView, reconciliationView } from '../../electron/main/import/reconciliation-view';
+import { mappedPsaId, newPsaId, seedReconcileScene } from '../support/reconcile-fixtures';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+
+async function open() {
+  return (await SqliteWorkspace.open({ file: join(tempDir(), 'workspace.sqlite') })).workspace;
+}
+
+/** The real reader, counting how often anything reads a company mapping's PSA id. */
+function countingMappingReads(db: SqlReader): { reader: SqlReader; reads: () => number } {
+  let reads = 0;
+  const reader: SqlReader = {
+    get: <T>(sql: string, params?: SqlParams) => db.get<T>(sql, params),
+    async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+      const rows = await db.all<T>(sql, params);
+      if (!/FROM company_mappings/.test(sql)) return rows;
+      return rows.map(
+        (row) =>
+          new Proxy(row as object, {
+            get(target, key, receiver) {
+              if (key === 'psaCompanyId') reads++;
+              return Reflect.get(target, key, receiver) as unknown;
+            },
+          }) as T,
+      );
+    },
+  };
+  return { reader, reads: () => reads };
+}
+
+describe('"Companies not in <PSA>"', () => {
+  it('lists exactly the mappings the download did not return, with their managed companies, in a number of steps linear in the mappings', async () => {
+    const workspace = await open();
+    // 20,000 mappings, a fifth of them in the download: 16,000 "not in" (the quadratic list read 16,000 × 20,000 ids).
+    const scene = await seedReconcileScene(workspace, 'autotask', { mappings: 20_000, fetchEvery: 5, newCompanies: 500, contactsPerCompany: 0 });
+    const { reader, reads } = countingMappingReads(workspace.read);
+    const view = await reconciliationView(reader, 'autotask', scene.fetched);
+
+    expect(view.notInPsa).toHaveLength(16_000);
+    expect(view.notInPsa.map((row) => row.psaCompanyId)).toEqual([...scene.notIn.keys()]);
+    expect(view.notInPsa.map((row) => row.managedCompany.name)).toEqual([...scene.notIn.values()]);
+    expect(view.notInPsa[0]).toEqual({ psaCompanyId: mappedPsaId(1), psaNameAtMapping: scene.notIn.get(mappedPsaId(1)), managedCompany: { id: 'm1', name: scene.notIn.get(mappedPsaId(1)) }, lastImportedAt: '2026-10-01T00:00:00.000Z' });
+    expect(view.inPsa.filter((row) => row.status === 'mapped')).toHaveLength(4_000);
+    expect(view.inPsa.find((row) => row.psaCompanyId === mappedPsaId(5))).toMatchObject({ status: 'mapped', managedCompany: { id: 'm5' } });
+    // Each mapping's id is read a few times (reconcile, then the row), never once per other mapping.
+    expect(reads()).toBeLessThanOrEqual(3 * 20_000);
+    await workspace.close();
+  });
+});
+
+describe('"Manage users" (contactsView)', () => {
+  it('matches a company’s contacts to the users of its managed company: by mapping, then by email, else new', async () => {
+    const workspace = await open();
+    const scene = await seedReconcileScene(workspace, 'autotask', { mappings: 10, fetchEvery: 5, newCompanies: 8, contactsPerCompany: 8 });
+    const mapped = await contactsView(workspace.read, 'autotask', scene.fetched, mappedPsaId(5), 'm5');
+    expect(mapped.map((row) => [row.psaContactId, row.match, row.user?.id ?? null, row.emailChanged])).toEqual([
+      // The first contact's email changed in the PSA since it was mapped.
+      [`${mappedPsaId(5)}-0`, 'mapped', `u${mappedPsaId(5)}-0`, true],
+      [`${mappedPsaId(5)}-1`, 'mapped', `u${mappedPsaId(5)}-1`, false],
+      [`${mappedPsaId(5)}-2`, 'same-email', `u${mappedPsaId(5)}-2`, false],
+      [`${mappedPsaId(5)}-3`, 'same-email', `u${mappedPsaId(5)}-3`, false],
+      ...[4, 5, 6, 7].map((c) => [`${mappedPsaId(5)}-${c}`, 'new', null, false]),
+    ]);
+    // A possible duplicate: its users share emails in another case.
+    const duplicate = await contactsView(workspace.read, 'autotask', scene.fetched, newPsaId(4), 'dup4');
+    expect(duplicate.map((row) => row.match)).toEqual(['same-email', 'same-email', 'new', 'new', 'new', 'new', 'new', 'new']);
+    // Mapped to another managed company than before: the old mappings and users do not count there.
+    const elsewhere = await contactsView(workspace.read, 'autotask', scene.fetched, mappedPsaId(5), 'dup4');
+    expect(elsewhere.every((row) => row.match === 'new')).toBe(true);
+    // A company with no managed company yet: every contact is new.
+    expect((await contactsView(workspace.read, 'autotask', scene.fetched, newPsaId(1), null)).map((row) => row.match)).toEqual(Array(8).fill('new'));
+    await workspace.close();
+  });
+});
