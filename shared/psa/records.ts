@@ -23,6 +23,11 @@ export interface PsaContactRecord {
 export interface PsaFetchResult {
   readonly companies: readonly PsaCompanyRecord[];
   readonly contacts: readonly PsaContactRecord[];
+  /**
+   * Contacts per PSA company id, counted as the pages arrived (a count may include contacts of companies the
+   * fetch did not return). Spares the wait when the download ends a pass over every contact.
+   */
+  readonly contactsPerCompany?: ReadonlyMap<string, number>;
 }
 
 export type FetchPhase = 'companies' | 'contacts';

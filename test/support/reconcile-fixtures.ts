@@ -4,6 +4,7 @@
  * to a real SQLite workspace (bench:reconcile and the reconciliation tests).
  */
 import * as directory from '../../electron/main/db/repositories/directory';
+import { tallyContact } from '../../electron/main/psa/fetch-job';
 import type { Workspace } from '../../electron/main/db/workspace';
 import { WriteBuffer } from '../../electron/main/db/write-buffer';
 import type { ContactMappingRef, ManagedUserRef } from '../../electron/main/import/reconcile';
@@ -95,7 +96,11 @@ export async function seedReconcileScene(workspace: Workspace, psa: PsaKind, sce
     if (writes.size >= 20_000) await flush(workspace, writes);
   }
   await flush(workspace, writes);
-  return { fetched: { companies, contacts: byRound.flat() }, users, contactMappings, notIn };
+  const contacts = byRound.flat();
+  // As the fetch job delivers them: counted per company while the pages arrive.
+  const contactsPerCompany = new Map<string, number>();
+  for (const contact of contacts) tallyContact(contactsPerCompany, contact);
+  return { fetched: { companies, contacts, contactsPerCompany }, users, contactMappings, notIn };
 }
 
 function flush(workspace: Workspace, writes: WriteBuffer): Promise<void> {

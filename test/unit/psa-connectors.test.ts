@@ -70,6 +70,11 @@ describe.each(PSA_KINDS)('%s connector against the simulator', (psa: PsaKind) =>
     expect(result.contacts.map((contact) => contact.psaId).sort()).toEqual(want.contacts.map((contact) => String(contact.id)).sort());
     const sample = want.contacts[0]!;
     expect(result.contacts.find((contact) => contact.psaId === String(sample.id))).toMatchObject({ email: sample.email, firstName: sample.firstName, companyPsaId: String(sample.companyId) });
+    // Contacts counted per company while the pages came in agree with the contacts delivered.
+    for (const company of want.companies) {
+      const id = String(company.id);
+      expect(result.contactsPerCompany?.get(id) ?? 0, id).toBe(want.contacts.filter((contact) => contact.companyId === company.id).length);
+    }
     // Progress reaches the PSA's own counts.
     expect(progress.at(-1)).toEqual({ phase: 'contacts', done: want.contacts.length, total: want.contacts.length });
     expect(progress.filter((p) => p.phase === 'companies').at(-1)).toEqual({ phase: 'companies', done: want.companies.length, total: want.companies.length });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import type { SqlParams, SqlReader } from '../../electron/main/db/workspace';
-import { contactsView, reconciliationView } from '../../electron/main/import/reconciliation-view';
+import { contactsView, PrefetchedReconcileInputs, reconciliationView } from '../../electron/main/import/reconciliation-view';
 import { mappedPsaId, newPsaId, seedReconcileScene } from '../support/reconcile-fixtures';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -76,6 +76,42 @@ describe('"Manage users" (contactsView)', () => {
     expect(elsewhere.every((row) => row.match === 'new')).toBe(true);
     // A company with no managed company yet: every contact is new.
     expect((await contactsView(workspace.read, 'autotask', scene.fetched, newPsaId(1), null)).map((row) => row.match)).toEqual(Array(8).fill('new'));
+    await workspace.close();
+  });
+});
+
+describe('read while the download runs', () => {
+  it('gives the same view as reading after it, and contacts counted by the fetch give the same counts', async () => {
+    const workspace = await open();
+    const scene = await seedReconcileScene(workspace, 'autotask', { mappings: 6_000, fetchEvery: 3, newCompanies: 300, contactsPerCompany: 3 });
+    // Several slices of 2,500 rows, so the sliced read is what is compared.
+    const prefetched = new PrefetchedReconcileInputs(workspace, 'autotask');
+    const early = await reconciliationView(workspace.read, 'autotask', scene.fetched, await prefetched.current());
+    const { contactsPerCompany, ...uncounted } = scene.fetched;
+    expect(contactsPerCompany?.size).toBeGreaterThan(0);
+    expect(early).toEqual(await reconciliationView(workspace.read, 'autotask', uncounted));
+    await workspace.close();
+  });
+
+  it('reads again when anyone committed since, so a managed company created meanwhile is a possible duplicate', async () => {
+    const workspace = await open();
+    const scene = await seedReconcileScene(workspace, 'autotask', { mappings: 50, fetchEvery: 5, newCompanies: 10, contactsPerCompany: 0 });
+    const prefetched = new PrefetchedReconcileInputs(workspace, 'autotask');
+    await prefetched.current();
+    const newcomer = scene.fetched.companies.find((company) => company.psaId === newPsaId(3))!;
+    // Another window (or workstation) enters the company by hand while the download runs.
+    await workspace.transaction((tx) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('by-hand', ?, '2026-11-30T10:00:00Z', NULL, 'manual')", [newcomer.name]));
+    const view = await reconciliationView(workspace.read, 'autotask', scene.fetched, await prefetched.current());
+    expect(view.inPsa.find((row) => row.psaCompanyId === newcomer.psaId)).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'by-hand' } });
+    await workspace.close();
+  });
+
+  it('does not read again when nothing was committed', async () => {
+    const workspace = await open();
+    await seedReconcileScene(workspace, 'autotask', { mappings: 20, fetchEvery: 5, newCompanies: 5, contactsPerCompany: 0 });
+    const prefetched = new PrefetchedReconcileInputs(workspace, 'autotask');
+    const first = await prefetched.current();
+    expect(await prefetched.current()).toBe(first);
     await workspace.close();
   });
 });

@@ -143,3 +143,22 @@ describe('SQLite workspace transactions', () => {
     expect(bulk).toBeGreaterThan(plain * 2.5);
   });
 });
+
+describe('the change token', () => {
+  it('stays while nobody commits, and moves on a commit of ours or of another connection to the file', async () => {
+    const file = join(tempDir(), 'workspace.sqlite');
+    const { workspace } = await SqliteWorkspace.open({ file });
+    const quiet = await workspace.changeToken();
+    await workspace.read.all('SELECT * FROM managed_companies');
+    expect(await workspace.changeToken()).toBe(quiet);
+    await workspace.transaction((tx) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('a', 'A', '2026-01-01', NULL, 'manual')"));
+    const afterOurs = await workspace.changeToken();
+    expect(afterOurs).not.toBe(quiet);
+    // Another process opening the same file: here, another connection.
+    const other = new Database(file);
+    other.prepare("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('b', 'B', '2026-01-01', NULL, 'manual')").run();
+    other.close();
+    expect(await workspace.changeToken()).not.toBe(afterOurs);
+    await workspace.close();
+  });
+});

@@ -52,6 +52,7 @@ export class SqliteWorkspace implements Workspace {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private bulkDepth = 0;
+  private commits = 0;
 
   private constructor(writer: Connection, reader: Connection) {
     this.writer = writer;
@@ -134,6 +135,7 @@ export class SqliteWorkspace implements Workspace {
     try {
       const result = await work(tx);
       db.exec('COMMIT');
+      this.commits++;
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -141,6 +143,12 @@ export class SqliteWorkspace implements Workspace {
     } finally {
       open = false;
     }
+  }
+
+  async changeToken(): Promise<string> {
+    // The reader never writes, so its data_version moves exactly when another connection (ours or
+    // another process's) commits; the writer's own count covers a commit the reader has not seen yet.
+    return `${String(this.reader.pragma('data_version', { simple: true }))}:${this.commits}`;
   }
 
   async close(): Promise<void> {

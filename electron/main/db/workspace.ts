@@ -49,6 +49,11 @@ export interface Workspace {
    * end, instead of after every commit; each transaction is durable as before.
    */
   bulk<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A token that changes whenever anyone commits to the workspace, cheap to ask for: what was read
+   * under one token is still current while the token stays the same (read it before the rows).
+   */
+  changeToken(): Promise<string>;
   close(): Promise<void>;
 }
 

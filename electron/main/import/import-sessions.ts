@@ -30,7 +30,7 @@ import type { FetchJobs } from '../jobs/fetch-jobs';
 import type { HeldLock, IntegrationLocks, LockInfo } from '../locks/integration-locks';
 import type { Logger } from '../logging/logger';
 import { applyImport } from './apply-import';
-import { contactsView, reconciliationView } from './reconciliation-view';
+import { contactsView, PrefetchedReconcileInputs, reconciliationView } from './reconciliation-view';
 
 interface Session {
   readonly id: string;
@@ -38,6 +38,8 @@ interface Session {
   readonly psa: PsaKind;
   readonly actor: SessionState;
   readonly jobId: string;
+  /** What reconciliation reads from the workspace, read while the download runs. */
+  readonly inputs: PrefetchedReconcileInputs;
   lock: HeldLock;
   readonly heartbeat: ReturnType<typeof setInterval>;
   /** Set while the plan is being written: such a session is never replaced. */
@@ -94,6 +96,7 @@ export class ImportSessions {
       psa,
       actor,
       jobId: this.deps.jobs.start(windowId, psa, filter),
+      inputs: new PrefetchedReconcileInputs(this.deps.workspace, psa),
       lock: acquired.lock,
       heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
       applying: false,
@@ -111,7 +114,8 @@ export class ImportSessions {
 
   async reconciliation(windowId: string, sessionId: string): Promise<ReconciliationView> {
     const session = this.get(windowId, sessionId);
-    return reconciliationView(this.deps.workspace.read, session.psa, this.fetched(session));
+    const fetched = this.fetched(session);
+    return reconciliationView(this.deps.workspace.read, session.psa, fetched, await session.inputs.current());
   }
 
   async contacts(windowId: string, sessionId: string, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {

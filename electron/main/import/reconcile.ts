@@ -63,7 +63,7 @@ export function reconcileCompanies<M extends CompanyMappingRef>(fetched: readonl
  * and the "not in" list falls out of the same pass instead of a second search.
  */
 export function reconcileFetch<M extends CompanyMappingRef>(
-  fetched: { readonly companies: readonly PsaCompanyRecord[]; readonly contacts: readonly PsaContactRecord[] },
+  fetched: { readonly companies: readonly PsaCompanyRecord[]; readonly contacts: readonly PsaContactRecord[]; readonly contactsPerCompany?: ReadonlyMap<string, number> | undefined },
   managed: readonly ManagedCompanyRef[],
   mappings: readonly M[],
 ): CompanyReconciliation<M> {
@@ -101,9 +101,14 @@ export function reconcileFetch<M extends CompanyMappingRef>(
     else unmappedByName.set(key, [company]);
   }
   const contactCounts = new Uint32Array(companies.length);
-  for (const contact of fetched.contacts) {
-    const at = companyIndex.get(contact.companyPsaId);
-    if (at !== undefined) contactCounts[at]!++;
+  if (fetched.contactsPerCompany) {
+    // Counted by the fetch as its pages came in: one lookup per company instead of one per contact.
+    for (let index = 0; index < companies.length; index++) contactCounts[index] = fetched.contactsPerCompany.get(companies[index]!.psaId) ?? 0;
+  } else {
+    for (const contact of fetched.contacts) {
+      const at = companyIndex.get(contact.companyPsaId);
+      if (at !== undefined) contactCounts[at]!++;
+    }
   }
 
   const inPsa = new Array<ReconciledCompany>(companies.length);

@@ -3,12 +3,75 @@ import type { ImportContactRow, ReconciliationView } from '../../../shared/impor
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
 import * as directory from '../db/repositories/directory';
-import type { SqlReader } from '../db/workspace';
+import type { SqlReader, Workspace } from '../db/workspace';
 import { matchContacts, reconcileFetch } from './reconcile';
 
-export async function reconciliationView(db: SqlReader, psa: PsaKind, fetched: PsaFetchResult): Promise<ReconciliationView> {
+/** What reconciliation reads from the workspace: this PSA's company mappings and every managed company. */
+export interface ReconcileInputs {
+  readonly mappings: directory.CompanyMappingListRow[];
+  readonly companies: Array<{ id: string; name: string }>;
+}
+
+export async function loadReconcileInputs(db: SqlReader, psa: PsaKind): Promise<ReconcileInputs> {
   // Two plain reads: the managed companies' names are joined in memory, which costs less than SQL joining 50,000 rows.
   const [mappings, companies] = await Promise.all([directory.listCompanyMappings(db, psa), directory.listCompanyRefs(db)]);
+  return { mappings, companies };
+}
+
+/**
+ * The inputs read as soon as a download starts, so the technician does not wait for them when it ends
+ * (at 50,000 mappings they take about as long as reconciling). Read again if anyone committed in between.
+ */
+export class PrefetchedReconcileInputs {
+  private readonly read: Promise<{ token: string; inputs: ReconcileInputs }>;
+
+  constructor(
+    private readonly workspace: Pick<Workspace, 'read' | 'changeToken'>,
+    private readonly psa: PsaKind,
+  ) {
+    this.read = this.loadInSlices();
+    // Awaited by current(); a failed read is read again there, so it is no unhandled rejection here.
+    this.read.catch(() => undefined);
+  }
+
+  async current(): Promise<ReconcileInputs> {
+    const early = await this.read.catch(() => undefined);
+    if (early && early.token === (await this.workspace.changeToken())) return early.inputs;
+    return (await this.load()).inputs;
+  }
+
+  private async load(): Promise<{ token: string; inputs: ReconcileInputs }> {
+    // The token first: a commit during the reads makes the next check read again, never miss it.
+    const token = await this.workspace.changeToken();
+    return { token, inputs: await loadReconcileInputs(this.workspace.read, this.psa) };
+  }
+
+  /** Slices with a turn of the event loop between them: the download's pages and IPC go on meanwhile. */
+  private async loadInSlices(): Promise<{ token: string; inputs: ReconcileInputs }> {
+    const token = await this.workspace.changeToken();
+    const mappings = await readSlices((after) => directory.listCompanyMappingsSlice(this.workspace.read, this.psa, after, SLICE_ROWS));
+    const companies = await readSlices((after) => directory.listCompanyRefsSlice(this.workspace.read, after, SLICE_ROWS));
+    return { token, inputs: { mappings, companies } };
+  }
+}
+
+/** About 5 ms of reading per slice. */
+const SLICE_ROWS = 2_500;
+
+async function readSlices<R extends { rowid: number }>(slice: (afterRowid: number) => Promise<R[]>): Promise<Array<Omit<R, 'rowid'>>> {
+  const all: Array<Omit<R, 'rowid'>> = [];
+  for (let after = 0; ; ) {
+    const rows = await slice(after);
+    // The rowid only pages the read: the rows reach the wizard's view, whose schema has no such field.
+    for (const { rowid, ...row } of rows) all.push(row);
+    if (rows.length < SLICE_ROWS) return all;
+    after = rows[rows.length - 1]!.rowid;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export async function reconciliationView(db: SqlReader, psa: PsaKind, fetched: PsaFetchResult, inputs?: ReconcileInputs): Promise<ReconciliationView> {
+  const { mappings, companies } = inputs ?? (await loadReconcileInputs(db, psa));
   const result = reconcileFetch(fetched, companies, mappings);
   return {
     inPsa: result.inPsa,

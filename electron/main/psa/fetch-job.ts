@@ -36,8 +36,11 @@ async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: Abor
   const wanted = (contact: PsaContactRecord) => (!filter.contacts.withEmailOnly || contact.email !== null) && (!filter.contacts.activeOnly || contact.active);
   const companiesOf = (share?: StreamShare) => collect<PsaCompanyRecord>('companies', share, () => true, true, (sink) => connector.fetchCompanies(filter, sink, signal), onProgress);
   // A partitioned fetch drops repeats itself (its ranges never overlap), which spares a set of every contact id.
+  // Counted as each contact is kept, while the next pages are on their way.
+  const contactsPerCompany = new Map<string, number>();
+  const counted = (contact: PsaContactRecord) => tallyContact(contactsPerCompany, contact);
   const contactsOf = (scope: ContactScope, share?: StreamShare) =>
-    collect<PsaContactRecord>('contacts', share, wanted, scope.kind === 'companies', (sink) => connector.fetchContacts(filter, scope, sink, signal), onProgress);
+    collect<PsaContactRecord>('contacts', share, wanted, scope.kind === 'companies', (sink) => connector.fetchContacts(filter, scope, sink, signal), onProgress, counted);
   let companies: Collected<PsaCompanyRecord>;
   let contacts: Collected<PsaContactRecord>;
   if (selectsEveryCompany(filter)) {
@@ -52,7 +55,12 @@ async function fetchAll(connector: PsaConnector, filter: PsaFilter, signal: Abor
   }
   if (signal.aborted) throw new PsaCancelled();
   const known = companies.ids ?? new Set<string>();
-  return { companies: companies.records, contacts: contacts.records.filter((contact) => known.has(contact.companyPsaId)) };
+  return { companies: companies.records, contacts: contacts.records.filter((contact) => known.has(contact.companyPsaId)), contactsPerCompany };
+}
+
+/** Adds a contact to the per-company counts a fetch hands to reconciliation (`PsaFetchResult.contactsPerCompany`). */
+export function tallyContact(counts: Map<string, number>, contact: PsaContactRecord): void {
+  counts.set(contact.companyPsaId, (counts.get(contact.companyPsaId) ?? 0) + 1);
 }
 
 /** No attribute narrows the companies and their active state does not matter. */
@@ -74,6 +82,7 @@ async function collect<T extends { readonly psaId: string }>(
   dropRepeats: boolean,
   fetch: (sink: RecordSink<T>) => Promise<void>,
   onProgress: FetchOptions['onProgress'],
+  kept: (record: T) => void = () => undefined,
 ): Promise<Collected<T>> {
   const records: T[] = [];
   const ids = dropRepeats ? new Set<string>() : undefined;
@@ -91,6 +100,7 @@ async function collect<T extends { readonly psaId: string }>(
           ids.add(record.psaId);
         }
         records.push(record);
+        kept(record);
       }
       onProgress?.({ phase, done: received, total });
     },

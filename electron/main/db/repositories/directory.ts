@@ -174,6 +174,22 @@ export async function listCompanyRefs(db: SqlReader): Promise<Array<{ id: string
   return db.all<{ id: string; name: string }>('SELECT id, name FROM managed_companies');
 }
 
+/**
+ * The same two reads in slices of `limit` rows (keyset on rowid), for reading in the background without
+ * holding the main process for the whole table at once. Not one snapshot: the caller checks for commits.
+ */
+export async function listCompanyMappingsSlice(db: SqlReader, psa: PsaKind, afterRowid: number, limit: number): Promise<Array<CompanyMappingListRow & { rowid: number }>> {
+  return db.all(
+    `SELECT rowid AS rowid, psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, psa_name_at_mapping AS psaNameAtMapping, last_imported_at AS lastImportedAt
+       FROM company_mappings WHERE psa = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    [psa, afterRowid, limit],
+  );
+}
+
+export async function listCompanyRefsSlice(db: SqlReader, afterRowid: number, limit: number): Promise<Array<{ rowid: number; id: string; name: string }>> {
+  return db.all('SELECT rowid AS rowid, id, name FROM managed_companies WHERE rowid > ? ORDER BY rowid LIMIT ?', [afterRowid, limit]);
+}
+
 export async function listUsersOfCompany(db: SqlReader, managedCompanyId: string): Promise<Array<{ id: string; managedCompanyId: string; email: string; name: string }>> {
   return db.all('SELECT id, managed_company_id AS managedCompanyId, email, name FROM managed_users WHERE managed_company_id = ? ORDER BY name', [managedCompanyId]);
 }
