@@ -4,6 +4,7 @@ import { fetchBatches, partitionOptions, type ContactScope, type PsaConnector, t
 import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
+import { sideBySide } from '../side-by-side';
 import { CW_PAGE_SIZE, type ConnectWiseClient, type ListParams } from './connectwise-client';
 import { companyChildConditions, companyConditions, contactChildConditions, contactConditions, idBatches } from './connectwise-conditions';
 import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact } from './connectwise-schemas';
@@ -39,7 +40,10 @@ export class ConnectWiseConnector implements PsaConnector {
 
   async filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]> {
     const entries = Object.entries(LISTS) as Array<[keyof typeof LISTS, string]>;
-    const lists = await Promise.all(entries.map(([, path]) => this.client.listAll(path, CwNamedSchema, signal)));
+    const lists = await sideBySide(
+      entries.map(([, path]) => (listSignal: AbortSignal) => this.client.listAll(path, CwNamedSchema, listSignal)),
+      signal,
+    );
     return entries.map(([key], index) => ({
       key,
       options: (lists[index] ?? []).map((entry) => ({ id: entry.id, label: entry.name, active: entry.inactiveFlag !== true })),
