@@ -6,6 +6,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../../shared/security/csp';
 import { createCore, type Core } from './core/create-core';
+import { UnhandledErrors } from './core/unhandled-errors';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { createElectronStore } from './platform/electron-preferences';
 import { denyAllPermissions, guardWebContents } from './platform/hardening';
@@ -14,6 +15,10 @@ import { createMainWindow } from './platform/main-window';
 import { developmentNativeBinding } from './platform/native-binding';
 import { SafeStorageCipher } from './platform/safe-storage-cipher';
 import { startUpdater } from './platform/updater';
+
+// First of all: a rejection or exception nobody handled is logged and reported, never the end of the app.
+const unhandled = new UnhandledErrors();
+unhandled.install(process);
 
 const outDir = join(import.meta.dirname, '..');
 const appWindows = new Set<number>();
@@ -54,6 +59,7 @@ async function start(): Promise<void> {
     allowedOrigins: [APP_ORIGIN],
     ...(nativeBinding ? { nativeBinding } : {}),
   });
+  unhandled.attach({ log: core.log, events: core.events });
   registerIpc(core, (id) => appWindows.has(id));
   openWindow();
   startUpdater(core.log);
@@ -81,5 +87,8 @@ app.on('will-quit', (event) => {
   event.preventDefault();
   const closing = core;
   core = undefined;
-  void closing.close().finally(() => app.quit());
+  void closing
+    .close()
+    .catch((error: unknown) => closing.log.error('Closing the core failed', { error }))
+    .finally(() => app.quit());
 });

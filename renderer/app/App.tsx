@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { BackgroundErrorNotice } from '../components/BackgroundErrorNotice';
 import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
 import { FirstRunScreen } from '../screens/FirstRunScreen';
 import { Shell } from '../screens/Shell';
@@ -15,9 +16,18 @@ export function App() {
   // Main tells every window when its session changes (e.g. signed out elsewhere).
   useEffect(() => api().on('sessionChanged', applyAuthStatus), [applyAuthStatus]);
 
+  return (
+    <>
+      <BackgroundErrorNotice />
+      {screenFor(phase, t('app.loading'))}
+    </>
+  );
+}
+
+function screenFor(phase: ReturnType<typeof useAppStore.getState>['phase'], loading: string) {
   switch (phase) {
     case 'loading':
-      return <p className="loading">{t('app.loading')}</p>;
+      return <p className="loading">{loading}</p>;
     case 'first-run':
       return <FirstRunScreen />;
     case 'signed-out':

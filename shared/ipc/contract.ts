@@ -140,6 +140,8 @@ export const events = {
   fetchProgress: FetchProgressEventSchema,
   fetchFinished: FetchFinishedEventSchema,
   importProgress: z.strictObject({ sessionId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  /** Main caught a failure nobody handled and kept running; details are only in the log. */
+  backgroundError: z.strictObject({ kind: z.enum(['unhandled-rejection', 'uncaught-exception']), count: z.number().int().positive() }),
 } as const;
 
 export type Contract = typeof contract;

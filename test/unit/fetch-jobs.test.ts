@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logFilePath } from '../../electron/main/logging/logger';
 import type { Core } from '../../electron/main/core/create-core';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
@@ -76,6 +78,29 @@ describe('fetch jobs', () => {
       expect(await finished(events, jobId)).toMatchObject({ outcome: 'failed', error: { kind: 'forbidden' } });
     } finally {
       remove();
+      await core.close();
+    }
+  });
+
+  it('a window that can no longer be told the end leaves no unhandled rejection behind, only a log line', async () => {
+    const dataDir = tempDir();
+    const core = await startCore(dataDir);
+    // The window was destroyed while the job ran: delivering its end throws.
+    core.events.subscribe((_windowId, channel) => {
+      if (channel === 'event:fetchFinished') throw new Error('Object has been destroyed');
+    });
+    const seen: unknown[] = [];
+    const onUnhandled = (reason: unknown) => seen.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      core.fetchJobs.start('w1', 'autotask', DEFAULT_PSA_FILTER);
+      const log = () => readFileSync(logFilePath(dataDir), 'utf8');
+      for (let waited = 0; !log().includes('could not report its end') && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).toEqual([]);
+      expect(log()).toContain('PSA fetch job could not report its end');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
       await core.close();
     }
   });

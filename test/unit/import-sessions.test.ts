@@ -1,5 +1,7 @@
 /** The wizard's backend through the registrar: lock, download, reconcile, contacts, apply, idempotent re-run, cancel. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logFilePath } from '../../electron/main/logging/logger';
 import type { Core } from '../../electron/main/core/create-core';
 import type { ImportPlan } from '../../shared/import/plan';
 import type { ImportContactRow, ReconciliationView } from '../../shared/import/session';
@@ -17,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function ready(): Promise<Core> {
-  const core = await startCore(tempDir());
+async function ready(dataDir = tempDir()): Promise<Core> {
+  const core = await startCore(dataDir);
   await core.registrar.invoke('auth:createFirstAdmin', { name: 'Mira', email: 'mira@example.com', password: PASSWORD }, appSender('A'));
   await core.auth.createAdministrator({ name: 'Bob', email: 'bob@example.com', password: PASSWORD, role: 'admin', mustChangePassword: false });
   await core.registrar.invoke('auth:signIn', { email: 'bob@example.com', password: PASSWORD }, appSender('B'));
@@ -163,5 +165,25 @@ describe('import sessions', () => {
     expect(await call(core, 'A', 'import:lastFilter', { psa: 'autotask' })).toEqual(filter);
     expect(await call(core, 'A', 'import:lastFilter', { psa: 'connectwise' })).toBeNull();
     await core.close();
+  });
+  it('a window closing after the workspace is gone: the failed release is logged, never an unhandled rejection', async () => {
+    const dataDir = tempDir();
+    const core = await ready(dataDir);
+    await downloaded(core, 'A');
+    const seen: unknown[] = [];
+    const onUnhandled = (reason: unknown) => seen.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Quit has begun: the workspace is closed, then the window goes — releasing its lock can only fail.
+      await core.workspace.close();
+      core.forgetWindow('A');
+      const log = () => readFileSync(logFilePath(dataDir), 'utf8');
+      for (let waited = 0; !log().includes('Ending the wizards of a closed window failed') && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).toEqual([]);
+      expect(log()).toContain('Ending the wizards of a closed window failed');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

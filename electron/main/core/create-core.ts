@@ -120,7 +120,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     forgetWindow: (windowId) => {
       sessions.clear(windowId);
-      void imports.forgetWindow(windowId).finally(() => fetchJobs.forgetWindow(windowId));
+      // Nobody awaits this (a window closing): a failure to release is logged, never left unhandled.
+      imports
+        .forgetWindow(windowId)
+        .finally(() => fetchJobs.forgetWindow(windowId))
+        .catch((error: unknown) => log.warn('Ending the wizards of a closed window failed', { error }));
     },
     close: async () => {
       // Quit: every wizard ends and its lock is released before the workspace closes.

@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UnhandledErrors } from '../core/unhandled-errors';
 import { startBrowserBridge } from './server';
+
+// As in the app: a rejection or exception nobody handled is logged and reported, not the end of the bridge.
+const unhandled = new UnhandledErrors();
+unhandled.install(process);
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
 const root = resolve(import.meta.dirname, '../../..');
@@ -21,6 +26,8 @@ const bridge = await startBrowserBridge({
   appVersion: version,
   echoLog: false,
 });
+
+unhandled.attach({ log: bridge.core.log, events: bridge.core.events });
 
 process.stdout.write(
   [

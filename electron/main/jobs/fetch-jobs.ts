@@ -34,7 +34,10 @@ export class FetchJobs {
   start(windowId: string, psa: PsaKind, filter: PsaFilter): string {
     const jobId = randomUUID();
     const controller = new AbortController();
-    const job: Job = { windowId, psa, controller, done: this.run(jobId, windowId, psa, filter, controller.signal) };
+    // Nobody awaits a job until it is cancelled or discarded, so `done` must never reject: a failure to
+    // report (an event that no longer validates, a log that cannot be written) is logged, not thrown.
+    const done = this.run(jobId, windowId, psa, filter, controller.signal).catch((error: unknown) => this.log.error('PSA fetch job could not report its end', { psa, error }));
+    const job: Job = { windowId, psa, controller, done };
     this.jobs.set(jobId, job);
     return jobId;
   }

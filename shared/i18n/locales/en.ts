@@ -288,6 +288,10 @@ export const en = {
       clientId: 'Client ID',
     },
   },
+  backgroundError: {
+    message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
+    dismiss: 'Dismiss',
+  },
   errors: {
     UNKNOWN_CHANNEL: 'This action is not available.',
     FORBIDDEN_SENDER: 'This request did not come from the MSP Roster window and was refused.',

@@ -290,6 +290,10 @@ export const nl: Messages = {
       clientId: 'Client-ID',
     },
   },
+  backgroundError: {
+    message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
+    dismiss: 'Sluiten',
+  },
   errors: {
     UNKNOWN_CHANNEL: 'Deze actie is niet beschikbaar.',
     FORBIDDEN_SENDER: 'Dit verzoek kwam niet uit het MSP Roster-venster en is geweigerd.',

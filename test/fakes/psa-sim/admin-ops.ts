@@ -83,6 +83,7 @@ const faultSchema = z.discriminatedUnion('kind', [
 const faultRuleSchema = z.object({
   api: z.enum(['autotask', 'connectwise', 'any']),
   pathIncludes: z.string().optional(),
+  pathPattern: z.string().refine(isPattern, 'not a regular expression').optional(),
   method: z.string().optional(),
   skip: z.number().int().min(0).optional(),
   times: z.number().int().min(0).optional(),
@@ -94,4 +95,13 @@ export function parseFaultRules(value: unknown): FaultRule[] {
     .array(faultRuleSchema)
     .parse(value)
     .map((rule) => defined({ ...rule, fault: defined(rule.fault) }) as FaultRule);
+}
+
+function isPattern(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -62,6 +62,7 @@ export class FaultController {
       if (rule.api !== 'any' && rule.api !== api) continue;
       if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.pathIncludes !== undefined && !lowerPath.includes(rule.pathIncludes.toLowerCase())) continue;
+      if (rule.pathPattern !== undefined && !new RegExp(rule.pathPattern, 'i').test(path)) continue;
       state.seen++;
       if (state.seen <= (rule.skip ?? 0)) continue;
       // Arming the countdown again on every request would never let it run out.

@@ -107,6 +107,8 @@ export interface FaultRule {
   readonly api: SimApi | 'any';
   /** Case-insensitive substring of the request path (without query string); omitted = every path. */
   readonly pathIncludes?: string;
+  /** A regular expression the request path (without query string) must match, case-insensitively: tells `…/companies` from `…/companies/count`. */
+  readonly pathPattern?: string;
   readonly method?: string;
   /** Let this many matching requests through first. */
   readonly skip?: number;

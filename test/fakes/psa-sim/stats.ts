@@ -62,6 +62,11 @@ export class SimStats {
     return count;
   }
 
+  /** Requests of `api` being answered right now. */
+  inFlightNow(api: SimApi): number {
+    return this.inFlight.get(api) ?? 0;
+  }
+
   /** Forgets requests and peaks; requests still in flight keep counting. */
   reset(): void {
     this.requests.length = 0;

@@ -1,6 +1,7 @@
 import type { FilterAttribute, FilterOption, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
 import { chunk, fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
 import { AutotaskClient } from './autotask-client';
@@ -33,8 +34,7 @@ export class AutotaskConnector implements PsaConnector {
 
   async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
     // Type labels are only needed to map the records: the first pages need not wait for the picklists.
-    const types = this.companyPicklists(signal).then((picklists) => new Map((picklists.get('companytype') ?? []).map((option) => [option.id, option.label])));
-    types.catch(() => undefined);
+    const types = awaitedLater(this.companyPicklists(signal).then((picklists) => new Map((picklists.get('companytype') ?? []).map((option) => [option.id, option.label]))));
     const source = this.source('Companies', companyFilter(filter), COMPANY_INCLUDE, CompanyItemSchema, async (items: CompanyItem[]) => {
       const labels = await types;
       return items.map((item) => toCompany(item, labels.get(item.companyType ?? Number.NaN) ?? null));

@@ -1,8 +1,10 @@
 import type { FilterAttribute, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
 import { fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
+import { sideBySide } from '../side-by-side';
 import { CW_PAGE_SIZE, type ConnectWiseClient, type ListParams } from './connectwise-client';
 import { companyChildConditions, companyConditions, contactChildConditions, contactConditions, idBatches } from './connectwise-conditions';
 import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact } from './connectwise-schemas';
@@ -38,7 +40,10 @@ export class ConnectWiseConnector implements PsaConnector {
 
   async filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]> {
     const entries = Object.entries(LISTS) as Array<[keyof typeof LISTS, string]>;
-    const lists = await Promise.all(entries.map(([, path]) => this.client.listAll(path, CwNamedSchema, signal)));
+    const lists = await sideBySide(
+      entries.map(([, path]) => (listSignal: AbortSignal) => this.client.listAll(path, CwNamedSchema, listSignal)),
+      signal,
+    );
     return entries.map(([key], index) => ({
       key,
       options: (lists[index] ?? []).map((entry) => ({ id: entry.id, label: entry.name, active: entry.inactiveFlag !== true })),
@@ -46,13 +51,13 @@ export class ConnectWiseConnector implements PsaConnector {
   }
 
   async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
-    const statuses = this.inactiveStatusIds(signal);
-    statuses.catch(() => undefined);
     // Statuses shape the query only when the filter asks for active or inactive companies; otherwise
-    // the first pages need not wait for them, only their mapping does.
-    const inactiveIds = filter.companyActiveState === 'any' ? [] : await statuses;
+    // the first pages need not wait for them, only their mapping does. The lookup can fail before any
+    // page needs it (401, HTML, timeout on the statuses list): the one promise is marked handled now,
+    // and the failure reaches the fetch through the first page's mapping.
+    const inactive = awaitedLater(this.inactiveStatusIds(signal).then((ids) => new Set(ids)));
+    const inactiveIds = filter.companyActiveState === 'any' ? [] : [...(await inactive)];
     const params = { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS };
-    const inactive = statuses.then((ids) => new Set(ids));
     const source = this.source('company/companies', params, CwCompanySchema, async (items: CwCompany[]) => {
       const set = await inactive;
       return items.map((item) => toCompany(item, set));
