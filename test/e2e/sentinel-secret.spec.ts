@@ -256,7 +256,7 @@ test('a PSA error body that repeats the credentials shows them on no screen, in 
     const remove = echo(psa, 500, lead);
     await page.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
-    await expect(page.getByRole('table')).toContainText('Request rejected');
+    await expect(page.getByRole('grid', { name: 'Errors' })).toContainText('Request rejected');
     await visit();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export results as CSV' }).click();
