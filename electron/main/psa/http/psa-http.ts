@@ -41,7 +41,10 @@ export interface PsaBytesResponse {
   readonly bytes: Buffer;
 }
 
-/** Turns a page's response into its data; throws PsaError 'invalid-response' when it is not what was expected. */
+/**
+ * Turns a page's response into its data; throws PsaError 'invalid-response' when it is not what was expected.
+ * It may take the bytes (moved to the page worker): the response's body is not read after it.
+ */
 export type PageDecoder<P> = (response: PsaBytesResponse, request: PsaRequest) => Promise<P>;
 
 export interface PsaHttpOptions {

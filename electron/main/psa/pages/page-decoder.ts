@@ -43,20 +43,27 @@ export function offMainThread<K extends CodecName>(codec: K, context: CodecConte
 
 interface Pending {
   readonly job: PageJob;
+  /** Handed to the worker: its bytes went with it (transferred, not copied). */
+  posted: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   readonly done: () => void;
 }
 
-/** One worker for the whole process, started on the first page; it keeps the process alive only while it has work. */
+/**
+ * One worker for the whole process, started on the first page; it keeps the process alive only while it has
+ * work. Jobs wait here until the worker says it is ready, so a worker that cannot start loses no page: they
+ * are decoded here instead.
+ */
 class PageWorkers {
   private worker: Worker | undefined;
+  private ready = false;
   private failed = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
   get mode(): 'not started' | 'worker' | 'main thread' {
-    return this.failed ? 'main thread' : this.worker ? 'worker' : 'not started';
+    return this.failed ? 'main thread' : this.ready ? 'worker' : 'not started';
   }
 
   decode<K extends CodecName>(job: PageJob<K>, signal: AbortSignal | undefined): Promise<CodecOutput<K>> {
@@ -71,10 +78,20 @@ class PageWorkers {
         reject(new PsaCancelled());
       };
       signal?.addEventListener('abort', abort, { once: true });
-      this.pending.set(id, { job, resolve: (value) => resolve(value as CodecOutput<K>), reject, done: () => signal?.removeEventListener('abort', abort) });
+      this.pending.set(id, { job, posted: false, resolve: (value) => resolve(value as CodecOutput<K>), reject, done: () => signal?.removeEventListener('abort', abort) });
       if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, job });
+      if (this.ready) this.post(worker, id);
     });
+  }
+
+  private post(worker: Worker, id: number): void {
+    const entry = this.pending.get(id);
+    if (!entry || entry.posted) return;
+    entry.posted = true;
+    const { bytes } = entry.job;
+    // A body that owns its whole buffer moves to the worker without a copy; a slice of a shared one is copied.
+    const own = bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer && bytes.byteLength === bytes.buffer.byteLength;
+    worker.postMessage({ id, job: entry.job }, own ? [bytes.buffer] : []);
   }
 
   private take(id: number): Pending | undefined {
@@ -92,6 +109,11 @@ class PageWorkers {
       const worker = startWorker();
       worker.unref();
       worker.on('message', (reply: PageReply) => {
+        if (reply.type === 'ready') {
+          this.ready = true;
+          for (const id of [...this.pending.keys()]) this.post(worker, id);
+          return;
+        }
         const entry = this.take(reply.id);
         if (!entry) return;
         if (reply.ok) entry.resolve(reply.value);
@@ -107,7 +129,10 @@ class PageWorkers {
     }
   }
 
-  /** The worker is gone: what it had is decoded here, and so is everything after. */
+  /**
+   * The worker is gone: everything after is decoded here. Pages it never got are decoded here too; those it
+   * had took their bytes with them, so their fetch fails as "try again" (which then decodes here).
+   */
   private fail(worker: Worker): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
@@ -115,6 +140,10 @@ class PageWorkers {
     for (const id of [...this.pending.keys()]) {
       const entry = this.take(id);
       if (!entry) continue;
+      if (entry.posted) {
+        entry.reject(new PsaError('unknown', 'The page decoder stopped while decoding a page.'));
+        continue;
+      }
       try {
         entry.resolve(runCodec(entry.job));
       } catch (error) {

@@ -15,12 +15,13 @@ if (!port) throw new Error('page-worker.ts runs only as a worker thread');
 port.on('message', (message: { readonly id: number; readonly job: PageJob }) => {
   let reply: PageReply;
   try {
-    reply = { id: message.id, ok: true, value: runCodec(message.job) };
+    reply = { type: 'page', id: message.id, ok: true, value: runCodec(message.job) };
   } catch (error) {
     reply =
       error instanceof PsaError
-        ? { id: message.id, ok: false, kind: error.kind, detail: error.message, status: error.status }
-        : { id: message.id, ok: false, kind: 'unknown', detail: error instanceof Error ? error.message : String(error), status: undefined };
+        ? { type: 'page', id: message.id, ok: false, kind: error.kind, detail: error.message, status: error.status }
+        : { type: 'page', id: message.id, ok: false, kind: 'unknown', detail: error instanceof Error ? error.message : String(error), status: undefined };
   }
   port.postMessage(reply);
 });
+port.postMessage({ type: 'ready' } satisfies PageReply);
