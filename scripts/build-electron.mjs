@@ -1,12 +1,13 @@
 // Bundles the Electron main process (ESM), the sandboxed preload (one CommonJS
 // file, as sandboxed preloads require) and the development bridge client.
 import { build } from 'esbuild';
-import { MAIN_BUNDLE_OPTIONS } from './bundle-options.mjs';
+import { MAIN_BUNDLE_OPTIONS, MAIN_WORKER_ENTRIES } from './bundle-options.mjs';
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 
 await Promise.all([
   build({ ...common, ...MAIN_BUNDLE_OPTIONS, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.mjs' }),
+  ...Object.entries(MAIN_WORKER_ENTRIES).map(([name, entry]) => build({ ...common, ...MAIN_BUNDLE_OPTIONS, entryPoints: [entry], outfile: `out/main/${name}.mjs` })),
   build({
     ...common,
     entryPoints: ['electron/preload/index.ts'],

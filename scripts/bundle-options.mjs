@@ -10,3 +10,9 @@ export const MAIN_BUNDLE_OPTIONS = {
   // ESM bundles of CommonJS dependencies need a real `require`.
   banner: { js: "import { createRequire as __msp_createRequire } from 'node:module'; const require = __msp_createRequire(import.meta.url);" },
 };
+
+/**
+ * Worker threads the main process starts, each bundled beside out/main/index.mjs with the options above
+ * (electron/main/psa/pages/page-decoder.ts looks for page-worker.mjs next to the bundle).
+ */
+export const MAIN_WORKER_ENTRIES = { 'page-worker': 'electron/main/psa/pages/page-worker.ts' };

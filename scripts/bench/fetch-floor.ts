@@ -6,18 +6,17 @@
  * - `transport`: bodies are received and dropped: the simulator's answer time
  *   plus moving the bytes on this machine.
  * - `handled`: each page is also parsed, validated and mapped by the
- *   connectors' own schemas and mappers, as any correct client must: what is
- *   left between this and the real fetch is the cost of not knowing the pages.
+ *   connectors' own codecs, where the connectors run them (the page worker),
+ *   as any correct client must: what is left between this and the real fetch
+ *   is the cost of not knowing the pages.
  */
-import type { z } from 'zod';
 import { autotaskHeaders } from '../../electron/main/psa/autotask/autotask-client';
-import { COMPANY_INCLUDE, CONTACT_INCLUDE, toCompany as atCompany, toContact as atContact } from '../../electron/main/psa/autotask/autotask-connector';
-import { CompanyItemSchema, ContactItemSchema, queryPageSchema } from '../../electron/main/psa/autotask/autotask-schemas';
-import { CwCompanySchema, CwContactSchema } from '../../electron/main/psa/connectwise/connectwise-schemas';
+import { COMPANY_INCLUDE, CONTACT_INCLUDE } from '../../electron/main/psa/autotask/autotask-connector';
 import { connectwiseHeaders, CW_PAGE_SIZE } from '../../electron/main/psa/connectwise/connectwise-client';
-import { COMPANY_FIELDS, CONTACT_FIELDS, toCompany as cwCompany, toContact as cwContact } from '../../electron/main/psa/connectwise/connectwise-connector';
+import { COMPANY_FIELDS, CONTACT_FIELDS } from '../../electron/main/psa/connectwise/connectwise-connector';
 import { PSA_CONCURRENCY } from '../../electron/main/psa/connector-limits';
-import { parseBody, PsaHttp, type PsaRequest, type PsaResponse } from '../../electron/main/psa/http/psa-http';
+import { PsaHttp, type PageDecoder, type PsaRequest } from '../../electron/main/psa/http/psa-http';
+import { offMainThread } from '../../electron/main/psa/pages/page-decoder';
 import type { PsaKind } from '../../shared/psa/kinds';
 import type { PsaFetchResult } from '../../shared/psa/records';
 import type { SimCredentials } from '../../test/fakes/psa-sim/model';
@@ -37,11 +36,11 @@ function pageRanges(ids: readonly number[], pageSize: number): Array<[number, nu
 interface FloorRequest {
   readonly request: PsaRequest;
   /** Parses, validates and maps a page as the connector does. */
-  readonly handle: (response: PsaResponse) => readonly unknown[];
+  readonly decode: PageDecoder<readonly unknown[]>;
 }
 
-function handler<S extends z.ZodType>(schema: S, request: PsaRequest, map: (data: z.output<S>) => readonly unknown[]): FloorRequest {
-  return { request, handle: (response) => map(parseBody(response, schema, request)) };
+function handler<P>(decode: PageDecoder<P>, request: PsaRequest, records: (page: P) => readonly unknown[]): FloorRequest {
+  return { request, decode: async (response, sent) => records(await decode(response, sent)) };
 }
 
 function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, result: PsaFetchResult): FloorRequest[] {
@@ -55,11 +54,11 @@ function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, 
       headers,
       body: { filter: [{ op: 'gt', field: 'id', value: after }, { op: 'lte', field: 'id', value: upTo }], MaxRecords: AUTOTASK_PAGE_SIZE, IncludeFields: include },
     });
-    const companies = queryPageSchema(CompanyItemSchema);
-    const contacts = queryPageSchema(ContactItemSchema);
+    const companies = offMainThread('autotask.companies', { typeLabels: [] });
+    const contacts = offMainThread('autotask.contacts', null);
     return [
-      ...pageRanges(companyIds, AUTOTASK_PAGE_SIZE).map((range) => handler(companies, query('Companies', COMPANY_INCLUDE)(range), (data) => data.items.map((item) => atCompany(item, null)))),
-      ...pageRanges(contactIds, AUTOTASK_PAGE_SIZE).map((range) => handler(contacts, query('Contacts', CONTACT_INCLUDE)(range), (data) => data.items.map(atContact))),
+      ...pageRanges(companyIds, AUTOTASK_PAGE_SIZE).map((range) => handler(companies, query('Companies', COMPANY_INCLUDE)(range), (page) => page.records)),
+      ...pageRanges(contactIds, AUTOTASK_PAGE_SIZE).map((range) => handler(contacts, query('Contacts', CONTACT_INCLUDE)(range), (page) => page.records)),
     ];
   }
   const headers = { ...connectwiseHeaders(credentials.connectwise), 'pagination-type': 'forward-only' };
@@ -70,10 +69,11 @@ function requestsFor(psa: PsaKind, simUrl: string, credentials: SimCredentials, 
     url.searchParams.set('pageSize', String(CW_PAGE_SIZE));
     return { method: 'GET', url: url.toString(), headers };
   };
-  const noInactive = new Set<number>();
+  const companies = offMainThread('connectwise.companies', { inactiveStatusIds: [] });
+  const contacts = offMainThread('connectwise.contacts', null);
   return [
-    ...pageRanges(companyIds, CW_PAGE_SIZE).map((range) => handler(CwCompanySchema.array(), list('company/companies', COMPANY_FIELDS, 'deletedFlag=false')(range), (items) => items.map((item) => cwCompany(item, noInactive)))),
-    ...pageRanges(contactIds, CW_PAGE_SIZE).map((range) => handler(CwContactSchema.array(), list('company/contacts', CONTACT_FIELDS, '')(range), (items) => items.map(cwContact))),
+    ...pageRanges(companyIds, CW_PAGE_SIZE).map((range) => handler(companies, list('company/companies', COMPANY_FIELDS, 'deletedFlag=false')(range), (records) => records)),
+    ...pageRanges(contactIds, CW_PAGE_SIZE).map((range) => handler(contacts, list('company/contacts', CONTACT_FIELDS, '')(range), (records) => records)),
   ];
 }
 
@@ -86,9 +86,13 @@ export async function measureFloor(psa: PsaKind, simUrl: string, credentials: Si
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
-      const { request, handle: pageOf } = requests[next++] as FloorRequest;
-      const response = await http.send(request);
-      if (handle) for (const record of pageOf(response)) kept.push(record);
+      const { request, decode } = requests[next++] as FloorRequest;
+      if (!handle) {
+        await http.sendForBytes(request);
+        continue;
+      }
+      const { data } = await http.page(request, decode);
+      for (const record of data) kept.push(record);
     }
   };
   await Promise.all(Array.from({ length: PSA_CONCURRENCY }, worker));

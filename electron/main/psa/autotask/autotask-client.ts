@@ -2,13 +2,13 @@
  * Datto Autotask REST v1.0: zone discovery, the three auth headers, queries
  * paged by following `nextPageUrl`, counts and picklists (psa-apis.md §A).
  */
-import type { z } from 'zod';
 import type { AutotaskCredentials } from '../../../../shared/psa/credentials';
 import { PsaError } from '../psa-error';
-import type { PsaHttp } from '../http/psa-http';
+import type { PageDecoder, PsaHttp } from '../http/psa-http';
 import { onceAsync } from '../once-async';
 import type { AutotaskFilter } from './autotask-filters';
-import { FieldsSchema, QueryCountSchema, queryPageSchema, ZoneInformationSchema, type FieldsResponse } from './autotask-schemas';
+import type { AutotaskPage } from '../pages/page-codecs';
+import { FieldsSchema, QueryCountSchema, ZoneInformationSchema, type FieldsResponse } from './autotask-schemas';
 
 export const AUTOTASK_DISCOVERY_URL = 'https://webservices2.autotask.net';
 /** Clients stop after this many pages of one query (go-autotask and n8n use 1,000 at 500 a page). */
@@ -59,19 +59,19 @@ export class AutotaskClient {
 
   /**
    * Runs a query and hands each page to `onPage`, following `nextPageUrl` exactly as given, until it is null or
-   * onPage returns false. `last`: Autotask said no page follows (a null nextPageUrl).
+   * onPage returns false. `last`: Autotask said no page follows (a null nextPageUrl). `decode` turns a page
+   * into records and the next page's URL (page-decoder.ts).
    */
-  async query<T extends z.ZodType>(entity: string, body: QueryBody, item: T, onPage: (items: z.output<T>[], last: boolean) => boolean | void | Promise<boolean>, signal?: AbortSignal): Promise<void> {
+  async query<T>(entity: string, body: QueryBody, decode: PageDecoder<AutotaskPage<T>>, onPage: (items: T[], last: boolean) => boolean | void | Promise<boolean>, signal?: AbortSignal): Promise<void> {
     const { apiRoot } = await this.discoverZone(signal);
-    const schema = queryPageSchema(item);
     let url: string | null = await this.entityUrl(`${entity}/query`, signal);
     for (let pages = 0; url; pages++) {
       if (pages >= MAX_PAGES) throw new PsaError('invalid-response', `Autotask kept paging past ${MAX_PAGES} pages of ${entity}.`);
       // Working clients re-POST the same body to nextPageUrl (A.5).
       const pageUrl: string = url;
-      const { data } = await this.http.json({ method: 'POST', url: pageUrl, headers: this.headers(), body, signal }, schema);
+      const { data } = await this.http.page({ method: 'POST', url: pageUrl, headers: this.headers(), body, signal }, decode);
       // false from onPage: the caller has what it needs, so no further page is asked for.
-      url = (await onPage(data.items, data.pageDetails.nextPageUrl === null)) === false ? null : data.pageDetails.nextPageUrl;
+      url = (await onPage(data.records, data.nextPageUrl === null)) === false ? null : data.nextPageUrl;
       if (url && new URL(url).origin !== apiRoot.origin) {
         // Credentials go only to the zone we discovered.
         throw new PsaError('invalid-response', `Autotask's nextPageUrl pointed to another host.`);

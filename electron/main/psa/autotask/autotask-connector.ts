@@ -1,12 +1,17 @@
 import type { FilterAttribute, FilterOption, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
+import type { PageDecoder } from '../http/psa-http';
+import type { AutotaskPage } from '../pages/page-codecs';
+import { offMainThread } from '../pages/page-decoder';
 import { chunk, fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
 import { AutotaskClient } from './autotask-client';
 import { COMPANY_FIELDS, companyFilter, contactFilter, MAX_IN_VALUES, NOT_OWN_ORGANISATION, type AutotaskFilter } from './autotask-filters';
-import { CompanyItemSchema, ContactItemSchema, type CompanyItem, type ContactItem, type FieldsResponse } from './autotask-schemas';
+import type { FieldsResponse } from './autotask-schemas';
+
+export { toCompany, toContact } from './autotask-records';
 
 const PAGE_SIZE = 500;
 export const COMPANY_INCLUDE = ['id', 'companyName', 'companyType', 'isActive', 'lastTrackedModifiedDateTime'];
@@ -34,17 +39,14 @@ export class AutotaskConnector implements PsaConnector {
 
   async fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void> {
     // Type labels are only needed to map the records: the first pages need not wait for the picklists.
-    const types = awaitedLater(this.companyPicklists(signal).then((picklists) => new Map((picklists.get('companytype') ?? []).map((option) => [option.id, option.label]))));
-    const source = this.source('Companies', companyFilter(filter), COMPANY_INCLUDE, CompanyItemSchema, async (items: CompanyItem[]) => {
-      const labels = await types;
-      return items.map((item) => toCompany(item, labels.get(item.companyType ?? Number.NaN) ?? null));
-    });
+    const types = awaitedLater(this.companyPicklists(signal).then((picklists) => ({ typeLabels: (picklists.get('companytype') ?? []).map((option) => [option.id, option.label] as const) })));
+    const source = this.source('Companies', companyFilter(filter), COMPANY_INCLUDE, offMainThread('autotask.companies', types));
     await fetchPartitioned(source, partitionOptions(sink, signal));
   }
 
   async fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void> {
     if (scope.kind === 'all') {
-      const source = this.source('Contacts', contactFilter(filter, null), CONTACT_INCLUDE, ContactItemSchema, (items: ContactItem[]) => items.map(toContact));
+      const source = this.source('Contacts', contactFilter(filter, null), CONTACT_INCLUDE, offMainThread('autotask.contacts', null));
       await fetchPartitioned(source, partitionOptions(sink, signal));
       return;
     }
@@ -53,25 +55,19 @@ export class AutotaskConnector implements PsaConnector {
       chunk(scope.ids.map(Number), MAX_IN_VALUES),
       (ids) => this.client.count('Contacts', contactFilter(filter, ids), signal),
       (ids, onPage) =>
-        this.client.query('Contacts', { filter: contactFilter(filter, ids), MaxRecords: PAGE_SIZE, IncludeFields: CONTACT_INCLUDE }, ContactItemSchema, (items) => onPage(items.map(toContact)), signal),
+        this.client.query('Contacts', { filter: contactFilter(filter, ids), MaxRecords: PAGE_SIZE, IncludeFields: CONTACT_INCLUDE }, offMainThread('autotask.contacts', null), (records) => onPage(records), signal),
       sink,
     );
   }
 
   /** One entity and filter, as id ranges for the partitioned fetch. */
-  private source<I extends CompanyItem | ContactItem, R extends { psaId: string }>(
-    entity: string,
-    filter: readonly AutotaskFilter[],
-    include: readonly string[],
-    schema: typeof CompanyItemSchema | typeof ContactItemSchema,
-    map: (items: I[]) => R[] | Promise<R[]>,
-  ): IdRangeSource<R> {
+  private source<R extends { psaId: string }>(entity: string, filter: readonly AutotaskFilter[], include: readonly string[], decode: PageDecoder<AutotaskPage<R>>): IdRangeSource<R> {
     return {
       pageSize: PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
       count: (range, countSignal) => this.client.count(entity, [...filter, ...rangeFilter(range)], countSignal),
       stream: (ranges, onPage, streamSignal) =>
-        this.client.query(entity, { filter: [...filter, ...rangesFilter(ranges)], MaxRecords: PAGE_SIZE, IncludeFields: include }, schema, async (items, last) => onPage(await map(items as I[]), last), streamSignal),
+        this.client.query(entity, { filter: [...filter, ...rangesFilter(ranges)], MaxRecords: PAGE_SIZE, IncludeFields: include }, decode, (records, last) => onPage(records, last), streamSignal),
     };
   }
 
@@ -101,21 +97,4 @@ function picklistsOf(fields: FieldsResponse['fields']): Map<string, FilterOption
     map.set(field.name.toLowerCase(), options);
   }
   return map;
-}
-
-export function toCompany(item: CompanyItem, typeLabel: string | null): PsaCompanyRecord {
-  return { psaId: String(item.id), name: item.companyName, typeLabel, active: item.isActive, lastModifiedAt: item.lastTrackedModifiedDateTime ?? null };
-}
-
-export function toContact(item: ContactItem): PsaContactRecord {
-  // "" and blanks mean no email, like null: matching and the email filter treat them alike.
-  const email = item.emailAddress?.trim();
-  return {
-    psaId: String(item.id),
-    companyPsaId: String(item.companyID),
-    firstName: item.firstName ?? '',
-    lastName: item.lastName ?? '',
-    email: email ? email : null,
-    active: item.isActive === 1,
-  };
 }

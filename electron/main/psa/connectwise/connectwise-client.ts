@@ -5,8 +5,9 @@
  */
 import type { z } from 'zod';
 import type { ConnectWiseCredentials } from '../../../../shared/psa/credentials';
-import type { PsaHttp } from '../http/psa-http';
+import type { PageDecoder, PsaHttp } from '../http/psa-http';
 import { onceAsync } from '../once-async';
+import { onMainThread } from '../pages/page-decoder';
 import { PsaError } from '../psa-error';
 import { CompanyInfoSchema, CountSchema } from './connectwise-schemas';
 import { parseLinkHeader } from './link-header';
@@ -81,23 +82,23 @@ export class ConnectWiseClient {
    * `rel="next"`; an endpoint without that mode sends no Link at all, so a missing Link ends the list only
    * after a part-filled page or on a path known to page forward-only. Otherwise the count decides, and
    * the rest comes by page number (B.5). `last`: ConnectWise's paging said no page follows.
+   * `decode` turns a page into items (page-decoder.ts), one item per record of the page.
    */
-  async list<T extends z.ZodType>(
+  async list<T>(
     path: string,
     params: ListParams,
-    item: T,
-    onPage: (items: z.output<T>[], last: boolean) => boolean | void | Promise<boolean>,
+    decode: PageDecoder<T[]>,
+    onPage: (items: T[], last: boolean) => boolean | void | Promise<boolean>,
     signal?: AbortSignal,
   ): Promise<void> {
-    if (this.paging.get(path) === 'numbered') return this.listNumbered(path, params, item, onPage, 1, signal);
+    if (this.paging.get(path) === 'numbered') return this.listNumbered(path, params, decode, onPage, 1, signal);
     const { apiRoot } = await this.discover(signal);
-    const schema = item.array();
     let next: string | undefined = (await this.url(path, { ...params, pageSize: String(CW_PAGE_SIZE) }, signal)).toString();
     let delivered = 0;
     for (let pages = 0; next; pages++) {
       if (pages >= MAX_PAGES) throw new PsaError('invalid-response', `ConnectWise kept paging past ${MAX_PAGES} pages of ${path}.`);
       const pageUrl: string = next;
-      const { data, response } = await this.http.json({ method: 'GET', url: pageUrl, headers: { ...this.headers(), 'pagination-type': 'forward-only' }, signal }, schema);
+      const { data, response } = await this.http.page({ method: 'GET', url: pageUrl, headers: { ...this.headers(), 'pagination-type': 'forward-only' }, signal }, decode);
       const link = parseLinkHeader(response.headers['link']).get('next');
       if (link) this.paging.set(path, 'forward-only');
       const last = !link && (data.length < CW_PAGE_SIZE || this.paging.get(path) === 'forward-only');
@@ -108,7 +109,7 @@ export class ConnectWiseClient {
         const total = await this.count(path, { conditions: params.conditions, childConditions: params.childConditions }, signal);
         if (total <= delivered) return;
         this.paging.set(path, 'numbered');
-        return this.listNumbered(path, params, item, onPage, 2, signal);
+        return this.listNumbered(path, params, decode, onPage, 2, signal);
       }
       if (new URL(link).origin !== apiRoot.origin) throw new PsaError('invalid-response', 'ConnectWise paging pointed to another host.');
       next = link;
@@ -116,19 +117,18 @@ export class ConnectWiseClient {
   }
 
   /** Navigable paging by page number, from `firstPage`, until a part-filled or empty page or a last page the Link header names. */
-  private async listNumbered<T extends z.ZodType>(
+  private async listNumbered<T>(
     path: string,
     params: ListParams,
-    item: T,
-    onPage: (items: z.output<T>[], last: boolean) => boolean | void | Promise<boolean>,
+    decode: PageDecoder<T[]>,
+    onPage: (items: T[], last: boolean) => boolean | void | Promise<boolean>,
     firstPage: number,
     signal?: AbortSignal,
   ): Promise<void> {
-    const schema = item.array();
     for (let page = firstPage; ; page++) {
       if (page > MAX_PAGES) throw new PsaError('invalid-response', `ConnectWise kept paging past ${MAX_PAGES} pages of ${path}.`);
       const url = await this.url(path, { ...params, page: String(page), pageSize: String(CW_PAGE_SIZE) }, signal);
-      const { data, response } = await this.http.json({ method: 'GET', url: url.toString(), headers: this.headers(), signal }, schema);
+      const { data, response } = await this.http.page({ method: 'GET', url: url.toString(), headers: this.headers(), signal }, decode);
       const links = parseLinkHeader(response.headers['link']);
       // Navigable Link headers name the next page while there is one; without a Link header only a short page tells.
       const last = data.length < CW_PAGE_SIZE || (links.size > 0 && !links.has('next'));
@@ -138,7 +138,7 @@ export class ConnectWiseClient {
 
   async listAll<T extends z.ZodType>(path: string, item: T, signal?: AbortSignal): Promise<z.output<T>[]> {
     const all: z.output<T>[] = [];
-    await this.list(path, {}, item, (items) => void all.push(...items), signal);
+    await this.list(path, {}, onMainThread(item.array()), (items) => void all.push(...items), signal);
     return all;
   }
 

@@ -1,5 +1,7 @@
 import type { FilterAttribute, PsaFilter } from '../../../../shared/psa/filters';
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
+import type { PageDecoder } from '../http/psa-http';
+import { offMainThread } from '../pages/page-decoder';
 import { fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
@@ -7,7 +9,9 @@ import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partition
 import { sideBySide } from '../side-by-side';
 import { CW_PAGE_SIZE, type ConnectWiseClient, type ListParams } from './connectwise-client';
 import { companyChildConditions, companyConditions, contactChildConditions, contactConditions, idBatches } from './connectwise-conditions';
-import { CwCompanySchema, CwContactSchema, CwNamedSchema, type CwCompany, type CwContact } from './connectwise-schemas';
+import { CwNamedSchema } from './connectwise-schemas';
+
+export { toCompany, toContact } from './connectwise-records';
 
 export const COMPANY_FIELDS = 'id,name,status,types,deletedFlag,_info/lastUpdated';
 /** Only what a contact record needs: nested paths keep the communication items small. */
@@ -55,13 +59,10 @@ export class ConnectWiseConnector implements PsaConnector {
     // the first pages need not wait for them, only their mapping does. The lookup can fail before any
     // page needs it (401, HTML, timeout on the statuses list): the one promise is marked handled now,
     // and the failure reaches the fetch through the first page's mapping.
-    const inactive = awaitedLater(this.inactiveStatusIds(signal).then((ids) => new Set(ids)));
-    const inactiveIds = filter.companyActiveState === 'any' ? [] : [...(await inactive)];
+    const inactive = awaitedLater(this.inactiveStatusIds(signal));
+    const inactiveIds = filter.companyActiveState === 'any' ? [] : await inactive;
     const params = { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter), fields: COMPANY_FIELDS };
-    const source = this.source('company/companies', params, CwCompanySchema, async (items: CwCompany[]) => {
-      const set = await inactive;
-      return items.map((item) => toCompany(item, set));
-    });
+    const source = this.source('company/companies', params, offMainThread('connectwise.companies', awaitedLater(inactive.then((inactiveStatusIds) => ({ inactiveStatusIds })))));
     await fetchPartitioned(source, partitionOptions(sink, signal));
   }
 
@@ -69,7 +70,7 @@ export class ConnectWiseConnector implements PsaConnector {
     const childConditions = contactChildConditions(filter);
     if (scope.kind === 'all') {
       const params = { conditions: contactConditions(filter, null), childConditions, fields: CONTACT_FIELDS };
-      const source = this.source('company/contacts', params, CwContactSchema, (items: CwContact[]) => items.map(toContact));
+      const source = this.source('company/contacts', params, offMainThread('connectwise.contacts', null));
       await fetchPartitioned(source, partitionOptions(sink, signal));
       return;
     }
@@ -78,24 +79,19 @@ export class ConnectWiseConnector implements PsaConnector {
       idBatches(scope.ids.map(Number)),
       (ids) => this.client.count('company/contacts', { conditions: contactConditions(filter, ids), childConditions }, signal),
       (ids, onPage) =>
-        this.client.list('company/contacts', { conditions: contactConditions(filter, ids), childConditions, fields: CONTACT_FIELDS }, CwContactSchema, (items) => onPage(items.map(toContact)), signal),
+        this.client.list('company/contacts', { conditions: contactConditions(filter, ids), childConditions, fields: CONTACT_FIELDS }, offMainThread('connectwise.contacts', null), (records) => onPage(records), signal),
       sink,
     );
   }
 
   /** One collection and its parameters, as id ranges for the partitioned fetch. */
-  private source<I extends CwCompany | CwContact, R extends { psaId: string }>(
-    path: string,
-    params: ListParams,
-    schema: typeof CwCompanySchema | typeof CwContactSchema,
-    map: (items: I[]) => R[] | Promise<R[]>,
-  ): IdRangeSource<R> {
+  private source<R extends { psaId: string }>(path: string, params: ListParams, decode: PageDecoder<R[]>): IdRangeSource<R> {
     const within = (ranges: readonly IdRange[]): string | undefined => [params.conditions, rangesConditions(ranges)].filter(Boolean).join(' and ') || undefined;
     return {
       pageSize: CW_PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
       count: (range, countSignal) => this.client.count(path, { conditions: within([range]), childConditions: params.childConditions }, countSignal),
-      stream: (ranges, onPage, streamSignal) => this.client.list(path, { ...params, conditions: within(ranges) }, schema, async (items, last) => onPage(await map(items as I[]), last), streamSignal),
+      stream: (ranges, onPage, streamSignal) => this.client.list(path, { ...params, conditions: within(ranges) }, decode, (records, last) => onPage(records, last), streamSignal),
     };
   }
 
@@ -115,28 +111,4 @@ function rangeConditions(range: IdRange): string[] {
 function rangesConditions(ranges: readonly IdRange[]): string {
   if (ranges.length === 1) return rangeConditions(ranges[0] as IdRange).join(' and ');
   return `(${ranges.map((range) => `(${rangeConditions(range).join(' and ') || 'id>0'})`).join(' or ')})`;
-}
-
-export function toCompany(item: CwCompany, inactiveStatuses: ReadonlySet<number>): PsaCompanyRecord {
-  return {
-    psaId: String(item.id),
-    name: item.name,
-    typeLabel: item.types?.map((type) => type.name).filter(Boolean).join(', ') || null,
-    active: !item.status || !inactiveStatuses.has(item.status.id),
-    lastModifiedAt: item._info?.lastUpdated ?? null,
-  };
-}
-
-/** A contact's email lives in its communication items; the default email wins. */
-export function toContact(item: CwContact): PsaContactRecord {
-  const emails = (item.communicationItems ?? []).filter((entry) => entry.communicationType === 'Email' && entry.value?.trim());
-  const email = (emails.find((entry) => entry.defaultFlag) ?? emails[0])?.value?.trim() ?? null;
-  return {
-    psaId: String(item.id),
-    companyPsaId: String(item.company?.id ?? ''),
-    firstName: item.firstName ?? '',
-    lastName: item.lastName ?? '',
-    email,
-    active: !item.inactiveFlag,
-  };
 }

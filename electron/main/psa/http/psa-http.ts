@@ -15,6 +15,7 @@ import { PsaCancelled, PsaError } from '../psa-error';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 import { classify, type HttpOutcome } from './classify';
 import type { Redactor } from '../../logging/redactor';
+import { parseBody, pathOf } from './parse-body';
 import { requestRedactor } from './request-redactor';
 import { Semaphore } from './semaphore';
 import { requireSecureTransport } from './transport-policy';
@@ -32,6 +33,19 @@ export interface PsaResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
+
+/** A 2xx response as bytes: a page's body is decoded where it is parsed (../pages/page-decoder.ts), not here. */
+export interface PsaBytesResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Turns a page's response into its data; throws PsaError 'invalid-response' when it is not what was expected.
+ * It may take the bytes (moved to the page worker): the response's body is not read after it.
+ */
+export type PageDecoder<P> = (response: PsaBytesResponse, request: PsaRequest) => Promise<P>;
 
 export interface PsaHttpOptions {
   readonly timeoutMs?: number;
@@ -51,7 +65,8 @@ export class PsaHttp {
     this.axios = axios.create({
       timeout: options.timeoutMs ?? 30_000,
       // Bodies are validated here, not by axios: HTML or cut-off JSON must become "invalid response".
-      responseType: 'text',
+      // Bytes, not text: decoding a large page's UTF-8 is itself work the main thread should not do.
+      responseType: 'arraybuffer',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       // A redirect could carry the credential headers to another host.
@@ -67,6 +82,18 @@ export class PsaHttp {
 
   /** Sends with retries; resolves only with a 2xx response. */
   async send(request: PsaRequest): Promise<PsaResponse> {
+    const { status, headers, bytes } = await this.sendForBytes(request);
+    return { status, headers, body: bytes.toString('utf8') };
+  }
+
+  /** Sends a page request and hands the body to `decode` (which may run off the main thread). */
+  async page<P>(request: PsaRequest, decode: PageDecoder<P>): Promise<{ data: P; response: PsaBytesResponse }> {
+    const response = await this.sendForBytes(request);
+    return { data: await decode(response, request), response };
+  }
+
+  /** `send`, with the body left as bytes. */
+  async sendForBytes(request: PsaRequest): Promise<PsaBytesResponse> {
     requireSecureTransport(request.url);
     // Built on the first failure only: a page that arrives needs no scrubbing.
     let redactor: Redactor | undefined;
@@ -76,9 +103,9 @@ export class PsaHttp {
         throw request.signal?.aborted ? new PsaCancelled() : error;
       });
       if (outcome.type === 'response' && outcome.status >= 200 && outcome.status < 300) {
-        return { status: outcome.status, headers: outcome.headers, body: outcome.body };
+        return { status: outcome.status, headers: outcome.headers, bytes: outcome.bytes };
       }
-      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.body, retryAfter: outcome.headers['retry-after'] } : outcome, (redactor ??= requestRedactor(request.headers)));
+      const verdict = classify(outcome.type === 'response' ? { type: 'response', status: outcome.status, body: outcome.bytes.toString('utf8'), retryAfter: outcome.headers['retry-after'] } : outcome, (redactor ??= requestRedactor(request.headers)));
       const delay = verdict.retryable ? backoffDelay(attempt, this.backoff, verdict.retryAfterMs, this.random) : null;
       if (delay === null) throw new PsaError(verdict.kind ?? 'unknown', `${verdict.detail} (${redactor.scrub(`${request.method} ${pathOf(request.url)}`)}, attempt ${attempt})`, outcome.type === 'response' ? outcome.status : undefined);
       try {
@@ -95,9 +122,9 @@ export class PsaHttp {
     return { data: parseBody(response, schema, request), response };
   }
 
-  private async once(request: PsaRequest): Promise<(HttpOutcome & { type: 'network' }) | { type: 'response'; status: number; body: string; headers: Record<string, string> }> {
+  private async once(request: PsaRequest): Promise<(HttpOutcome & { type: 'network' }) | { type: 'response'; status: number; bytes: Buffer; headers: Record<string, string> }> {
     try {
-      const response = await this.axios.request<string>({
+      const response = await this.axios.request<unknown>({
         method: request.method,
         url: request.url,
         headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers },
@@ -106,7 +133,9 @@ export class PsaHttp {
       });
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(response.headers)) if (typeof value === 'string') headers[key.toLowerCase()] = value;
-      return { type: 'response', status: response.status, body: typeof response.data === 'string' ? response.data : '', headers };
+      const data = response.data;
+      const bytes = Buffer.isBuffer(data) ? data : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(typeof data === 'string' ? data : '');
+      return { type: 'response', status: response.status, bytes, headers };
     } catch (error) {
       if (isCancel(error) || request.signal?.aborted) throw new PsaCancelled();
       const code = isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
@@ -115,30 +144,4 @@ export class PsaHttp {
   }
 }
 
-/** `request.headers`: its credentials are scrubbed from the detail (zod quotes values it rejects). */
-export function parseBody<S extends z.ZodType>(response: PsaResponse, schema: S, request: Pick<PsaRequest, 'method' | 'url' | 'headers'>): z.output<S> {
-  const where = `${request.method} ${pathOf(request.url)}`;
-  const scrub = (text: string) => requestRedactor(request.headers).scrub(text);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(response.body);
-  } catch {
-    const what = response.body.trim().startsWith('<') ? 'an HTML page' : response.body.trim() === '' ? 'an empty body' : 'malformed or truncated JSON';
-    throw new PsaError('invalid-response', scrub(`Expected JSON from ${where} but got ${what}.`), response.status);
-  }
-  const checked = schema.safeParse(parsed);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new PsaError('invalid-response', scrub(`Unexpected data from ${where}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}.`), response.status);
-  }
-  return checked.data;
-}
-
-/** Path only: query strings can be long, and hosts are in the connection status anyway. */
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url.slice(0, 100);
-  }
-}
+export { parseBody } from './parse-body';
