@@ -113,8 +113,25 @@ function requestKinds(requests: SimStatsSnapshot['requests']): { counts: number;
   return { counts, lists };
 }
 
-function minimumPages(psa: PsaKind, result: { companies: readonly unknown[]; contacts: readonly unknown[] }): number {
-  return Math.ceil(result.companies.length / PAGE_SIZE[psa]) + Math.ceil(result.contacts.length / PAGE_SIZE[psa]);
+/**
+ * Pages the query's records need at the least. Counted from what the PSA says the queries match (the fetch's
+ * own count calls, through its progress), not from the result: the fetch keeps only contacts of companies it
+ * returned, and a ConnectWise tenant also returns contacts of deleted companies for "every contact".
+ */
+function minimumPages(psa: PsaKind, matched: Matched): number {
+  return Math.ceil(matched.companies / PAGE_SIZE[psa]) + Math.ceil(matched.contacts / PAGE_SIZE[psa]);
+}
+
+interface Matched {
+  companies: number;
+  contacts: number;
+}
+
+/** A fetch, with how many records the PSA said its queries match. */
+async function fetchMatched(connector: Parameters<typeof fetchFromPsa>[0]): Promise<{ result: Awaited<ReturnType<typeof fetchFromPsa>>; matched: Matched }> {
+  const matched: Matched = { companies: 0, contacts: 0 };
+  const result = await fetchFromPsa(connector, EVERYTHING, { onProgress: (progress) => (matched[progress.phase] = Math.max(matched[progress.phase], progress.total ?? 0)) });
+  return { result, matched };
 }
 
 /** Companies changed while the mutating fetch runs; their contacts change with them. */
@@ -144,7 +161,7 @@ async function measureMutating(sim: SimProcess, psa: PsaKind): Promise<Record<st
 
   const start = (await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats')).requests.length;
   let done = false;
-  const fetching = fetchFromPsa(createConnectorFactory()(credentials), EVERYTHING).finally(() => (done = true));
+  const fetching = fetchMatched(createConnectorFactory()(credentials)).finally(() => (done = true));
   let applied = 0;
   const mutating = (async () => {
     for (const batch of batches) {
@@ -154,7 +171,7 @@ async function measureMutating(sim: SimProcess, psa: PsaKind): Promise<Record<st
       applied++;
     }
   })();
-  const [result] = await Promise.all([fetching, mutating]);
+  const [{ result, matched }] = await Promise.all([fetching, mutating]);
   const stats = await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats');
   // The admin calls are the simulator's own, not the PSA's.
   const { counts, lists } = requestKinds(stats.requests.slice(start).filter((request) => request.api === psa));
@@ -166,8 +183,8 @@ async function measureMutating(sim: SimProcess, psa: PsaKind): Promise<Record<st
   return {
     batchesApplied: applied,
     pageRequests: lists,
-    minimumPageRequests: minimumPages(psa, result),
-    extraPageRequests: lists - minimumPages(psa, result),
+    minimumPageRequests: minimumPages(psa, matched),
+    extraPageRequests: lists - minimumPages(psa, matched),
     countRequests: counts,
     lostRecords: lostCompanies + lostContacts,
     repeatedRecords: result.companies.length - companyIds.size + result.contacts.length - contactIds.size,
@@ -193,6 +210,7 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
   const floors: number[] = [];
   const transportFloors: number[] = [];
   let result = warm;
+  let matched: Matched = { companies: 0, contacts: 0 };
   let requests: SimStatsSnapshot['requests'] = [];
   let maxInFlight = 0;
   const baseline = process.memoryUsage.rss();
@@ -208,9 +226,10 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
     const before = (await admin<SimStatsSnapshot>(sim, 'GET', '/__sim/stats')).requests.length;
     const started = performance.now();
-    const timed = await withLoopDelay(() => fetchFromPsa(connector, EVERYTHING));
+    const timed = await withLoopDelay(() => fetchMatched(connector));
     walls.push(performance.now() - started);
-    result = timed.value;
+    result = timed.value.result;
+    matched = timed.value.matched;
     loopP99s.push(timed.p99Ms);
     utilizations.push(timed.utilization);
     cpuMs.push(timed.cpuMs);
@@ -222,13 +241,14 @@ async function measure(sim: SimProcess, psa: PsaKind): Promise<Record<string, nu
     maxInFlight = Math.max(maxInFlight, stats.maxConcurrent[psa]);
   }
   const { counts, lists } = requestKinds(requests);
-  const minimum = minimumPages(psa, result);
+  const minimum = minimumPages(psa, matched);
   const minimumWall = Math.ceil(minimum / PSA_CONCURRENCY) * LATENCY_MS;
   const wall = median(walls);
   const floor = median(floors);
   return {
     companies: result.companies.length,
     contacts: result.contacts.length,
+    contactsThePsaMatched: matched.contacts,
     pageRequests: lists,
     minimumPageRequests: minimum,
     countRequests: counts,
