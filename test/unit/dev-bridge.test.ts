@@ -116,3 +116,16 @@ describe('the development bridge', () => {
     expect(JSON.parse(small.body)).toMatchObject({ ok: true });
   });
 });
+
+describe('starting without the built app', () => {
+  it('refuses with a message naming what is missing and the command that builds it, instead of serving a blank page', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'renderer'));
+    writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><html></html>');
+    mkdirSync(join(root, 'data'));
+    const missing = join(root, 'bridge', 'client.js');
+    await expect(startBrowserBridge({ dataDir: join(root, 'data'), rendererDir: join(root, 'renderer'), bridgeClientFile: missing })).rejects.toThrow(
+      `${missing} is missing: run \`npm run build\` first`,
+    );
+  });
+});

@@ -11,9 +11,11 @@
  * and calls must carry our Origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { RENDERER_CSP_HEADER } from '../../../shared/security/csp';
 import { createCore, type Core } from '../core/create-core';
@@ -57,6 +59,9 @@ const LINGER_MS = 2_000;
 const WINDOW_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 export async function startBrowserBridge(options: BridgeOptions): Promise<RunningBridge> {
+  // Without these the page loads blank (no window.api): say what to build instead.
+  const missing = [join(options.rendererDir, 'index.html'), options.bridgeClientFile].filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`The browser bridge needs the built app, and ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: run \`npm run build\` first (\`npm run dev:browser\` does).`);
   /** Tokens not yet traded for the cookie; each works once. */
   const unspent = new Set<string>();
   const issueToken = (): string => {
