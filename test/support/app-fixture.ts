@@ -119,11 +119,18 @@ export const test = base.extend<Fixtures>({
         }
       },
     };
-    await use(harness);
-    unsubscribe();
-    await bridge.close();
-    process.stderr.write = writeStderr;
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await use(harness);
+    } finally {
+      // Whatever happened, the next test in this worker starts clean: stderr restored, the data folder gone.
+      try {
+        unsubscribe();
+        await bridge.close();
+      } finally {
+        process.stderr.write = writeStderr;
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
     expect(problems, 'console errors, page errors or unhandled rejections').toEqual([]);
   },
 });

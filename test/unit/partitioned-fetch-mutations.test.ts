@@ -59,10 +59,10 @@ class ChangingTenant {
     return {
       pageSize: this.pageSize,
       idOf: (id) => id,
-      count: async (range) => {
+      count: async (ranges) => {
         this.calls.counts++;
         await this.pause();
-        const count = this.matching([range]).length;
+        const count = this.matching(ranges).length;
         await this.pause();
         return count;
       },

@@ -10,10 +10,10 @@ function source(ids: number[], pageSize: number, faults: { failOnPage?: number; 
   const impl: IdRangeSource<number> = {
     pageSize,
     idOf: (id) => id,
-    count: async (range) => {
+    count: async (ranges) => {
       calls.counts++;
       await Promise.resolve();
-      return sorted.filter((id) => inRange(id, range)).length;
+      return sorted.filter((id) => ranges.some((range) => inRange(id, range))).length;
     },
     stream: async (ranges, onPage) => {
       const all = sorted.filter((id) => ranges.some((range) => inRange(id, range)));

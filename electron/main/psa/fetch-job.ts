@@ -4,6 +4,7 @@
  * pages, so progress gets its totals without delaying the data. A cancelled or
  * failed fetch hands nothing on.
  */
+import { setMaxListeners } from 'node:events';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { FetchProgress, PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
 import type { ContactScope, PsaConnector, RecordSink } from './connector';
@@ -19,6 +20,9 @@ export interface FetchOptions {
 export async function fetchFromPsa(connector: PsaConnector, filter: PsaFilter, options: FetchOptions = {}): Promise<PsaFetchResult> {
   // One failure stops every sibling request at once: nothing keeps running behind a failed fetch.
   const inner = new AbortController();
+  // Every request of the fetch listens on this signal while it waits its turn in the transport's queue
+  // (a fetch by company batches queues dozens): many listeners here are by design, not a leak.
+  setMaxListeners(0, inner.signal);
   const forward = () => inner.abort(new PsaCancelled());
   options.signal?.addEventListener('abort', forward, { once: true });
   try {

@@ -65,7 +65,7 @@ export class AutotaskConnector implements PsaConnector {
     return {
       pageSize: PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
-      count: (range, countSignal) => this.client.count(entity, [...filter, ...rangeFilter(range)], countSignal),
+      count: (ranges, countSignal) => this.client.count(entity, [...filter, ...rangesFilter(ranges)], countSignal),
       stream: (ranges, onPage, streamSignal) =>
         this.client.query(entity, { filter: [...filter, ...rangesFilter(ranges)], MaxRecords: PAGE_SIZE, IncludeFields: include }, decode, (records, last) => onPage(records, last), streamSignal),
     };

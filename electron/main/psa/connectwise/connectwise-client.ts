@@ -127,7 +127,8 @@ export class ConnectWiseClient {
   ): Promise<void> {
     for (let page = firstPage; ; page++) {
       if (page > MAX_PAGES) throw new PsaError('invalid-response', `ConnectWise kept paging past ${MAX_PAGES} pages of ${path}.`);
-      const url = await this.url(path, { ...params, page: String(page), pageSize: String(CW_PAGE_SIZE) }, signal);
+      // In id order: the partitioned fetch reads ids as a cursor, and unordered pages would skip records.
+      const url = await this.url(path, { ...params, orderBy: 'id asc', page: String(page), pageSize: String(CW_PAGE_SIZE) }, signal);
       const { data, response } = await this.http.page({ method: 'GET', url: url.toString(), headers: this.headers(), signal }, decode);
       const links = parseLinkHeader(response.headers['link']);
       // Navigable Link headers name the next page while there is one; without a Link header only a short page tells.

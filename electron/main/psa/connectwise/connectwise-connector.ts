@@ -90,7 +90,7 @@ export class ConnectWiseConnector implements PsaConnector {
     return {
       pageSize: CW_PAGE_SIZE,
       idOf: (record) => Number(record.psaId),
-      count: (range, countSignal) => this.client.count(path, { conditions: within([range]), childConditions: params.childConditions }, countSignal),
+      count: (ranges, countSignal) => this.client.count(path, { conditions: within(ranges), childConditions: params.childConditions }, countSignal),
       stream: (ranges, onPage, streamSignal) => this.client.list(path, { ...params, conditions: within(ranges) }, decode, (records, last) => onPage(records, last), streamSignal),
     };
   }

@@ -144,4 +144,3 @@ export class PsaHttp {
   }
 }
 
-export { parseBody } from './parse-body';

@@ -36,7 +36,9 @@ export function offMainThread<K extends CodecName>(codec: K, context: CodecConte
     } catch (error) {
       // The worker never sees the credentials; zod may quote a value that repeats one, so scrub here.
       if (error instanceof PsaError) throw new PsaError(error.kind, requestRedactor(request.headers).scrub(error.message), error.status);
-      throw error;
+      if (error instanceof PsaCancelled) throw error;
+      // Anything else (a mapping that threw, decoded here when the worker is gone) ends as the worker's would: unknown, scrubbed.
+      throw new PsaError('unknown', requestRedactor(request.headers).scrub(error instanceof Error ? error.message : String(error)));
     }
   };
 }
@@ -120,6 +122,11 @@ class PageWorkers {
         else entry.reject(new PsaError(reply.kind, reply.detail, reply.status));
       });
       worker.on('error', () => this.fail(worker));
+      // A reply that cannot be read would leave its page waiting for ever: give the worker up (its pages are decoded here).
+      worker.on('messageerror', () => {
+        this.fail(worker);
+        worker.terminate().catch(() => undefined);
+      });
       worker.on('exit', () => this.fail(worker));
       this.worker = worker;
       return worker;
