@@ -1,7 +1,8 @@
 /** The main process's guard: a rejection or exception nobody handled is logged (scrubbed), counted and reported, and the process lives on. */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventHub } from '../../electron/main/core/event-hub';
 import { UnhandledErrors, type ProcessEvents } from '../../electron/main/core/unhandled-errors';
@@ -133,7 +134,13 @@ describe('unhandled errors in the main process', () => {
 describe.skipIf(process.platform === 'win32')('the development bridge process', () => {
   /** Starts `dev:browser`'s CLI, makes a rejection nobody handles once it is up, then stops it. */
   async function runBridge(dataDir: string): Promise<{ code: number | null; stdout: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/reject-on-signal.ts', 'electron/main/dev-bridge/cli.ts', '--data', dataDir, '--port', '0'], {
+    // Unit tests run before the build: a stand-in for what `npm run build` leaves, which the bridge needs to start.
+    const built = tempDir();
+    mkdirSync(join(built, 'renderer'));
+    mkdirSync(join(built, 'bridge'));
+    writeFileSync(join(built, 'renderer', 'index.html'), '<!doctype html><html></html>');
+    writeFileSync(join(built, 'bridge', 'client.js'), '// bridge client');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/reject-on-signal.ts', 'electron/main/dev-bridge/cli.ts', '--data', dataDir, '--port', '0', '--built', built], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

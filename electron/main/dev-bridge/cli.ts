@@ -1,6 +1,7 @@
 /**
- * `npm run dev:browser [-- --data <folder>] [--port <n>]`: the app in a local
- * browser, for trying it where Electron cannot run. A development tool only.
+ * `npm run dev:browser [-- --data <folder>] [--port <n>] [--built <folder>]`: the app in a local
+ * browser, for trying it where Electron cannot run. A development tool only. `--built` is where
+ * `npm run build` left the renderer and the bridge client (default: `out/`).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,15 +14,16 @@ import { startBrowserBridge } from './server';
 const unhandled = new UnhandledErrors();
 unhandled.install(process);
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' }, built: { type: 'string' } } });
 const root = resolve(import.meta.dirname, '../../..');
+const built = values.built ? resolve(values.built) : join(root, 'out');
 const dataDir = values.data ? resolve(values.data) : mkdtempSync(join(tmpdir(), 'msp-roster-'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 const bridge = await startBrowserBridge({
   dataDir,
-  rendererDir: join(root, 'out/renderer'),
-  bridgeClientFile: join(root, 'out/bridge/client.js'),
+  rendererDir: join(built, 'renderer'),
+  bridgeClientFile: join(built, 'bridge/client.js'),
   port: values.port ? Number(values.port) : 0,
   appVersion: version,
   echoLog: false,
