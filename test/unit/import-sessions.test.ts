@@ -157,6 +157,18 @@ describe('import sessions', () => {
     await core.close();
   });
 
+  it('a window that closes while its start is under way leaves no session and no lock behind', async () => {
+    const core = await ready();
+    const starting = core.registrar.invoke('import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER }, appSender('A'));
+    // The window goes before its start has taken the lock.
+    core.forgetWindow('A');
+    expect(await starting).toMatchObject({ ok: true, value: { outcome: 'started' } });
+    for (let waited = 0; (await call(core, 'B', 'locks:holder', { psa: 'autotask' })) !== null && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await call(core, 'B', 'locks:holder', { psa: 'autotask' })).toBeNull();
+    expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'started' });
+    await core.close();
+  });
+
   it('remembers the last filter per integration', async () => {
     const core = await ready();
     const filter = { ...DEFAULT_PSA_FILTER, companies: { companyType: [1] } };

@@ -149,6 +149,9 @@ export class ImportSessions {
 
   /** Sign-out, window close or quit: every wizard of the window ends and its locks are released. */
   async forgetWindow(windowId: string): Promise<void> {
+    // A start still under way would create its session (and hold its lock) after this: wait for it, then end it too.
+    const starts = [...this.starting].filter(([key]) => key.startsWith(`${windowId}:`)).map(([, start]) => start.catch(() => undefined));
+    await Promise.all(starts);
     await Promise.all([...this.sessions.values()].filter((session) => session.windowId === windowId).map((session) => this.end(session)));
   }
 
