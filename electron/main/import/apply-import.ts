@@ -18,6 +18,7 @@ import { readSetting } from '../db/repositories/workspace-settings';
 import type { SqlWriter, Workspace } from '../db/workspace';
 import { WriteBuffer } from '../db/write-buffer';
 import type { HeldLock, IntegrationLocks } from '../locks/integration-locks';
+import { contactsByCompany } from './contacts-by-company';
 
 export const LICENSE_SEATS_KEY = 'license_seats';
 export const DEFAULT_LICENSE_SEATS = 50;
@@ -49,12 +50,8 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
   if (repeated) throw new DomainError('VALIDATION_FAILED', repeated);
   const companies = new Map(fetched.companies.map((company) => [company.psaId, company]));
   const contacts = new Map(fetched.contacts.map((contact) => [contact.psaId, contact]));
-  const contactsByCompany = new Map<string, PsaContactRecord[]>();
-  for (const contact of fetched.contacts) {
-    const list = contactsByCompany.get(contact.companyPsaId);
-    if (list) list.push(contact);
-    else contactsByCompany.set(contact.companyPsaId, [contact]);
-  }
+  // The same grouping "Manage users" built for this download, if it did: made once per fetch.
+  const byCompany = contactsByCompany(fetched);
   const results: ImportResults = { companies: [], users: [] };
   // Big enough that commits (and WAL checkpoints) stay few; small enough that progress moves.
   const batchSize = context.batchSize ?? 2_500;
@@ -66,7 +63,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
       const seats = await readSetting(tx, LICENSE_SEATS_KEY, LicenseSeatsSchema, DEFAULT_LICENSE_SEATS);
       const licenses = { free: seats - (await directory.licensesInUse(tx)) };
       // One query for the whole batch instead of one per contact.
-      const contactIds = batch.flatMap((planned) => plannedContactIds(planned, contactsByCompany));
+      const contactIds = batch.flatMap((planned) => plannedContactIds(planned, byCompany));
       const mapped = await directory.contactMappingsOf(tx, context.psa, contactIds);
       const companyMappings = await directory.companyMappingsOf(tx, context.psa, batch.map((planned) => planned.psaCompanyId));
       // New companies whose contacts were never imported need no reads: their rows are gathered and
@@ -76,7 +73,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
       for (const planned of batch) {
         const existing = companyMappings.get(planned.psaCompanyId);
         const record = companies.get(planned.psaCompanyId);
-        const plannedUsers = plannedUsersOf(planned, contactsByCompany, mapped);
+        const plannedUsers = plannedUsersOf(planned, byCompany, mapped);
         const fresh = record && !existing && planned.action.kind === 'create' && plannedUsers.every((user) => !mapped.has(user.psaContactId));
         let applied: { company: CompanyOutcome; users: UserOutcome[] };
         if (fresh) {

@@ -1,9 +1,10 @@
 /** Builds the wizard's views from a fetch and the workspace: loads, reconciles (pure), and shapes rows. */
 import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
 import type { PsaKind } from '../../../shared/psa/kinds';
-import type { PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
+import type { PsaFetchResult } from '../../../shared/psa/records';
 import * as directory from '../db/repositories/directory';
 import type { SqlReader, Workspace } from '../db/workspace';
+import { contactsByCompany } from './contacts-by-company';
 import { matchContacts, reconcileFetch } from './reconcile';
 
 /** What reconciliation reads from the workspace: this PSA's company mappings and every managed company. */
@@ -108,24 +109,4 @@ export async function contactsView(db: SqlReader, psa: PsaKind, fetched: PsaFetc
       importedBefore: match.kind === 'mapped',
     };
   });
-}
-
-/**
- * A fetch's contacts grouped by company, built once per fetch: "Manage users" opens once per company,
- * and scanning all 400,000 contacts each time would make opening it cost as much as the whole fetch.
- * Weak, so the index goes when the fetch does.
- */
-const byCompanyOfFetch = new WeakMap<PsaFetchResult, ReadonlyMap<string, readonly PsaContactRecord[]>>();
-
-export function contactsByCompany(fetched: PsaFetchResult): ReadonlyMap<string, readonly PsaContactRecord[]> {
-  let index = byCompanyOfFetch.get(fetched);
-  if (index) return index;
-  const groups = new Map<string, PsaContactRecord[]>();
-  for (const contact of fetched.contacts) {
-    const list = groups.get(contact.companyPsaId);
-    if (list) list.push(contact);
-    else groups.set(contact.companyPsaId, [contact]);
-  }
-  byCompanyOfFetch.set(fetched, (index = groups));
-  return index;
 }
