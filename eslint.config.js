@@ -25,7 +25,7 @@ export default tseslint.config(
   {
     // A promise nobody awaits or catches is how the main process dies of an unhandled rejection:
     // every promise is awaited, returned, caught, or marked with `void` on purpose.
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'scripts/**/*.ts', 'test/**/*.ts', 'test/**/*.tsx'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -7,6 +7,7 @@
  * event pushed to the page and everything written to stderr while the app
  * runs (the log's echo, with `bridgeOptions: { echoLog: true }`) is recorded.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,10 @@ export interface AppHarness {
   readonly consoleLines: string[];
   /** Opens the app in `page` (or a new page) and waits for the first screen. */
   open(page?: Page): Promise<Page>;
+  /** Saves a screenshot of the screen and scans it with axe-core (serious or critical violations fail the test). */
   shot(page: Page, name: string): Promise<void>;
+  /** Scans the screen with axe-core without a screenshot. */
+  scan(page: Page, name: string): Promise<void>;
   /** Console errors matching `pattern` are expected by this test (e.g. a CSP violation it provokes). */
   allowConsoleError(pattern: RegExp): void;
 }
@@ -93,6 +97,17 @@ export const test = base.extend<Fixtures>({
     };
     watch(page);
     page.context().on('page', watch);
+    // Every screen a test shows (each shot, and each page as the test leaves it) is scanned; serious or
+    // critical violations fail the test, named with the screen and the offending elements.
+    const scan = async (target: Page, name: string) => {
+      if (target.isClosed()) return;
+      const result = await new AxeBuilder({ page: target }).analyze();
+      for (const violation of result.violations) {
+        if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+        const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ');
+        problems.push(`axe ${violation.impact} on "${name}": ${violation.id} (${violation.help}) at ${where}`);
+      }
+    };
     const shotDir = join(ROOT, 'test-results/screens', testInfo.titlePath.slice(1).join(' - ').replace(/[^\w.-]+/g, '_'));
     const harness: AppHarness = {
       bridge,
@@ -108,7 +123,9 @@ export const test = base.extend<Fixtures>({
         return target;
       },
       allowConsoleError: (pattern) => allowed.push(pattern),
+      scan,
       shot: async (target, name) => {
+        await scan(target, name);
         mkdirSync(shotDir, { recursive: true });
         const file = join(shotDir, `${name}.png`);
         await target.screenshot({ path: file, fullPage: true });
@@ -121,6 +138,9 @@ export const test = base.extend<Fixtures>({
     };
     try {
       await use(harness);
+      for (const open of page.context().pages()) {
+        if (open.url().startsWith(new URL(bridge.url).origin)) await scan(open, 'last screen');
+      }
     } finally {
       // Whatever happened, the next test in this worker starts clean: stderr restored, the data folder gone.
       try {
