@@ -24,7 +24,7 @@ import { PsaKindSchema } from '../psa/kinds';
 import { CompanyNameSchema, ManagedCompanySchema, ManagedUserSchema } from '../directory/schemas';
 import { ImportPlanSchema, ImportResultsSchema } from '../import/plan';
 import { ImportContactRowSchema, ReconciliationSchema } from '../import/session';
-import { LockInfoSchema, StartImportResultSchema } from '../import/lock';
+import { LockInfoSchema, LockStatusSchema, StartImportResultSchema } from '../import/lock';
 
 /**
  * Who may call a channel. `public`: anyone in the app window; `authenticated`: a
@@ -104,6 +104,8 @@ export const contract = {
   },
   locks: {
     holder: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'admin' }),
+    /** Who holds the lock, told apart from the caller's own window and the caller in another window; null when free. */
+    status: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockStatusSchema.nullable(), access: 'admin' }),
     /** For a lock someone left behind; recorded in the audit log. */
     forceRelease: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'master_admin' }),
   },
@@ -140,6 +142,10 @@ export const events = {
   fetchProgress: FetchProgressEventSchema,
   fetchFinished: FetchFinishedEventSchema,
   importProgress: z.strictObject({ sessionId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  /** An integration lock was taken or released: every window asks `locks:status` again. */
+  lockChanged: z.strictObject({ psa: PsaKindSchema }),
+  /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
+  lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
   /** Main caught a failure nobody handled and kept running; details are only in the log. */
   backgroundError: z.strictObject({ kind: z.enum(['unhandled-rejection', 'uncaught-exception']), count: z.number().int().positive() }),
 } as const;

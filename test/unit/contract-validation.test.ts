@@ -31,6 +31,7 @@ const VALID: Record<string, unknown> = {
   'import:apply': { sessionId: 's-1', plan: { companies: [] } },
   'import:cancel': { sessionId: 's-1' },
   'locks:holder': { psa: 'autotask' },
+  'locks:status': { psa: 'autotask' },
   'locks:forceRelease': { psa: 'autotask' },
   'directory:removeCompany': { id: 'c-1' },
 };

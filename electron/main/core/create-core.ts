@@ -87,6 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const fetchJobs = new FetchJobs(psa, events, log);
   const locks = new IntegrationLocks(workspace, options.lockLeaseMs ?? DEFAULT_LEASE_MS);
   const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs: options.lockLeaseMs ?? DEFAULT_LEASE_MS });
+  // Every window shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
+  locks.onChange((psa) => events.emit(null, 'lockChanged', { psa }));
   const info: AppInfo = { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir, workspaceKind: workspace.kind };
 
   const registrar = new Registrar({
@@ -98,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       psa: psaHandlers(psa),
       directory: directoryHandlers(new DirectoryService(workspace)),
       import: importHandlers(imports, events),
-      locks: lockHandlers(locks),
+      locks: lockHandlers(locks, imports, events),
     },
     allowedOrigins: options.allowedOrigins,
     sessions,

@@ -27,7 +27,7 @@ import { DomainError } from '../core/domain-error';
 import { readSetting, writeSetting } from '../db/repositories/workspace-settings';
 import type { Workspace } from '../db/workspace';
 import type { FetchJobs } from '../jobs/fetch-jobs';
-import type { HeldLock, IntegrationLocks, LockInfo } from '../locks/integration-locks';
+import type { HeldLock, IntegrationLocks, LockInfo, LockState } from '../locks/integration-locks';
 import type { Logger } from '../logging/logger';
 import { applyImport } from './apply-import';
 import { contactsView, PrefetchedReconcileInputs, reconciliationView } from './reconciliation-view';
@@ -155,6 +155,18 @@ export class ImportSessions {
     await Promise.all([...this.sessions.values()].filter((session) => session.windowId === windowId).map((session) => this.end(session)));
   }
 
+  /**
+   * A Master Administrator released a lock: the session that held it (if it runs in this process) ends, its
+   * download dropped, and its window is returned so that window alone can be told. A session being applied is
+   * left to its apply, which the fencing stops and which ends the session itself.
+   */
+  async lockTakenAway(released: LockState): Promise<string | null> {
+    const holder = [...this.sessions.values()].find((session) => lockSessionOf(session.windowId, session.psa) === released.holderSession);
+    if (!holder) return null;
+    if (!holder.applying) await this.end(holder);
+    return holder.windowId;
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all([...this.sessions.values()].map((session) => this.end(session)));
   }
@@ -189,4 +201,4 @@ export class ImportSessions {
 
 const filterKey = (psa: PsaKind) => `import_filter.${psa}`;
 /** The lock's holder session: one per window and PSA (a second window of the same admin is another holder). */
-const lockSessionOf = (windowId: string, psa: PsaKind) => `${windowId}:${psa}`;
+export const lockSessionOf = (windowId: string, psa: PsaKind) => `${windowId}:${psa}`;

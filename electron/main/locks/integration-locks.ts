@@ -33,6 +33,14 @@ export interface LockInfo {
   readonly expiresAtMs: number;
 }
 
+/** The holder's session as well, for telling the caller's own window and other windows apart (never leaves main). */
+export interface LockState extends LockInfo {
+  readonly holderSession: string;
+}
+
+/** Told after a lock was taken afresh or released (not on renewals); `released` names the holder that lost it. */
+export type LockChangeListener = (integration: PsaKind, released: LockState | null) => void;
+
 export type AcquireResult = { readonly ok: true; readonly lock: HeldLock } | { readonly ok: false; readonly heldBy: LockInfo };
 
 interface Row {
@@ -45,6 +53,8 @@ interface Row {
 }
 
 export class IntegrationLocks {
+  private readonly listeners = new Set<LockChangeListener>();
+
   constructor(
     private readonly workspace: Workspace,
     private readonly leaseMs = DEFAULT_LEASE_MS,
@@ -52,8 +62,9 @@ export class IntegrationLocks {
   ) {}
 
   /** Takes the lock, or renews it for the same session; refuses while another live holder has it. */
-  acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
-    return this.workspace.transaction(async (tx) => {
+  async acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
+    let fresh = false;
+    const result = await this.workspace.transaction(async (tx): Promise<AcquireResult> => {
       const now = this.now();
       const row = await current(tx, integration);
       if (row && row.expires_at_ms > now && row.holder_session !== holder.session) return { ok: false, heldBy: info(row) };
@@ -73,8 +84,11 @@ export class IntegrationLocks {
            renewed_at = excluded.renewed_at, expires_at_ms = excluded.expires_at_ms`,
         [integration, holder.adminId, holder.name, holder.session, token, iso(now), iso(now), expiresAtMs],
       );
+      fresh = true;
       return { ok: true, lock: { integration, token, expiresAtMs } };
     });
+    if (fresh) this.changed(integration, null);
+    return result;
   }
 
   /** The heartbeat: extends the lease, or reports that the lock was lost (expired and taken, or force-released). */
@@ -91,20 +105,41 @@ export class IntegrationLocks {
 
   /** Gives the lock up (finish, cancel, sign-out, quit); a no-op when it was already lost. */
   async release(lock: HeldLock, session: string): Promise<void> {
-    await this.workspace.transaction((tx) =>
+    const { changes } = await this.workspace.transaction((tx) =>
       tx.run('DELETE FROM integration_locks WHERE integration = ? AND fencing_token = ? AND holder_session = ?', [lock.integration, lock.token, session]),
     );
+    if (changes > 0) this.changed(lock.integration, null);
   }
 
   /** A Master Administrator frees a lock someone left behind; recorded in the audit log. */
-  forceRelease(integration: PsaKind, actorId: string): Promise<LockInfo | null> {
-    return this.workspace.transaction(async (tx) => {
+  async forceRelease(integration: PsaKind, actorId: string): Promise<LockState | null> {
+    const row = await this.workspace.transaction(async (tx) => {
       const row = await current(tx, integration);
       if (!row) return null;
       await tx.run('DELETE FROM integration_locks WHERE integration = ?', [integration]);
       await appendAudit(tx, 'lock.force_released', actorId, iso(this.now()), { integration, holder: row.holder_admin_id, token: String(row.fencing_token) });
-      return info(row);
+      return row;
     });
+    if (!row) return null;
+    const released = { ...info(row), holderSession: row.holder_session };
+    this.changed(integration, released);
+    return released;
+  }
+
+  /** As `holder`, with the holder's session. */
+  async state(integration: PsaKind): Promise<LockState | null> {
+    const row = await current(this.workspace.read, integration);
+    return row && row.expires_at_ms > this.now() ? { ...info(row), holderSession: row.holder_session } : null;
+  }
+
+  /** Listens for locks taken afresh and released in this process (renewals and expiries are not told). */
+  onChange(listener: LockChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(integration: PsaKind, released: LockState | null): void {
+    for (const listener of this.listeners) listener(integration, released);
   }
 
   /** Who holds the lock now, if anyone (expired leases do not count). */

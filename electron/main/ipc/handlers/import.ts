@@ -1,6 +1,6 @@
 import type { EventHub } from '../../core/event-hub';
-import type { ImportSessions } from '../../import/import-sessions';
-import type { IntegrationLocks } from '../../locks/integration-locks';
+import { lockSessionOf, type ImportSessions } from '../../import/import-sessions';
+import type { IntegrationLocks, LockInfo, LockState } from '../../locks/integration-locks';
 import { actorOf, type DomainHandlers } from './types';
 
 export function importHandlers(imports: ImportSessions, events: EventHub): DomainHandlers<'import'> {
@@ -18,9 +18,28 @@ export function importHandlers(imports: ImportSessions, events: EventHub): Domai
   };
 }
 
-export function lockHandlers(locks: IntegrationLocks): DomainHandlers<'locks'> {
+export function lockHandlers(locks: IntegrationLocks, imports: ImportSessions, events: EventHub): DomainHandlers<'locks'> {
   return {
     holder: ({ psa }) => locks.holder(psa),
-    forceRelease: ({ psa }, context) => locks.forceRelease(psa, actorOf(context).adminId),
+    status: async ({ psa }, context) => {
+      const actor = actorOf(context);
+      const state = await locks.state(psa);
+      if (!state) return null;
+      const holder = state.holderSession === lockSessionOf(context.windowId, psa) ? 'this-window' : state.holderAdminId === actor.adminId ? 'you-elsewhere' : 'someone-else';
+      return { holderName: state.holderName, since: state.since, expiresAtMs: state.expiresAtMs, holder };
+    },
+    forceRelease: async ({ psa }, context) => {
+      const actor = actorOf(context);
+      const released = await locks.forceRelease(psa, actor.adminId);
+      if (!released) return null;
+      // Only the holder's window is told, at once: its wizard ends there and says by whom.
+      const holderWindow = await imports.lockTakenAway(released);
+      if (holderWindow) events.emit(holderWindow, 'lockReleased', { psa, byName: actor.name, byYou: actor.adminId === released.holderAdminId });
+      return infoOf(released);
+    },
   };
+}
+
+function infoOf(state: LockState): LockInfo {
+  return { holderName: state.holderName, holderAdminId: state.holderAdminId, since: state.since, expiresAtMs: state.expiresAtMs };
 }
