@@ -4,6 +4,7 @@ import { api, unwrap } from './api/client';
 import { App } from './app/App';
 import { initI18n } from './app/i18n';
 import { useAppStore } from './store';
+import { subscribeWizardEvents } from './store/slices/import-wizard.slice';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -17,6 +18,8 @@ async function boot(): Promise<void> {
   store.setLanguagePreference(preferences.language);
   store.setPolicy(policy);
   store.applyAuthStatus(status);
+  // The import wizard hears its download and lock events for the app's whole life, shown or not.
+  subscribeWizardEvents(useAppStore);
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element.');
   createRoot(root).render(

@@ -1,146 +1,69 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportResults } from '../../../shared/import/plan';
-import type { ReconciliationView } from '../../../shared/import/session';
-import type { PsaErrorView } from '../../../shared/psa/errors';
-import type { FetchFinishedEvent } from '../../../shared/psa/fetch-events';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
-import type { FetchProgress } from '../../../shared/psa/records';
-import { api, ApiError, unwrap } from '../../api/client';
 import { displayLocale } from '../../app/format';
 import { useSubmit } from '../../app/use-submit';
+import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore } from '../../store';
+import { hasChoices, type DownloadProgress } from '../../store/slices/import-wizard.slice';
 import { CompaniesStep } from './CompaniesStep';
 import { DownloadStep } from './DownloadStep';
 import { FilterStep } from './FilterStep';
-import { buildPlan, NO_CHOICES } from './plan-builder';
+import { LockNotice, ReleaseLockDialog } from './LockNotice';
+import { NO_CHOICES } from './plan-builder';
 import { ResultsStep } from './ResultsStep';
 import { UsersStep } from './UsersStep';
 
-type Step = 'filter' | 'download' | 'companies' | 'users' | 'applying' | 'results';
-interface Locked {
-  readonly holderName: string;
-  readonly since: string;
-}
+const NO_PROGRESS: DownloadProgress = {};
 
 /** The LastPass seed's import flow, step by step. Back and Cancel work everywhere; cancelling writes nothing and frees the lock. */
 export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
   const { t, i18n } = useTranslation();
-  const closeWizard = useAppStore((state) => state.closeWizard);
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
-  const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
-  const [step, setStep] = useState<Step>('filter');
-  const [session, setSession] = useState<{ sessionId: string; jobId: string } | null>(null);
-  const [progress, setProgress] = useState<Partial<Record<FetchProgress['phase'], FetchProgress>>>({});
-  const [failure, setFailure] = useState<PsaErrorView | null>(null);
-  const [locked, setLocked] = useState<Locked | null>(null);
-  const [view, setView] = useState<ReconciliationView | null>(null);
-  const [applied, setApplied] = useState<{ done: number; total: number } | null>(null);
-  const [results, setResults] = useState<ImportResults | null>(null);
+  const adminId = useAppStore((state) => state.session?.adminId);
+  // The wizard's whole state is in the store (step, session, download, choices, results): leaving and coming back resumes it.
+  const wizard = useAppStore((state) => state.wizard);
+  const choices = wizard?.choices ?? NO_CHOICES;
+  const step = wizard?.step ?? 'filter';
+  const session = wizard?.session ?? null;
+  const progress = wizard?.progress ?? NO_PROGRESS;
+  const failure = wizard?.failure ?? null;
+  const locked = wizard?.locked ?? null;
+  const view = wizard?.view ?? null;
+  const applied = wizard?.applied ?? null;
+  const results = wizard?.results ?? null;
+  const released = wizard?.released ?? null;
+  const { startImport, cancelImport, backToFilter: toFilter, forceReleaseLock, applyImport, showWizardStep, restartWizard } = useAppStore.getState();
   const { pending, error, run } = useSubmit();
+  const [confirm, setConfirm] = useState<'cancel' | 'release' | null>(null);
   const psaName = t(`psa.${psa}`);
 
-  // Subscribed for the wizard's whole life: a small download can finish before import.start has even
-  // answered, so events are kept per job and read once the job id is known.
-  const jobs = useRef(new Map<string, { progress: Partial<Record<FetchProgress['phase'], FetchProgress>>; finished?: FetchFinishedEvent | undefined }>());
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const entry = (jobId: string) => jobs.current.get(jobId) ?? jobs.current.set(jobId, { progress: {} }).get(jobId)!;
-    const offProgress = api().on('fetchProgress', (event) => {
-      entry(event.jobId).progress[event.phase] = event;
-      setTick((value) => value + 1);
-    });
-    const offFinished = api().on('fetchFinished', (event) => {
-      entry(event.jobId).finished = event;
-      setTick((value) => value + 1);
-    });
-    const offApply = api().on('importProgress', (event) => setApplied({ done: event.done, total: event.total }));
-    return () => {
-      offProgress();
-      offFinished();
-      offApply();
-    };
-  }, []);
+  const start = (filter: PsaFilter) => void run(() => startImport(filter));
 
-  useEffect(() => {
-    if (!session || step !== 'download') return;
-    const job = jobs.current.get(session.jobId);
-    if (!job) return;
-    setProgress({ ...job.progress });
-    const finished = job.finished;
-    if (finished?.outcome === 'completed') {
-      job.finished = undefined;
-      void run(async () => {
-        const reconciled = await unwrap(api().import.reconciliation({ sessionId: session.sessionId }));
-        // For bench:table: "first render of the table after the data arrives".
-        performance.mark('msp:reconciliation-arrived');
-        setView(reconciled);
-        setStep('companies');
-      });
-    } else if (finished?.outcome === 'failed') {
-      setFailure(finished.error);
-      setStep('results');
-    }
-  }, [session, step, tick, run]);
+  /** Cancel: asks first when choices would be lost (a selection or a decision); otherwise closes at once. */
+  const cancel = () => {
+    if ((step === 'companies' || step === 'users') && hasChoices(choices)) setConfirm('cancel');
+    else void run(cancelImport);
+  };
 
-  const start = (filter: PsaFilter) =>
+  const discard = () =>
     void run(async () => {
-      setLocked(null);
-      setFailure(null);
-      const started = await unwrap(api().import.start({ psa, filter }));
-      if (started.outcome === 'locked') {
-        // The seed shows this on the results page: "Another administrator is already working with this integration".
-        setLocked({ holderName: started.heldBy.holderName, since: started.heldBy.since });
-        setStep('results');
-        return;
-      }
-      setProgress({});
-      setSession({ sessionId: started.sessionId, jobId: started.jobId });
-      setStep('download');
-    });
-
-  const cancel = () =>
-    void run(async () => {
-      // Ends the session if it still runs (a failed download still holds the lock); a no-op after apply.
-      if (session) await unwrap(api().import.cancel({ sessionId: session.sessionId }));
-      closeWizard();
+      setConfirm(null);
+      await cancelImport();
     });
 
   /** Back to the filter: this download is dropped and the lock released; Continue there starts afresh. */
-  const backToFilter = () =>
-    void run(async () => {
-      if (session) await unwrap(api().import.cancel({ sessionId: session.sessionId }));
-      setSession(null);
-      setView(null);
-      setStep('filter');
-    });
+  const backToFilter = () => void run(toFilter);
 
   const forceRelease = () =>
     void run(async () => {
-      await unwrap(api().locks.forceRelease({ psa }));
-      setLocked(null);
-      setStep('filter');
+      await forceReleaseLock();
+      setConfirm(null);
     });
 
-  const apply = () =>
-    void run(async () => {
-      if (!session || !view) return;
-      setStep('applying');
-      setApplied(null);
-      try {
-        setResults(await unwrap(api().import.apply({ sessionId: session.sessionId, plan: buildPlan(view.inPsa, choices).plan })));
-      } catch (error) {
-        // The lock was lost (expired or released by a Master Administrator): nothing more was written; say so on the results page.
-        if (error instanceof ApiError && error.code === 'INTEGRATION_LOCKED') setFailure({ kind: 'integration-locked', detail: error.message });
-        else {
-          setStep('users');
-          throw error;
-        }
-      }
-      setStep('results');
-    });
+  const apply = () => void run(applyImport);
 
   const names = useMemo(() => new Map((view?.inPsa ?? []).map((row) => [row.psaCompanyId, row.name])), [view]);
   const stepIndex = ['filter', 'download', 'companies', 'users', 'results'].indexOf(step === 'applying' ? 'results' : step);
@@ -157,25 +80,39 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           ))}
         </ol>
       </header>
-      {locked && isMaster ? (
+      {locked && isMaster && !released ? (
         <div className="actions">
-          <button type="button" className="small" onClick={forceRelease}>
+          <button type="button" className="small" onClick={() => setConfirm('release')}>
             {t('wizard.forceRelease')}
           </button>
         </div>
       ) : null}
-      <ErrorAlert code={error} />
-      {step === 'filter' ? <FilterStep psa={psa} busy={pending} onContinue={start} onCancel={cancel} /> : null}
-      {step === 'download' ? <DownloadStep progress={progress} psaName={psaName} onCancel={cancel} /> : null}
-      {step === 'companies' && view ? <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => setStep('users')} onBack={backToFilter} onCancel={cancel} /> : null}
-      {step === 'users' && view && session ? <UsersStep view={view} sessionId={session.sessionId} onBack={() => setStep('companies')} onContinue={apply} /> : null}
-      {step === 'applying' ? (
+      <ErrorAlert code={error ?? wizard?.error ?? null} />
+      {released ? (
+        <div className="alert" role="alert">
+          <p>{released.byYou ? t('locks.releasedByYou', { psa: psaName }) : t('locks.releasedBy', { name: released.byName, psa: psaName })}</p>
+          <div className="actions">
+            <button type="button" className="ghost" onClick={() => void run(cancelImport)}>
+              {t('locks.close')}
+            </button>
+            <button type="button" className="primary" onClick={restartWizard}>
+              {t('locks.startAgain')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {step === 'filter' && !released ? <LockNotice psa={psa} /> : null}
+      {step === 'filter' && !released ? <FilterStep psa={psa} busy={pending} onContinue={start} onCancel={cancel} /> : null}
+      {step === 'download' && !released ? <DownloadStep progress={progress} psaName={psaName} onCancel={cancel} /> : null}
+      {step === 'companies' && view && !released ? <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => showWizardStep('users')} onBack={backToFilter} onCancel={cancel} /> : null}
+      {step === 'users' && view && session && !released ? <UsersStep view={view} sessionId={session.sessionId} onBack={() => showWizardStep('companies')} onContinue={apply} /> : null}
+      {step === 'applying' && !released ? (
         <section className="wizard-step" aria-label={t('wizard.applying')}>
           <p>{t('wizard.applying')}</p>
           <progress max={applied?.total} value={applied?.done} aria-label={t('wizard.applying')} />
         </section>
       ) : null}
-      {step === 'results' ? (
+      {step === 'results' && !released ? (
         <ResultsStep
           results={results}
           failure={
@@ -189,6 +126,20 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           onDone={cancel}
         />
       ) : null}
+      {confirm === 'cancel' ? (
+        <Dialog title={t('wizardCancel.title')} onClose={() => setConfirm(null)} role="alertdialog">
+          <p>{t('wizardCancel.body', { psa: psaName })}</p>
+          <div className="actions">
+            <button type="button" className="ghost" onClick={() => setConfirm(null)}>
+              {t('wizardCancel.keep')}
+            </button>
+            <button type="button" className="danger" onClick={discard}>
+              {t('wizardCancel.discard')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+      {confirm === 'release' && locked ? <ReleaseLockDialog psaName={psaName} holderName={locked.holderName} yours={locked.holderAdminId === adminId} busy={pending} onRelease={forceRelease} onClose={() => setConfirm(null)} /> : null}
     </section>
   );
 }

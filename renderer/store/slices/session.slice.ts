@@ -23,6 +23,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   phase: 'loading',
   session: null,
   policy: null,
-  applyAuthStatus: (status) => set({ phase: phaseOf(status), session: status.session }),
+  // Another (or no) administrator in this window: the previous one's import wizard is theirs, not carried over (main ended it).
+  applyAuthStatus: (status) =>
+    set((state) => ({ phase: phaseOf(status), session: status.session, ...(status.session?.adminId === state.session?.adminId ? {} : { wizard: null }) })),
   setPolicy: (policy) => set({ policy }),
 });

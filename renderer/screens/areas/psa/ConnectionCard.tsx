@@ -6,6 +6,7 @@ import { useSubmit } from '../../../app/use-submit';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { displayLocale } from '../../../app/format';
 import { useAppStore } from '../../../store';
+import { LockNotice } from '../../import/LockNotice';
 import { ConnectionForm } from './ConnectionForm';
 import { TestOutcome } from './TestOutcome';
 
@@ -70,6 +71,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
         </dl>
       ) : null}
       {status.configured && !status.persisted ? <p className="status warn">{t('psa.sessionOnly')}</p> : null}
+      {status.configured ? <LockNotice psa={status.psa} /> : null}
       {outcome ? <TestOutcome test={outcome} /> : null}
       <ErrorAlert code={error} />
       {editing ? (
