@@ -67,6 +67,10 @@ test('the results page shows each of the seed’s error messages where it happen
   await expect(errors).toContainText('Another administrator is already working with this integration');
   await expect(errors).toContainText('Bob Smit');
   await page.getByRole('button', { name: 'Release the lock' }).click();
+  // Releasing asks first, naming whose work is discarded.
+  const release = page.getByRole('alertdialog', { name: 'Release the lock on Datto Autotask?' });
+  await expect(release).toContainText('Bob Smit’s import from Datto Autotask stops');
+  await release.getByRole('button', { name: 'Release the lock' }).click();
   await expect(page.getByRole('form', { name: 'Filter' })).toBeVisible();
 
   // No licenses left: the companies import, the users fail.
