@@ -134,6 +134,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.import.contacts({ sessionId: 'none', psaCompanyId: '1', managedCompanyId: null }),
         api.import.apply({ sessionId: 'none', plan: { companies: [] } }),
         api.locks.holder({ psa: 'autotask' }),
+        api.locks.status({ psa: 'autotask' }),
         api.locks.forceRelease({ psa: 'connectwise' }),
       ]),
     );
