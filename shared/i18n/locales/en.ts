@@ -105,6 +105,10 @@ export const en = {
     removeTitle: 'Remove {{name}}?',
     removeBody: 'The company, its {{users}} users and its PSA mappings are removed. A later import would create it as a new managed company.',
   },
+  table: {
+    actions: 'Actions',
+    keyboardHelp: 'Arrow keys move between cells; Enter or Space uses the button or checkbox in a cell. On a column header, Shift with Left or Right arrow resizes the column.',
+  },
   wizard: {
     importFrom: 'Import from {{psa}}',
     steps: { filter: 'Filter', download: 'Download', companies: 'Companies', users: 'Users', results: 'Results' },

@@ -107,6 +107,10 @@ export const nl: Messages = {
     removeTitle: '{{name}} verwijderen?',
     removeBody: 'Het bedrijf, de {{users}} gebruikers en de PSA-toewijzingen worden verwijderd. Een latere import maakt het opnieuw aan als nieuw beheerd bedrijf.',
   },
+  table: {
+    actions: 'Acties',
+    keyboardHelp: 'Pijltjestoetsen verplaatsen tussen cellen; Enter of spatie gebruikt de knop of het selectievakje in een cel. Op een kolomkop maakt Shift met pijl links of rechts de kolom smaller of breder.',
+  },
   wizard: {
     importFrom: 'Importeren vanuit {{psa}}',
     steps: { filter: 'Filter', download: 'Downloaden', companies: 'Bedrijven', users: 'Gebruikers', results: 'Resultaten' },
