@@ -20,46 +20,50 @@ const SIZES = [
 ] as const;
 
 /** What is wrong with the screen's layout at this size, as sentences naming the element (empty: nothing). */
-function layoutProblems(page: Page, noSideways: boolean): Promise<string[]> {
-  return page.evaluate((noSideways) => {
-    const problems: string[] = [];
-    const name = (element: Element) => `${element.getAttribute('role') ?? element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60)}"`;
-    const shown = (element: HTMLElement) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('.visually-hidden, [hidden]');
-    const root = document.scrollingElement!;
-    if (root.scrollWidth > root.clientWidth + 1) problems.push(`the window scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
-    const content = document.querySelector<HTMLElement>('main.content');
-    if (content && content.scrollWidth > content.clientWidth + 1) problems.push(`the page scrolls sideways (${content.scrollWidth} > ${content.clientWidth})`);
-    if (noSideways) {
-      for (const table of document.querySelectorAll<HTMLElement>('[role="grid"]')) {
-        if (table.scrollWidth > table.clientWidth + 1) problems.push(`${name(table)} scrolls sideways (${table.scrollWidth} > ${table.clientWidth})`);
-      }
-    }
-    const controls = document.querySelectorAll<HTMLElement>('button, [role="tab"], [role="columnheader"], .sort-button');
-    for (const element of controls) {
-      if (!shown(element)) continue;
-      // Its text fits in its box.
-      if (element.scrollWidth > element.clientWidth + 1) problems.push(`${name(element)}: text clipped (${element.scrollWidth} > ${element.clientWidth})`);
-      // Its box fits in every box that clips it (sideways: scrolling down is fine, scrolling sideways is not).
-      // In a table that may scroll sideways (below 1280 px), only the sticky action column must stay in view.
-      const inTable = element.closest('[role="grid"]');
-      const mustShow = !inTable || noSideways || element.closest('.sticky-end') !== null;
-      const box = element.getBoundingClientRect();
-      if (mustShow && (box.left < -1 || box.right > window.innerWidth + 1)) problems.push(`${name(element)}: outside the window (${Math.round(box.left)}–${Math.round(box.right)})`);
-      for (let parent = element.parentElement; parent && mustShow; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX === 'visible') continue;
-        const clip = parent.getBoundingClientRect();
-        if (box.left < clip.left - 1 || box.right > clip.right + 1) {
-          problems.push(`${name(element)}: clipped by ${parent.className || parent.tagName} (${Math.round(box.left)}–${Math.round(box.right)} outside ${Math.round(clip.left)}–${Math.round(clip.right)})`);
-          break;
+function layoutProblems(page: Page, noSideways: boolean, statuses: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    ({ noSideways, statuses }) => {
+      const problems: string[] = [];
+      const name = (element: Element) => `${element.getAttribute('role') ?? element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60)}"`;
+      const shown = (element: HTMLElement) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('.visually-hidden, [hidden]');
+      const root = document.scrollingElement!;
+      if (root.scrollWidth > root.clientWidth + 1) problems.push(`the window scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+      const content = document.querySelector<HTMLElement>('main.content');
+      if (content && content.scrollWidth > content.clientWidth + 1) problems.push(`the page scrolls sideways (${content.scrollWidth} > ${content.clientWidth})`);
+      if (noSideways) {
+        for (const table of document.querySelectorAll<HTMLElement>('[role="grid"]')) {
+          if (table.scrollWidth > table.clientWidth + 1) problems.push(`${name(table)} scrolls sideways (${table.scrollWidth} > ${table.clientWidth})`);
         }
       }
-    }
-    // Status names are shown whole (two lines at most, none cut off).
-    for (const cell of document.querySelectorAll<HTMLElement>('[role="gridcell"].wrap-cell')) {
-      if (cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1) problems.push(`${name(cell)}: cut off`);
-    }
-    return problems;
-  }, noSideways);
+      const controls = document.querySelectorAll<HTMLElement>('button, [role="tab"], [role="columnheader"], .sort-button');
+      for (const element of controls) {
+        if (!shown(element)) continue;
+        // Its text fits in its box.
+        if (element.scrollWidth > element.clientWidth + 1) problems.push(`${name(element)}: text clipped (${element.scrollWidth} > ${element.clientWidth})`);
+        // Its box fits in every box that clips it (sideways: scrolling down is fine, scrolling sideways is not).
+        // In a table that may scroll sideways (below 1280 px), only the sticky action column must stay in view.
+        const inTable = element.closest('[role="grid"]');
+        const mustShow = !inTable || noSideways || element.closest('.sticky-end') !== null;
+        const box = element.getBoundingClientRect();
+        if (mustShow && (box.left < -1 || box.right > window.innerWidth + 1)) problems.push(`${name(element)}: outside the window (${Math.round(box.left)}–${Math.round(box.right)})`);
+        for (let parent = element.parentElement; parent && mustShow; parent = parent.parentElement) {
+          if (getComputedStyle(parent).overflowX === 'visible') continue;
+          const clip = parent.getBoundingClientRect();
+          if (box.left < clip.left - 1 || box.right > clip.right + 1) {
+            problems.push(`${name(element)}: clipped by ${parent.className || parent.tagName} (${Math.round(box.left)}–${Math.round(box.right)} outside ${Math.round(clip.left)}–${Math.round(clip.right)})`);
+            break;
+          }
+        }
+      }
+      // Status names are shown whole (two lines at most, none cut off).
+      for (const cell of document.querySelectorAll<HTMLElement>('[role="gridcell"]')) {
+        if (!statuses.includes(cell.textContent ?? '')) continue;
+        if (cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1) problems.push(`${name(cell)}: cut off`);
+      }
+      return problems;
+    },
+    { noSideways, statuses },
+  );
 }
 
 for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
@@ -69,6 +73,7 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
     await i18n.init({ resources, lng: language, interpolation: { escapeValue: false } });
     const t = (key: string, options: Record<string, string> = {}): string => i18n.t(key, options);
     const psa = t('psa.autotask');
+    const statuses = ['unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'mapped'].map((status) => t(`wizard.status.${status}`));
 
     await app.open();
     await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
@@ -89,7 +94,7 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-        expect(await layoutProblems(page, size.width >= 1280), `${screen} at ${size.width}×${size.height}`).toEqual([]);
+        expect(await layoutProblems(page, size.width >= 1280, statuses), `${screen} at ${size.width}×${size.height}`).toEqual([]);
         const action = page.getByRole('button', { name: primary, exact: true });
         await action.scrollIntoViewIfNeeded();
         await expect(action, `${screen} at ${size.width}×${size.height}: ${primary}`).toBeInViewport({ ratio: 1 });
@@ -125,14 +130,31 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
     await expect(page.getByRole('heading', { name: t('wizard.usersTitle') })).toBeFocused();
     await check('users', t('wizard.continue'));
 
-    // The Manage users dialog fits too.
+    // By keyboard: the table is one Tab stop; the arrow keys reach a row's Manage users, Enter opens it.
     const usersGrid = page.getByRole('grid', { name: t('wizard.usersTitle') });
-    await usersGrid.getByRole('button', { name: t('wizard.manageUsers') }).first().click();
+    const outsideGrid = () => usersGrid.evaluate((grid) => document.activeElement !== grid && !grid.contains(document.activeElement));
+    await usersGrid.focus();
+    await page.keyboard.press('Tab');
+    expect(await outsideGrid()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect(usersGrid).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    expect(await outsideGrid()).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect(usersGrid).toBeFocused();
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByRole('button', { name: t('common.save') })).toBeVisible();
+    // The dialog holds focus: however often Tab is pressed, the step's Continue behind it is never reached.
+    for (let i = 0; i < 14; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    }
     await check('manage-users', t('common.save'));
+    // Escape closes it, and focus is back where it was: on the table.
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
+    await expect(usersGrid).toBeFocused();
 
     await page.getByRole('button', { name: t('wizard.continue') }).click();
     await expect(page.getByRole('heading', { name: t('wizard.resultsTitle') })).toBeVisible();

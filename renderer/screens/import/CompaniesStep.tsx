@@ -49,13 +49,13 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
           />
         ),
       },
-      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(130px, 2fr)' } },
-      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(170px, 1.2fr)', wrap: true } },
+      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(120px, 2fr)' } },
+      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(200px, 1.2fr)', wrap: true } },
       { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '80px' } },
       { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px' } },
-      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '100px' } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '90px' } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
-      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices)), meta: { width: 'minmax(140px, 1.5fr)' } },
+      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices)), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
       {
         id: 'manage',
         header: '',

@@ -29,6 +29,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         id: 'action',
         header: t('wizard.columns.action'),
         enableSorting: false,
+        meta: { width: 'minmax(160px, 1fr)', wrap: true },
         cell: ({ row }) => {
           const choice = effectiveChoice(row.original, choices);
           return choice?.kind === 'map' ? t('wizard.actionMap', { name: choice.managedCompanyName }) : t('wizard.actionCreate');
@@ -38,6 +39,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         id: 'users',
         header: t('wizard.columns.contacts'),
         enableSorting: false,
+        meta: { width: 'minmax(160px, 1fr)', wrap: true },
         cell: ({ row }) => {
           const chosen = choices.users[row.original.psaCompanyId];
           return chosen === 'all' ? t('wizard.usersAll', { count: row.original.contacts }) : chosen ? t('wizard.usersChosen', { count: Object.keys(chosen).length }) : t('wizard.usersDefault');
