@@ -49,7 +49,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         id: 'manage',
         header: '',
         enableSorting: false,
-        meta: { width: '150px', sticky: true, label: t('wizard.manageUsers') },
+        meta: { width: '164px', sticky: true, label: t('wizard.manageUsers') },
         cell: ({ row }) => (
           <button type="button" className="small" onClick={() => setManaging(row.original)} aria-label={`${t('wizard.manageUsers')} ${row.original.name}`}>
             {t('wizard.manageUsers')}
