@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Fault } from '../fakes/psa-sim/model';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
 import { simCredentials } from '../support/psa-sim';
-import { createFirstAdmin } from '../support/ui-flows';
+import { activeRow, createFirstAdmin } from '../support/ui-flows';
 
 test.use({ simOptions: { seed: 41, companies: 55, contactsPerCompany: 2 } });
 
@@ -148,7 +148,7 @@ test('many failed users: the errors list renders only the rows in view, and Expo
   // The last error is reachable by keyboard inside the list.
   await errors.focus();
   await page.keyboard.press('End');
-  await expect(errors.getByRole('row', { selected: true })).toBeInViewport();
+  await expect(activeRow(errors)).toBeInViewport();
 });
 
 test('a plan conflict has its own message and what to do, not the PSA’s "Something went wrong"', async ({ app, page, sim }) => {

@@ -60,7 +60,7 @@ test('connect ConnectWise and Autotask to the simulator, test, see the seed’s 
 
   // Disconnect wipes the credentials.
   await connectwise.getByRole('button', { name: 'Disconnect' }).click();
-  await connectwise.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('alertdialog', { name: 'Disconnect: ConnectWise PSA' }).getByRole('button', { name: 'Disconnect' }).click();
   await expect(connectwise.getByText('Not connected')).toBeVisible();
   expect(app.bridge.core.vault.has('psa/connectwise')).toBe(false);
   expect(app.bridge.core.vault.has('psa/autotask')).toBe(true);

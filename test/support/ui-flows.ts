@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Page-level steps several specs share. */
 export async function createFirstAdmin(page: Page, admin: { name: string; email: string; password: string }): Promise<void> {
@@ -22,4 +22,9 @@ export async function fillConnectionForm(page: Page, values: Record<string, stri
   for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
   await form.getByText('Advanced').click();
   await form.getByLabel('Custom API base URL').fill(apiBaseUrl);
+}
+
+/** The row holding a grid's active cell (the one its aria-activedescendant names; the arrow keys move it). */
+export function activeRow(grid: Locator): Locator {
+  return grid.locator('[role="row"]:has([role="gridcell"].active-cell)');
 }

@@ -1,6 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import type { ImportCompanyRow, NotInPsaRow, ReconciliationView } from '../../../shared/import/session';
 import { displayLocale } from '../../app/format';
 import { matchesSearch } from '../../app/search';
@@ -36,9 +37,9 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
     () => [
       {
         id: 'select',
-        header: t('wizard.columns.select'),
+        header: '',
         enableSorting: false,
-        meta: { width: '56px' },
+        meta: { width: '44px', label: t('wizard.columns.select') },
         cell: ({ row }) => (
           <input
             type="checkbox"
@@ -48,18 +49,18 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
           />
         ),
       },
-      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(150px, 2fr)' } },
-      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(130px, 1.2fr)' } },
-      { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '90px' } },
-      { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '90px' } },
-      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '110px' } },
+      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(120px, 2fr)' } },
+      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(200px, 1.2fr)', wrap: true } },
+      { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '80px' } },
+      { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px' } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '90px' } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
-      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices)), meta: { width: 'minmax(150px, 1.5fr)' } },
+      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices)), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
       {
         id: 'manage',
         header: '',
         enableSorting: false,
-        meta: { width: '86px' },
+        meta: { width: '80px', sticky: true, label: t('wizard.manage') },
         cell: ({ row }) => (
           <button type="button" className="ghost small" onClick={() => setManaging(row.original)} aria-label={`${t('wizard.manage')} ${row.original.name}`}>
             {t('wizard.manage')}
@@ -92,16 +93,17 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
 
   return (
     <section className="wizard-step" aria-label={t('wizard.steps.companies')}>
-      <div role="tablist" className="tabs">
-        <button type="button" role="tab" aria-selected={tab === 'in'} onClick={() => setTab('in')}>
-          {t('wizard.tabIn', { psa: psaName })} ({view.inPsa.length.toLocaleString(locale)})
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'notIn'} onClick={() => setTab('notIn')}>
-          {t('wizard.tabNotIn', { psa: psaName })} ({view.notInPsa.length.toLocaleString(locale)})
-        </button>
-      </div>
-      {tab === 'in' ? (
-        <div role="tabpanel" aria-label={t('wizard.tabIn', { psa: psaName })}>
+      <h2 tabIndex={-1}>{t('wizard.steps.companies')}</h2>
+      <Tabs className="tabs" selectedKey={tab} onSelectionChange={(key) => setTab(key === 'notIn' ? 'notIn' : 'in')}>
+        <TabList className="tab-list" aria-label={t('wizard.steps.companies')}>
+          <Tab id="in">
+            {t('wizard.tabIn', { psa: psaName })} ({view.inPsa.length.toLocaleString(locale)})
+          </Tab>
+          <Tab id="notIn">
+            {t('wizard.tabNotIn', { psa: psaName })} ({view.notInPsa.length.toLocaleString(locale)})
+          </Tab>
+        </TabList>
+        <TabPanel id="in" className="tab-panel">
           <div className="table-toolbar">
             <input type="search" className="search" aria-label={t('companies.search')} placeholder={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
             <label>
@@ -132,13 +134,12 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
             label={t('wizard.tabIn', { psa: psaName })}
             onToggleRow={(row) => setSelected([row.psaCompanyId], choices.selected[row.psaCompanyId] !== true)}
           />
-        </div>
-      ) : (
-        <div role="tabpanel" aria-label={t('wizard.tabNotIn', { psa: psaName })}>
+        </TabPanel>
+        <TabPanel id="notIn" className="tab-panel">
           <p className="muted">{t('wizard.notInHelp')}</p>
           <DataTable rows={view.notInPsa} columns={notInColumns} rowId={(row) => row.psaCompanyId} label={t('wizard.tabNotIn', { psa: psaName })} fitRows />
-        </div>
-      )}
+        </TabPanel>
+      </Tabs>
       {problem ? (
         <div className="alert" role="alert">
           <p>{problem}</p>

@@ -20,7 +20,7 @@ export function DownloadStep({ progress, psaName, onCancel }: { readonly progres
   };
   return (
     <section className="wizard-step" aria-label={t('wizard.downloading', { psa: psaName })}>
-      <h2>{t('wizard.downloading', { psa: psaName })}</h2>
+      <h2 tabIndex={-1}>{t('wizard.downloading', { psa: psaName })}</h2>
       {bar('companies')}
       {bar('contacts')}
       <div className="actions">

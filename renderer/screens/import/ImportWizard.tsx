@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
@@ -65,11 +65,20 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
 
   const apply = () => void run(applyImport);
 
+  // On every step change, focus moves to the step's heading: screen readers announce the step, and Tab goes on from there.
+  const wizardRoot = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const heading = wizardRoot.current?.querySelector<HTMLElement>('.wizard-step h2') ?? wizardRoot.current?.querySelector<HTMLElement>('h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [step]);
+
   const names = useMemo(() => new Map((view?.inPsa ?? []).map((row) => [row.psaCompanyId, row.name])), [view]);
   const stepIndex = ['filter', 'download', 'companies', 'users', 'results'].indexOf(step === 'applying' ? 'results' : step);
 
   return (
-    <section className="wizard" aria-label={t('wizard.importFrom', { psa: psaName })}>
+    <section className="wizard" ref={wizardRoot} aria-label={t('wizard.importFrom', { psa: psaName })}>
       <header className="content-header">
         <h1>{t('wizard.importFrom', { psa: psaName })}</h1>
         <ol className="stepper">
@@ -108,7 +117,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       {step === 'users' && view && session && !released ? <UsersStep view={view} sessionId={session.sessionId} onBack={() => showWizardStep('companies')} onContinue={apply} /> : null}
       {step === 'applying' && !released ? (
         <section className="wizard-step" aria-label={t('wizard.applying')}>
-          <p>{t('wizard.applying')}</p>
+          <h2 tabIndex={-1}>{t('wizard.applying')}</h2>
           <progress max={applied?.total} value={applied?.done} aria-label={t('wizard.applying')} />
         </section>
       ) : null}

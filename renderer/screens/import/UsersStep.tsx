@@ -29,6 +29,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         id: 'action',
         header: t('wizard.columns.action'),
         enableSorting: false,
+        meta: { width: 'minmax(160px, 1fr)', wrap: true },
         cell: ({ row }) => {
           const choice = effectiveChoice(row.original, choices);
           return choice?.kind === 'map' ? t('wizard.actionMap', { name: choice.managedCompanyName }) : t('wizard.actionCreate');
@@ -38,6 +39,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         id: 'users',
         header: t('wizard.columns.contacts'),
         enableSorting: false,
+        meta: { width: 'minmax(160px, 1fr)', wrap: true },
         cell: ({ row }) => {
           const chosen = choices.users[row.original.psaCompanyId];
           return chosen === 'all' ? t('wizard.usersAll', { count: row.original.contacts }) : chosen ? t('wizard.usersChosen', { count: Object.keys(chosen).length }) : t('wizard.usersDefault');
@@ -47,7 +49,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         id: 'manage',
         header: '',
         enableSorting: false,
-        meta: { width: '150px' },
+        meta: { width: '164px', sticky: true, label: t('wizard.manageUsers') },
         cell: ({ row }) => (
           <button type="button" className="small" onClick={() => setManaging(row.original)} aria-label={`${t('wizard.manageUsers')} ${row.original.name}`}>
             {t('wizard.manageUsers')}
@@ -60,7 +62,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
 
   return (
     <section className="wizard-step" aria-label={t('wizard.usersTitle')}>
-      <h2>{t('wizard.usersTitle')}</h2>
+      <h2 tabIndex={-1}>{t('wizard.usersTitle')}</h2>
       <p className="muted">{t('wizard.usersIntro')}</p>
       <div className="table-toolbar">
         <input type="search" className="search" aria-label={t('companies.search')} placeholder={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
@@ -68,7 +70,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
           {t('wizard.grantAll')}
         </button>
       </div>
-      <DataTable rows={visible} columns={columns} rowId={(row) => row.psaCompanyId} label={t('wizard.usersTitle')} height={Math.min(480, 40 * Math.max(visible.length, 1) + 8)} />
+      <DataTable rows={visible} columns={columns} rowId={(row) => row.psaCompanyId} label={t('wizard.usersTitle')} fitRows />
       <div className="actions">
         <button type="button" className="ghost" onClick={onBack}>
           {t('common.back')}

@@ -124,6 +124,10 @@ export const en = {
     keep: 'Keep working',
     discard: 'Discard and close',
   },
+  table: {
+    actions: 'Actions',
+    keyboardHelp: 'Arrow keys move between cells; Enter or Space uses the button or checkbox in a cell. On a column header, Shift with Left or Right arrow resizes the column.',
+  },
   wizard: {
     importFrom: 'Import from {{psa}}',
     steps: { filter: 'Filter', download: 'Download', companies: 'Companies', users: 'Users', results: 'Results' },

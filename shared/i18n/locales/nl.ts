@@ -126,6 +126,10 @@ export const nl: Messages = {
     keep: 'Verder werken',
     discard: 'Verwerpen en sluiten',
   },
+  table: {
+    actions: 'Acties',
+    keyboardHelp: 'Pijltjestoetsen verplaatsen tussen cellen; Enter of spatie gebruikt de knop of het selectievakje in een cel. Op een kolomkop maakt Shift met pijl links of rechts de kolom smaller of breder.',
+  },
   wizard: {
     importFrom: 'Importeren vanuit {{psa}}',
     steps: { filter: 'Filter', download: 'Downloaden', companies: 'Bedrijven', users: 'Gebruikers', results: 'Resultaten' },

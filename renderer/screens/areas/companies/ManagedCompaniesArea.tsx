@@ -30,7 +30,7 @@ export function ManagedCompaniesArea() {
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
       { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(220px, 2fr)' } },
-      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '170px' } },
+      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '150px' } },
       {
         id: 'psa',
         header: t('companies.columns.psa'),
@@ -42,7 +42,7 @@ export function ManagedCompaniesArea() {
         id: 'actions',
         header: '',
         enableSorting: false,
-        meta: { width: '110px' },
+        meta: { width: '110px', sticky: true },
         cell: ({ row }) =>
           isMaster ? (
             <button type="button" className="ghost small" onClick={() => setRemoving(row.original)}>
@@ -77,7 +77,7 @@ export function ManagedCompaniesArea() {
       ) : companies.length === 0 ? (
         <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')} />
       ) : (
-        <section className="panel wide">
+        <section className="panel wide fill">
           <div className="table-toolbar">
             <input type="search" className="search" placeholder={t('companies.search')} aria-label={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
             <span className="muted" role="status">

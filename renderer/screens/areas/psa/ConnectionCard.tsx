@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionTest, PsaConnectionStatus } from '../../../../shared/psa/credentials';
 import { api, unwrap } from '../../../api/client';
 import { useSubmit } from '../../../app/use-submit';
+import { Dialog } from '../../../components/Dialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { displayLocale } from '../../../app/format';
 import { useAppStore } from '../../../store';
@@ -83,18 +84,6 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
             onChanged();
           }}
         />
-      ) : confirming ? (
-        <div className="confirm" role="alertdialog" aria-label={t('psa.disconnect')}>
-          <p>{t('psa.confirmDisconnect', { psa: name })}</p>
-          <div className="actions">
-            <button type="button" className="ghost" onClick={() => setConfirming(false)} autoFocus>
-              {t('common.cancel')}
-            </button>
-            <button type="button" className="danger" onClick={disconnect} disabled={pending}>
-              {t('psa.disconnect')}
-            </button>
-          </div>
-        </div>
       ) : (
         <div className="actions">
           {status.configured ? (
@@ -118,6 +107,19 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
         </div>
       )}
       {!isMaster ? <p className="muted">{t('psa.onlyMaster')}</p> : null}
+      {confirming ? (
+        <Dialog title={`${t('psa.disconnect')}: ${name}`} onClose={() => setConfirming(false)} role="alertdialog">
+          <p>{t('psa.confirmDisconnect', { psa: name })}</p>
+          <div className="actions">
+            <button type="button" className="ghost" onClick={() => setConfirming(false)} autoFocus>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="danger" onClick={disconnect} disabled={pending}>
+              {t('psa.disconnect')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,163 @@
+/**
+ * The window from 1024×640 to 1920×1080, in English and Dutch: on the main areas and every wizard step
+ * (a few hundred companies), no button, tab or column header is clipped, nothing needs horizontal
+ * scrolling from 1280×800 up, the companies' status names are shown whole, and the step's primary
+ * action can be reached (on screen, or by scrolling the page down, never sideways).
+ */
+import type { Page } from '@playwright/test';
+import i18next from 'i18next';
+import { resources, type Language } from '../../shared/i18n/languages';
+import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
+import { simCredentials } from '../support/psa-sim';
+import { createFirstAdmin } from '../support/ui-flows';
+
+test.use({ simOptions: { seed: 31, companies: 320, contactsPerCompany: 2 } });
+
+const SIZES = [
+  { width: 1024, height: 640 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** What is wrong with the screen's layout at this size, as sentences naming the element (empty: nothing). */
+function layoutProblems(page: Page, noSideways: boolean, statuses: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    ({ noSideways, statuses }) => {
+      const problems: string[] = [];
+      const name = (element: Element) => `${element.getAttribute('role') ?? element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60)}"`;
+      const shown = (element: HTMLElement) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('.visually-hidden, [hidden]');
+      const root = document.scrollingElement!;
+      if (root.scrollWidth > root.clientWidth + 1) problems.push(`the window scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+      const content = document.querySelector<HTMLElement>('main.content');
+      if (content && content.scrollWidth > content.clientWidth + 1) problems.push(`the page scrolls sideways (${content.scrollWidth} > ${content.clientWidth})`);
+      if (noSideways) {
+        for (const table of document.querySelectorAll<HTMLElement>('[role="grid"]')) {
+          if (table.scrollWidth > table.clientWidth + 1) problems.push(`${name(table)} scrolls sideways (${table.scrollWidth} > ${table.clientWidth})`);
+        }
+      }
+      const controls = document.querySelectorAll<HTMLElement>('button, [role="tab"], [role="columnheader"], .sort-button');
+      for (const element of controls) {
+        if (!shown(element)) continue;
+        // Its text fits in its box.
+        if (element.scrollWidth > element.clientWidth + 1) problems.push(`${name(element)}: text clipped (${element.scrollWidth} > ${element.clientWidth})`);
+        // Its box fits in every box that clips it (sideways: scrolling down is fine, scrolling sideways is not).
+        // In a table that may scroll sideways (below 1280 px), only the sticky action column must stay in view.
+        const inTable = element.closest('[role="grid"]');
+        const mustShow = !inTable || noSideways || element.closest('.sticky-end') !== null;
+        const box = element.getBoundingClientRect();
+        if (mustShow && (box.left < -1 || box.right > window.innerWidth + 1)) problems.push(`${name(element)}: outside the window (${Math.round(box.left)}–${Math.round(box.right)})`);
+        for (let parent = element.parentElement; parent && mustShow; parent = parent.parentElement) {
+          if (getComputedStyle(parent).overflowX === 'visible') continue;
+          const clip = parent.getBoundingClientRect();
+          if (box.left < clip.left - 1 || box.right > clip.right + 1) {
+            problems.push(`${name(element)}: clipped by ${parent.className || parent.tagName} (${Math.round(box.left)}–${Math.round(box.right)} outside ${Math.round(clip.left)}–${Math.round(clip.right)})`);
+            break;
+          }
+        }
+      }
+      // Status names are shown whole (two lines at most, none cut off).
+      for (const cell of document.querySelectorAll<HTMLElement>('[role="gridcell"]')) {
+        if (!statuses.includes(cell.textContent ?? '')) continue;
+        if (cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1) problems.push(`${name(cell)}: cut off`);
+      }
+      return problems;
+    },
+    { noSideways, statuses },
+  );
+}
+
+for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
+  test(`layout in ${language === 'en' ? 'English' : 'Dutch'}: no clipped button or header from 1024×640 to 1920×1080, no sideways scrolling from 1280×800, the primary action reachable`, async ({ app, page, sim }) => {
+    test.setTimeout(300_000);
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources, lng: language, interpolation: { escapeValue: false } });
+    const t = (key: string, options: Record<string, string> = {}): string => i18n.t(key, options);
+    const psa = t('psa.autotask');
+    const statuses = ['unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'mapped'].map((status) => t(`wizard.status.${status}`));
+
+    await app.open();
+    await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+    const navigation = page.getByRole('navigation', { name: t('nav.label') });
+    if (language === 'nl') {
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Language').selectOption({ label: 'Nederlands' });
+      await expect(navigation).toBeVisible();
+    }
+    await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+    // A managed namesake gives the companies step its longest status names (possible and several possible duplicates).
+    await app.bridge.core.workspace.transaction((tx) =>
+      tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-jansen', 'Jansen Installatietechniek', '2026-01-01T00:00:00Z', NULL, 'manual')"),
+    );
+
+    /** The screen at each size: nothing clipped, and its primary action on screen after at most scrolling down. */
+    const check = async (screen: string, primary: string) => {
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        expect(await layoutProblems(page, size.width >= 1280, statuses), `${screen} at ${size.width}×${size.height}`).toEqual([]);
+        const action = page.getByRole('button', { name: primary, exact: true });
+        await action.scrollIntoViewIfNeeded();
+        await expect(action, `${screen} at ${size.width}×${size.height}: ${primary}`).toBeInViewport({ ratio: 1 });
+        if (size.width === 1024) await app.shot(page, `layout-${language}-${screen}-${size.width}`);
+      }
+    };
+
+    await navigation.getByRole('button', { name: t('nav.managedCompanies') }).click();
+    await check('managed-companies', t('companies.new'));
+    await navigation.getByRole('button', { name: t('nav.psaImport') }).click();
+    const importButton = t('wizard.importFrom', { psa });
+    await check('psa', importButton);
+
+    await page.getByRole('button', { name: importButton }).click();
+    const filter = page.getByRole('form', { name: t('wizard.steps.filter') });
+    await expect(filter.getByRole('button', { name: t('common.continue') })).toBeVisible();
+    await check('filter', t('common.continue'));
+    await filter.getByRole('button', { name: t('common.continue') }).click();
+
+    const grid = page.getByRole('grid', { name: t('wizard.tabIn', { psa }) });
+    await expect(grid.getByRole('row')).not.toHaveCount(1);
+    // The longest status names are among the rows in view.
+    await page.getByRole('searchbox', { name: t('companies.search') }).fill('Jansen');
+    await expect(grid).toContainText(t('wizard.status.ambiguous-duplicate'));
+    await check('companies-duplicates', t('wizard.importAndMap'));
+    await page.getByRole('searchbox', { name: t('companies.search') }).fill('');
+    await check('companies', t('wizard.importAndMap'));
+
+    // A few hundred unmapped companies go on to the users step.
+    await page.getByLabel(t('wizard.statusFilter')).selectOption('unmapped');
+    await page.getByRole('button', { name: t('wizard.selectAll') }).click();
+    await page.getByRole('button', { name: t('wizard.importAndMap') }).click();
+    await expect(page.getByRole('heading', { name: t('wizard.usersTitle') })).toBeFocused();
+    await check('users', t('wizard.continue'));
+
+    // By keyboard: the table is one Tab stop; the arrow keys reach a row's Manage users, Enter opens it.
+    const usersGrid = page.getByRole('grid', { name: t('wizard.usersTitle') });
+    const outsideGrid = () => usersGrid.evaluate((grid) => document.activeElement !== grid && !grid.contains(document.activeElement));
+    await usersGrid.focus();
+    await page.keyboard.press('Tab');
+    expect(await outsideGrid()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect(usersGrid).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    expect(await outsideGrid()).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect(usersGrid).toBeFocused();
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('button', { name: t('common.save') })).toBeVisible();
+    // The dialog holds focus: however often Tab is pressed, the step's Continue behind it is never reached.
+    for (let i = 0; i < 14; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    }
+    await check('manage-users', t('common.save'));
+    // Escape closes it, and focus is back where it was: on the table.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(usersGrid).toBeFocused();
+
+    await page.getByRole('button', { name: t('wizard.continue') }).click();
+    await expect(page.getByRole('heading', { name: t('wizard.resultsTitle') })).toBeVisible();
+    await check('results', t('wizard.done'));
+  });
+}
