@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportResults } from '../../../shared/import/plan';
+import { failedCount } from '../../../shared/import/retry';
 import type { ReconciliationView } from '../../../shared/import/session';
 import type { PsaErrorView } from '../../../shared/psa/errors';
 import type { FetchFinishedEvent } from '../../../shared/psa/fetch-events';
@@ -16,8 +17,10 @@ import { CompaniesStep } from './CompaniesStep';
 import { DownloadStep } from './DownloadStep';
 import { FilterStep } from './FilterStep';
 import { buildPlan, NO_CHOICES } from './plan-builder';
-import { ResultsStep } from './ResultsStep';
+import { ResultsStep, type RetryState } from './ResultsStep';
 import { UsersStep } from './UsersStep';
+
+const NO_RETRY: RetryState = { busy: false, lockLost: false, last: null };
 
 type Step = 'filter' | 'download' | 'companies' | 'users' | 'applying' | 'results';
 interface Locked {
@@ -39,6 +42,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
   const [view, setView] = useState<ReconciliationView | null>(null);
   const [applied, setApplied] = useState<{ done: number; total: number } | null>(null);
   const [results, setResults] = useState<ImportResults | null>(null);
+  const [retry, setRetry] = useState<RetryState>(NO_RETRY);
   const { pending, error, run } = useSubmit();
   const psaName = t(`psa.${psa}`);
 
@@ -129,6 +133,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       if (!session || !view) return;
       setStep('applying');
       setApplied(null);
+      setRetry(NO_RETRY);
       try {
         setResults(await unwrap(api().import.apply({ sessionId: session.sessionId, plan: buildPlan(view.inPsa, choices).plan })));
       } catch (error) {
@@ -140,6 +145,23 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
         }
       }
       setStep('results');
+    });
+
+  /** "Retry the failed items": the session kept its lock since the apply; only what failed is applied again. */
+  const retryFailed = () =>
+    void run(async () => {
+      if (!session || !results) return;
+      const before = failedCount(results);
+      setRetry((current) => ({ ...current, busy: true }));
+      try {
+        const merged = await unwrap(api().import.retryFailed({ sessionId: session.sessionId }));
+        const still = failedCount(merged);
+        setResults(merged);
+        setRetry({ busy: false, lockLost: false, last: { succeeded: before - still, failed: still } });
+      } catch (error) {
+        setRetry((current) => ({ ...current, busy: false, lockLost: error instanceof ApiError && error.code === 'INTEGRATION_LOCKED' }));
+        if (!(error instanceof ApiError && error.code === 'INTEGRATION_LOCKED')) throw error;
+      }
     });
 
   const names = useMemo(() => new Map((view?.inPsa ?? []).map((row) => [row.psaCompanyId, row.name])), [view]);
@@ -187,6 +209,8 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           }
           names={names}
           onDone={cancel}
+          onRetry={results && !locked && !failure ? retryFailed : undefined}
+          retry={retry}
         />
       ) : null}
     </section>

@@ -11,6 +11,8 @@ export interface ImportWizardSlice {
   setSelected(psaCompanyIds: readonly string[], selected: boolean): void;
   setCompanyChoice(psaCompanyId: string, choice: CompanyChoice): void;
   setUserChoices(psaCompanyIds: readonly string[], users: UserSelection): void;
+  /** Every company's contact choices at once (undo of "Grant access to every contact", "Choose who gets seats"). */
+  replaceUserChoices(users: Readonly<Record<string, UserSelection>>): void;
 }
 
 export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizardSlice> = (set) => {
@@ -31,5 +33,6 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
       }),
     setCompanyChoice: (id, choice) => update((choices) => ({ ...choices, companies: { ...choices.companies, [id]: choice } })),
     setUserChoices: (ids, users) => update((choices) => ({ ...choices, users: { ...choices.users, ...Object.fromEntries(ids.map((id) => [id, users])) } })),
+    replaceUserChoices: (users) => update((choices) => ({ ...choices, users })),
   };
 };

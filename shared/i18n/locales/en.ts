@@ -191,6 +191,7 @@ export const en = {
     errorGroupCount_other: '{{count, number}} errors',
     errorGroupList: 'Errors: {{message}}',
     errorSearch: 'Search errors: {{message}}',
+    errorSearchPlaceholder: 'Search by company, email or detail',
     errorsShown_one: '{{shown}} of {{count, number}} error shown',
     errorsShown_other: '{{shown}} of {{count, number}} errors shown',
     errorsNoMatch: 'No error matches “{{search}}”.',
@@ -219,6 +220,7 @@ export const en = {
     seatsApply: 'Use this selection',
     grantNone: 'Grant access to no contact',
     undoGrantAll: 'Undo “Grant access to every contact”',
+    undoGrantNone: 'Undo “Grant access to no contact”',
     usersNone: 'No contact',
   },
   psaErrors: {

@@ -193,6 +193,7 @@ export const nl: Messages = {
     errorGroupCount_other: '{{count, number}} fouten',
     errorGroupList: 'Foutmeldingen: {{message}}',
     errorSearch: 'Foutmeldingen zoeken: {{message}}',
+    errorSearchPlaceholder: 'Zoeken op bedrijf, e-mailadres of detail',
     errorsShown_one: '{{shown}} van {{count, number}} fout getoond',
     errorsShown_other: '{{shown}} van {{count, number}} fouten getoond',
     errorsNoMatch: 'Geen foutmelding komt overeen met “{{search}}”.',
@@ -221,6 +222,7 @@ export const nl: Messages = {
     seatsApply: 'Deze selectie gebruiken',
     grantNone: 'Toegang geven aan geen enkele contactpersoon',
     undoGrantAll: '“Toegang geven aan elke contactpersoon” ongedaan maken',
+    undoGrantNone: '“Toegang geven aan geen enkele contactpersoon” ongedaan maken',
     usersNone: 'Geen contactpersoon',
   },
   psaErrors: {
