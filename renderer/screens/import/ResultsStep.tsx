@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Papa from 'papaparse';
-import { useId, useMemo, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorTextKey, type OutcomeError } from '../../../shared/import/outcome-errors';
 import type { ImportResults } from '../../../shared/import/plan';
@@ -10,9 +10,12 @@ import { DataTable } from '../../components/data-table/DataTable';
 import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, type ErrorKind, type ErrorRow } from './result-groups';
 
 const NO_RESULTS: ImportResults = { companies: [], users: [] };
-/** Two lines of text per error row; a group's list scrolls inside this height, so the page stays one screen. */
+/** Two lines of text per error row; a group's list scrolls inside its height, so the page stays one screen. */
 const ERROR_ROW_HEIGHT = 48;
-const GROUP_HEIGHT = 264;
+/** A list takes the window's height below where its panel starts, less room for its search and the footer, within these bounds. */
+const GROUP_MIN_HEIGHT = 3 * ERROR_ROW_HEIGHT;
+const GROUP_MAX_HEIGHT = 12 * ERROR_ROW_HEIGHT;
+const FOOTER_ROOM = 260;
 
 /** What became of "Retry the failed items", for the page to say. */
 export interface RetryState {
@@ -130,6 +133,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
   const locale = displayLocale(i18n.language);
   const panel = useId();
   const [search, setSearch] = useState('');
+  const height = useHeightBelow(open);
   const message = t(`${errorTextKey(group.kind)}.message`);
   const shown = useMemo(() => searchErrors(group.rows, search), [group.rows, search]);
   const withDetail = useMemo(() => group.rows.some((row) => row.detail), [group.rows]);
@@ -155,7 +159,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
       </h4>
       <p className="muted error-group-remedy">{t(`${errorTextKey(group.kind)}.remedy`)}</p>
       {open ? (
-        <div id={panel} className="error-group-panel">
+        <div id={panel} className="error-group-panel" ref={height.ref}>
           {group.rows.length > 1 ? (
             <div className="table-toolbar">
               <input type="search" className="search" aria-label={t('wizard.errorSearch', { message })} placeholder={t('wizard.errorSearchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} />
@@ -167,10 +171,27 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
           {shown.length === 0 ? (
             <p className="muted">{t('wizard.errorsNoMatch', { search })}</p>
           ) : (
-            <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={GROUP_HEIGHT} fitRows className="wrap" />
+            <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={height.value} fitRows className="wrap" />
           )}
         </div>
       ) : null}
     </li>
   );
+}
+
+/** The height left for a list from where it starts to the window's bottom (less the footer), kept up to date on resize. */
+function useHeightBelow(active: boolean): { readonly ref: RefObject<HTMLDivElement | null>; readonly value: number } {
+  const ref = useRef<HTMLDivElement>(null);
+  const [value, setValue] = useState(GROUP_MAX_HEIGHT / 2);
+  useLayoutEffect(() => {
+    if (!active) return;
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 0;
+      setValue(Math.round(Math.max(GROUP_MIN_HEIGHT, Math.min(GROUP_MAX_HEIGHT, window.innerHeight - top - FOOTER_ROOM))));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [active]);
+  return { ref, value };
 }
