@@ -133,7 +133,8 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
   const locale = displayLocale(i18n.language);
   const panel = useId();
   const [search, setSearch] = useState('');
-  const height = useHeightBelow(open);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const height = useHeightBelow(panelRef, open);
   const message = t(`${errorTextKey(group.kind)}.message`);
   const shown = useMemo(() => searchErrors(group.rows, search), [group.rows, search]);
   const withDetail = useMemo(() => group.rows.some((row) => row.detail), [group.rows]);
@@ -159,7 +160,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
       </h4>
       <p className="muted error-group-remedy">{t(`${errorTextKey(group.kind)}.remedy`)}</p>
       {open ? (
-        <div id={panel} className="error-group-panel" ref={height.ref}>
+        <div id={panel} className="error-group-panel" ref={panelRef}>
           {group.rows.length > 1 ? (
             <div className="table-toolbar">
               <input type="search" className="search" aria-label={t('wizard.errorSearch', { message })} placeholder={t('wizard.errorSearchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} />
@@ -171,7 +172,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
           {shown.length === 0 ? (
             <p className="muted">{t('wizard.errorsNoMatch', { search })}</p>
           ) : (
-            <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={height.value} fitRows className="wrap" />
+            <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={height} fitRows className="wrap" />
           )}
         </div>
       ) : null}
@@ -180,8 +181,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
 }
 
 /** The height left for a list from where it starts to the window's bottom (less the footer), kept up to date on resize. */
-function useHeightBelow(active: boolean): { readonly ref: RefObject<HTMLDivElement | null>; readonly value: number } {
-  const ref = useRef<HTMLDivElement>(null);
+function useHeightBelow(ref: RefObject<HTMLDivElement | null>, active: boolean): number {
   const [value, setValue] = useState(GROUP_MAX_HEIGHT / 2);
   useLayoutEffect(() => {
     if (!active) return;
@@ -192,6 +192,6 @@ function useHeightBelow(active: boolean): { readonly ref: RefObject<HTMLDivEleme
     measure();
     window.addEventListener('resize', measure);
     return () => window.removeEventListener('resize', measure);
-  }, [active]);
-  return { ref, value };
+  }, [ref, active]);
+  return value;
 }
