@@ -141,6 +141,12 @@ test('many failed users: grouped with a count and searchable, Export and Done on
   await page.getByRole('button', { name: 'Undo “Grant access to every contact”' }).click();
   await expect(counter).toHaveText('0 contacts selected · 5 seats free');
   await expect(warning).toBeHidden();
+  const companies = page.getByRole('grid', { name: 'Companies to import and map' });
+  await expect(companies).toContainText('Contacts imported before');
+  await page.getByRole('button', { name: 'Grant access to no contact' }).click();
+  await expect(companies).toContainText('No contact');
+  await expect(companies).not.toContainText('Contacts imported before');
+  await expect(counter).toHaveText('0 contacts selected · 5 seats free');
   await page.getByRole('button', { name: 'Grant access to every contact' }).click();
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(warning).toBeFocused();
