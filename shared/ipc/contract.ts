@@ -81,7 +81,8 @@ export const contract = {
     }),
     /** The workspace's license pool: granting a user access takes a seat. */
     licenses: channel({ input: NoInput, output: LicensesSchema, access: 'admin' }),
-    setLicenseSeats: channel({ input: z.strictObject({ seats: z.number().int().min(0).max(1_000_000) }), output: LicensesSchema, access: 'master_admin' }),
+    /** Never below the seats in use nor below zero: the core refuses those with SEATS_BELOW_IN_USE / SEATS_NEGATIVE (hence no min here). */
+    setLicenseSeats: channel({ input: z.strictObject({ seats: z.number().int().min(-1_000_000).max(1_000_000) }), output: LicensesSchema, access: 'master_admin' }),
   },
   vault: {
     status: channel({ input: NoInput, output: VaultStatusSchema, access: 'admin' }),
@@ -99,7 +100,13 @@ export const contract = {
     }),
     /** "Continue": applies the plan under the lock, then releases it; progress arrives as events. */
     apply: channel({ input: z.strictObject({ sessionId: Id, plan: ImportPlanSchema }), output: ImportResultsSchema, access: 'admin' }),
-    /** Back out of the wizard: writes nothing and releases the lock. */
+    /**
+     * "Retry the failed items" on the results page: applies again only what failed, under the lock the session
+     * kept since its apply; the results come back with the new outcomes in place of the failed ones.
+     * INTEGRATION_LOCKED (nothing written) when the lock was released or taken over meanwhile.
+     */
+    retryFailed: channel({ input: z.strictObject({ sessionId: Id }), output: ImportResultsSchema, access: 'admin' }),
+    /** Back out of the wizard (or done with its results): writes nothing and releases the lock. */
     cancel: channel({ input: z.strictObject({ sessionId: Id }), output: NoOutput, access: 'admin' }),
   },
   locks: {

@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'INTEGRATION_LOCKED',
   /** This window is applying an import for the PSA; a new one starts when it has finished. */
   'IMPORT_IN_PROGRESS',
+  /** Settings: the number of license seats cannot be negative. */
+  'SEATS_NEGATIVE',
+  /** Settings: fewer license seats than users who have access now (`fields.inUse` says how many). */
+  'SEATS_BELOW_IN_USE',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

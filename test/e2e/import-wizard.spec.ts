@@ -105,7 +105,7 @@ test('Autotask import: filter, possible duplicate, manage, users, results and CS
   await bob.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'PSA import' }).click();
   await bob.getByRole('button', { name: 'Import from Datto Autotask' }).click();
   await bob.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
-  const errors = bob.getByRole('grid', { name: 'Errors' });
+  const errors = bob.getByRole('region', { name: 'Errors' });
   await expect(errors).toContainText('Another administrator is already working with this integration');
   await expect(errors).toContainText('Mira Jansen has been working with this integration since');
   await app.shot(bob, 'wizard-locked');

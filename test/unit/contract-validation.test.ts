@@ -29,6 +29,7 @@ const VALID: Record<string, unknown> = {
   'import:reconciliation': { sessionId: 's-1' },
   'import:contacts': { sessionId: 's-1', psaCompanyId: '1', managedCompanyId: null },
   'import:apply': { sessionId: 's-1', plan: { companies: [] } },
+  'import:retryFailed': { sessionId: 's-1' },
   'import:cancel': { sessionId: 's-1' },
   'locks:holder': { psa: 'autotask' },
   'locks:status': { psa: 'autotask' },

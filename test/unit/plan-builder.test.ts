@@ -37,8 +37,8 @@ describe('the wizard’s plan', () => {
     };
     const { plan, needsChoice } = buildPlan(rows, choices);
     expect(needsChoice).toEqual([]);
+    // Contacts chosen one by one come first: the apply grants seats in plan order.
     expect(plan.companies).toEqual([
-      { psaCompanyId: '1', action: { kind: 'create', replacing: 'm1' }, users: 'previous' },
       {
         psaCompanyId: '4',
         action: { kind: 'map', managedCompanyId: 'b' },
@@ -47,6 +47,7 @@ describe('the wizard’s plan', () => {
           { psaContactId: 'c2', action: { kind: 'map', userId: 'u9' } },
         ],
       },
+      { psaCompanyId: '1', action: { kind: 'create', replacing: 'm1' }, users: 'previous' },
     ]);
   });
 });

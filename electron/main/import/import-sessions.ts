@@ -15,9 +15,16 @@
  * exception: while the first is applying, the start is refused with
  * IMPORT_IN_PROGRESS, because cutting an apply in half would leave a partial
  * import the technician did not ask for.
+ *
+ * After the apply, a session whose results hold failures stays, lock and
+ * download included, until the technician is done with the results page: its
+ * "Retry the failed items" applies again only what failed (after raising the
+ * seats, say) under the same lock, so the rest is not redone. A session with
+ * nothing failed, or one that lost its lock, ends at once.
  */
 import { randomUUID } from 'node:crypto';
 import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
+import { failedCount, mergeRetryResults, retryPlan } from '../../../shared/import/retry';
 import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import { PsaFilterSchema } from '../../../shared/psa/filters';
@@ -44,6 +51,8 @@ interface Session {
   readonly heartbeat: ReturnType<typeof setInterval>;
   /** Set while the plan is being written: such a session is never replaced. */
   applying: boolean;
+  /** Once applied: the plan and its results so far, for retrying what failed. */
+  applied: { readonly plan: ImportPlan; results: ImportResults } | null;
 }
 
 export type StartResult = { readonly outcome: 'started'; readonly sessionId: string; readonly jobId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
@@ -100,6 +109,7 @@ export class ImportSessions {
       lock: acquired.lock,
       heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
       applying: false,
+      applied: null,
     };
     // The heartbeat alone must not keep the process alive at quit.
     session.heartbeat.unref();
@@ -123,22 +133,54 @@ export class ImportSessions {
     return contactsView(this.deps.workspace.read, session.psa, this.fetched(session), psaCompanyId, managedCompanyId);
   }
 
-  /** Applies the plan under the lock, then gives the lock up: the wizard is done. */
+  /**
+   * Applies the plan under the lock. With nothing failed, the lock is given up: the wizard is done. With
+   * failures, the session stays for `retryFailed` until the technician is done (cancel).
+   */
   async apply(windowId: string, sessionId: string, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
     const session = this.get(windowId, sessionId);
+    if (session.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'This import is being applied.');
+    if (session.applied) throw new DomainError('NOT_FOUND', 'This import was applied already; retry its failed items or start again.');
+    const results = await this.write(session, plan, onProgress);
+    session.applied = { plan, results };
+    if (failedCount(results) === 0) await this.end(session);
+    return results;
+  }
+
+  /**
+   * "Retry the failed items": applies again only the companies and users that failed, under the lock this
+   * session still holds, and returns the results with the new outcomes in place of the failed ones. Refused
+   * (INTEGRATION_LOCKED, nothing written) when the lock was released or taken over since the apply.
+   */
+  async retryFailed(windowId: string, sessionId: string, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
+    const session = this.get(windowId, sessionId);
+    if (session.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'This import is being applied.');
+    const applied = session.applied;
+    if (!applied) throw new DomainError('NOT_FOUND', 'This import has not been applied yet.');
+    const retried = await this.write(session, retryPlan(applied.plan, applied.results), onProgress);
+    applied.results = mergeRetryResults(applied.results, retried);
+    if (failedCount(applied.results) === 0) await this.end(session);
+    return applied.results;
+  }
+
+  /** Writes a plan under the session's lock; a failure (the lock lost, say) ends the session. */
+  private async write(session: Session, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
     session.applying = true;
     try {
       return await applyImport(plan, this.fetched(session), {
         workspace: this.deps.workspace,
         locks: this.deps.locks,
         lock: session.lock,
-        session: lockSessionOf(windowId, session.psa),
+        session: lockSessionOf(session.windowId, session.psa),
         actorId: session.actor.adminId,
         psa: session.psa,
         onProgress,
       });
-    } finally {
+    } catch (error) {
       await this.end(session);
+      throw error;
+    } finally {
+      session.applying = false;
     }
   }
 

@@ -1,14 +1,16 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_PREFERENCES, type AppInfo, type LanguagePreference, type VaultStatus } from '../../../shared/ipc/schemas';
-import { api, unwrap } from '../../api/client';
+import { api, ApiError, unwrap } from '../../api/client';
+import { displayLocale } from '../../app/format';
 import { applyLanguagePreference } from '../../app/i18n';
 import { useAppStore } from '../../store';
 
 const LANGUAGE_LABEL_KEYS = { system: 'settings.languageSystem', en: 'settings.languageEn', nl: 'settings.languageNl' } as const;
 
 export function SettingsArea() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = displayLocale(i18n.language);
   const languageId = useId();
   const language = useAppStore((state) => state.language);
   const setLanguagePreference = useAppStore((state) => state.setLanguagePreference);
@@ -16,6 +18,8 @@ export function SettingsArea() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [licenses, setLicenses] = useState<{ seats: number; inUse: number } | null>(null);
   const [seats, setSeats] = useState('');
+  /** Why the core refused the seats: fewer than are in use, or below zero. */
+  const [seatsError, setSeatsError] = useState<string | null>(null);
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
 
   useEffect(() => {
@@ -28,8 +32,15 @@ export function SettingsArea() {
   }, []);
 
   const saveSeats = async () => {
-    const saved = await unwrap(api().settings.setLicenseSeats({ seats: Number(seats) }));
-    setLicenses(saved);
+    setSeatsError(null);
+    try {
+      const saved = await unwrap(api().settings.setLicenseSeats({ seats: Number(seats) }));
+      setLicenses(saved);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === 'SEATS_BELOW_IN_USE') setSeatsError(t('settings.seatsBelowInUse', { count: Number(error.fields['inUse'] ?? licenses?.inUse ?? 0) }));
+      else setSeatsError(t(`errors.${error.code}`));
+    }
   };
 
   const changeLanguage = async (next: LanguagePreference) => {
@@ -71,20 +82,38 @@ export function SettingsArea() {
       {licenses ? (
         <section className="panel" aria-labelledby="licenses">
           <h2 id="licenses">{t('settings.licenses')}</h2>
-          <p className="field-hint">{t('settings.licensesHelp', { inUse: licenses.inUse, seats: licenses.seats })}</p>
+          <p className="field-hint">{t('settings.licensesHelp', { inUse: licenses.inUse.toLocaleString(locale), seats: licenses.seats.toLocaleString(locale) })}</p>
           <form
             className="inline-form"
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               void saveSeats();
             }}
           >
             <label htmlFor="license-seats">{t('settings.seats')}</label>
-            <input id="license-seats" type="number" min={0} value={seats} onChange={(event) => setSeats(event.target.value)} disabled={!isMaster} />
-            <button type="submit" disabled={!isMaster || !/^\d+$/.test(seats)}>
+            <input
+              id="license-seats"
+              type="number"
+              min={0}
+              value={seats}
+              onChange={(event) => {
+                setSeats(event.target.value);
+                setSeatsError(null);
+              }}
+              disabled={!isMaster}
+              aria-invalid={seatsError ? true : undefined}
+              aria-describedby={seatsError ? 'license-seats-error' : undefined}
+            />
+            <button type="submit" disabled={!isMaster || !/^-?\d+$/.test(seats.trim())}>
               {t('settings.saveSeats')}
             </button>
           </form>
+          {seatsError ? (
+            <p id="license-seats-error" className="field-error" role="alert">
+              {seatsError}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <section className="panel" aria-labelledby="about">

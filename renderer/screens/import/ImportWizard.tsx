@@ -35,7 +35,8 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
   const applied = wizard?.applied ?? null;
   const results = wizard?.results ?? null;
   const released = wizard?.released ?? null;
-  const { startImport, cancelImport, backToFilter: toFilter, forceReleaseLock, applyImport, showWizardStep, restartWizard } = useAppStore.getState();
+  const { startImport, cancelImport, backToFilter: toFilter, forceReleaseLock, applyImport, retryFailed: retryFailedItems, showWizardStep, restartWizard } = useAppStore.getState();
+  const retry = wizard?.retry;
   const { pending, error, run } = useSubmit();
   const [confirm, setConfirm] = useState<'cancel' | 'release' | null>(null);
   const psaName = t(`psa.${psa}`);
@@ -64,6 +65,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
     });
 
   const apply = () => void run(applyImport);
+  const retryFailed = () => void run(retryFailedItems);
 
   // On every step change, focus moves to the step's heading: screen readers announce the step, and Tab goes on from there.
   const wizardRoot = useRef<HTMLElement>(null);
@@ -73,6 +75,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
     heading.tabIndex = -1;
     heading.focus();
   }, [step]);
+
 
   const names = useMemo(() => new Map((view?.inPsa ?? []).map((row) => [row.psaCompanyId, row.name])), [view]);
   const stepIndex = ['filter', 'download', 'companies', 'users', 'results'].indexOf(step === 'applying' ? 'results' : step);
@@ -133,6 +136,8 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           }
           names={names}
           onDone={cancel}
+          onRetry={results && !locked && !failure ? retryFailed : undefined}
+          retry={retry}
         />
       ) : null}
       {confirm === 'cancel' ? (

@@ -1,25 +1,32 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Papa from 'papaparse';
-import { useMemo } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorTextKey, type OutcomeError } from '../../../shared/import/outcome-errors';
 import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
+import { displayLocale } from '../../app/format';
 import { DataTable } from '../../components/data-table/DataTable';
+import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, type ErrorKind, type ErrorRow } from './result-groups';
 
 const NO_RESULTS: ImportResults = { companies: [], users: [] };
-/** Two lines of text per error row; the list scrolls inside this height, so Export and Done stay on screen however many rows fail. */
-const ERROR_ROW_HEIGHT = 56;
-const ERRORS_HEIGHT = 320;
+/** Two lines of text per error row; a group's list scrolls inside its height, so the page stays one screen. */
+const ERROR_ROW_HEIGHT = 48;
+/** A list takes the window's height below where its panel starts, less room for its search and the footer, within these bounds. */
+const GROUP_MIN_HEIGHT = 3 * ERROR_ROW_HEIGHT;
+const GROUP_MAX_HEIGHT = 12 * ERROR_ROW_HEIGHT;
+const FOOTER_ROOM = 260;
 
-interface ErrorRow {
-  readonly key: string;
-  readonly subject: string;
-  readonly kind: PsaErrorView['kind'] | OutcomeError;
-  readonly detail: string | null | undefined;
+/** What became of "Retry the failed items", for the page to say. */
+export interface RetryState {
+  readonly busy: boolean;
+  /** The lock was released or taken over since the import: nothing was retried. */
+  readonly lockLost: boolean;
+  /** The last retry: how many of the items it tried succeeded, and how many still failed. */
+  readonly last: { readonly succeeded: number; readonly failed: number } | null;
 }
 
-/** Step 5: the results page — counts, every error with the seed's message next to what it concerns, CSV export. */
+/** Step 5: the results page — totals first, errors grouped by kind (each a searchable list), CSV export, retry of what failed. */
 interface ResultsStepProps {
   /** Null when the import stopped before applying anything (locked, download failed). */
   readonly results: ImportResults | null;
@@ -27,42 +34,20 @@ interface ResultsStepProps {
   readonly failure: { readonly error: PsaErrorView; readonly subject: string } | null;
   readonly names: ReadonlyMap<string, string>;
   readonly onDone: () => void;
+  /** "Retry the failed items"; absent where nothing can be retried (an import that never ran, a past import). */
+  readonly onRetry?: (() => void) | undefined;
+  readonly retry?: RetryState | undefined;
 }
 
-export function ResultsStep({ results: given, failure, names, onDone }: ResultsStepProps) {
-  const { t } = useTranslation();
+export function ResultsStep({ results: given, failure, names, onDone, onRetry, retry }: ResultsStepProps) {
+  const { t, i18n } = useTranslation();
+  const locale = displayLocale(i18n.language);
+  const n = (value: number) => value.toLocaleString(locale);
   const results = given ?? NO_RESULTS;
-  const count = <T extends { outcome: string }>(items: readonly T[], outcome: string) => items.filter((item) => item.outcome === outcome).length;
-  const errors = useMemo<ErrorRow[]>(
-    () =>
-      [
-        ...(failure ? [{ subject: failure.subject, kind: failure.error.kind, detail: failure.error.detail }] : []),
-        ...results.companies.filter((company) => company.error).map((company) => ({ subject: company.name || names.get(company.psaCompanyId) || company.psaCompanyId, kind: company.error!, detail: company.detail })),
-        ...results.users.filter((user) => user.error).map((user) => ({ subject: `${user.email ?? user.psaContactId} (${names.get(user.psaCompanyId) ?? user.psaCompanyId})`, kind: user.error!, detail: user.detail })),
-      ].map((row, index) => ({ ...row, key: String(index) })),
-    [results, failure, names],
-  );
-  // Virtualized (DataTable): an import of 100,000 users with 50 seats has ~99,950 error rows, and only the visible ones are rendered.
-  const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
-    () => [
-      { id: 'subject', header: t('wizard.errorColumns.subject'), accessorFn: (row) => row.subject, meta: { width: 'minmax(160px, 1fr)' } },
-      { id: 'message', header: t('wizard.errorColumns.message'), accessorFn: (row) => t(`${errorTextKey(row.kind)}.message`), meta: { width: 'minmax(180px, 1.2fr)' } },
-      {
-        id: 'explanation',
-        header: t('wizard.errorColumns.explanation'),
-        // The accessor is the whole text (sorting, the cell's title); the cell shows the detail muted.
-        accessorFn: (row) => [t(`${errorTextKey(row.kind)}.remedy`), row.detail].filter(Boolean).join(' '),
-        cell: ({ row }) => (
-          <>
-            {t(`${errorTextKey(row.original.kind)}.remedy`)}
-            {row.original.detail ? <span className="muted"> {row.original.detail}</span> : null}
-          </>
-        ),
-        meta: { width: 'minmax(220px, 2fr)' },
-      },
-    ],
-    [t],
-  );
+  const totals = useMemo(() => resultTotals(results), [results]);
+  const groups = useMemo(() => groupErrors(errorRows(results, failure, names)), [results, failure, names]);
+  const retryable = totals.companies.failed + totals.users.failed;
+  const errorsHeading = useId();
 
   // The message and what to do in the user's language, and the kind itself so a spreadsheet can filter on it.
   const errorColumns = (kind: OutcomeError | PsaErrorView['kind'] | null) =>
@@ -83,24 +68,130 @@ export function ResultsStep({ results: given, failure, names, onDone }: ResultsS
   };
 
   return (
-    <section className="wizard-step" aria-label={t('wizard.resultsTitle')}>
+    <section className="wizard-step results-step" aria-label={t('wizard.resultsTitle')}>
       <h2>{t('wizard.resultsTitle')}</h2>
-      <p role="status">{t('wizard.resultsCompanies', { created: count(results.companies, 'created'), mapped: count(results.companies, 'mapped'), failed: count(results.companies, 'failed') })}</p>
-      <p>{t('wizard.resultsUsers', { imported: count(results.users, 'imported'), mapped: count(results.users, 'mapped'), failed: count(results.users, 'failed') })}</p>
-      <h3>{t('wizard.errorsTitle')}</h3>
-      {errors.length === 0 ? (
-        <p className="muted">{t('wizard.noErrors')}</p>
-      ) : (
-        <DataTable rows={errors} columns={columns} rowId={(row) => row.key} label={t('wizard.errorsTitle')} rowHeight={ERROR_ROW_HEIGHT} height={ERRORS_HEIGHT} fitRows className="wrap" />
-      )}
-      <div className="actions">
-        <button type="button" onClick={exportCsv}>
-          {t('wizard.exportCsv')}
-        </button>
-        <button type="button" className="primary" onClick={onDone}>
-          {t('wizard.done')}
-        </button>
+      <div role="status" className="results-totals">
+        <p>{t('wizard.resultsCompanies', { created: n(totals.companies.created), mapped: n(totals.companies.mapped), failed: n(totals.companies.failed) })}</p>
+        <p>{t('wizard.resultsUsers', { imported: n(totals.users.imported), mapped: n(totals.users.mapped), failed: n(totals.users.failed) })}</p>
+        {results.users.length > 0 ? <p>{t('wizard.resultsGranted', { count: totals.granted })}</p> : null}
+        {retry?.last ? <p>{t('wizard.retried', { succeeded: n(retry.last.succeeded), failed: n(retry.last.failed) })}</p> : null}
+      </div>
+      <section className="results-errors" aria-labelledby={errorsHeading}>
+        <h3 id={errorsHeading}>{t('wizard.errorsTitle')}</h3>
+        {groups.length === 0 ? (
+          <p className="muted">{t('wizard.noErrors')}</p>
+        ) : (
+          <ErrorGroups groups={groups} />
+        )}
+      </section>
+      <div className="results-footer">
+        {retry?.lockLost ? (
+          <p className="alert" role="alert">
+            {t('wizard.retryLockLost')}
+          </p>
+        ) : onRetry && retryable > 0 ? (
+          <p className="muted">{retry?.busy ? t('wizard.retrying') : t('wizard.retryHint')}</p>
+        ) : null}
+        <div className="actions">
+          {onRetry && retryable > 0 && !retry?.lockLost ? (
+            <button type="button" onClick={onRetry} disabled={retry?.busy}>
+              {t('wizard.retryFailed', { count: retryable })}
+            </button>
+          ) : null}
+          <button type="button" onClick={exportCsv}>
+            {t('wizard.exportCsv')}
+          </button>
+          <button type="button" className="primary" onClick={onDone} disabled={retry?.busy}>
+            {t('wizard.done')}
+          </button>
+        </div>
       </div>
     </section>
   );
+}
+
+/** One disclosure per kind of error, with its count; the largest is open to begin with. */
+export function ErrorGroups({ groups }: { readonly groups: readonly ErrorGroup[] }) {
+  const [open, setOpen] = useState<ReadonlySet<ErrorKind>>(() => new Set(groups[0] ? [groups[0].kind] : []));
+  const toggle = (kind: ErrorKind) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(kind)) next.add(kind);
+      return next;
+    });
+  return (
+    <ul className="error-groups">
+      {groups.map((group) => (
+        <ErrorGroupItem key={group.kind} group={group} open={open.has(group.kind)} onToggle={() => toggle(group.kind)} />
+      ))}
+    </ul>
+  );
+}
+
+function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup; readonly open: boolean; readonly onToggle: () => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = displayLocale(i18n.language);
+  const panel = useId();
+  const [search, setSearch] = useState('');
+  const panelRef = useRef<HTMLDivElement>(null);
+  const height = useHeightBelow(panelRef, open);
+  const message = t(`${errorTextKey(group.kind)}.message`);
+  const shown = useMemo(() => searchErrors(group.rows, search), [group.rows, search]);
+  const withDetail = useMemo(() => group.rows.some((row) => row.detail), [group.rows]);
+  const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
+    () => [
+      { id: 'subject', header: t('wizard.errorColumns.subject'), accessorFn: (row) => row.subject, meta: { width: 'minmax(200px, 1fr)' } },
+      ...(withDetail
+        ? [{ id: 'detail', header: t('wizard.errorColumns.explanation'), accessorFn: (row: ErrorRow) => row.detail ?? '', meta: { width: 'minmax(220px, 1.4fr)' } } satisfies ColumnDef<ErrorRow, unknown>]
+        : []),
+    ],
+    [t, withDetail],
+  );
+  return (
+    <li className="error-group">
+      <h4>
+        <button type="button" className="error-group-toggle" aria-expanded={open} aria-controls={open ? panel : undefined} onClick={onToggle}>
+          <span aria-hidden="true" className="error-group-caret">
+            {open ? '▾' : '▸'}
+          </span>
+          <span className="error-group-message">{message}</span>
+          <span className="badge">{t('wizard.errorGroupCount', { count: group.rows.length })}</span>
+        </button>
+      </h4>
+      <p className="muted error-group-remedy">{t(`${errorTextKey(group.kind)}.remedy`)}</p>
+      {open ? (
+        <div id={panel} className="error-group-panel" ref={panelRef}>
+          {group.rows.length > 1 ? (
+            <div className="table-toolbar">
+              <input type="search" className="search" aria-label={t('wizard.errorSearch', { message })} placeholder={t('wizard.errorSearchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} />
+              <span className="muted" aria-live="polite">
+                {t('wizard.errorsShown', { count: group.rows.length, shown: shown.length.toLocaleString(locale) })}
+              </span>
+            </div>
+          ) : null}
+          {shown.length === 0 ? (
+            <p className="muted">{t('wizard.errorsNoMatch', { search })}</p>
+          ) : (
+            <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={height} fitRows className="wrap" />
+          )}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** The height left for a list from where it starts to the window's bottom (less the footer), kept up to date on resize. */
+function useHeightBelow(ref: RefObject<HTMLDivElement | null>, active: boolean): number {
+  const [value, setValue] = useState(GROUP_MAX_HEIGHT / 2);
+  useLayoutEffect(() => {
+    if (!active) return;
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 0;
+      setValue(Math.round(Math.max(GROUP_MIN_HEIGHT, Math.min(GROUP_MAX_HEIGHT, window.innerHeight - top - FOOTER_ROOM))));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref, active]);
+  return value;
 }

@@ -1,22 +1,53 @@
 import type { ColumnDef } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportCompanyRow, ReconciliationView } from '../../../shared/import/session';
+import { api, unwrap } from '../../api/client';
 import { matchesSearch } from '../../app/search';
 import { DataTable } from '../../components/data-table/DataTable';
 import { useAppStore } from '../../store';
 import { ManageUsersDialog } from './ManageUsersDialog';
-import { effectiveChoice, NO_CHOICES } from './plan-builder';
+import { effectiveChoice, NO_CHOICES, type UserSelection } from './plan-builder';
+import { SeatCounter, SeatWarning } from './SeatCheck';
+import { freeSeats, seatDemand } from './seats';
 
 /** Step 4: "Companies to import and map", with "Manage users" per company. */
 export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly view: ReconciliationView; readonly sessionId: string; readonly onBack: () => void; readonly onContinue: () => void }) {
   const { t } = useTranslation();
   const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
   const setUserChoices = useAppStore((state) => state.setUserChoices);
+  const replaceUserChoices = useAppStore((state) => state.replaceUserChoices);
   const [managing, setManaging] = useState<ImportCompanyRow | null>(null);
   const [search, setSearch] = useState('');
   const selected = useMemo(() => view.inPsa.filter((row) => choices.selected[row.psaCompanyId]), [view, choices.selected]);
   const visible = useMemo(() => selected.filter((row) => matchesSearch(row.name, search)), [selected, search]);
+  // Seats: asked for by the selection, free in the pool (read again when the window regains focus: Settings may have changed them).
+  const [licenses, setLicenses] = useState<{ readonly seats: number; readonly inUse: number } | null>(null);
+  useEffect(() => {
+    const load = () => void unwrap(api().settings.licenses()).then(setLicenses, () => undefined);
+    load();
+    window.addEventListener('focus', load);
+    return () => window.removeEventListener('focus', load);
+  }, []);
+  const demand = useMemo(() => seatDemand(view.inPsa, choices), [view, choices]);
+  const free = licenses ? freeSeats(licenses) : null;
+  const short = free !== null && demand.total > free;
+  const warning = useRef<HTMLParagraphElement>(null);
+  /** The contact choices before the last "every contact" / "no contact", for its undo. */
+  const [undo, setUndo] = useState<{ readonly action: 'all' | 'none'; readonly users: Readonly<Record<string, UserSelection>> } | null>(null);
+  const grant = (action: 'all' | 'none') => {
+    setUndo({ action, users: choices.users });
+    setUserChoices(
+      selected.map((row) => row.psaCompanyId),
+      action === 'all' ? 'all' : {},
+    );
+  };
+  const keepSeats = (keep: ReadonlySet<string>) => {
+    const next = { ...choices.users };
+    for (const entry of demand.companies) if (!keep.has(entry.row.psaCompanyId)) delete next[entry.row.psaCompanyId];
+    setUndo(null);
+    replaceUserChoices(next);
+  };
   const targetOf = (row: ImportCompanyRow) => {
     const choice = effectiveChoice(row, choices);
     return choice?.kind === 'map' ? choice.managedCompanyId : null;
@@ -42,7 +73,10 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         meta: { width: 'minmax(160px, 1fr)', wrap: true },
         cell: ({ row }) => {
           const chosen = choices.users[row.original.psaCompanyId];
-          return chosen === 'all' ? t('wizard.usersAll', { count: row.original.contacts }) : chosen ? t('wizard.usersChosen', { count: Object.keys(chosen).length }) : t('wizard.usersDefault');
+          if (chosen === 'all') return t('wizard.usersAll', { count: row.original.contacts });
+          if (!chosen) return t('wizard.usersDefault');
+          const count = Object.keys(chosen).length;
+          return count === 0 ? t('wizard.usersNone') : t('wizard.usersChosen', { count });
         },
       },
       {
@@ -66,16 +100,34 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
       <p className="muted">{t('wizard.usersIntro')}</p>
       <div className="table-toolbar">
         <input type="search" className="search" aria-label={t('companies.search')} placeholder={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
-        <button type="button" className="ghost small" onClick={() => setUserChoices(selected.map((row) => row.psaCompanyId), 'all')}>
+        <button type="button" className="ghost small" onClick={() => grant('all')}>
           {t('wizard.grantAll')}
         </button>
+        <button type="button" className="ghost small" onClick={() => grant('none')}>
+          {t('wizard.grantNone')}
+        </button>
+        {undo ? (
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => {
+              replaceUserChoices(undo.users);
+              setUndo(null);
+            }}
+          >
+            {t(undo.action === 'all' ? 'wizard.undoGrantAll' : 'wizard.undoGrantNone')}
+          </button>
+        ) : null}
       </div>
       <DataTable rows={visible} columns={columns} rowId={(row) => row.psaCompanyId} label={t('wizard.usersTitle')} fitRows />
+      <SeatCounter selected={demand.total} free={free} />
+      {short && free !== null ? <SeatWarning demand={demand} free={free} onChoose={keepSeats} onContinueAnyway={onContinue} focusRef={warning} /> : null}
       <div className="actions">
         <button type="button" className="ghost" onClick={onBack}>
           {t('common.back')}
         </button>
-        <button type="button" className="primary" onClick={onContinue}>
+        {/* Short of seats, Continue first points at the warning; "Continue anyway" there goes on. */}
+        <button type="button" className="primary" onClick={() => (short ? warning.current?.focus() : onContinue())}>
           {t('wizard.continue')}
         </button>
       </div>
@@ -88,6 +140,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
           onClose={() => setManaging(null)}
           onSave={(users) => {
             setUserChoices([managing.psaCompanyId], users);
+            setUndo(null);
             setManaging(null);
           }}
         />

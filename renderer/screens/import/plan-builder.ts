@@ -66,5 +66,7 @@ export function buildPlan(rows: readonly ImportCompanyRow[], choices: WizardChoi
         : 'previous',
     });
   }
-  return { plan: { companies }, needsChoice };
+  // The apply grants seats in plan order: contacts chosen one by one under "Manage users" get theirs first.
+  const explicitFirst = [...companies.filter((company) => Array.isArray(company.users)), ...companies.filter((company) => !Array.isArray(company.users))];
+  return { plan: { companies: explicitFirst }, needsChoice };
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ImportResults } from '../../../shared/import/plan';
+import { failedCount } from '../../../shared/import/retry';
 import type { ReconciliationView } from '../../../shared/import/session';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/ipc/result';
@@ -10,7 +11,10 @@ import type { PsaKind } from '../../../shared/psa/kinds';
 import type { FetchProgress } from '../../../shared/psa/records';
 import { api, ApiError, errorCodeOf, unwrap } from '../../api/client';
 import { buildPlan, NO_CHOICES, type CompanyChoice, type UserSelection, type WizardChoices } from '../../screens/import/plan-builder';
+import type { RetryState } from '../../screens/import/ResultsStep';
 import type { AppState } from '../index';
+
+const NO_RETRY: RetryState = { busy: false, lockLost: false, last: null };
 
 export type WizardStep = 'filter' | 'download' | 'companies' | 'users' | 'applying' | 'results';
 export type DownloadProgress = Partial<Record<FetchProgress['phase'], FetchProgress>>;
@@ -35,6 +39,8 @@ export interface WizardState {
   readonly results: ImportResults | null;
   /** A Master Administrator released this wizard's lock: its session ended and its choices were not applied. */
   readonly released: { readonly byName: string; readonly byYou: boolean } | null;
+  /** Retrying the failed items of the results: under way, refused for a lost lock, or how the last one went. */
+  readonly retry: RetryState;
   /** A failure of work the wizard did on its own (reading the reconciliation once the download finished). */
   readonly error: ErrorCode | null;
 }
@@ -58,6 +64,10 @@ export interface ImportWizardSlice {
   restartWizard(): void;
   forceReleaseLock(): Promise<void>;
   applyImport(): Promise<void>;
+  /** Every company's contact choices at once (undo of "Grant access to every contact", "Choose who gets seats"). */
+  replaceUserChoices(users: Readonly<Record<string, UserSelection>>): void;
+  /** "Retry the failed items": the session kept its lock since the apply; only what failed is applied again. */
+  retryFailed(): Promise<void>;
 }
 
 const FRESH = {
@@ -71,6 +81,7 @@ const FRESH = {
   applied: null,
   results: null,
   released: null,
+  retry: NO_RETRY,
   error: null,
 } as const satisfies Omit<WizardState, 'psa'>;
 
@@ -167,7 +178,7 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
     applyImport: async () => {
       const { session, view, choices } = get().wizard ?? {};
       if (!session || !view || !choices) return;
-      patch({ step: 'applying', applied: null });
+      patch({ step: 'applying', applied: null, retry: NO_RETRY });
       try {
         const results = await unwrap(api().import.apply({ sessionId: session.sessionId, plan: buildPlan(view.inPsa, choices).plan }));
         patch({ results, step: 'results' });
@@ -178,6 +189,23 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
           patch({ step: 'users' });
           throw error;
         }
+      }
+    },
+    replaceUserChoices: (users) => update((choices) => ({ ...choices, users })),
+
+    retryFailed: async () => {
+      const { session, results } = get().wizard ?? {};
+      if (!session || !results) return;
+      const before = failedCount(results);
+      patch((wizard) => ({ retry: { ...wizard.retry, busy: true } }));
+      try {
+        const merged = await unwrap(api().import.retryFailed({ sessionId: session.sessionId }));
+        const still = failedCount(merged);
+        patch({ results: merged, retry: { busy: false, lockLost: false, last: { succeeded: before - still, failed: still } } });
+      } catch (error) {
+        const lockLost = error instanceof ApiError && error.code === 'INTEGRATION_LOCKED';
+        patch((wizard) => ({ retry: { ...wizard.retry, busy: false, lockLost } }));
+        if (!lockLost) throw error;
       }
     },
   };

@@ -11,6 +11,8 @@ export function importHandlers(imports: ImportSessions, events: EventHub): Domai
     contacts: ({ sessionId, psaCompanyId, managedCompanyId }, { windowId }) => imports.contacts(windowId, sessionId, psaCompanyId, managedCompanyId),
     apply: ({ sessionId, plan }, { windowId }) =>
       imports.apply(windowId, sessionId, plan, (done, total) => events.emit(windowId, 'importProgress', { sessionId, done, total })),
+    retryFailed: ({ sessionId }, { windowId }) =>
+      imports.retryFailed(windowId, sessionId, (done, total) => events.emit(windowId, 'importProgress', { sessionId, done, total })),
     cancel: async ({ sessionId }, { windowId }) => {
       await imports.cancel(windowId, sessionId);
       return null;
