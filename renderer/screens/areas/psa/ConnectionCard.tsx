@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { displayLocale } from '../../../app/format';
 import { useAppStore } from '../../../store';
 import { ConnectionForm } from './ConnectionForm';
+import { LastImport } from './LastImport';
 import { TestOutcome } from './TestOutcome';
 
 interface ConnectionCardProps {
@@ -59,6 +60,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
           ) : null}
           <dt>{t('psa.lastVerified')}</dt>
           <dd>{when(status.lastVerifiedAt)}</dd>
+          <LastImport psa={status.psa} />
           {status.lastError ? (
             <>
               <dt>{t('psa.lastError')}</dt>
