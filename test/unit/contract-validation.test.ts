@@ -33,6 +33,9 @@ const VALID: Record<string, unknown> = {
   'locks:holder': { psa: 'autotask' },
   'locks:forceRelease': { psa: 'autotask' },
   'directory:removeCompany': { id: 'c-1' },
+  'history:detail': { id: 'cycle-1' },
+  'history:changes': { id: 'cycle-1' },
+  'history:undo': { id: 'cycle-1' },
 };
 
 function malformedVariants(valid: unknown): unknown[] {

@@ -10,7 +10,7 @@ export function UndoDialog({ cycle, when, onClose, onUndone }: { readonly cycle:
   const { t } = useTranslation();
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const lines = changeLines(t, cycle.counts.changes);
+  const lines = changeLines(t, cycle.counts.changes, 'undo');
 
   const undo = () => {
     setPending(true);

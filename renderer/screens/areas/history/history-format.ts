@@ -3,12 +3,16 @@ import { CHANGE_KINDS, type ChangeCounts, type CycleChangeRow } from '../../../.
 import { displayLocale } from '../../../app/format';
 
 export function formatWhen(iso: string, language: string): string {
-  return new Date(iso).toLocaleString(displayLocale(language), { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(displayLocale(language));
 }
 
-/** The change counts an undo would reverse, as sentences ("3 managed companies created (removed again)"); none for kinds it did not make. */
-export function changeLines(t: TFunction, changes: ChangeCounts): string[] {
-  return (Object.keys(changes) as Array<keyof ChangeCounts>).filter((key) => changes[key] > 0).map((key) => t(`history.changes.${key}`, { count: changes[key] }));
+/**
+ * A cycle's change counts as sentences, none for kinds it did not make: what it did ("3 managed companies created"),
+ * or, for the undo confirmation, what undoing it reverses ("3 managed companies created (removed again)").
+ */
+export function changeLines(t: TFunction, changes: ChangeCounts, as: 'done' | 'undo' = 'done'): string[] {
+  const keys = (Object.keys(changes) as Array<keyof ChangeCounts>).filter((key) => changes[key] > 0);
+  return keys.map((key) => (as === 'undo' ? t(`history.undoes.${key}`, { count: changes[key] }) : t(`history.changes.${key}`, { count: changes[key] })));
 }
 
 /** The CSV rows of a cycle's changes: one per change, the kind as a stable word a spreadsheet can filter on. */
