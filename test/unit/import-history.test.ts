@@ -143,6 +143,10 @@ describe('import history: undo', () => {
     const undone = await env.history.undo(cycle.id, ANN, UNDO_SESSION);
     expect(undone).toMatchObject({ status: 'undone', undoneBy: 'Ann Admin', undoable: false });
     expect(await dump(env.workspace)).toEqual(before);
+    // Its export still says whom it had created, though they are gone now.
+    const exported = (await env.history.changes(cycle.id)).filter((row) => row.change === 'user-created');
+    expect(exported.length).toBe(cycle.counts.changes.usersCreated);
+    expect(exported.every((row) => row.email.endsWith('.example') && row.managedId !== '')).toBe(true);
     // Its lock is given back.
     expect(await env.locks.holder('autotask')).toBeNull();
   });

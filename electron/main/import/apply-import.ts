@@ -220,10 +220,9 @@ function createCompany(
         licenses.free--;
         const userId = randomUUID();
         byEmail.set(key, userId);
-        const name = displayName(contact);
-        writes.add(directory.userInsert({ id: userId, managedCompanyId, name, email }, now));
+        writes.add(directory.userInsert({ id: userId, managedCompanyId, name: displayName(contact), email }, now));
         writes.add(directory.contactMappingInsert(context.psa, contactId, userId, email, context.actorId, now));
-        changes.add(['uc', userId, managedCompanyId, contactId, email, name, now]);
+        changes.add(['un', contactId]);
         writes.add(directory.historyInsert('user', userId, 'created', context.actorId, now, { psa: context.psa, psaContactId: contactId }));
         users.push(userDone(contactId, psaCompanyId, email, 'imported', userId));
       }

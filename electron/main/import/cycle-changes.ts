@@ -31,6 +31,12 @@ export const ChangeSchema = z.union([
   z.tuple([z.literal('cr'), S, S, S]), // companyId, from, to
   /** A user created (with a seat), with its contact mapping. */
   z.tuple([z.literal('uc'), S, S, S, S, S, S]), // userId, companyId, psaContactId, email, name, at
+  /**
+   * The same, for a new company's users (the apply's fast path, a big import's bulk): only the contact, so the
+   * record stays small. The user is the contact's mapping; its company the last 'cc' before it. An undo turns
+   * each into a full 'uc' before it removes the user, so an undone cycle still exports who it had created.
+   */
+  z.tuple([z.literal('un'), S]), // psaContactId
   /** A PSA contact mapped to an existing user. */
   z.tuple([z.literal('um'), S, S, N]), // userId, psaContactId, email
   /** "Unmap": a contact mapping removed (the whole row before). */
@@ -54,6 +60,7 @@ const COUNTED: Partial<Record<Change[0], keyof ChangeCounts>> = {
   cu: 'companiesUnmapped',
   cr: 'companiesRenamed',
   uc: 'usersCreated',
+  un: 'usersCreated',
   um: 'usersMapped',
   uu: 'usersUnmapped',
   sg: 'seatsGranted',

@@ -44,14 +44,25 @@ export class ImportHistory {
   /** What the cycle created, mapped, renamed and granted, one row per change, for the CSV export. */
   async changes(id: string): Promise<CycleChangeRow[]> {
     const db = this.deps.workspace.read;
-    if (!(await history.findCycle(db, id))) throw new DomainError('NOT_FOUND', 'That import is not in the history.');
+    const cycle = await history.findCycle(db, id);
+    if (!cycle) throw new DomainError('NOT_FOUND', 'That import is not in the history.');
     const changes = (await history.cycleBatches(db, id)).flatMap((batch) => parseChanges(batch.changes));
     const companyNames = namesOfCompanies(changes);
+    const owners = ownersOfNewUsers(changes);
+    // A new company's users were recorded by their contact alone: who they are is in the directory.
+    const contacts = changes.flatMap((change) => (change[0] === 'un' ? [change[1]] : []));
+    const users = await history.usersOfContacts(db, PsaKindSchema.parse(cycle.psa), contacts);
     const rows: CycleChangeRow[] = [];
-    for (const change of changes) {
+    changes.forEach((change, index) => {
+      if (change[0] === 'un') {
+        const user = users.get(change[1]);
+        const company = companyNames.get(owners.get(index) ?? '') ?? '';
+        rows.push({ change: 'user-created', psaId: change[1], managedId: user?.id ?? '', name: user ? `${user.name} (${company})` : `(${company})`, email: user?.email ?? '', before: '', after: '' });
+        return;
+      }
       const row = changeRow(change, companyNames);
       if (row) rows.push(row);
-    }
+    });
     return rows;
   }
 
@@ -74,10 +85,22 @@ export class ImportHistory {
         if (!cycle) throw new DomainError('NOT_FOUND', 'That import is not in the history.');
         if (cycle.status === 'undone') throw refusal('UNDO_ALREADY_UNDONE', 'This import has already been undone.', {});
         if ((await history.lastLiveCycleId(tx)) !== id) throw refusal('UNDO_LATER_IMPORT', 'A later import depends on this one; only the last import can be undone.', {});
-        const batches = await history.cycleBatches(tx, id);
-        const changes = batches.flatMap((batch) => parseChanges(batch.changes));
+        const batches = (await history.cycleBatches(tx, id)).map((batch) => ({ batch: batch.batch, changes: parseChanges(batch.changes) }));
+        const changes = batches.flatMap((batch) => batch.changes);
         const names = namesOfCompanies(changes);
-        for (let index = changes.length - 1; index >= 0; index--) await reverse(tx, psa, changes[index]!, names);
+        const owners = ownersOfNewUsers(changes);
+        const created = new Map<string, Change>();
+        for (let index = changes.length - 1; index >= 0; index--) {
+          const change = changes[index]!;
+          if (change[0] === 'un') created.set(change[1], await reverseNewUser(tx, psa, change[1], owners.get(index) ?? '', names));
+          else await reverse(tx, psa, change, names);
+        }
+        // What the undo read of each new company's users stays with the cycle, for its export.
+        for (const batch of batches) {
+          if (!batch.changes.some((change) => change[0] === 'un')) continue;
+          const full = batch.changes.map((change) => (change[0] === 'un' ? (created.get(change[1]) ?? change) : change));
+          await history.rewriteBatchChanges(tx, id, batch.batch, JSON.stringify(full));
+        }
         const at = this.now().toISOString();
         await history.markUndone(tx, id, at, actor.name);
         await appendAudit(tx, 'import.undone', actor.adminId, at, { cycle: id, psa });
@@ -110,6 +133,36 @@ function toCycle(row: history.CycleRow, lastLive: string | undefined): ImportCyc
     undoneBy: row.undoneBy,
     undoable: row.status !== 'undone' && row.id === lastLive,
   };
+}
+
+/** For each 'un' change (by index): the company created by the last 'cc' before it. */
+function ownersOfNewUsers(changes: readonly Change[]): Map<number, string> {
+  const owners = new Map<number, string>();
+  let company = '';
+  changes.forEach((change, index) => {
+    if (change[0] === 'cc') company = change[1];
+    else if (change[0] === 'un') owners.set(index, company);
+  });
+  return owners;
+}
+
+/** Removes a user the cycle created with a new company ('un'), after the same checks as 'uc'; returns it as a full 'uc'. */
+async function reverseNewUser(tx: SqlWriter, psa: PsaKind, psaContactId: string, companyId: string, names: ReadonlyMap<string, string>): Promise<Change> {
+  const label = names.get(companyId) ?? companyId;
+  const mapping = await history.contactMappingRow(tx, psa, psaContactId);
+  if (!mapping) {
+    if (!(await history.companyNow(tx, companyId))) throw refusal('UNDO_COMPANY_REMOVED', `"${label}" was removed after the import.`, { name: label });
+    throw refusal('UNDO_MAPPING_CHANGED', `The mapping of contact ${psaContactId} changed after the import.`, { name: psaContactId });
+  }
+  const user = await history.userNow(tx, mapping.userId);
+  // Created with a seat and never changed since: updated when it was created, with the address it was mapped by.
+  if (!user || user.managedCompanyId !== companyId || user.hasLicense !== 1 || user.updatedAt !== user.createdAt || user.email !== mapping.psaEmailAtMapping) {
+    throw userChanged(user?.email ?? mapping.psaEmailAtMapping ?? psaContactId);
+  }
+  await history.deleteContactMappingOf(tx, psa, psaContactId);
+  if ((await history.userMappingCount(tx, mapping.userId)) > 0) throw refusal('UNDO_MAPPING_CHANGED', `${user.email} was mapped again after the import.`, { name: user.email });
+  await history.deleteUser(tx, mapping.userId);
+  return ['uc', mapping.userId, companyId, psaContactId, user.email, user.name, user.updatedAt];
 }
 
 /** Managed company id → name, from what the cycle itself recorded (the company may be gone by now). */
@@ -145,12 +198,13 @@ function changeRow(change: Change, names: ReadonlyMap<string, string>): CycleCha
       return { ...base, change: 'email-changed', psaId: '', managedId: change[1], name: '', email: change[3], before: change[2], after: change[3] };
     case 'ct':
     case 'ut':
+    case 'un':
       return null;
   }
 }
 
-/** Puts one change back, after checking that what it wrote is still there unchanged. */
-async function reverse(tx: SqlWriter, psa: PsaKind, change: Change, names: ReadonlyMap<string, string>): Promise<void> {
+/** Puts one change back, after checking that what it wrote is still there unchanged ('un': reverseNewUser). */
+async function reverse(tx: SqlWriter, psa: PsaKind, change: Exclude<Change, ['un', string]>, names: ReadonlyMap<string, string>): Promise<void> {
   const companyName = (id: string) => names.get(id) ?? id;
   switch (change[0]) {
     case 'cc': {

@@ -59,6 +59,26 @@ export async function cycleBatches(db: SqlReader, cycleId: string): Promise<Arra
   return db.all('SELECT batch, changes, errors FROM import_cycle_batches WHERE cycle_id = ? ORDER BY batch', [cycleId]);
 }
 
+/** An undone cycle's changes, rewritten with what the undo read (see the 'un' change). */
+export async function rewriteBatchChanges(db: SqlWriter, cycleId: string, batch: number, changes: string): Promise<void> {
+  await db.run('UPDATE import_cycle_batches SET changes = ? WHERE cycle_id = ? AND batch = ?', [changes, cycleId, batch]);
+}
+
+/** The users that PSA contacts are mapped to (one query per 500), psaContactId → user. */
+export async function usersOfContacts(db: SqlReader, psa: PsaKind, psaContactIds: readonly string[]): Promise<Map<string, { id: string; name: string; email: string }>> {
+  const users = new Map<string, { id: string; name: string; email: string }>();
+  for (let start = 0; start < psaContactIds.length; start += 500) {
+    const chunk = psaContactIds.slice(start, start + 500);
+    const rows = await db.all<{ psaContactId: string; id: string; name: string; email: string }>(
+      `SELECT cm.psa_contact_id AS psaContactId, u.id, u.name, u.email FROM contact_mappings cm JOIN managed_users u ON u.id = cm.user_id
+        WHERE cm.psa = ? AND cm.psa_contact_id IN (${chunk.map(() => '?').join(',')})`,
+      [psa, ...chunk],
+    );
+    for (const { psaContactId, ...user } of rows) users.set(psaContactId, user);
+  }
+  return users;
+}
+
 export async function markUndone(db: SqlWriter, cycleId: string, at: string, by: string): Promise<void> {
   await db.run("UPDATE import_cycles SET status = 'undone', undone_at = ?, undone_by = ? WHERE id = ?", [at, by, cycleId]);
 }
@@ -124,6 +144,7 @@ export async function renameCompany(db: SqlWriter, id: string, name: string): Pr
 }
 
 export interface UserNow {
+  readonly createdAt: string;
   readonly managedCompanyId: string;
   readonly name: string;
   readonly email: string;
@@ -132,7 +153,7 @@ export interface UserNow {
 }
 
 export async function userNow(db: SqlReader, id: string): Promise<UserNow | undefined> {
-  return db.get<UserNow>('SELECT managed_company_id AS managedCompanyId, name, email, has_license AS hasLicense, updated_at AS updatedAt FROM managed_users WHERE id = ?', [id]);
+  return db.get<UserNow>('SELECT created_at AS createdAt, managed_company_id AS managedCompanyId, name, email, has_license AS hasLicense, updated_at AS updatedAt FROM managed_users WHERE id = ?', [id]);
 }
 
 export async function userMappingCount(db: SqlReader, userId: string): Promise<number> {
