@@ -25,6 +25,7 @@ import { CompanyNameSchema, ManagedCompanySchema, ManagedUserSchema } from '../d
 import { ImportPlanSchema, ImportResultsSchema } from '../import/plan';
 import { ImportContactRowSchema, ReconciliationSchema } from '../import/session';
 import { LockInfoSchema, LockStatusSchema, StartImportResultSchema } from '../import/lock';
+import { CycleChangeRowSchema, ImportCycleDetailSchema, ImportCycleSchema } from '../import/history';
 
 /**
  * Who may call a channel. `public`: anyone in the app window; `authenticated`: a
@@ -108,6 +109,16 @@ export const contract = {
     retryFailed: channel({ input: z.strictObject({ sessionId: Id }), output: ImportResultsSchema, access: 'admin' }),
     /** Back out of the wizard (or done with its results): writes nothing and releases the lock. */
     cancel: channel({ input: z.strictObject({ sessionId: Id }), output: NoOutput, access: 'admin' }),
+  },
+  history: {
+    /** Every import cycle, newest first. */
+    list: channel({ input: NoInput, output: z.array(ImportCycleSchema), access: 'admin' }),
+    /** One cycle with its errors, as its results page showed them. */
+    detail: channel({ input: z.strictObject({ id: Id }), output: ImportCycleDetailSchema, access: 'admin' }),
+    /** What the cycle created, mapped, renamed and granted (the CSV export). */
+    changes: channel({ input: z.strictObject({ id: Id }), output: z.array(CycleChangeRowSchema), access: 'admin' }),
+    /** Reverses the workspace's last import cycle in one transaction, under the PSA's lock; refuses with the reason when something depends on it. */
+    undo: channel({ input: z.strictObject({ id: Id }), output: ImportCycleSchema, access: 'admin' }),
   },
   locks: {
     holder: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'admin' }),

@@ -38,6 +38,20 @@ export const ERROR_CODES = [
   'SEATS_NEGATIVE',
   /** Settings: fewer license seats than users who have access now (`fields.inUse` says how many). */
   'SEATS_BELOW_IN_USE',
+  /** Undo refused: this import cycle has been undone already. */
+  'UNDO_ALREADY_UNDONE',
+  /** Undo refused: a later import depends on this one (only the last import can be undone). */
+  'UNDO_LATER_IMPORT',
+  /** Undo refused: a company the import created or mapped was removed by hand since (field `name`). */
+  'UNDO_COMPANY_REMOVED',
+  /** Undo refused: a company the import created was renamed since (fields `name`, `now`). */
+  'UNDO_COMPANY_RENAMED',
+  /** Undo refused: users were added since to a company the import created (field `name`). */
+  'UNDO_COMPANY_USERS_ADDED',
+  /** Undo refused: a user the import created or changed was changed or removed since (field `name`). */
+  'UNDO_USER_CHANGED',
+  /** Undo refused: a mapping the import made or removed was changed since (field `name`). */
+  'UNDO_MAPPING_CHANGED',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

@@ -32,6 +32,7 @@ test.describe('first run, sign-in and the shell', () => {
 
     const areas: Array<[string, string]> = [
       ['PSA import', 'Datto Autotask'],
+      ['Import history', 'No imports yet'],
       ['Technicians', 'No technician groups yet'],
       ['Directory sync', 'Active Directory sync is not set up'],
     ];

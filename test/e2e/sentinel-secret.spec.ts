@@ -87,7 +87,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
   await autotask.getByRole('button', { name: 'Test connection' }).click();
   await expect(autotask.getByRole('status')).toContainText('companies are visible');
   await visit(page);
-  for (const area of ['Managed companies', 'PSA import', 'Technicians', 'Directory sync', 'Settings']) {
+  for (const area of ['Managed companies', 'PSA import', 'Import history', 'Technicians', 'Directory sync', 'Settings']) {
     await nav.getByRole('button', { name: area }).click();
     await expect(nav.getByRole('button', { name: area })).toHaveAttribute('aria-current', 'page');
     await visit(page);
@@ -136,6 +136,10 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.locks.holder({ psa: 'autotask' }),
         api.locks.status({ psa: 'autotask' }),
         api.locks.forceRelease({ psa: 'connectwise' }),
+        api.history.list(),
+        api.history.detail({ id: 'no-such-import' }),
+        api.history.changes({ id: 'no-such-import' }),
+        api.history.undo({ id: 'no-such-import' }),
       ]),
     );
   });

@@ -35,6 +35,9 @@ const VALID: Record<string, unknown> = {
   'locks:status': { psa: 'autotask' },
   'locks:forceRelease': { psa: 'autotask' },
   'directory:removeCompany': { id: 'c-1' },
+  'history:detail': { id: 'cycle-1' },
+  'history:changes': { id: 'cycle-1' },
+  'history:undo': { id: 'cycle-1' },
 };
 
 function malformedVariants(valid: unknown): unknown[] {

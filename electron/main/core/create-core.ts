@@ -21,7 +21,8 @@ import { PreferencesStore, type KeyValueStore } from '../preferences/preferences
 import { FetchJobs } from '../jobs/fetch-jobs';
 import { psaHandlers } from '../ipc/handlers/psa';
 import { directoryHandlers } from '../ipc/handlers/directory';
-import { importHandlers, lockHandlers } from '../ipc/handlers/import';
+import { historyHandlers, importHandlers, lockHandlers } from '../ipc/handlers/import';
+import { ImportHistory } from '../import/import-history';
 import { ImportSessions } from '../import/import-sessions';
 import { DEFAULT_LEASE_MS, IntegrationLocks } from '../locks/integration-locks';
 import { DirectoryService } from '../directory/directory-service';
@@ -100,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       psa: psaHandlers(psa),
       directory: directoryHandlers(new DirectoryService(workspace)),
       import: importHandlers(imports, events),
+      history: historyHandlers(new ImportHistory({ workspace, locks })),
       locks: lockHandlers(locks, imports, events),
     },
     allowedOrigins: options.allowedOrigins,

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { OutcomeError } from '../../../shared/import/outcome-errors';
 import { repeatedInPlan, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
 import { DomainError } from '../core/domain-error';
+import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
 import * as directory from '../db/repositories/directory';
@@ -19,6 +20,8 @@ import type { SqlWriter, Workspace } from '../db/workspace';
 import { WriteBuffer } from '../db/write-buffer';
 import type { HeldLock, IntegrationLocks } from '../locks/integration-locks';
 import { contactsByCompany } from './contacts-by-company';
+import { BatchChanges, CycleRecorder } from './cycle-changes';
+import * as cycleHistory from '../db/repositories/import-history';
 
 export const LICENSE_SEATS_KEY = 'license_seats';
 export const DEFAULT_LICENSE_SEATS = 50;
@@ -34,6 +37,8 @@ export interface ApplyContext {
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly now?: () => Date;
+  /** For the import history: who (by name) and with which filter; the actor's id and no filter when absent. */
+  readonly cycle?: { readonly actorName: string; readonly filter: PsaFilter | null };
 }
 
 type PlannedCompany = ImportPlan['companies'][number];
@@ -53,6 +58,17 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
   // The same grouping "Manage users" built for this download, if it did: made once per fetch.
   const byCompany = contactsByCompany(fetched);
   const results: ImportResults = { companies: [], users: [] };
+  // The import history: each batch's changes (with the state before them) and errors, in the batch's transaction.
+  const recorder = new CycleRecorder({ psa: context.psa, actorId: context.actorId, actorName: context.cycle?.actorName ?? context.actorId, filter: context.cycle?.filter ?? null });
+  const companyName = (psaCompanyId: string) => companies.get(psaCompanyId)?.name ?? psaCompanyId;
+  if (plan.companies.length === 0) {
+    // Nothing to apply is still a cycle the history shows.
+    await context.workspace.transaction(async (tx) => {
+      await context.locks.assertHeld(tx, context.lock, context.session);
+      await recorder.recordBatch(tx, new BatchChanges(), results, companyName, (context.now?.() ?? new Date()).toISOString(), true);
+    });
+    return results;
+  }
   // Big enough that commits (and WAL checkpoints) stay few; small enough that progress moves.
   const batchSize = context.batchSize ?? 2_500;
   for (let start = 0; start < plan.companies.length; start += batchSize) {
@@ -69,6 +85,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
       // New companies whose contacts were never imported need no reads: their rows are gathered and
       // written in bulk. Anything else reads the directory, so what is gathered goes in first.
       const writes = new WriteBuffer();
+      const changes = new BatchChanges();
       const now = (context.now?.() ?? new Date()).toISOString();
       for (const planned of batch) {
         const existing = companyMappings.get(planned.psaCompanyId);
@@ -77,16 +94,17 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
         const fresh = record && !existing && planned.action.kind === 'create' && plannedUsers.every((user) => !mapped.has(user.psaContactId));
         let applied: { company: CompanyOutcome; users: UserOutcome[] };
         if (fresh) {
-          applied = createCompany(writes, planned.psaCompanyId, record, plannedUsers, contacts, licenses, context, now);
+          applied = createCompany(writes, changes, planned.psaCompanyId, record, plannedUsers, contacts, licenses, context, now);
           if (writes.size >= FLUSH_ROWS) await writes.flush(tx);
         } else {
           await writes.flush(tx);
-          applied = await applyCompany(tx, planned, record, plannedUsers, contacts, licenses, mapped, existing, context);
+          applied = await applyCompany(tx, changes, planned, record, plannedUsers, contacts, licenses, mapped, existing, context);
         }
         batchResults.companies.push(applied.company);
         for (const user of applied.users) batchResults.users.push(user);
       }
       await writes.flush(tx);
+      await recorder.recordBatch(tx, changes, batchResults, companyName, now, start + batchSize >= plan.companies.length);
       return batchResults;
     });
     // A loop, not push(...): a batch can hold more users than a call takes arguments.
@@ -99,6 +117,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
 
 async function applyCompany(
   tx: SqlWriter,
+  changes: BatchChanges,
   planned: PlannedCompany,
   record: PsaCompanyRecord | undefined,
   plannedUsers: readonly PlannedUser[],
@@ -117,6 +136,8 @@ async function applyCompany(
   let existing = mappedCompany;
   if (existing && planned.action.replacing === existing.managedCompanyId) {
     // "Unmap": the PSA company leaves the managed company it was mapped to.
+    const before = await cycleHistory.companyMappingRow(tx, context.psa, planned.psaCompanyId);
+    if (before) changes.add(['cu', before.managedCompanyId, planned.psaCompanyId, before.psaNameAtMapping, before.mappedBy, before.mappedAt, before.lastImportedAt]);
     await directory.deleteCompanyMapping(tx, context.psa, planned.psaCompanyId);
     await directory.recordHistory(tx, 'company', existing.managedCompanyId, 'unmapped', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId });
     existing = undefined;
@@ -125,6 +146,7 @@ async function applyCompany(
     managedCompanyId = existing.managedCompanyId;
     outcome = 'mapped';
     await directory.touchCompanyMapping(tx, context.psa, planned.psaCompanyId, now);
+    changes.add(['ct', planned.psaCompanyId, existing.lastImportedAt, now]);
   } else if (planned.action.kind === 'map') {
     const target = planned.action.managedCompanyId;
     const taken = await directory.mappedPsaCompanyOf(tx, context.psa, target);
@@ -133,19 +155,21 @@ async function applyCompany(
     managedCompanyId = target;
     outcome = 'mapped';
     await directory.insertCompanyMapping(tx, context.psa, planned.psaCompanyId, target, record.name, context.actorId, now);
+    changes.add(['cm', target, planned.psaCompanyId, record.name]);
     await directory.recordHistory(tx, 'company', target, 'mapped', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId, psaName: record.name });
   } else {
     managedCompanyId = randomUUID();
     outcome = 'created';
     await directory.insertManagedCompany(tx, { id: managedCompanyId, name: record.name, origin: 'psa-import', createdBy: context.actorId }, now);
     await directory.insertCompanyMapping(tx, context.psa, planned.psaCompanyId, managedCompanyId, record.name, context.actorId, now);
+    changes.add(['cc', managedCompanyId, planned.psaCompanyId, record.name]);
     await directory.recordHistory(tx, 'company', managedCompanyId, 'created', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId, psaName: record.name });
   }
 
   const users: UserOutcome[] = [];
   const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId };
   for (const plannedUser of plannedUsers) {
-    users.push(await applyUser(tx, plannedUser, contacts.get(plannedUser.psaContactId), company, mapped.get(plannedUser.psaContactId), licenses, context, now));
+    users.push(await applyUser(tx, changes, plannedUser, contacts.get(plannedUser.psaContactId), company, mapped.get(plannedUser.psaContactId), licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
 }
@@ -157,6 +181,7 @@ async function applyCompany(
  */
 function createCompany(
   writes: WriteBuffer,
+  changes: BatchChanges,
   psaCompanyId: string,
   record: PsaCompanyRecord,
   plannedUsers: readonly PlannedUser[],
@@ -168,6 +193,7 @@ function createCompany(
   const managedCompanyId = randomUUID();
   writes.add(directory.managedCompanyInsert({ id: managedCompanyId, name: record.name, origin: 'psa-import', createdBy: context.actorId }, now));
   writes.add(directory.companyMappingInsert(context.psa, psaCompanyId, managedCompanyId, record.name, context.actorId, now));
+  changes.add(['cc', managedCompanyId, psaCompanyId, record.name]);
   writes.add(directory.historyInsert('company', managedCompanyId, 'created', context.actorId, now, { psa: context.psa, psaCompanyId, psaName: record.name }));
   // A new company has no users but those made here: a second contact with an email already used maps to that user.
   const byEmail = new Map<string, string>();
@@ -186,6 +212,7 @@ function createCompany(
       const sameEmail = byEmail.get(key);
       if (sameEmail !== undefined) {
         writes.add(directory.contactMappingInsert(context.psa, contactId, sameEmail, email, context.actorId, now));
+        changes.add(['um', sameEmail, contactId, email]);
         writes.add(directory.historyInsert('user', sameEmail, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contactId }));
         users.push(userDone(contactId, psaCompanyId, email, 'mapped', sameEmail));
       } else if (licenses.free <= 0) users.push(userFailed(contactId, psaCompanyId, email, 'not-enough-licenses'));
@@ -195,6 +222,7 @@ function createCompany(
         byEmail.set(key, userId);
         writes.add(directory.userInsert({ id: userId, managedCompanyId, name: displayName(contact), email }, now));
         writes.add(directory.contactMappingInsert(context.psa, contactId, userId, email, context.actorId, now));
+        changes.add(['un', contactId]);
         writes.add(directory.historyInsert('user', userId, 'created', context.actorId, now, { psa: context.psa, psaContactId: contactId }));
         users.push(userDone(contactId, psaCompanyId, email, 'imported', userId));
       }
@@ -241,6 +269,7 @@ function previouslyImported(companyContacts: readonly PsaContactRecord[], mapped
 
 async function applyUser(
   tx: SqlWriter,
+  changes: BatchChanges,
   planned: PlannedUser,
   contact: PsaContactRecord | undefined,
   company: { readonly psaCompanyId: string; readonly managedCompanyId: string },
@@ -255,11 +284,12 @@ async function applyUser(
   const fail = (error: OutcomeError): UserOutcome => ({ ...base, outcome: 'failed', userId: null, error, detail: null });
   if (!contact || contact.companyPsaId !== psaCompanyId) return fail('contact-not-in-download');
 
-  const grant = async (user: directory.UserRow): Promise<boolean> => {
+  const grant = async (user: directory.UserRow, updatedAtBefore = user.updatedAt): Promise<boolean> => {
     if (user.hasLicense) return true;
     if (licenses.free <= 0) return false;
     licenses.free--;
     await directory.grantLicense(tx, user.id, now);
+    changes.add(['sg', user.id, updatedAtBefore, now]);
     return true;
   };
 
@@ -271,21 +301,28 @@ async function applyUser(
     }
     if (planned.action.kind === 'map' && (await directory.findUser(tx, planned.action.userId))?.managedCompanyId !== managedCompanyId) return fail('user-not-in-company');
     // "Unmap": the contact leaves the user it was mapped to (who keeps their account).
+    const before = await cycleHistory.contactMappingRow(tx, context.psa, planned.psaContactId);
+    if (before) changes.add(['uu', before.userId, planned.psaContactId, before.psaEmailAtMapping, before.mappedBy, before.mappedAt, before.lastImportedAt]);
     await directory.deleteContactMapping(tx, context.psa, planned.psaContactId);
     await directory.recordHistory(tx, 'user', mappedUserId, 'unmapped', context.actorId, now, { psa: context.psa, psaContactId: planned.psaContactId });
     mappedUserId = undefined;
   }
   const mapped = mappedUserId === undefined ? undefined : await directory.findUser(tx, mappedUserId);
   if (mapped) {
+    let updatedAt = mapped.updatedAt;
     // The seed: an import also carries email changes made in the PSA.
     if (contact.email && directory.emailKey(contact.email) !== directory.emailKey(mapped.email)) {
       const clash = await directory.findUserByEmail(tx, mapped.managedCompanyId, contact.email);
       if (clash) return fail('email-change-conflict');
       await directory.updateUserEmail(tx, mapped.id, contact.email, now);
+      changes.add(['ec', mapped.id, mapped.email, contact.email, updatedAt, now]);
+      updatedAt = now;
       await directory.recordHistory(tx, 'user', mapped.id, 'email-changed', context.actorId, now, { from: mapped.email, to: contact.email });
     }
+    const touched = await cycleHistory.contactMappingNow(tx, context.psa, planned.psaContactId);
     await directory.touchContactMapping(tx, context.psa, planned.psaContactId, now);
-    if (!(await grant(mapped))) return fail('not-enough-licenses');
+    if (touched) changes.add(['ut', planned.psaContactId, touched.lastImportedAt, now]);
+    if (!(await grant(mapped, updatedAt))) return fail('not-enough-licenses');
     return { ...base, outcome: 'mapped', userId: mapped.id, error: null, detail: null };
   }
 
@@ -301,14 +338,17 @@ async function applyUser(
   if (target) {
     if (!(await grant(target))) return fail('not-enough-licenses');
     await directory.insertContactMapping(tx, context.psa, planned.psaContactId, target.id, contact.email, context.actorId, now);
+    changes.add(['um', target.id, planned.psaContactId, contact.email]);
     await directory.recordHistory(tx, 'user', target.id, 'mapped', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
     return { ...base, outcome: 'mapped', userId: target.id, error: null, detail: null };
   }
   if (licenses.free <= 0) return fail('not-enough-licenses');
   licenses.free--;
   const userId = randomUUID();
-  await directory.insertUser(tx, { id: userId, managedCompanyId, name: displayName(contact), email: contact.email }, now);
+  const name = displayName(contact);
+  await directory.insertUser(tx, { id: userId, managedCompanyId, name, email: contact.email }, now);
   await directory.insertContactMapping(tx, context.psa, planned.psaContactId, userId, contact.email, context.actorId, now);
+  changes.add(['uc', userId, managedCompanyId, planned.psaContactId, contact.email, name, now]);
   await directory.recordHistory(tx, 'user', userId, 'created', context.actorId, now, { psa: context.psa, psaContactId: contact.psaId });
   return { ...base, outcome: 'imported', userId, error: null, detail: null };
 }

@@ -45,6 +45,8 @@ interface Session {
   readonly psa: PsaKind;
   readonly actor: SessionState;
   readonly jobId: string;
+  /** For the import history. */
+  readonly filter: PsaFilter;
   /** What reconciliation reads from the workspace, read while the download runs. */
   readonly inputs: PrefetchedReconcileInputs;
   lock: HeldLock;
@@ -104,6 +106,7 @@ export class ImportSessions {
       windowId,
       psa,
       actor,
+      filter,
       jobId: this.deps.jobs.start(windowId, psa, filter),
       inputs: new PrefetchedReconcileInputs(this.deps.workspace, psa),
       lock: acquired.lock,
@@ -174,6 +177,7 @@ export class ImportSessions {
         session: lockSessionOf(session.windowId, session.psa),
         actorId: session.actor.adminId,
         psa: session.psa,
+        cycle: { actorName: session.actor.name, filter: session.filter },
         onProgress,
       });
     } catch (error) {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import type { Area } from '../../store/slices/navigation.slice';
 import { ManagedCompaniesArea } from './companies/ManagedCompaniesArea';
+import { ImportHistoryArea } from './history/ImportHistoryArea';
 import { PsaArea } from './psa/PsaArea';
 import { SettingsArea } from './SettingsArea';
 
@@ -11,6 +12,7 @@ export function AreaView({ area }: { readonly area: Area }) {
   if (area === 'settings') return <SettingsArea />;
   if (area === 'psaImport') return <PsaArea />;
   if (area === 'managedCompanies') return <ManagedCompaniesArea />;
+  if (area === 'importHistory') return <ImportHistoryArea />;
   return (
     <>
       <header className="content-header">

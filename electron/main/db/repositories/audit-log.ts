@@ -9,7 +9,8 @@ export type AuditAction =
   | 'auth.password_changed'
   | 'lock.force_released'
   | 'directory.company_created'
-  | 'directory.company_removed';
+  | 'directory.company_removed'
+  | 'import.undone';
 
 export async function appendAudit(db: SqlWriter, action: AuditAction, actorId: string | null, at: string, detail?: Record<string, string>): Promise<void> {
   await db.run('INSERT INTO audit_log (at, actor_id, action, detail) VALUES (?, ?, ?, ?)', [

@@ -12,6 +12,7 @@ export interface UserRow {
   readonly managedCompanyId: string;
   readonly email: string;
   readonly hasLicense: boolean;
+  readonly updatedAt: string;
 }
 
 export function emailKey(email: string): string {
@@ -80,7 +81,7 @@ export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompan
   await db.run('UPDATE company_mappings SET last_imported_at = ? WHERE psa = ? AND psa_company_id = ?', [now, psa, psaCompanyId]);
 }
 
-const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense';
+const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense, updated_at AS updatedAt';
 // Built once: statements are cached by their text, and a fresh string per call would have to be hashed each time.
 const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM managed_users WHERE id = ?`;
 const USER_BY_EMAIL = `SELECT ${USER_COLUMNS} FROM managed_users WHERE managed_company_id = ? AND email_key = ?`;

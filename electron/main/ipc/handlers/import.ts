@@ -1,4 +1,5 @@
 import type { EventHub } from '../../core/event-hub';
+import type { ImportHistory } from '../../import/import-history';
 import { lockSessionOf, type ImportSessions } from '../../import/import-sessions';
 import type { IntegrationLocks, LockInfo, LockState } from '../../locks/integration-locks';
 import { actorOf, type DomainHandlers } from './types';
@@ -17,6 +18,16 @@ export function importHandlers(imports: ImportSessions, events: EventHub): Domai
       await imports.cancel(windowId, sessionId);
       return null;
     },
+  };
+}
+
+export function historyHandlers(history: ImportHistory): DomainHandlers<'history'> {
+  return {
+    list: () => history.list(),
+    detail: ({ id }) => history.detail(id),
+    changes: ({ id }) => history.changes(id),
+    // The lock is held by this window for the undo alone: never the session of its own import wizard.
+    undo: ({ id }, context) => history.undo(id, actorOf(context), `${context.windowId}:undo`),
   };
 }
 

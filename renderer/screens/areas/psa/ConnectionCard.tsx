@@ -9,6 +9,7 @@ import { displayLocale } from '../../../app/format';
 import { useAppStore } from '../../../store';
 import { LockNotice } from '../../import/LockNotice';
 import { ConnectionForm } from './ConnectionForm';
+import { LastImport } from './LastImport';
 import { TestOutcome } from './TestOutcome';
 
 interface ConnectionCardProps {
@@ -61,6 +62,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
           ) : null}
           <dt>{t('psa.lastVerified')}</dt>
           <dd>{when(status.lastVerifiedAt)}</dd>
+          <LastImport psa={status.psa} />
           {status.lastError ? (
             <>
               <dt>{t('psa.lastError')}</dt>
