@@ -32,6 +32,7 @@ describe('translations', () => {
       'app.name',
       'companies.columns.psa',
       'companies.usersCell',
+      'decisions.psaId',
       'psa.account',
       'psa.autotask',
       'psa.connectwise',
