@@ -7,9 +7,12 @@ export const ManagedCompanySchema = z.strictObject({
   name: z.string(),
   origin: z.enum(['manual', 'psa-import']),
   createdAt: z.string(),
+  /** When an import last met one of its PSA companies; null if never (created by hand and never mapped). */
+  lastImportedAt: z.string().nullable(),
   users: z.number().int().nonnegative(),
   licensedUsers: z.number().int().nonnegative(),
-  mappings: z.array(z.strictObject({ psa: PsaKindSchema, psaCompanyId: z.string() })),
+  /** `goneFromPsa`: the last download of that PSA found the PSA company no longer there (deleted). */
+  mappings: z.array(z.strictObject({ psa: PsaKindSchema, psaCompanyId: z.string(), goneFromPsa: z.boolean() })),
 });
 export type ManagedCompany = z.infer<typeof ManagedCompanySchema>;
 

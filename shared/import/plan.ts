@@ -32,6 +32,8 @@ export const ImportPlanSchema = z.strictObject({
       z.strictObject({
         psaCompanyId: Id,
         action: CompanyActionSchema,
+        /** "Update the managed company's name": a mapped company renamed in the PSA takes the PSA's new name. */
+        updateName: z.literal(true).optional(),
         /**
          * The contacts granted access: "previous", those imported before (the seed's preselection); "all",
          * every contact of the company with an email address; or a list. The rest are left alone.

@@ -16,6 +16,8 @@ export const ImportCompanyRowSchema = z.strictObject({
   /** Same-named unmapped managed companies (for ambiguous duplicates, the user picks). */
   candidates: z.array(Ref),
   lastImportedAt: z.string().nullable(),
+  /** A mapped company renamed in the PSA since its last import: its PSA name then (null if not renamed). */
+  renamedFrom: z.string().nullable(),
   contacts: z.number().int().nonnegative(),
 });
 export type ImportCompanyRow = z.infer<typeof ImportCompanyRowSchema>;

@@ -17,8 +17,8 @@ import {
   SessionSchema,
   VaultStatusSchema,
 } from './schemas';
-import { ConnectionTestSchema, PsaConnectionStatusSchema, PsaCredentialsSchema } from '../psa/credentials';
-import { FetchFinishedEventSchema, FetchProgressEventSchema, FilterAttributesResultSchema } from '../psa/fetch-events';
+import { ConnectionTestSchema, PsaConnectionStatusSchema, PsaCredentialsSchema, PsaStoredFieldsSchema } from '../psa/credentials';
+import { CompanyCountResultSchema, FetchFinishedEventSchema, FetchProgressEventSchema, FilterAttributesResultSchema } from '../psa/fetch-events';
 import { PsaFilterSchema } from '../psa/filters';
 import { PsaKindSchema } from '../psa/kinds';
 import { CompanyNameSchema, ManagedCompanySchema, ManagedUserSchema } from '../directory/schemas';
@@ -139,7 +139,9 @@ export const contract = {
   psa: {
     /** What the renderer may know about each PSA connection (never a secret). */
     connections: channel({ input: NoInput, output: z.array(PsaConnectionStatusSchema), access: 'admin' }),
-    /** Tests the form's credentials, or the stored ones when `credentials` is null. */
+    /** "Change credentials": the stored non-secret fields (user name, site, company id, custom URL); never a secret. */
+    storedFields: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaStoredFieldsSchema.nullable(), access: 'master_admin' }),
+    /** Tests the form's credentials, or the stored ones when `credentials` is null. Blank secrets keep the stored ones. */
     test: channel({ input: z.strictObject({ psa: PsaKindSchema, credentials: PsaCredentialsSchema.nullable() }), output: ConnectionTestSchema, access: 'admin' }),
     /** Tests, then stores working credentials in the vault. */
     connect: channel({
@@ -149,6 +151,8 @@ export const contract = {
     }),
     disconnect: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaConnectionStatusSchema, access: 'master_admin' }),
     filterAttributes: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: FilterAttributesResultSchema, access: 'admin' }),
+    /** How many companies a filter matches, before downloading; a newer count from the window cancels this one. */
+    countCompanies: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: CompanyCountResultSchema, access: 'admin' }),
     // No fetch channel of its own: a fetch runs only inside an import session (`import:start`), under the integration lock.
   },
 } as const;

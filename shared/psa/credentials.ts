@@ -60,6 +60,13 @@ export const PsaConnectionStatusSchema = z.strictObject({
 });
 export type PsaConnectionStatus = z.infer<typeof PsaConnectionStatusSchema>;
 
+/** What "Change credentials" keeps filled in: who and where, never a secret, key or code. */
+export const PsaStoredFieldsSchema = z.discriminatedUnion('psa', [
+  z.strictObject({ psa: z.literal('autotask'), username: z.string(), apiBaseUrl: z.string() }),
+  z.strictObject({ psa: z.literal('connectwise'), site: z.string(), companyId: z.string(), apiBaseUrl: z.string() }),
+]);
+export type PsaStoredFields = z.infer<typeof PsaStoredFieldsSchema>;
+
 export const ConnectionTestSchema = z.discriminatedUnion('outcome', [
   z.strictObject({
     outcome: z.literal('connected'),

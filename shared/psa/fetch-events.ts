@@ -19,6 +19,14 @@ export const FetchFinishedEventSchema = z.strictObject({
 });
 export type FetchFinishedEvent = z.infer<typeof FetchFinishedEventSchema>;
 
+/** The filter step's count: "about N companies", a PSA error to show, or a newer count took its place. */
+export const CompanyCountResultSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('counted'), count: z.number().int().nonnegative() }),
+  z.strictObject({ outcome: z.literal('superseded') }),
+  z.strictObject({ outcome: z.literal('failed'), error: PsaErrorViewSchema }),
+]);
+export type CompanyCountResult = z.infer<typeof CompanyCountResultSchema>;
+
 export const FilterAttributesResultSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('ok'), attributes: z.array(FilterAttributeSchema) }),
   z.strictObject({ outcome: z.literal('failed'), error: PsaErrorViewSchema }),

@@ -4,10 +4,16 @@
  * `<meta>` tag in the built index.html so it also holds where headers do not.
  * The renderer talks only to its own origin: PSA traffic goes through main.
  */
+/**
+ * The two `<style>` elements React Aria Components inject (usePress: touch-action on pressable elements;
+ * usePreventScroll: overscroll containment under a popover or modal), allowed by their exact hashes only.
+ */
+const REACT_ARIA_STYLE_HASHES = ["'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='", "'sha256-gYiS/BvZvRcK27JIXTuwhZ3hs2+VJ1X+2gUlE+farlg='"];
+
 export const RENDERER_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${REACT_ARIA_STYLE_HASHES.join(' ')}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

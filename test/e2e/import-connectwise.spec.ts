@@ -26,7 +26,7 @@ test('ConnectWise import: map to an existing company, then after a rename and a 
   await grid.getByRole('button', { name: 'Manage Northwind Traders Ltd', exact: true }).click();
   const details = page.getByRole('dialog', { name: 'Company details: Northwind Traders Ltd' });
   await details.getByRole('searchbox', { name: 'Search managed companies' }).fill('NW Traders');
-  await details.getByRole('button', { name: 'NW Traders (hand-made)' }).click();
+  await details.getByRole('option', { name: 'NW Traders (hand-made)' }).click();
   await details.getByRole('button', { name: 'Save' }).click();
   await expect(rowOf('Northwind Traders Ltd')).toContainText('Use NW Traders (hand-made)');
   for (const name of ['Bakkerij Het Korenaar', 'Fysiotherapie Zuid']) {
@@ -36,7 +36,8 @@ test('ConnectWise import: map to an existing company, then after a rename and a 
   await page.getByRole('button', { name: 'Import and map' }).click();
   await page.getByRole('button', { name: 'Manage users Bakkerij Het Korenaar' }).click();
   const users = page.getByRole('dialog', { name: 'Manage users: Bakkerij Het Korenaar' });
-  for (const box of await users.getByRole('checkbox').all()) if (await box.isEnabled()) await box.check();
+  await expect(users.getByRole('option').first()).toBeVisible();
+  for (const contact of await users.getByRole('option').all()) if ((await contact.getAttribute('aria-disabled')) !== 'true' && (await contact.getAttribute('aria-selected')) !== 'true') await contact.click();
   await users.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Companies: 2 created, 1 mapped, 0 failed' })).toBeVisible();

@@ -18,7 +18,7 @@ async function toUsersOf(page: Page, mapTo?: string): Promise<void> {
     await grid.getByRole('button', { name: `Manage ${COMPANY}`, exact: true }).click();
     const details = page.getByRole('dialog', { name: `Company details: ${COMPANY}` });
     await details.getByRole('searchbox', { name: 'Search managed companies' }).fill(mapTo);
-    await details.getByRole('button', { name: mapTo, exact: true }).click();
+    await details.getByRole('option', { name: mapTo, exact: true }).click();
     await details.getByRole('button', { name: 'Save' }).click();
   }
   await page.getByRole('button', { name: 'Import and map' }).click();
@@ -41,10 +41,18 @@ test('users: map a contact to an existing user, then unmap it and create a new u
   // First import: the company maps to its namesake; its contact maps to the existing user Kees.
   await toUsersOf(page, 'Jansen Installatietechniek');
   const dialog = page.getByRole('dialog', { name: `Manage users: ${COMPANY}` });
-  const contact = dialog.getByRole('listitem').filter({ has: page.getByRole('checkbox', { disabled: false }) }).first();
-  await contact.getByRole('checkbox').check();
-  await contact.getByRole('button', { name: 'User details' }).click();
-  await dialog.getByLabel('Map to an existing user').selectOption({ label: 'Kees Manual (kees@manual.example)' });
+  const contact = dialog.getByRole('option', { disabled: false }).first();
+  await expect(contact).toContainText('No access');
+  await contact.click();
+  await expect(contact).toHaveAttribute('aria-selected', 'true');
+  await expect(contact).toContainText('New user');
+  // A combo box searches the company's users; an unknown name says so.
+  const combo = dialog.getByRole('combobox', { name: 'Map to an existing user' });
+  await combo.fill('nobody');
+  await expect(page.getByText('No user of this company matches “nobody”.')).toBeVisible();
+  await combo.fill('Kees');
+  await page.getByRole('option', { name: 'Kees Manual (kees@manual.example)' }).click();
+  await expect(contact).toContainText('Map to kees@manual.example');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Companies: 0 created, 1 mapped, 0 failed' })).toBeVisible();
@@ -54,10 +62,13 @@ test('users: map a contact to an existing user, then unmap it and create a new u
   // Second import: the contact (imported before, so preselected) is unmapped and becomes a new user.
   await toUsersOf(page);
   const again = page.getByRole('dialog', { name: `Manage users: ${COMPANY}` });
-  const mapped = again.getByRole('listitem').filter({ hasText: 'imported before' });
-  await expect(mapped.getByRole('checkbox')).toBeChecked();
-  await mapped.getByRole('button', { name: 'User details' }).click();
+  const mapped = again.getByRole('option').filter({ hasText: 'imported before' });
+  await expect(mapped).toHaveAttribute('aria-selected', 'true');
+  await expect(mapped).toContainText('Keeps kees@manual.example');
+  await mapped.focus();
+  // The contact's email is not Kees's: a new user may have it.
   await again.getByRole('radio', { name: 'Unmap and create as new user' }).check();
+  await expect(mapped).toContainText('Unmap and create as new user');
   await app.shot(page, 'wizard-unmap-user');
   await again.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -22,6 +22,8 @@ const VALID: Record<string, unknown> = {
   'psa:connect': { credentials: { psa: 'connectwise', site: 'na.myconnectwise.net', companyId: 'acme', publicKey: 'pub', privateKey: 'priv', clientId: 'id', apiBaseUrl: '' } },
   'psa:disconnect': { psa: 'connectwise' },
   'psa:filterAttributes': { psa: 'autotask' },
+  'psa:storedFields': { psa: 'autotask' },
+  'psa:countCompanies': { psa: 'autotask', filter: { companies: {}, companyActiveState: 'active', contacts: { activeOnly: true, withEmailOnly: true } } },
   'directory:createCompany': { name: 'Acme' },
   'directory:users': { managedCompanyId: 'c-1' },
   'import:lastFilter': { psa: 'autotask' },

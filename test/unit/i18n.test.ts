@@ -35,6 +35,7 @@ describe('translations', () => {
       'history.columns.psa',
       'history.columns.status',
       'history.listLabel',
+      'decisions.psaId',
       'psa.account',
       'psa.autotask',
       'psa.connectwise',

@@ -11,6 +11,7 @@ const row = (psaCompanyId: string, status: ImportCompanyRow['status'], managed: 
   managedCompany: managed ? { id: managed, name: `Managed ${managed}` } : null,
   candidates: status === 'ambiguous-duplicate' ? [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }] : [],
   lastImportedAt: null,
+  renamedFrom: null,
   contacts: 2,
 });
 
@@ -49,5 +50,18 @@ describe('the wizard’s plan', () => {
       },
       { psaCompanyId: '1', action: { kind: 'create', replacing: 'm1' }, users: 'previous' },
     ]);
+  });
+
+  it('updates the managed company name only for a mapped company renamed in the PSA, and only when asked', () => {
+    const renamed: ImportCompanyRow = { ...row('1', 'mapped', 'm1'), name: 'New name', renamedFrom: 'Old name' };
+    const asked: WizardChoices = { ...NO_CHOICES, selected: { '1': true, '2': true }, companies: { '1': { kind: 'map', managedCompanyId: 'm1', managedCompanyName: 'Managed m1', updateName: true } } };
+    expect(buildPlan([renamed, row('2', 'mapped', 'm2')], asked).plan.companies).toEqual([
+      { psaCompanyId: '1', updateName: true, action: { kind: 'map', managedCompanyId: 'm1' }, users: 'previous' },
+      { psaCompanyId: '2', action: { kind: 'map', managedCompanyId: 'm2' }, users: 'previous' },
+    ]);
+    // Not asked: the name stays. Asked, but the company was moved to another managed company: nothing to rename.
+    expect(buildPlan([renamed], { ...asked, companies: {} }).plan.companies[0]).not.toHaveProperty('updateName');
+    const moved: WizardChoices = { ...asked, companies: { '1': { kind: 'map', managedCompanyId: 'm9', managedCompanyName: 'Other', updateName: true, replacing: 'm1' } } };
+    expect(buildPlan([renamed], moved).plan.companies[0]).not.toHaveProperty('updateName');
   });
 });

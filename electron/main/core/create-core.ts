@@ -28,6 +28,7 @@ import { DEFAULT_LEASE_MS, IntegrationLocks } from '../locks/integration-locks';
 import { DirectoryService } from '../directory/directory-service';
 import { createConnectorFactory } from '../psa/connector-factory';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
+import { CompanyCounts } from '../psa/company-counts';
 import { PsaConnections } from '../psa/psa-connections';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
@@ -87,7 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log });
   const fetchJobs = new FetchJobs(psa, events, log);
   const locks = new IntegrationLocks(workspace, options.lockLeaseMs ?? DEFAULT_LEASE_MS);
-  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs: options.lockLeaseMs ?? DEFAULT_LEASE_MS });
+  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs: options.lockLeaseMs ?? DEFAULT_LEASE_MS, connector: (kind) => psa.connector(kind) });
   // Every window shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
   locks.onChange((psa) => events.emit(null, 'lockChanged', { psa }));
   const info: AppInfo = { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir, workspaceKind: workspace.kind };
@@ -98,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       auth: authHandlers(auth, (windowId) => imports.forgetWindow(windowId)),
       settings: settingsHandlers(new PreferencesStore(options.settings), workspace),
       vault: vaultHandlers(vault),
-      psa: psaHandlers(psa),
+      psa: psaHandlers(psa, new CompanyCounts((kind) => psa.connector(kind))),
       directory: directoryHandlers(new DirectoryService(workspace)),
       import: importHandlers(imports, events),
       history: historyHandlers(new ImportHistory({ workspace, locks })),

@@ -15,22 +15,26 @@ export class DirectoryService {
 
   async list(): Promise<ManagedCompany[]> {
     const rows = await directory.listManagedCompanies(this.workspace.read);
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      origin: row.origin,
-      createdAt: row.createdAt,
-      users: row.users,
-      licensedUsers: row.licensedUsers,
-      mappings: (row.mappings ?? '')
-        .split(',')
-        .filter(Boolean)
-        .flatMap((pair) => {
-          const [psa, psaCompanyId] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
-          const kind = PsaKindSchema.safeParse(psa);
-          return kind.success ? [{ psa: kind.data, psaCompanyId }] : [];
-        }),
-    }));
+    return rows.map((row) => {
+      const gone = new Set((row.goneMappings ?? '').split(',').filter(Boolean));
+      return {
+        id: row.id,
+        name: row.name,
+        origin: row.origin,
+        createdAt: row.createdAt,
+        lastImportedAt: row.lastImportedAt,
+        users: row.users,
+        licensedUsers: row.licensedUsers,
+        mappings: (row.mappings ?? '')
+          .split(',')
+          .filter(Boolean)
+          .flatMap((pair) => {
+            const [psa, psaCompanyId] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
+            const kind = PsaKindSchema.safeParse(psa);
+            return kind.success ? [{ psa: kind.data, psaCompanyId, goneFromPsa: gone.has(pair) }] : [];
+          }),
+      };
+    });
   }
 
   async users(managedCompanyId: string): Promise<ManagedUser[]> {
@@ -45,7 +49,7 @@ export class DirectoryService {
       await directory.recordHistory(tx, 'company', id, 'created', actorId, at, { origin: 'manual' });
       await appendAudit(tx, 'directory.company_created', actorId, at, { id, name });
     });
-    return { id, name, origin: 'manual', createdAt: at, users: 0, licensedUsers: 0, mappings: [] };
+    return { id, name, origin: 'manual', createdAt: at, lastImportedAt: null, users: 0, licensedUsers: 0, mappings: [] };
   }
 
   /** Removes a company, its users and its PSA mappings; a later import would create it anew. */

@@ -98,7 +98,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
           if (writes.size >= FLUSH_ROWS) await writes.flush(tx);
         } else {
           await writes.flush(tx);
-          applied = await applyCompany(tx, changes, planned, record, plannedUsers, contacts, licenses, mapped, existing, context);
+          applied = await applyCompany(tx, changes, planned, record, plannedUsers, byCompany.get(planned.psaCompanyId) ?? [], contacts, licenses, mapped, existing, context);
         }
         batchResults.companies.push(applied.company);
         for (const user of applied.users) batchResults.users.push(user);
@@ -121,6 +121,7 @@ async function applyCompany(
   planned: PlannedCompany,
   record: PsaCompanyRecord | undefined,
   plannedUsers: readonly PlannedUser[],
+  contactsOfCompany: readonly PsaContactRecord[],
   contacts: ReadonlyMap<string, PsaContactRecord>,
   licenses: { free: number },
   mapped: ReadonlyMap<string, string>,
@@ -145,8 +146,16 @@ async function applyCompany(
   if (existing) {
     managedCompanyId = existing.managedCompanyId;
     outcome = 'mapped';
-    await directory.touchCompanyMapping(tx, context.psa, planned.psaCompanyId, now);
-    changes.add(['ct', planned.psaCompanyId, existing.lastImportedAt, now]);
+    await directory.touchCompanyMapping(tx, context.psa, planned.psaCompanyId, record.name, now);
+    changes.add(['ct', planned.psaCompanyId, existing.lastImportedAt, now, existing.psaNameAtMapping]);
+    if (planned.updateName) {
+      const before = await directory.findManagedCompanyName(tx, managedCompanyId);
+      if (before !== undefined && before !== record.name) {
+        await directory.renameManagedCompany(tx, managedCompanyId, record.name);
+        changes.add(['cr', managedCompanyId, before, record.name]);
+        await directory.recordHistory(tx, 'company', managedCompanyId, 'renamed', context.actorId, now, { psa: context.psa, psaCompanyId: record.psaId, from: before, to: record.name });
+      }
+    }
   } else if (planned.action.kind === 'map') {
     const target = planned.action.managedCompanyId;
     const taken = await directory.mappedPsaCompanyOf(tx, context.psa, target);
@@ -168,7 +177,8 @@ async function applyCompany(
 
   const users: UserOutcome[] = [];
   const company = { psaCompanyId: planned.psaCompanyId, managedCompanyId };
-  for (const plannedUser of plannedUsers) {
+  const granted = planned.users === 'previous' ? [...plannedUsers, ...(await importedByEmail(tx, managedCompanyId, contactsOfCompany, plannedUsers))] : plannedUsers;
+  for (const plannedUser of granted) {
     users.push(await applyUser(tx, changes, plannedUser, contacts.get(plannedUser.psaContactId), company, mapped.get(plannedUser.psaContactId), licenses, context, now));
   }
   return { company: { ...base, outcome, managedCompanyId, error: null }, users };
@@ -265,6 +275,20 @@ function plannedContactIds(planned: PlannedCompany, byCompany: ReadonlyMap<strin
 /** The seed's preselection: the company's contacts that were imported before (mapped: the batch's lookup). */
 function previouslyImported(companyContacts: readonly PsaContactRecord[], mapped: ReadonlyMap<string, string>): PlannedUser[] {
   return companyContacts.filter((contact) => mapped.has(contact.psaId)).map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' } }));
+}
+
+/**
+ * "previous" also means emails imported before from the other PSA: contacts not mapped for this PSA whose email
+ * belongs to a user of the company that an import created or mapped. They map to that user (by email).
+ */
+async function importedByEmail(tx: SqlWriter, managedCompanyId: string, contactsOfCompany: readonly PsaContactRecord[], already: readonly PlannedUser[]): Promise<PlannedUser[]> {
+  const imported = await directory.importedUsersOfCompany(tx, managedCompanyId);
+  if (imported.length === 0) return [];
+  const emails = new Set(imported.map((user) => directory.emailKey(user.email)));
+  const planned = new Set(already.map((user) => user.psaContactId));
+  return contactsOfCompany
+    .filter((contact) => !planned.has(contact.psaId) && contact.email && emails.has(directory.emailKey(contact.email)))
+    .map((contact) => ({ psaContactId: contact.psaId, action: { kind: 'create' as const } }));
 }
 
 async function applyUser(

@@ -26,7 +26,7 @@ export const ChangeSchema = z.union([
   /** "Unmap": a company mapping removed (the whole row before). */
   z.tuple([z.literal('cu'), S, S, S, N, S, S]), // companyId, psaCompanyId, psaNameAtMapping, mappedBy, mappedAt, lastImportedAt
   /** An existing company mapping imported again (its last_imported_at before, and the one written). */
-  z.tuple([z.literal('ct'), S, S, S]), // psaCompanyId, before, at
+  z.tuple([z.literal('ct'), S, S, S, S]), // psaCompanyId, before, at, psaNameBefore (an import records the PSA's current name)
   /** A managed company renamed to the PSA's name. */
   z.tuple([z.literal('cr'), S, S, S]), // companyId, from, to
   /** A user created (with a seat), with its contact mapping. */

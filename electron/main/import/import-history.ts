@@ -231,13 +231,13 @@ async function reverse(tx: SqlWriter, psa: PsaKind, change: Exclude<Change, ['un
       return;
     }
     case 'ct': {
-      const [, psaCompanyId, before, at] = change;
+      const [, psaCompanyId, before, at, psaNameBefore] = change;
       const mapping = await history.companyMappingNow(tx, psa, psaCompanyId);
       if (!mapping || mapping.lastImportedAt !== at) {
         const name = mapping ? companyName(mapping.managedCompanyId) : psaCompanyId;
         throw refusal('UNDO_MAPPING_CHANGED', `The mapping of "${name}" changed after the import.`, { name });
       }
-      await history.setCompanyMappingImportedAt(tx, psa, psaCompanyId, before);
+      await history.setCompanyMappingImportedAt(tx, psa, psaCompanyId, before, psaNameBefore);
       return;
     }
     case 'cr': {

@@ -31,11 +31,13 @@ import { PsaFilterSchema } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { SessionState } from '../auth/session-store';
 import { DomainError } from '../core/domain-error';
+import { markPsaCompaniesGone } from '../db/repositories/directory';
 import { readSetting, writeSetting } from '../db/repositories/workspace-settings';
 import type { Workspace } from '../db/workspace';
 import type { FetchJobs } from '../jobs/fetch-jobs';
 import type { HeldLock, IntegrationLocks, LockInfo, LockState } from '../locks/integration-locks';
 import type { Logger } from '../logging/logger';
+import type { PsaConnector } from '../psa/connector';
 import { applyImport } from './apply-import';
 import { contactsView, PrefetchedReconcileInputs, reconciliationView } from './reconciliation-view';
 
@@ -55,6 +57,8 @@ interface Session {
   applying: boolean;
   /** Once applied: the plan and its results so far, for retrying what failed. */
   applied: { readonly plan: ImportPlan; results: ImportResults } | null;
+  /** The look for mapped PSA companies gone from the PSA, started with the first reconciliation. */
+  goneCheck?: Promise<void>;
 }
 
 export type StartResult = { readonly outcome: 'started'; readonly sessionId: string; readonly jobId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
@@ -65,7 +69,15 @@ export class ImportSessions {
   private readonly starting = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly deps: { readonly workspace: Workspace; readonly locks: IntegrationLocks; readonly jobs: FetchJobs; readonly log: Logger; readonly leaseMs: number },
+    private readonly deps: {
+      readonly workspace: Workspace;
+      readonly locks: IntegrationLocks;
+      readonly jobs: FetchJobs;
+      readonly log: Logger;
+      readonly leaseMs: number;
+      /** For looking up mapped companies the download did not return (deleted in the PSA?); none: no look. */
+      readonly connector?: (psa: PsaKind) => Promise<PsaConnector>;
+    },
   ) {}
 
   /**
@@ -128,7 +140,36 @@ export class ImportSessions {
   async reconciliation(windowId: string, sessionId: string): Promise<ReconciliationView> {
     const session = this.get(windowId, sessionId);
     const fetched = this.fetched(session);
-    return reconciliationView(this.deps.workspace.read, session.psa, fetched, await session.inputs.current());
+    const view = await reconciliationView(this.deps.workspace.read, session.psa, fetched, await session.inputs.current());
+    session.goneCheck ??= this.checkGone(session, view);
+    return view;
+  }
+
+  /** Waits for the look for gone PSA companies this session started (tests; the wizard does not wait). */
+  async goneChecked(windowId: string, sessionId: string): Promise<void> {
+    await this.get(windowId, sessionId).goneCheck;
+  }
+
+  /**
+   * In the background, after the download: which mapped companies the download did not return are gone from
+   * the PSA (deleted or merged away, not merely filtered out), flagged on the Managed companies page; those it
+   * did return are not gone. A failure only leaves the flags as they were.
+   */
+  private async checkGone(session: Session, view: ReconciliationView): Promise<void> {
+    const connector = this.deps.connector;
+    if (!connector) return;
+    try {
+      const present = view.inPsa.filter((row) => row.status === 'mapped').map((row) => row.psaCompanyId);
+      const notIn = view.notInPsa.map((row) => row.psaCompanyId);
+      const gone = notIn.length === 0 ? [] : await (await connector(session.psa)).missingCompanies(notIn);
+      const goneSet = new Set(gone);
+      const stillThere = [...present, ...notIn.filter((id) => !goneSet.has(id))];
+      const now = new Date().toISOString();
+      await this.deps.workspace.transaction((tx) => markPsaCompaniesGone(tx, session.psa, gone, stillThere, now));
+      if (gone.length > 0) this.deps.log.info('Mapped companies gone from the PSA', { psa: session.psa, count: gone.length });
+    } catch (error) {
+      this.deps.log.warn('Could not check for companies gone from the PSA', { psa: session.psa, detail: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   async contacts(windowId: string, sessionId: string, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {

@@ -23,6 +23,8 @@ export interface CompanyMappingRef {
   readonly psaCompanyId: string;
   readonly managedCompanyId: string;
   readonly lastImportedAt: string | null;
+  /** The PSA company's name when it was last imported: a different name now is a rename in the PSA. */
+  readonly psaNameAtMapping?: string;
 }
 
 /**
@@ -119,7 +121,9 @@ export function reconcileFetch<M extends CompanyMappingRef>(
     const contacts = contactCounts[index]!;
     const mappingAt = fetchedMapping[index]!;
     if (mappingAt >= 0) {
-      inPsa[index] = row(psa, contacts, 'mapped', fetchedManaged[index] ?? null, NO_CANDIDATES, mappings[mappingAt]!.lastImportedAt);
+      const mapping = mappings[mappingAt]!;
+      const renamedFrom = mapping.psaNameAtMapping !== undefined && mapping.psaNameAtMapping !== psa.name ? mapping.psaNameAtMapping : null;
+      inPsa[index] = row(psa, contacts, 'mapped', fetchedManaged[index] ?? null, NO_CANDIDATES, mapping.lastImportedAt, renamedFrom);
       continue;
     }
     const same = unmappedByName.get(normalizeCompanyName(psa.name));
@@ -144,8 +148,8 @@ export function reconcileFetch<M extends CompanyMappingRef>(
 }
 
 // One shape for every row, built without a closure: this runs once per company of a big fetch.
-function row(psa: PsaCompanyRecord, contacts: number, status: ImportStatus, managedCompany: ManagedCompanyRef | null, candidates: ManagedCompanyRef[], lastImportedAt: string | null): ReconciledCompany {
-  return { psaCompanyId: psa.psaId, name: psa.name, typeLabel: psa.typeLabel, active: psa.active, status, managedCompany, candidates, lastImportedAt, contacts };
+function row(psa: PsaCompanyRecord, contacts: number, status: ImportStatus, managedCompany: ManagedCompanyRef | null, candidates: ManagedCompanyRef[], lastImportedAt: string | null, renamedFrom: string | null = null): ReconciledCompany {
+  return { psaCompanyId: psa.psaId, name: psa.name, typeLabel: psa.typeLabel, active: psa.active, status, managedCompany, candidates, lastImportedAt, renamedFrom, contacts };
 }
 
 export interface ManagedUserRef {

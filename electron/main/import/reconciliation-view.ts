@@ -89,9 +89,11 @@ export async function reconciliationView(db: SqlReader, psa: PsaKind, fetched: P
 /** A company's PSA contacts, matched to the users of the managed company it maps (or will map) to. */
 export async function contactsView(db: SqlReader, psa: PsaKind, fetched: PsaFetchResult, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {
   const contacts = contactsByCompany(fetched).get(psaCompanyId) ?? [];
-  const [users, mappings] = managedCompanyId
-    ? await Promise.all([directory.listUsersOfCompany(db, managedCompanyId), directory.listContactMappingsOfCompany(db, psa, managedCompanyId)])
-    : [[], []];
+  const [users, mappings, imported] = managedCompanyId
+    ? await Promise.all([directory.listUsersOfCompany(db, managedCompanyId), directory.listContactMappingsOfCompany(db, psa, managedCompanyId), directory.importedUsersOfCompany(db, managedCompanyId)])
+    : [[], [], []];
+  // Imported before from either PSA: a contact whose email a user has who came from an import (of this PSA or the other).
+  const importedUserIds = new Set(imported.map((user) => user.id));
   const matches = matchContacts(contacts, users, mappings, managedCompanyId ? new Map([[psaCompanyId, managedCompanyId]]) : new Map<string, string>());
   const emails = new Map(users.map((user) => [user.id, user.email]));
   return contacts.map((contact, index) => {
@@ -106,7 +108,7 @@ export async function contactsView(db: SqlReader, psa: PsaKind, fetched: PsaFetc
       match: match.kind,
       user: userId ? { id: userId, email: emails.get(userId) ?? '' } : null,
       emailChanged: match.kind === 'mapped' && match.emailChanged,
-      importedBefore: match.kind === 'mapped',
+      importedBefore: match.kind === 'mapped' || (match.kind === 'same-email' && importedUserIds.has(match.userId)),
     };
   });
 }

@@ -29,6 +29,31 @@ export interface PsaConnector {
   filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]>;
   fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void>;
   fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void>;
+  /** How many companies the filter matches (the filter step's "about N companies"): one count request. */
+  countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number>;
+  /** Which of these company ids no longer exist in the PSA (deleted or merged away), found with count requests. */
+  missingCompanies(ids: readonly string[], signal?: AbortSignal): Promise<string[]>;
+}
+
+/**
+ * The ids of `batches` that `count` does not find: a batch counted whole has none missing, one counted empty has
+ * all; otherwise it is halved and each half counted. A few gone companies cost a few requests per batch.
+ */
+export async function missingByCount(batches: readonly (readonly number[])[], count: (ids: readonly number[]) => Promise<number>): Promise<number[]> {
+  const missing: number[] = [];
+  const visit = async (ids: readonly number[]): Promise<void> => {
+    if (ids.length === 0) return;
+    const found = await count(ids);
+    if (found >= ids.length) return;
+    if (found === 0 || ids.length === 1) {
+      for (const id of ids) missing.push(id);
+      return;
+    }
+    const half = Math.ceil(ids.length / 2);
+    await Promise.all([visit(ids.slice(0, half)), visit(ids.slice(half))]);
+  };
+  await Promise.all(batches.map(visit));
+  return missing.sort((a, b) => a - b);
 }
 
 /** Splits `items` into chunks of at most `size`. */

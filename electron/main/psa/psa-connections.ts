@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { API_URL_PROBLEM_MESSAGES, apiUrlProblem } from '../../../shared/psa/api-url';
-import { PsaCredentialsSchema, type ConnectionTest, type PsaConnectionStatus, type PsaCredentials } from '../../../shared/psa/credentials';
+import { PsaCredentialsSchema, type ConnectionTest, type PsaConnectionStatus, type PsaCredentials, type PsaStoredFields } from '../../../shared/psa/credentials';
 import { PsaErrorKindSchema } from '../../../shared/psa/errors';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import { DomainError } from '../core/domain-error';
@@ -58,12 +58,25 @@ export class PsaConnections {
     };
   }
 
+  /**
+   * The fields "Change credentials" shows filled in: who and where (user name, site, company id, custom URL),
+   * never a secret nor the keys and codes that stand in for one. Null when nothing is stored.
+   */
+  async storedFields(psa: PsaKind): Promise<PsaStoredFields | null> {
+    if (!(await this.status(psa)).configured) return null;
+    const stored = await this.stored(psa).catch(() => null);
+    if (!stored) return null;
+    return stored.psa === 'autotask'
+      ? { psa: 'autotask', username: stored.username, apiBaseUrl: stored.apiBaseUrl }
+      : { psa: 'connectwise', site: stored.site, companyId: stored.companyId, apiBaseUrl: stored.apiBaseUrl };
+  }
+
   /** Tests the given credentials, or the stored ones when `credentials` is null. */
   async test(psa: PsaKind, credentials: PsaCredentials | null): Promise<ConnectionTest> {
     const stored = credentials === null;
     if (credentials) requireSafeApiUrl(credentials);
     try {
-      const subject = credentials ?? (await this.stored(psa));
+      const subject = credentials ? await this.withKeptSecrets(credentials) : await this.stored(psa);
       if (subject.psa !== psa) throw new PsaError('credentials-required', 'The form is for another PSA.');
       requireComplete(subject);
       const result = await this.deps.connectors(subject).testConnection();
@@ -78,7 +91,9 @@ export class PsaConnections {
   }
 
   /** Tests, and stores only credentials that work. */
-  async connect(credentials: PsaCredentials): Promise<{ test: ConnectionTest; status: PsaConnectionStatus }> {
+  async connect(typed: PsaCredentials): Promise<{ test: ConnectionTest; status: PsaConnectionStatus }> {
+    requireSafeApiUrl(typed);
+    const credentials = await this.withKeptSecrets(typed);
     const test = await this.test(credentials.psa, credentials);
     if (test.outcome === 'connected') {
       // Every credential the PSA requests carry, so the log scrubs the Basic value and its parts too.
@@ -106,6 +121,22 @@ export class PsaConnections {
   /** A connector over the stored credentials; "credentials required" when there are none. */
   async connector(psa: PsaKind): Promise<PsaConnector> {
     return this.deps.connectors(await this.stored(psa));
+  }
+
+  /**
+   * "Change credentials": a secret (or key, or code) left blank keeps the one in the vault, as long as the
+   * credentials still go to the same place — a blank secret is never sent to a site or URL it was not typed for.
+   */
+  private async withKeptSecrets(typed: PsaCredentials): Promise<PsaCredentials> {
+    const kept = await this.stored(typed.psa).catch(() => null);
+    if (!kept || kept.psa !== typed.psa || kept.apiBaseUrl !== typed.apiBaseUrl) return typed;
+    if (typed.psa === 'autotask' && kept.psa === 'autotask') {
+      return { ...typed, secret: typed.secret || kept.secret, integrationCode: typed.integrationCode || kept.integrationCode };
+    }
+    if (typed.psa === 'connectwise' && kept.psa === 'connectwise' && typed.site === kept.site) {
+      return { ...typed, publicKey: typed.publicKey || kept.publicKey, privateKey: typed.privateKey || kept.privateKey, clientId: typed.clientId || kept.clientId };
+    }
+    return typed;
   }
 
   private async stored(psa: PsaKind): Promise<PsaCredentials> {

@@ -31,7 +31,18 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
   }, []);
   const visible = useMemo(() => view.inPsa.filter((row) => (status === 'all' || row.status === status) && matchesSearch(row.name, search)), [view, status, search]);
   const selectedCount = Object.keys(choices.selected).length;
-  const describe = (choice: CompanyChoice | null) => (!choice ? t('wizard.actionChoose') : choice.kind === 'create' ? t('wizard.actionCreate') : t('wizard.actionMap', { name: choice.managedCompanyName }));
+  const describe = (choice: CompanyChoice | null, row?: ImportCompanyRow) => {
+    const action = !choice ? t('wizard.actionChoose') : choice.kind === 'create' ? t('wizard.actionCreate') : t('wizard.actionMap', { name: choice.managedCompanyName });
+    return choice?.kind === 'map' && choice.updateName && row ? t('decisions.actionRename', { action, name: row.name }) : action;
+  };
+  const renamed = useMemo(() => view.inPsa.filter((row) => row.renamedFrom !== null && row.managedCompany !== null), [view]);
+  const toggleRename = (row: ImportCompanyRow) => {
+    const choice = effectiveChoice(row, choices);
+    if (choice?.kind !== 'map' || row.managedCompany === null || choice.managedCompanyId !== row.managedCompany.id) return;
+    const { updateName, ...rest } = choice;
+    setCompanyChoice(row.psaCompanyId, updateName ? rest : { ...rest, updateName: true });
+    if (!updateName) setSelected([row.psaCompanyId], true);
+  };
 
   const columns = useMemo<Array<ColumnDef<ImportCompanyRow, unknown>>>(
     () => [
@@ -55,7 +66,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px' } },
       { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '90px' } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
-      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices)), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
+      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices), row.original), meta: { width: 'minmax(150px, 1.5fr)', wrap: true } },
       {
         id: 'manage',
         header: '',
@@ -127,6 +138,27 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
               {t('wizard.selectedCount', { count: selectedCount })}
             </span>
           </div>
+          {renamed.length > 0 ? (
+            <section className="renamed-panel" aria-label={t('decisions.renamedTitle', { count: renamed.length, formatted: renamed.length.toLocaleString(locale), psa: psaName })}>
+              <h3>{t('decisions.renamedTitle', { count: renamed.length, formatted: renamed.length.toLocaleString(locale), psa: psaName })}</h3>
+              <ul>
+                {renamed.map((row) => {
+                  const choice = effectiveChoice(row, choices);
+                  const applies = choice?.kind === 'map' && choice.managedCompanyId === row.managedCompany?.id;
+                  const on = applies && choice.kind === 'map' && choice.updateName === true;
+                  return (
+                    <li key={row.psaCompanyId}>
+                      <span>{t('decisions.renamed', { psa: psaName, from: row.renamedFrom, to: row.name })}</span>
+                      <button type="button" className="ghost small" aria-pressed={on} disabled={!applies} onClick={() => toggleRename(row)} aria-label={`${t('decisions.updateName')}: ${row.renamedFrom ?? ''} → ${row.name}`}>
+                        {t('decisions.updateName')}
+                      </button>
+                      {on ? <span className="muted">{t('decisions.nameUpdated', { name: row.name })}</span> : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ) : null}
           <DataTable
             rows={visible}
             columns={columns}
@@ -159,6 +191,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       {managing ? (
         <CompanyDetailsDialog
           row={managing}
+          psaName={psaName}
           current={effectiveChoice(managing, choices)}
           onClose={() => setManaging(null)}
           onSave={(choice) => {

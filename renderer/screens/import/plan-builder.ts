@@ -10,7 +10,7 @@ import type { ImportCompanyRow } from '../../../shared/import/session';
 
 export type CompanyChoice =
   | { readonly kind: 'create'; readonly replacing?: string }
-  | { readonly kind: 'map'; readonly managedCompanyId: string; readonly managedCompanyName: string; readonly replacing?: string };
+  | { readonly kind: 'map'; readonly managedCompanyId: string; readonly managedCompanyName: string; readonly replacing?: string; readonly updateName?: true };
 
 export type UserChoice =
   | { readonly kind: 'create'; readonly replacing?: string }
@@ -55,6 +55,7 @@ export function buildPlan(rows: readonly ImportCompanyRow[], choices: WizardChoi
     const users = choices.users[row.psaCompanyId];
     companies.push({
       psaCompanyId: row.psaCompanyId,
+      ...(choice.kind === 'map' && choice.updateName && row.renamedFrom !== null && choice.managedCompanyId === row.managedCompany?.id ? { updateName: true as const } : {}),
       action: choice.kind === 'create' ? { kind: 'create', ...replacing } : { kind: 'map', managedCompanyId: choice.managedCompanyId, ...replacing },
       users: users === 'all'
         ? 'all'

@@ -2,7 +2,8 @@ import { m0001Initial } from './0001-initial';
 import { m0002IntegrationLocks } from './0002-integration-locks';
 import { m0003ManagedCompanies } from './0003-managed-companies';
 import { m0004ImportHistory } from './0004-import-history';
+import { m0005PsaCompanyGone } from './0005-psa-company-gone';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002IntegrationLocks, m0003ManagedCompanies, m0004ImportHistory];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002IntegrationLocks, m0003ManagedCompanies, m0004ImportHistory, m0005PsaCompanyGone];

@@ -4,6 +4,8 @@ import type { SqlReader, SqlStatement, SqlWriter } from '../workspace';
 
 export interface CompanyMappingRow {
   readonly managedCompanyId: string;
+  /** The PSA's name for the company at its last import (an import records it; renames are told against it). */
+  readonly psaNameAtMapping: string;
   readonly lastImportedAt: string;
 }
 
@@ -77,8 +79,28 @@ export async function insertCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompa
   await insert(db, companyMappingInsert(psa, psaCompanyId, managedCompanyId, psaName, actorId, now));
 }
 
-export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, now: string): Promise<void> {
-  await db.run('UPDATE company_mappings SET last_imported_at = ? WHERE psa = ? AND psa_company_id = ?', [now, psa, psaCompanyId]);
+/** An import met the PSA company again: its name as the PSA has it now (a later rename is told from it), and not gone. */
+export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, psaName: string, now: string): Promise<void> {
+  await db.run('UPDATE company_mappings SET last_imported_at = ?, psa_name_at_mapping = ?, psa_gone_at = NULL WHERE psa = ? AND psa_company_id = ?', [now, psaName, psa, psaCompanyId]);
+}
+
+export async function renameManagedCompany(db: SqlWriter, id: string, name: string): Promise<void> {
+  await db.run('UPDATE managed_companies SET name = ? WHERE id = ?', [name, id]);
+}
+
+/**
+ * What a download learned about mapped PSA companies: `gone` no longer exist in the PSA (flagged from `now`
+ * unless flagged already), `present` do (flag cleared). In slices of 500 ids.
+ */
+export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: readonly string[], present: readonly string[], now: string): Promise<void> {
+  for (let start = 0; start < gone.length; start += 500) {
+    const chunk = gone.slice(start, start + 500);
+    await db.run(`UPDATE company_mappings SET psa_gone_at = coalesce(psa_gone_at, ?) WHERE psa = ? AND psa_company_id IN (${chunk.map(() => '?').join(',')})`, [now, psa, ...chunk]);
+  }
+  for (let start = 0; start < present.length; start += 500) {
+    const chunk = present.slice(start, start + 500);
+    await db.run(`UPDATE company_mappings SET psa_gone_at = NULL WHERE psa = ? AND psa_gone_at IS NOT NULL AND psa_company_id IN (${chunk.map(() => '?').join(',')})`, [psa, ...chunk]);
+  }
 }
 
 const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense, updated_at AS updatedAt';
@@ -133,6 +155,10 @@ export interface ManagedCompanyListRow {
   readonly licensedUsers: number;
   /** `psa:psaCompanyId` pairs, comma-separated (SQLite's group_concat). */
   readonly mappings: string | null;
+  /** The same pairs for the mappings whose PSA company is gone from the PSA. */
+  readonly goneMappings: string | null;
+  /** When an import last met one of its PSA companies; null if none ever did. */
+  readonly lastImportedAt: string | null;
 }
 
 export async function listManagedCompanies(db: SqlReader): Promise<ManagedCompanyListRow[]> {
@@ -140,7 +166,9 @@ export async function listManagedCompanies(db: SqlReader): Promise<ManagedCompan
     `SELECT c.id, c.name, c.origin, c.created_at AS createdAt,
             (SELECT COUNT(*) FROM managed_users u WHERE u.managed_company_id = c.id) AS users,
             (SELECT COUNT(*) FROM managed_users u WHERE u.managed_company_id = c.id AND u.has_license = 1) AS licensedUsers,
-            (SELECT group_concat(m.psa || ':' || m.psa_company_id) FROM company_mappings m WHERE m.managed_company_id = c.id) AS mappings
+            (SELECT group_concat(m.psa || ':' || m.psa_company_id) FROM company_mappings m WHERE m.managed_company_id = c.id) AS mappings,
+            (SELECT group_concat(m.psa || ':' || m.psa_company_id) FROM company_mappings m WHERE m.managed_company_id = c.id AND m.psa_gone_at IS NOT NULL) AS goneMappings,
+            (SELECT max(m.last_imported_at) FROM company_mappings m WHERE m.managed_company_id = c.id) AS lastImportedAt
        FROM managed_companies c
       ORDER BY c.name COLLATE NOCASE, c.id`,
   );
@@ -206,6 +234,15 @@ export async function listContactMappingsOfCompany(db: SqlReader, psa: PsaKind, 
   );
 }
 
+/** The company's users imported from a PSA — any PSA: those with at least one contact mapping. */
+export async function importedUsersOfCompany(db: SqlReader, managedCompanyId: string): Promise<Array<{ id: string; email: string }>> {
+  return db.all(
+    `SELECT u.id, u.email FROM managed_users u
+      WHERE u.managed_company_id = ? AND EXISTS (SELECT 1 FROM contact_mappings cm WHERE cm.user_id = u.id)`,
+    [managedCompanyId],
+  );
+}
+
 export async function deleteCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string): Promise<void> {
   await db.run('DELETE FROM company_mappings WHERE psa = ? AND psa_company_id = ?', [psa, psaCompanyId]);
 }
@@ -230,7 +267,7 @@ export async function companyMappingsOf(db: SqlReader, psa: PsaKind, psaCompanyI
   for (let start = 0; start < psaCompanyIds.length; start += 500) {
     const chunk = psaCompanyIds.slice(start, start + 500);
     const rows = await db.all<CompanyMappingRow & { psaCompanyId: string }>(
-      `SELECT psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, last_imported_at AS lastImportedAt FROM company_mappings WHERE psa = ? AND psa_company_id IN (${chunk.map(() => '?').join(',')})`,
+      `SELECT psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, psa_name_at_mapping AS psaNameAtMapping, last_imported_at AS lastImportedAt FROM company_mappings WHERE psa = ? AND psa_company_id IN (${chunk.map(() => '?').join(',')})`,
       [psa, ...chunk],
     );
     for (const { psaCompanyId, ...row } of rows) mapped.set(psaCompanyId, row);

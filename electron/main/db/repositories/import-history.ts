@@ -124,8 +124,8 @@ export async function restoreCompanyMapping(db: SqlWriter, psa: PsaKind, psaComp
   );
 }
 
-export async function setCompanyMappingImportedAt(db: SqlWriter, psa: PsaKind, psaCompanyId: string, at: string): Promise<void> {
-  await db.run('UPDATE company_mappings SET last_imported_at = ? WHERE psa = ? AND psa_company_id = ?', [at, psa, psaCompanyId]);
+export async function setCompanyMappingImportedAt(db: SqlWriter, psa: PsaKind, psaCompanyId: string, at: string, psaName: string): Promise<void> {
+  await db.run('UPDATE company_mappings SET last_imported_at = ?, psa_name_at_mapping = ? WHERE psa = ? AND psa_company_id = ?', [at, psaName, psa, psaCompanyId]);
 }
 
 /** Users and PSA mappings a company has now (an undo removes only a company left with none). */

@@ -1,13 +1,16 @@
+import type { CompanyCounts } from '../../psa/company-counts';
 import type { PsaConnections } from '../../psa/psa-connections';
 import { toPsaError } from '../../psa/psa-error';
 import type { DomainHandlers } from './types';
 
-export function psaHandlers(connections: PsaConnections): DomainHandlers<'psa'> {
+export function psaHandlers(connections: PsaConnections, counts: CompanyCounts): DomainHandlers<'psa'> {
   return {
     connections: async () => Promise.all([connections.status('autotask'), connections.status('connectwise')]),
+    storedFields: ({ psa }) => connections.storedFields(psa),
     test: ({ psa, credentials }) => connections.test(psa, credentials),
     connect: ({ credentials }) => connections.connect(credentials),
     disconnect: ({ psa }) => connections.disconnect(psa),
+    countCompanies: ({ psa, filter }, { windowId }) => counts.count(windowId, psa, filter),
     filterAttributes: async ({ psa }) => {
       try {
         const connector = await connections.connector(psa);

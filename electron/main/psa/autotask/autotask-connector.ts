@@ -3,7 +3,7 @@ import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/
 import type { PageDecoder } from '../http/psa-http';
 import type { AutotaskPage } from '../pages/page-codecs';
 import { offMainThread } from '../pages/page-decoder';
-import { chunk, fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { chunk, fetchBatches, missingByCount, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
@@ -58,6 +58,16 @@ export class AutotaskConnector implements PsaConnector {
         this.client.query('Contacts', { filter: contactFilter(filter, ids), MaxRecords: PAGE_SIZE, IncludeFields: CONTACT_INCLUDE }, offMainThread('autotask.contacts', null), (records) => onPage(records), signal),
       sink,
     );
+  }
+
+  countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number> {
+    return this.client.count('Companies', companyFilter(filter), signal);
+  }
+
+  async missingCompanies(ids: readonly string[], signal?: AbortSignal): Promise<string[]> {
+    const numeric = ids.map(Number).filter((id) => Number.isInteger(id));
+    const missing = await missingByCount(chunk(numeric, MAX_IN_VALUES), (batch) => this.client.count('Companies', [{ op: 'in', field: 'id', value: [...batch] }], signal));
+    return missing.map(String);
   }
 
   /** One entity and filter, as id ranges for the partitioned fetch. */

@@ -2,7 +2,7 @@ import type { FilterAttribute, PsaFilter } from '../../../../shared/psa/filters'
 import type { PsaCompanyRecord, PsaContactRecord } from '../../../../shared/psa/records';
 import type { PageDecoder } from '../http/psa-http';
 import { offMainThread } from '../pages/page-decoder';
-import { fetchBatches, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
+import { fetchBatches, missingByCount, partitionOptions, type ContactScope, type PsaConnector, type RecordSink } from '../connector';
 import { awaitedLater } from '../awaited-later';
 import { onceAsync } from '../once-async';
 import { fetchPartitioned, type IdRange, type IdRangeSource } from '../partitioned-fetch';
@@ -82,6 +82,18 @@ export class ConnectWiseConnector implements PsaConnector {
         this.client.list('company/contacts', { conditions: contactConditions(filter, ids), childConditions, fields: CONTACT_FIELDS }, offMainThread('connectwise.contacts', null), (records) => onPage(records), signal),
       sink,
     );
+  }
+
+  async countCompanies(filter: PsaFilter, signal?: AbortSignal): Promise<number> {
+    const inactiveIds = filter.companyActiveState === 'any' ? [] : await this.inactiveStatusIds(signal);
+    return this.client.count('company/companies', { conditions: companyConditions(filter, inactiveIds), childConditions: companyChildConditions(filter) }, signal);
+  }
+
+  /** A soft-deleted company (deletedFlag) is gone too: the import no longer returns it. */
+  async missingCompanies(ids: readonly string[], signal?: AbortSignal): Promise<string[]> {
+    const numeric = ids.map(Number).filter((id) => Number.isInteger(id));
+    const missing = await missingByCount(idBatches(numeric), (batch) => this.client.count('company/companies', { conditions: `deletedFlag=false and id in (${batch.join(',')})` }, signal));
+    return missing.map(String);
   }
 
   /** One collection and its parameters, as id ranges for the partitioned fetch. */

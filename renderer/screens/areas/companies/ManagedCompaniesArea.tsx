@@ -25,6 +25,7 @@ export function ManagedCompaniesArea() {
   const refresh = useCallback(() => void run(async () => setCompanies(await unwrap(api().directory.listCompanies()))), [run]);
   useEffect(refresh, [refresh]);
 
+  const gone = useMemo(() => (companies ?? []).filter((company) => company.mappings.some((mapping) => mapping.goneFromPsa)).length, [companies]);
   const visible = useMemo(() => (companies ?? []).filter((company) => matchesSearch(company.name, search)), [companies, search]);
   const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
@@ -35,8 +36,30 @@ export function ManagedCompaniesArea() {
         id: 'psa',
         header: t('companies.columns.psa'),
         accessorFn: (row) => row.mappings.map((mapping) => `${t(`psa.${mapping.psa}`)} #${mapping.psaCompanyId}`).join(', '),
+        cell: ({ row }) => (
+          <span className="mappings">
+            {row.original.mappings.map((mapping, index) => (
+              <span key={`${mapping.psa}:${mapping.psaCompanyId}`}>
+                {index > 0 ? ', ' : ''}
+                {`${t(`psa.${mapping.psa}`)} #${mapping.psaCompanyId}`}
+                {mapping.goneFromPsa ? (
+                  <span className="badge warn gone" title={t('decisions.goneExplained', { psa: t(`psa.${mapping.psa}`), id: mapping.psaCompanyId })}>
+                    {t('decisions.goneFromPsa', { psa: t(`psa.${mapping.psa}`) })}
+                  </span>
+                ) : null}
+              </span>
+            ))}
+          </span>
+        ),
       },
       { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '110px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
+      {
+        id: 'lastImport',
+        header: t('decisions.lastImportColumn'),
+        accessorFn: (row) => row.lastImportedAt ?? '',
+        cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')),
+        meta: { width: '130px' },
+      },
       { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '130px' } },
       {
         id: 'actions',
@@ -78,6 +101,11 @@ export function ManagedCompaniesArea() {
         <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')} />
       ) : (
         <section className="panel wide fill">
+          {gone > 0 ? (
+            <p className="status warn" data-testid="gone-summary">
+              {t('decisions.goneCount', { count: gone, formatted: gone.toLocaleString(displayLocale(i18n.language)) })}
+            </p>
+          ) : null}
           <div className="table-toolbar">
             <input type="search" className="search" placeholder={t('companies.search')} aria-label={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
             <span className="muted" role="status">

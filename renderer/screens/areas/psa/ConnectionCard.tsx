@@ -80,6 +80,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
       {editing ? (
         <ConnectionForm
           psa={status.psa}
+          configured={status.configured}
           onCancel={() => setEditing(false)}
           onConnected={() => {
             setEditing(false);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiUrlProblem, type ApiUrlProblem } from '../../../../shared/psa/api-url';
 import type { ConnectionTest } from '../../../../shared/psa/credentials';
@@ -11,16 +11,34 @@ import { TextField } from '../../../components/TextField';
 import { CREDENTIAL_FIELDS, EMPTY_FORM, toCredentials, type FormValues } from './credential-fields';
 import { TestOutcome } from './TestOutcome';
 
+/** Secrets, keys and codes: never shown back; blank keeps the stored one. */
+const KEPT_FIELDS: ReadonlyArray<keyof FormValues> = ['secret', 'integrationCode', 'publicKey', 'privateKey', 'clientId'];
+
 interface ConnectionFormProps {
   readonly psa: PsaKind;
+  /** "Change credentials": the stored who-and-where fields are filled in; secrets, keys and codes stay blank and are kept unless retyped. */
+  readonly configured?: boolean;
   readonly onConnected: () => void;
   readonly onCancel: () => void;
 }
 
 /** Credentials go from this form to main once; nothing is echoed back, and the form clears its secrets after saving. */
-export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormProps) {
+export function ConnectionForm({ psa, configured = false, onConnected, onCancel }: ConnectionFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState<FormValues>(EMPTY_FORM);
+  useEffect(() => {
+    if (!configured) return;
+    let live = true;
+    void unwrap(api().psa.storedFields({ psa })).then((stored) => {
+      // Only fields the technician has not started typing in.
+      if (live && stored) setValues((current) => ({ ...current, ...Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'psa' && current[key as keyof FormValues] === '')) }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [configured, psa]);
+  /** Kept when left blank: what the form does not show back. */
+  const kept = (name: keyof FormValues) => configured && KEPT_FIELDS.includes(name);
   const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
   const [urlProblem, setUrlProblem] = useState<ApiUrlProblem | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
@@ -62,11 +80,22 @@ export function ConnectionForm({ psa, onConnected, onCancel }: ConnectionFormPro
   return (
     <form className="connection-form" onSubmit={save} noValidate aria-label={t('psa.formTitle', { psa: t(`psa.${psa}`) })}>
       <h3>{t('psa.formTitle', { psa: t(`psa.${psa}`) })}</h3>
+      {configured ? <p className="muted">{t('decisions.keptNote')}</p> : null}
       {CREDENTIAL_FIELDS[psa].map((field) =>
         field.secret ? (
-          <PasswordField key={field.name} label={t(`psa.fields.${field.name}`)} value={values[field.name]} onChange={set(field.name)} autoComplete="new-password" />
+          <PasswordField key={field.name} label={t(`psa.fields.${field.name}`)} value={values[field.name]} onChange={set(field.name)} autoComplete="new-password">
+            {kept(field.name) ? <p className="field-hint">{t('decisions.keptSecret')}</p> : null}
+          </PasswordField>
         ) : (
-          <TextField key={field.name} label={t(`psa.fields.${field.name}`)} value={values[field.name]} onChange={set(field.name)} autoComplete={field.autoComplete} spellCheck={false} />
+          <TextField
+            key={field.name}
+            label={t(`psa.fields.${field.name}`)}
+            value={values[field.name]}
+            onChange={set(field.name)}
+            autoComplete={field.autoComplete}
+            spellCheck={false}
+            hint={kept(field.name) ? t('decisions.keptSecret') : undefined}
+          />
         ),
       )}
       <details className="advanced" open={advancedOpen} onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}>
