@@ -15,6 +15,7 @@ const row = (psaCompanyId: string, contacts: number): ImportCompanyRow => ({
   managedCompany: null,
   candidates: [],
   lastImportedAt: null,
+  renamedFrom: null,
   contacts,
 });
 
