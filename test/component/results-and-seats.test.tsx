@@ -108,6 +108,7 @@ const company = (psaCompanyId: string, name: string, contacts: number): ImportCo
   managedCompany: null,
   candidates: [],
   lastImportedAt: null,
+  renamedFrom: null,
   contacts,
 });
 

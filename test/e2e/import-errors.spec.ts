@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Fault } from '../fakes/psa-sim/model';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
 import { simCredentials } from '../support/psa-sim';
-import { createFirstAdmin, signIn } from '../support/ui-flows';
+import { activeRow, createFirstAdmin, signIn } from '../support/ui-flows';
 
 test.use({ simOptions: { seed: 41, companies: 55, contactsPerCompany: 2 } });
 
@@ -177,7 +177,7 @@ test('many failed users: grouped with a count and searchable, Export and Done on
   // The last error is reachable by keyboard inside the list.
   await list.focus();
   await page.keyboard.press('End');
-  await expect(list.getByRole('row', { selected: true })).toBeInViewport();
+  await expect(activeRow(list)).toBeInViewport();
   // Search within the group: one company's users.
   const company = (await list.getByRole('row').nth(1).textContent())?.match(/\((.+)\)/)?.[1] ?? '';
   expect(company).not.toBe('');

@@ -38,9 +38,10 @@ test('import history: an import is listed and on the PSA card, its changes expor
   await page.getByRole('searchbox', { name: 'Search companies' }).fill(withUsers);
   await page.getByRole('button', { name: `Manage users ${withUsers}`, exact: true }).click();
   const usersDialog = page.getByRole('dialog', { name: `Manage users: ${withUsers}` });
-  const boxes = usersDialog.getByRole('checkbox');
-  await expect(boxes.first()).toBeVisible();
-  for (const box of await boxes.all()) if (await box.isEnabled()) await box.check();
+  // Being selected in the contact list grants access.
+  const contacts = usersDialog.getByRole('option', { disabled: false });
+  await expect(contacts.first()).toBeVisible();
+  for (const contact of await contacts.all()) if ((await contact.getAttribute('aria-selected')) !== 'true') await contact.click();
   await usersDialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();

@@ -140,6 +140,9 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.history.detail({ id: 'no-such-import' }),
         api.history.changes({ id: 'no-such-import' }),
         api.history.undo({ id: 'no-such-import' }),
+        api.psa.storedFields({ psa: 'connectwise' }),
+        api.import.retryFailed({ sessionId: 'none' }),
+        api.psa.countCompanies({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } }),
       ]),
     );
   });

@@ -66,7 +66,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px' } },
       { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '90px' } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
-      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices), row.original), meta: { width: 'minmax(150px, 1.5fr)', wrap: true } },
+      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices), row.original), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
       {
         id: 'manage',
         header: '',

@@ -30,8 +30,8 @@ export function ManagedCompaniesArea() {
   const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
-      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(220px, 2fr)' } },
-      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '150px' } },
+      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)' } },
+      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '130px', wrap: true } },
       {
         id: 'psa',
         header: t('companies.columns.psa'),
@@ -52,15 +52,15 @@ export function ManagedCompaniesArea() {
           </span>
         ),
       },
-      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '110px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
+      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '100px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
       {
         id: 'lastImport',
         header: t('decisions.lastImportColumn'),
         accessorFn: (row) => row.lastImportedAt ?? '',
         cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')),
-        meta: { width: '130px' },
+        meta: { width: '115px' },
       },
-      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '130px' } },
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '115px' } },
       {
         id: 'actions',
         header: '',
