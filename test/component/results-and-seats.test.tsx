@@ -3,7 +3,6 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportResults, UserOutcome } from '../../shared/import/plan';
-import type { ImportCompanyRow } from '../../shared/import/session';
 import { fail, ok } from '../../shared/ipc/result';
 import { SettingsArea } from '../../renderer/screens/areas/SettingsArea';
 import { ResultsStep } from '../../renderer/screens/import/ResultsStep';
@@ -11,6 +10,7 @@ import { SeatCounter, SeatWarning } from '../../renderer/screens/import/SeatChec
 import { seatDemand } from '../../renderer/screens/import/seats';
 import { NO_CHOICES, type WizardChoices } from '../../renderer/screens/import/plan-builder';
 import { useAppStore } from '../../renderer/store';
+import { unmappedCompanyRow } from '../support/company-rows';
 import { renderIn } from './render';
 
 const failedUser = (index: number, error: UserOutcome['error'] = 'not-enough-licenses'): UserOutcome => ({
@@ -99,18 +99,7 @@ describe('the results page', () => {
   });
 });
 
-const company = (psaCompanyId: string, name: string, contacts: number): ImportCompanyRow => ({
-  psaCompanyId,
-  name,
-  typeLabel: null,
-  active: true,
-  status: 'unmapped',
-  managedCompany: null,
-  candidates: [],
-  lastImportedAt: null,
-  renamedFrom: null,
-  contacts,
-});
+const company = (psaCompanyId: string, name: string, contacts: number) => unmappedCompanyRow(psaCompanyId, contacts, name);
 
 describe('seats on the users step', () => {
   const rows = [company('a', 'Alpha', 40), company('b', 'Beta', 6), company('c', 'Gamma', 12)];

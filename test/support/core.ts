@@ -23,3 +23,10 @@ export function startCore(dataDir: string, cipher: SecretCipher = new EphemeralC
     signInFailureDelayMs: 50,
   });
 }
+
+/** Calls a channel through the registrar as the app's window `windowId` would, and unwraps the answer (a refusal throws, naming its code). */
+export async function callAs<T>(core: Core, windowId: string, channel: string, payload?: unknown): Promise<T> {
+  const result = await core.registrar.invoke(channel, payload, appSender(windowId));
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}

@@ -13,7 +13,7 @@ import type { ImportContactRow, ReconciliationView } from '../../shared/import/s
 import { DEFAULT_PSA_FILTER, type PsaFilter } from '../../shared/psa/filters';
 import type { PsaKind } from '../../shared/psa/kinds';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
-import { appSender, startCore } from '../support/core';
+import { appSender, callAs, startCore } from '../support/core';
 import { simCredentials } from '../support/psa-sim';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -34,11 +34,7 @@ async function ready(dataDir = tempDir()): Promise<Core> {
   return core;
 }
 
-async function call<T>(core: Core, channel: string, payload?: unknown): Promise<T> {
-  const result = await core.registrar.invoke(channel, payload, appSender(WINDOW));
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T,>(core: Core, channel: string, payload?: unknown): Promise<T> => callAs<T>(core, WINDOW, channel, payload);
 
 async function download(core: Core, psa: PsaKind, filter: PsaFilter = DEFAULT_PSA_FILTER): Promise<{ sessionId: string; view: ReconciliationView }> {
   const started = await call<{ outcome: string; sessionId: string; jobId: string }>(core, 'import:start', { psa, filter });

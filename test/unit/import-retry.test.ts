@@ -9,7 +9,7 @@ import type { ImportPlan, ImportResults } from '../../shared/import/plan';
 import type { ReconciliationView } from '../../shared/import/session';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
-import { appSender, startCore } from '../support/core';
+import { appSender, callAs, startCore } from '../support/core';
 import { simCredentials } from '../support/psa-sim';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -29,11 +29,7 @@ async function ready(): Promise<Core> {
   return core;
 }
 
-async function call<T>(core: Core, window: string, channel: string, payload?: unknown): Promise<T> {
-  const result = await core.registrar.invoke(channel, payload, appSender(window));
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const call = callAs;
 
 async function refusal(core: Core, channel: string, payload: unknown): Promise<{ code: string; fields?: Record<string, string> }> {
   const result = await core.registrar.invoke(channel, payload, appSender('A'));

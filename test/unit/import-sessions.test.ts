@@ -7,7 +7,7 @@ import type { ImportPlan } from '../../shared/import/plan';
 import type { ImportContactRow, ReconciliationView } from '../../shared/import/session';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
-import { appSender, startCore } from '../support/core';
+import { appSender, callAs, startCore } from '../support/core';
 import { simCredentials } from '../support/psa-sim';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -28,11 +28,7 @@ async function ready(dataDir = tempDir()): Promise<Core> {
   return core;
 }
 
-async function call<T>(core: Core, window: string, channel: string, payload?: unknown): Promise<T> {
-  const result = await core.registrar.invoke(channel, payload, appSender(window));
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const call = callAs;
 
 async function downloaded(core: Core, window: string): Promise<string> {
   const started = await call<{ outcome: string; sessionId: string; jobId: string }>(core, window, 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER });

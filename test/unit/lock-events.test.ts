@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
-import { appSender, startCore } from '../support/core';
+import { appSender, callAs, startCore } from '../support/core';
 import { simCredentials } from '../support/psa-sim';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -15,11 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function call<T>(core: Core, window: string, channel: string, payload?: unknown): Promise<T> {
-  const result = await core.registrar.invoke(channel, payload, appSender(window));
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const call = callAs;
 
 /** Mira (Master Administrator) in window A; Bob (administrator) in windows B1 and B2. */
 async function ready(): Promise<{ core: Core; heard: Array<{ window: string | null; channel: string; payload: unknown }> }> {

@@ -4,20 +4,9 @@ import { NO_CHOICES, type WizardChoices } from '../../renderer/screens/import/pl
 import { allocateSeats, freeSeats, seatDemand } from '../../renderer/screens/import/seats';
 import type { CompanyOutcome, ImportPlan, ImportResults, UserOutcome } from '../../shared/import/plan';
 import { failedCount, mergeRetryResults, retryPlan } from '../../shared/import/retry';
-import type { ImportCompanyRow } from '../../shared/import/session';
+import { unmappedCompanyRow } from '../support/company-rows';
 
-const row = (psaCompanyId: string, contacts: number): ImportCompanyRow => ({
-  psaCompanyId,
-  name: `Company ${psaCompanyId}`,
-  typeLabel: null,
-  active: true,
-  status: 'unmapped',
-  managedCompany: null,
-  candidates: [],
-  lastImportedAt: null,
-  renamedFrom: null,
-  contacts,
-});
+const row = (psaCompanyId: string, contacts: number) => unmappedCompanyRow(psaCompanyId, contacts);
 
 describe('seats asked for by the users step', () => {
   const rows = [row('a', 30), row('b', 4), row('c', 10), row('d', 2), row('e', 5)];
