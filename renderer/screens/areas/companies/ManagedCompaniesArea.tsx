@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../../shared/directory/schemas';
 import { api, unwrap } from '../../../api/client';
-import { displayLocale } from '../../../app/format';
+import { compactDate, displayLocale } from '../../../app/format';
 import { matchesSearch } from '../../../app/search';
 import { useSubmit } from '../../../app/use-submit';
 import { DataTable } from '../../../components/data-table/DataTable';
@@ -30,12 +30,13 @@ export function ManagedCompaniesArea() {
   const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
-      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)' } },
-      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '130px', wrap: true } },
+      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(150px, 2fr)', wrap: true } },
+      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '120px', wrap: true } },
       {
         id: 'psa',
         header: t('companies.columns.psa'),
         accessorFn: (row) => row.mappings.map((mapping) => `${t(`psa.${mapping.psa}`)} #${mapping.psaCompanyId}`).join(', '),
+        meta: { width: 'minmax(120px, 1fr)', wrap: true },
         cell: ({ row }) => (
           <span className="mappings">
             {row.original.mappings.map((mapping, index) => (
@@ -57,10 +58,11 @@ export function ManagedCompaniesArea() {
         id: 'lastImport',
         header: t('decisions.lastImportColumn'),
         accessorFn: (row) => row.lastImportedAt ?? '',
-        cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')),
-        meta: { width: '115px' },
+        cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')),
+        meta: { width: '90px', wrap: true },
       },
-      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '115px' } },
+      // In a narrow table the creation date shows under the name.
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => compactDate(row.original.createdAt, locale), meta: { width: '110px', wrap: true, drop: 1, mergeInto: 'name' } },
       {
         id: 'actions',
         header: '',
