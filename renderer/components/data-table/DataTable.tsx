@@ -355,8 +355,8 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
                               const heading = other.column.columnDef.header;
                               return (
                                 <Fragment key={other.id}>
-                                  {position > 0 ? ' · ' : null}
-                                  {typeof heading === 'string' && heading ? `${heading}: ` : null}
+                                  {position > 0 ? <span aria-hidden="true"> · </span> : null}
+                                  {typeof heading === 'string' && heading ? <span className="visually-hidden">{`${heading}: `}</span> : null}
                                   {flexRender(other.column.columnDef.cell, other.getContext())}
                                 </Fragment>
                               );

@@ -62,7 +62,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       },
       // Names wrap (namesakes differ at the end); in a narrow table Type and the PSA status show under the name.
       { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(150px, 2fr)', wrap: true } },
-      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(170px, 1.2fr)', wrap: true } },
+      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(140px, 1.2fr)', wrap: true } },
       { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '80px', drop: 1, mergeInto: 'name' } },
       { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px', drop: 2, mergeInto: 'name' } },
       { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')), meta: { width: '84px', wrap: true } },
