@@ -30,13 +30,13 @@ export function ManagedCompaniesArea() {
   const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
-      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(150px, 2fr)', wrap: true } },
-      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '120px', wrap: true } },
+      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
+      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '110px', wrap: true } },
       {
         id: 'psa',
         header: t('companies.columns.psa'),
         accessorFn: (row) => row.mappings.map((mapping) => `${t(`psa.${mapping.psa}`)} #${mapping.psaCompanyId}`).join(', '),
-        meta: { width: 'minmax(120px, 1fr)', wrap: true },
+        meta: { width: 'minmax(100px, 1fr)', wrap: true },
         cell: ({ row }) => (
           <span className="mappings">
             {row.original.mappings.map((mapping, index) => (
@@ -53,7 +53,7 @@ export function ManagedCompaniesArea() {
           </span>
         ),
       },
-      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '100px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
+      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '90px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
       {
         id: 'lastImport',
         header: t('decisions.lastImportColumn'),
@@ -61,13 +61,13 @@ export function ManagedCompaniesArea() {
         cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')),
         meta: { width: '90px', wrap: true },
       },
-      // In a narrow table the creation date shows under the name.
-      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => compactDate(row.original.createdAt, locale), meta: { width: '110px', wrap: true, drop: 1, mergeInto: 'name' } },
+      // Left out of a narrow table: the last import tells more.
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => compactDate(row.original.createdAt, locale), meta: { width: '110px', wrap: true, drop: 1 } },
       {
         id: 'actions',
         header: '',
         enableSorting: false,
-        meta: { width: '110px', sticky: true },
+        meta: { width: '100px', sticky: true },
         cell: ({ row }) =>
           isMaster ? (
             <button type="button" className="ghost small" onClick={() => setRemoving(row.original)}>
