@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Header, ListBox, ListBoxItem, ListBoxSection, Text, type Selection } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../shared/directory/schemas';
+import { sortByText } from '../../../shared/i18n/collate';
 import type { ImportCompanyRow } from '../../../shared/import/session';
 import { api, unwrap } from '../../api/client';
 import { displayLocale } from '../../app/format';
@@ -24,7 +25,8 @@ export function CompanyDetailsDialog({ row, psaName, current, onSave, onClose }:
   const [search, setSearch] = useState(row.name);
   const [picked, setPicked] = useState<{ id: string; name: string } | 'new' | null>(current?.kind === 'map' ? { id: current.managedCompanyId, name: current.managedCompanyName } : current?.kind === 'create' ? 'new' : null);
   const [updateName, setUpdateName] = useState(current?.kind === 'map' && current.updateName === true);
-  useEffect(() => void unwrap(api().directory.listCompanies()).then(setCompanies), []);
+  // In the language's order (Çelik with C), not SQLite's: the first matches shown are the first by name.
+  useEffect(() => void unwrap(api().directory.listCompanies()).then((loaded) => setCompanies(sortByText(loaded, (company) => company.name, i18n.language))), [i18n.language]);
   const replacing = row.status === 'mapped' && row.managedCompany ? row.managedCompany.id : undefined;
   const mappedNow = useMemo(() => (replacing ? (companies ?? []).find((company) => company.id === replacing) : undefined), [companies, replacing]);
   const matches = useMemo(() => (companies ?? []).filter((company) => company.id !== replacing && matchesSearch(company.name, search)).slice(0, MAX_MATCHES), [companies, search, replacing]);

@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../../shared/directory/schemas';
+import { sortByText } from '../../../../shared/i18n/collate';
 import { api, unwrap } from '../../../api/client';
 import { displayLocale } from '../../../app/format';
 import { matchesSearch } from '../../../app/search';
@@ -26,7 +27,9 @@ export function ManagedCompaniesArea() {
   useEffect(refresh, [refresh]);
 
   const gone = useMemo(() => (companies ?? []).filter((company) => company.mappings.some((mapping) => mapping.goneFromPsa)).length, [companies]);
-  const visible = useMemo(() => (companies ?? []).filter((company) => matchesSearch(company.name, search)), [companies, search]);
+  // By name in the language's order (Çelik Bouw right after Bakker); the table's headers sort further.
+  const ordered = useMemo(() => sortByText(companies ?? [], (company) => company.name, i18n.language), [companies, i18n.language]);
+  const visible = useMemo(() => ordered.filter((company) => matchesSearch(company.name, search)), [ordered, search]);
   const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
