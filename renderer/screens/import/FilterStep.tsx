@@ -122,7 +122,14 @@ function OptionList({ attribute, chosen, onToggle }: { readonly attribute: Filte
             {option.label}
           </label>
         ))}
-        {shown.length === 0 ? <p className="muted">{t('decisions.noOptionMatches', { search })}</p> : null}
+        {shown.length === 0 ? (
+          <div className="no-match">
+            <p className="muted">{t('decisions.noOptionMatches', { search })}</p>
+            <button type="button" className="small" onClick={() => setSearch('')}>
+              {t('common.clearSearch')}
+            </button>
+          </div>
+        ) : null}
       </div>
     </>
   );

@@ -18,6 +18,7 @@ import { RemoveCompanyDialog } from './RemoveCompanyDialog';
 export function ManagedCompaniesArea() {
   const { t, i18n } = useTranslation();
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  const goTo = useAppStore((state) => state.goTo);
   const [companies, setCompanies] = useState<ManagedCompany[] | null>(null);
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -101,7 +102,11 @@ export function ManagedCompaniesArea() {
       {companies === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : companies.length === 0 ? (
-        <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')} />
+        <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')}>
+          <button type="button" className="primary" onClick={() => goTo('psaImport')}>
+            {t('companies.importFromPsa')}
+          </button>
+        </EmptyState>
       ) : (
         <section className="panel wide fill">
           {gone > 0 ? (
@@ -112,10 +117,19 @@ export function ManagedCompaniesArea() {
           <div className="table-toolbar">
             <input type="search" className="search" placeholder={t('companies.search')} aria-label={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
             <span className="muted" role="status">
-              {t('companies.count', { shown: visible.length.toLocaleString(locale), total: companies.length.toLocaleString(locale) })}
+              {t('companies.count', { shown: visible.length, count: companies.length })}
             </span>
           </div>
-          {visible.length === 0 ? <p className="muted">{t('companies.noMatch', { search })}</p> : <DataTable rows={visible} columns={columns} rowId={(row) => row.id} label={t('companies.title')} />}
+          {visible.length === 0 ? (
+            <div className="no-match">
+              <p className="muted">{t('companies.noMatch', { search })}</p>
+              <button type="button" className="small" onClick={() => setSearch('')}>
+                {t('common.clearSearch')}
+              </button>
+            </div>
+          ) : (
+            <DataTable rows={visible} columns={columns} rowId={(row) => row.id} label={t('companies.title')} />
+          )}
         </section>
       )}
       {removing ? (

@@ -40,14 +40,11 @@ export function ImportHistoryArea() {
       {cycles === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : cycles.length === 0 ? (
-        <>
-          <EmptyState title={t('history.emptyTitle')} body={t('history.emptyBody')} />
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => goTo('psaImport')}>
-              {t('history.goToPsa')}
-            </button>
-          </div>
-        </>
+        <EmptyState title={t('history.emptyTitle')} body={t('history.emptyBody')}>
+          <button type="button" className="primary" onClick={() => goTo('psaImport')}>
+            {t('history.goToPsa')}
+          </button>
+        </EmptyState>
       ) : (
         <section className="panel">
           <table className="history-table" aria-label={t('history.listLabel')}>
