@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { errorTextKey, type OutcomeError } from '../../../shared/import/outcome-errors';
 import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
-import { displayLocale } from '../../app/format';
 import { DataTable } from '../../components/data-table/DataTable';
 import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, type ErrorKind, type ErrorRow } from './result-groups';
 
@@ -127,8 +126,7 @@ export function ErrorGroups({ groups }: { readonly groups: readonly ErrorGroup[]
 }
 
 function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup; readonly open: boolean; readonly onToggle: () => void }) {
-  const { t, i18n } = useTranslation();
-  const locale = displayLocale(i18n.language);
+  const { t } = useTranslation();
   const panel = useId();
   const [search, setSearch] = useState('');
   const panelRef = useRef<HTMLDivElement>(null);
@@ -163,7 +161,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
             <div className="table-toolbar">
               <input type="search" className="search" aria-label={t('wizard.errorSearch', { message })} placeholder={t('wizard.errorSearchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} />
               <span className="muted" aria-live="polite">
-                {t('wizard.errorsShown', { count: group.rows.length, shown: shown.length.toLocaleString(locale) })}
+                {t('wizard.errorsShown', { count: group.rows.length, shown: shown.length })}
               </span>
             </div>
           ) : null}

@@ -69,8 +69,8 @@ export function ImportHistoryArea() {
                     <td>{when}</td>
                     <td>{cycle.actorName}</td>
                     <td>{t(`psa.${cycle.psa}`)}</td>
-                    <td>{t('history.companiesCell', { created: number.format(companies.created), mapped: number.format(companies.mapped) })}</td>
-                    <td>{t('history.usersCell', { imported: number.format(users.imported), mapped: number.format(users.mapped) })}</td>
+                    <td>{t('history.companiesCell', companies)}</td>
+                    <td>{t('history.usersCell', users)}</td>
                     <td>{number.format(companies.failed + users.failed)}</td>
                     <td>{t(`history.status.${cycle.status}`)}</td>
                     <td>
