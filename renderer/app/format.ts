@@ -5,3 +5,18 @@
 export function displayLocale(language: string): string {
   return navigator.languages.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
 }
+
+/** A day, the one way the language writes it everywhere (30/11/2026, 30-11-2026). */
+export function formatDate(iso: string, language: string): string {
+  return new Date(iso).toLocaleDateString(displayLocale(language));
+}
+
+/** A moment (day and time), the one way the language writes it everywhere. */
+export function formatDateTime(iso: string, language: string): string {
+  return new Date(iso).toLocaleString(displayLocale(language));
+}
+
+/** A number with the language's separators (1,360 / 1.360), for messages that take it formatted. */
+export function formatNumber(value: number, language: string): string {
+  return value.toLocaleString(displayLocale(language));
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../../shared/directory/schemas';
 import { sortByText } from '../../../../shared/i18n/collate';
 import { api, unwrap } from '../../../api/client';
-import { displayLocale } from '../../../app/format';
+import { formatDate, formatNumber } from '../../../app/format';
 import { matchesSearch } from '../../../app/search';
 import { useSubmit } from '../../../app/use-submit';
 import { DataTable } from '../../../components/data-table/DataTable';
@@ -31,7 +31,6 @@ export function ManagedCompaniesArea() {
   // By name in the language's order (Çelik Bouw right after Bakker); the table's headers sort further.
   const ordered = useMemo(() => sortByText(companies ?? [], (company) => company.name, i18n.language), [companies, i18n.language]);
   const visible = useMemo(() => ordered.filter((company) => matchesSearch(company.name, search)), [ordered, search]);
-  const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
       { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)' } },
@@ -61,10 +60,10 @@ export function ManagedCompaniesArea() {
         id: 'lastImport',
         header: t('decisions.lastImportColumn'),
         accessorFn: (row) => row.lastImportedAt ?? '',
-        cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')),
+        cell: ({ row }) => (row.original.lastImportedAt ? formatDate(row.original.lastImportedAt, i18n.language) : t('wizard.never')),
         meta: { width: '115px' },
       },
-      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '115px' } },
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => formatDate(row.original.createdAt, i18n.language), meta: { width: '115px' } },
       {
         id: 'actions',
         header: '',
@@ -78,7 +77,7 @@ export function ManagedCompaniesArea() {
           ) : null,
       },
     ],
-    [t, locale, isMaster],
+    [t, i18n.language, isMaster],
   );
 
   return (
@@ -111,7 +110,7 @@ export function ManagedCompaniesArea() {
         <section className="panel wide fill">
           {gone > 0 ? (
             <p className="status warn" data-testid="gone-summary">
-              {t('decisions.goneCount', { count: gone, formatted: gone.toLocaleString(displayLocale(i18n.language)) })}
+              {t('decisions.goneCount', { count: gone, formatted: formatNumber(gone, i18n.language) })}
             </p>
           ) : null}
           <div className="table-toolbar">
