@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { AREAS, type Area } from '../store/slices/navigation.slice';
@@ -13,6 +13,20 @@ export function Shell() {
   const session = useAppStore((state) => state.session);
   const applyAuthStatus = useAppStore((state) => state.applyAuthStatus);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+  const content = useRef<HTMLElement>(null);
+
+  // A button inside an area that opens another one (an empty state's next step) leaves with its area:
+  // focus goes to the new area's heading rather than back to the top of the page.
+  const shown = useRef(area);
+  useEffect(() => {
+    if (shown.current === area) return;
+    shown.current = area;
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    const heading = content.current?.querySelector<HTMLElement>('h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [area]);
 
   // Arrow keys move between navigation items, as in a desktop sidebar.
   const onKeyDown = (event: KeyboardEvent, index: number) => {
@@ -65,7 +79,7 @@ export function Shell() {
           </button>
         </div>
       </aside>
-      <main className="content">
+      <main className="content" ref={content}>
         <AreaView area={area} />
       </main>
     </div>

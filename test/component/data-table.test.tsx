@@ -114,4 +114,18 @@ describe('DataTable', () => {
     await user.keyboard('{Shift>}{ArrowRight}{ArrowRight}{/Shift}');
     expect(template()).toContain('minmax(182px, 2fr)');
   });
+
+  it('sorts a text column in the language’s order: Çelik Bouw right after Bakker, item 2 before item 10', async () => {
+    const user = userEvent.setup();
+    const rows: Company[] = ['Zeeman', 'Çelik Bouw', 'dijk', 'Bakker', 'Émile', 'item 10', 'item 2'].map((name, index) => ({ id: String(index), name }));
+    const columns: Array<ColumnDef<Company, unknown>> = [{ id: 'name', header: 'Naam', accessorFn: (row) => row.name }];
+    await renderIn('nl', <DataTable rows={rows} columns={columns} rowId={(row) => row.id} label="Bedrijven" />);
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    await user.keyboard('{ArrowUp}{Enter}');
+    const names = () => screen.getAllByRole('gridcell').map((cell) => cell.textContent);
+    expect(names()).toEqual(['Bakker', 'Çelik Bouw', 'dijk', 'Émile', 'item 2', 'item 10', 'Zeeman']);
+    await user.keyboard('{Enter}');
+    expect(names()).toEqual(['Zeeman', 'item 10', 'item 2', 'Émile', 'dijk', 'Çelik Bouw', 'Bakker']);
+  });
 });

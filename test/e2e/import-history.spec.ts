@@ -112,7 +112,7 @@ test('import history: an import is listed and on the PSA card, its changes expor
   await expect(page.getByRole('table', { name: 'Imports' }).getByRole('row').nth(1)).toContainText('Undone');
 
   await nav.getByRole('button', { name: 'Managed companies' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '1 of 1 companies' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 of 1 company' })).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Managed companies' })).toContainText('Zeeland Handwerk');
   expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_users'))?.n).toBe(0);
   // The PSA card still names the last import, marked undone.

@@ -51,3 +51,45 @@ test('managed companies: create by hand, search, keyboard through a large virtua
   await expect(page.getByText('No company matches “cafe resume”.')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '0 of 600 companies' })).toBeVisible();
 });
+
+test('managed companies: the empty state leads to the PSA import by keyboard; names sort with the language (Çelik with C); a search with no match clears', async ({ app, page }) => {
+  await app.open();
+  await createFirstAdmin(page, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  const empty = page.getByRole('region', { name: 'No managed companies yet' });
+  await expect(empty).toBeVisible();
+  await app.shot(page, 'managed-companies-empty');
+
+  // Tab to the empty state's next step and press Enter: the PSA import opens, with focus on its heading.
+  const next = empty.getByRole('button', { name: 'Import from your PSA' });
+  for (let presses = 0; presses < 20 && !(await next.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Tab');
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Enter');
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('button', { name: 'PSA import' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1, name: 'PSA import' })).toBeFocused();
+
+  for (const [id, name] of [['z', 'Zeeman'], ['c', 'Çelik Bouw'], ['d', 'Dijk Installaties'], ['b', 'Bakker']] as const) {
+    await app.bridge.core.workspace.transaction((tx) =>
+      tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, '2026-11-01T10:00:00Z', NULL, 'manual')", [id, name]),
+    );
+  }
+  await nav.getByRole('button', { name: 'Managed companies' }).click();
+  const grid = page.getByRole('grid', { name: 'Managed companies' });
+  const names = () => grid.getByRole('row').locator('[role="gridcell"]:first-child').allTextContents();
+  // By name as a reader of the language expects: Çelik right after Bakker, not after Zeeman.
+  await expect.poll(names).toEqual(['Bakker', 'Çelik Bouw', 'Dijk Installaties', 'Zeeman']);
+  const header = grid.getByRole('columnheader', { name: 'Name' });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(names).toEqual(['Bakker', 'Çelik Bouw', 'Dijk Installaties', 'Zeeman']);
+  await header.getByRole('button').click();
+  await expect.poll(names).toEqual(['Zeeman', 'Dijk Installaties', 'Çelik Bouw', 'Bakker']);
+
+  // A search with no match says so and offers to clear it.
+  await page.getByRole('searchbox', { name: 'Search companies' }).fill('xyz');
+  await expect(page.getByText('No company matches “xyz”.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '0 of 4 companies' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear search' }).click();
+  await expect(page.getByRole('searchbox', { name: 'Search companies' })).toHaveValue('');
+  await expect(page.getByRole('status').filter({ hasText: '4 of 4 companies' })).toBeVisible();
+});

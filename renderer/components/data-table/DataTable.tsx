@@ -17,11 +17,12 @@
  * shrink, so it does not scroll sideways unless the user widens a column by hand. Text in `wrap`
  * columns wraps as far as it needs: rows grow to fit (the virtualizer measures each row).
  */
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type ColumnSizingState, type SortingState } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type ColumnSizingState, type SortingFn, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chrome, fitColumns } from './fit-columns';
+import { collatorFor } from '../../../shared/i18n/collate';
 
 /**
  * A column's layout. `width` is a CSS-grid-like hint: `'90px'` (fixed start width) or
@@ -65,6 +66,21 @@ const GAP = 10;
 const PADDING = 2 * 12;
 const CONTROLS = 'button, input, select, textarea, a[href], [tabindex]:not([role="gridcell"]):not([role="columnheader"])';
 
+/**
+ * The default sort of every column: text in the UI language's order (Intl.Collator: "Çelik" with C,
+ * "item 2" before "item 10", case ignored), anything else (numbers) by value.
+ */
+function languageSort<T>(language: string): SortingFn<T> {
+  const { compare } = collatorFor(language);
+  return (rowA, rowB, columnId) => {
+    const a = rowA.getValue<unknown>(columnId);
+    const b = rowB.getValue<unknown>(columnId);
+    if (typeof a === 'string' && typeof b === 'string') return compare(a, b);
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    return compare(String(a ?? ''), String(b ?? ''));
+  };
+}
+
 function layoutOf(meta: DataTableColumnMeta | undefined): { readonly size: number; readonly grow: number } {
   const width = meta?.width ?? '';
   const px = /(\d+(?:\.\d+)?)px/.exec(width);
@@ -74,7 +90,7 @@ function layoutOf(meta: DataTableColumnMeta | undefined): { readonly size: numbe
 }
 
 export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, height: maxHeight, fitRows = false, className, onToggleRow }: DataTableProps<T>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
   /** The active cell: row -1 is the header row. */
@@ -85,14 +101,13 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const id = useId();
-  const sized = useMemo(
-    () =>
-      columns.map((column) => {
-        const { size } = layoutOf(column.meta as DataTableColumnMeta | undefined);
-        return { ...column, size: column.size ?? size, minSize: column.minSize ?? Math.min(size, Math.max(MIN_WIDTH, Math.round(size * 0.6))) };
-      }),
-    [columns],
-  );
+  const sized = useMemo(() => {
+    const sortingFn = languageSort<T>(i18n.language);
+    return columns.map((column) => {
+      const { size } = layoutOf(column.meta as DataTableColumnMeta | undefined);
+      return { sortingFn, ...column, size: column.size ?? size, minSize: column.minSize ?? Math.min(size, Math.max(MIN_WIDTH, Math.round(size * 0.6))) };
+    });
+  }, [columns, i18n.language]);
   const fitted = useMemo(
     () =>
       fitColumns(

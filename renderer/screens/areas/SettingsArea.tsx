@@ -2,15 +2,13 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_PREFERENCES, type AppInfo, type LanguagePreference, type VaultStatus } from '../../../shared/ipc/schemas';
 import { api, ApiError, unwrap } from '../../api/client';
-import { displayLocale } from '../../app/format';
 import { applyLanguagePreference } from '../../app/i18n';
 import { useAppStore } from '../../store';
 
 const LANGUAGE_LABEL_KEYS = { system: 'settings.languageSystem', en: 'settings.languageEn', nl: 'settings.languageNl' } as const;
 
 export function SettingsArea() {
-  const { t, i18n } = useTranslation();
-  const locale = displayLocale(i18n.language);
+  const { t } = useTranslation();
   const languageId = useId();
   const language = useAppStore((state) => state.language);
   const setLanguagePreference = useAppStore((state) => state.setLanguagePreference);
@@ -82,7 +80,7 @@ export function SettingsArea() {
       {licenses ? (
         <section className="panel" aria-labelledby="licenses">
           <h2 id="licenses">{t('settings.licenses')}</h2>
-          <p className="field-hint">{t('settings.licensesHelp', { inUse: licenses.inUse.toLocaleString(locale), seats: licenses.seats.toLocaleString(locale) })}</p>
+          <p className="field-hint">{t('settings.licensesHelp', { count: licenses.inUse, seats: licenses.seats })}</p>
           <form
             className="inline-form"
             noValidate

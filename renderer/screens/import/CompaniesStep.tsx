@@ -65,7 +65,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(140px, 1.2fr)', wrap: true } },
       { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '80px', drop: 1, mergeInto: 'name' } },
       { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px', drop: 2, mergeInto: 'name' } },
-      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')), meta: { width: '84px', wrap: true } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, i18n.language) : t('wizard.never')), meta: { width: '84px', wrap: true } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
       { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices), row.original), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
       {
@@ -82,7 +82,7 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
     ],
     // describe reads choices; the table re-renders when they change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, locale, psaName, choices, setSelected],
+    [t, i18n.language, psaName, choices, setSelected],
   );
 
   // Virtualized like the companies in the PSA: tens of thousands of mappings can fall outside a narrow filter.
@@ -91,9 +91,9 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       { id: 'managed', header: t('wizard.notInColumns.managedCompany'), accessorFn: (row) => row.managedCompany.name, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
       { id: 'psaName', header: t('wizard.notInColumns.psaName', { psa: psaName }), accessorFn: (row) => row.psaNameAtMapping, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
       { id: 'psaId', header: t('wizard.notInColumns.psaId', { psa: psaName }), accessorFn: (row) => row.psaCompanyId, meta: { width: '110px', wrap: true } },
-      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt, cell: ({ row }) => compactDate(row.original.lastImportedAt, locale), meta: { width: '84px', wrap: true } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt, cell: ({ row }) => compactDate(row.original.lastImportedAt, i18n.language), meta: { width: '84px', wrap: true } },
     ],
-    [t, locale, psaName],
+    [t, i18n.language, psaName],
   );
 
   const importAndMap = () => {

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { Header, ListBox, ListBoxItem, ListBoxSection, Text, type Selection } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../shared/directory/schemas';
+import { sortByText } from '../../../shared/i18n/collate';
 import type { ImportCompanyRow } from '../../../shared/import/session';
 import { api, unwrap } from '../../api/client';
-import { displayLocale } from '../../app/format';
+import { formatDate, formatNumber } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { Dialog } from '../../components/Dialog';
 import type { CompanyChoice } from './plan-builder';
@@ -19,12 +20,12 @@ const MAX_MATCHES = 50;
  */
 export function CompanyDetailsDialog({ row, psaName, current, onSave, onClose }: { readonly row: ImportCompanyRow; readonly psaName: string; readonly current: CompanyChoice | null; readonly onSave: (choice: CompanyChoice) => void; readonly onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const locale = displayLocale(i18n.language);
   const [companies, setCompanies] = useState<ManagedCompany[] | null>(null);
   const [search, setSearch] = useState(row.name);
   const [picked, setPicked] = useState<{ id: string; name: string } | 'new' | null>(current?.kind === 'map' ? { id: current.managedCompanyId, name: current.managedCompanyName } : current?.kind === 'create' ? 'new' : null);
   const [updateName, setUpdateName] = useState(current?.kind === 'map' && current.updateName === true);
-  useEffect(() => void unwrap(api().directory.listCompanies()).then(setCompanies), []);
+  // In the language's order (Çelik with C), not SQLite's: the first matches shown are the first by name.
+  useEffect(() => void unwrap(api().directory.listCompanies()).then((loaded) => setCompanies(sortByText(loaded, (company) => company.name, i18n.language))), [i18n.language]);
   const replacing = row.status === 'mapped' && row.managedCompany ? row.managedCompany.id : undefined;
   const mappedNow = useMemo(() => (replacing ? (companies ?? []).find((company) => company.id === replacing) : undefined), [companies, replacing]);
   const matches = useMemo(() => (companies ?? []).filter((company) => company.id !== replacing && matchesSearch(company.name, search)).slice(0, MAX_MATCHES), [companies, search, replacing]);
@@ -48,10 +49,10 @@ export function CompanyDetailsDialog({ row, psaName, current, onSave, onClose }:
     [
       company.mappings.length > 0 ? company.mappings.map((mapping) => t('decisions.psaId', { psa: t(`psa.${mapping.psa}`), id: mapping.psaCompanyId })).join(', ') : t('decisions.notMapped'),
       t(`decisions.origin.${company.origin}`),
-      t('decisions.users', { count: company.users, formatted: company.users.toLocaleString(locale) }),
+      t('decisions.users', { count: company.users, formatted: formatNumber(company.users, i18n.language) }),
       company.lastImportedAt
-        ? t('decisions.lastImport', { date: new Date(company.lastImportedAt).toLocaleDateString(locale) })
-        : t('decisions.createdOn', { date: new Date(company.createdAt).toLocaleDateString(locale) }),
+        ? t('decisions.lastImport', { date: formatDate(company.lastImportedAt, i18n.language) })
+        : t('decisions.createdOn', { date: formatDate(company.createdAt, i18n.language) }),
     ].join(' · ');
 
   const option = (company: ManagedCompany) => (

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_PSA_FILTER, type FilterAttribute, type FilterKey, type PsaFilter } from '../../../shared/psa/filters';
+import { sortByText } from '../../../shared/i18n/collate';
 import type { PsaErrorView } from '../../../shared/psa/errors';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { CompanyCountResult } from '../../../shared/psa/fetch-events';
@@ -104,10 +105,11 @@ const SEARCH_FROM = 10;
 
 /** One attribute's values as checkboxes: all of them, or those matching the search (chosen ones always). */
 function OptionList({ attribute, chosen, onToggle }: { readonly attribute: FilterAttribute; readonly chosen: readonly number[]; readonly onToggle: (id: number, on: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [search, setSearch] = useState('');
   const label = t(`wizard.attributes.${attribute.key}`);
-  const shown = attribute.options.filter((option) => chosen.includes(option.id) || matchesSearch(option.label, search));
+  const ordered = useMemo(() => sortByText(attribute.options, (option) => option.label, i18n.language), [attribute.options, i18n.language]);
+  const shown = ordered.filter((option) => chosen.includes(option.id) || matchesSearch(option.label, search));
   return (
     <>
       {attribute.options.length > SEARCH_FROM ? (
@@ -120,7 +122,14 @@ function OptionList({ attribute, chosen, onToggle }: { readonly attribute: Filte
             {option.label}
           </label>
         ))}
-        {shown.length === 0 ? <p className="muted">{t('decisions.noOptionMatches', { search })}</p> : null}
+        {shown.length === 0 ? (
+          <div className="no-match">
+            <p className="muted">{t('decisions.noOptionMatches', { search })}</p>
+            <button type="button" className="small" onClick={() => setSearch('')}>
+              {t('common.clearSearch')}
+            </button>
+          </div>
+        ) : null}
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
-import { displayLocale } from '../../app/format';
+import { formatDateTime } from '../../app/format';
 import { useSubmit } from '../../app/use-submit';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -129,7 +129,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
           results={results}
           failure={
             locked
-              ? { error: { kind: 'integration-locked', detail: t('wizard.lockedBy', { name: locked.holderName, since: new Date(locked.since).toLocaleString(displayLocale(i18n.language)) }) }, subject: psaName }
+              ? { error: { kind: 'integration-locked', detail: t('wizard.lockedBy', { name: locked.holderName, since: formatDateTime(locked.since, i18n.language) }) }, subject: psaName }
               : failure
                 ? { error: failure, subject: psaName }
                 : null

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LockStatus } from '../../../shared/import/lock';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import { api, unwrap } from '../../api/client';
-import { displayLocale } from '../../app/format';
+import { formatDateTime } from '../../app/format';
 import { useSubmit } from '../../app/use-submit';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -50,7 +50,7 @@ export function LockNotice({ psa }: { readonly psa: PsaKind }) {
   const { pending, error, run } = useSubmit();
   if (!status || status.holder === 'this-window') return null;
   const psaName = t(`psa.${psa}`);
-  const since = new Date(status.since).toLocaleString(displayLocale(i18n.language));
+  const since = formatDateTime(status.since, i18n.language);
   const yours = status.holder === 'you-elsewhere';
 
   const release = () =>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text, type Key, type Selection } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ManagedUser } from '../../../shared/directory/schemas';
+import { sortByText } from '../../../shared/i18n/collate';
 import type { ImportCompanyRow, ImportContactRow } from '../../../shared/import/session';
 import { api, unwrap } from '../../api/client';
 import { matchesSearch } from '../../app/search';
@@ -26,7 +27,7 @@ const emailKey = (email: string) => email.trim().toLowerCase();
  * the details below are those of the contact last focused in the list.
  */
 export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, onSave, onClose }: ManageUsersDialogProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<ImportContactRow[] | null>(null);
   const [users, setUsers] = useState<ManagedUser[]>([]);
   const [chosen, setChosen] = useState<Record<string, UserChoice>>({});
@@ -37,14 +38,16 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
     void Promise.all([
       unwrap(api().import.contacts({ sessionId, psaCompanyId: row.psaCompanyId, managedCompanyId })),
       managedCompanyId ? unwrap(api().directory.users({ managedCompanyId })) : Promise.resolve([]),
-    ]).then(([loaded, companyUsers]) => {
+    ]).then(([unordered, companyUsers]) => {
+      // In the language's order (Çelik with C), by what the list shows: the email, else the name.
+      const loaded = sortByText(unordered, (contact) => contact.email ?? `${contact.firstName} ${contact.lastName}`, i18n.language);
       setContacts(loaded);
-      setUsers(companyUsers);
+      setUsers(sortByText(companyUsers, (user) => user.name || user.email, i18n.language));
       const preselected = loaded.filter((contact) => (current === 'all' ? contact.email !== null : contact.importedBefore));
       setChosen(current && current !== 'all' ? { ...current } : Object.fromEntries(preselected.map((contact) => [contact.psaContactId, choiceFor(contact)])));
       setDetail(loaded.find((contact) => contact.email)?.psaContactId ?? null);
     });
-  }, [sessionId, row.psaCompanyId, managedCompanyId, current]);
+  }, [sessionId, row.psaCompanyId, managedCompanyId, current, i18n.language]);
 
   const usersByEmail = useMemo(() => new Map(users.map((user) => [emailKey(user.email), user])), [users]);
   const visible = useMemo(() => (contacts ?? []).filter((contact) => matchesSearch(`${contact.email ?? ''} ${contact.firstName} ${contact.lastName}`, search)), [contacts, search]);

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { errorTextKey, type OutcomeError } from '../../../shared/import/outcome-errors';
 import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
-import { displayLocale } from '../../app/format';
 import { DataTable } from '../../components/data-table/DataTable';
 import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, type ErrorKind, type ErrorRow } from './result-groups';
 
@@ -40,9 +39,7 @@ interface ResultsStepProps {
 }
 
 export function ResultsStep({ results: given, failure, names, onDone, onRetry, retry }: ResultsStepProps) {
-  const { t, i18n } = useTranslation();
-  const locale = displayLocale(i18n.language);
-  const n = (value: number) => value.toLocaleString(locale);
+  const { t } = useTranslation();
   const results = given ?? NO_RESULTS;
   const totals = useMemo(() => resultTotals(results), [results]);
   const groups = useMemo(() => groupErrors(errorRows(results, failure, names)), [results, failure, names]);
@@ -71,10 +68,10 @@ export function ResultsStep({ results: given, failure, names, onDone, onRetry, r
     <section className="wizard-step results-step" aria-label={t('wizard.resultsTitle')}>
       <h2>{t('wizard.resultsTitle')}</h2>
       <div role="status" className="results-totals">
-        <p>{t('wizard.resultsCompanies', { created: n(totals.companies.created), mapped: n(totals.companies.mapped), failed: n(totals.companies.failed) })}</p>
-        <p>{t('wizard.resultsUsers', { imported: n(totals.users.imported), mapped: n(totals.users.mapped), failed: n(totals.users.failed) })}</p>
+        <p>{t('wizard.resultsCompanies', totals.companies)}</p>
+        <p>{t('wizard.resultsUsers', totals.users)}</p>
         {results.users.length > 0 ? <p>{t('wizard.resultsGranted', { count: totals.granted })}</p> : null}
-        {retry?.last ? <p>{t('wizard.retried', { succeeded: n(retry.last.succeeded), failed: n(retry.last.failed) })}</p> : null}
+        {retry?.last ? <p>{t('wizard.retried', { succeeded: retry.last.succeeded, failed: retry.last.failed })}</p> : null}
       </div>
       <section className="results-errors" aria-labelledby={errorsHeading}>
         <h3 id={errorsHeading}>{t('wizard.errorsTitle')}</h3>
@@ -129,8 +126,7 @@ export function ErrorGroups({ groups }: { readonly groups: readonly ErrorGroup[]
 }
 
 function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup; readonly open: boolean; readonly onToggle: () => void }) {
-  const { t, i18n } = useTranslation();
-  const locale = displayLocale(i18n.language);
+  const { t } = useTranslation();
   const panel = useId();
   const [search, setSearch] = useState('');
   const panelRef = useRef<HTMLDivElement>(null);
@@ -165,12 +161,17 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
             <div className="table-toolbar">
               <input type="search" className="search" aria-label={t('wizard.errorSearch', { message })} placeholder={t('wizard.errorSearchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} />
               <span className="muted" aria-live="polite">
-                {t('wizard.errorsShown', { count: group.rows.length, shown: shown.length.toLocaleString(locale) })}
+                {t('wizard.errorsShown', { count: group.rows.length, shown: shown.length })}
               </span>
             </div>
           ) : null}
           {shown.length === 0 ? (
-            <p className="muted">{t('wizard.errorsNoMatch', { search })}</p>
+            <div className="no-match">
+              <p className="muted">{t('wizard.errorsNoMatch', { search })}</p>
+              <button type="button" className="small" onClick={() => setSearch('')}>
+                {t('common.clearSearch')}
+              </button>
+            </div>
           ) : (
             <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={height} fitRows className="wrap" />
           )}

@@ -6,7 +6,6 @@
  */
 import { useId, useMemo, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayLocale } from '../../app/format';
 import { Dialog } from '../../components/Dialog';
 import { allocateSeats, type SeatDemand } from './seats';
 
@@ -33,13 +32,13 @@ interface SeatWarningProps {
 
 /** Shown while the selection asks for more seats than are free: what happens, and the choices. */
 export function SeatWarning({ demand, free, onChoose, onContinueAnyway, focusRef }: SeatWarningProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const heading = useId();
   const [choosing, setChoosing] = useState(false);
   return (
     <section className="seat-warning" aria-labelledby={heading}>
       <p id={heading} ref={focusRef} tabIndex={-1} className="alert-title">
-        {t('wizard.seatsShort', { count: free, needed: demand.total.toLocaleString(displayLocale(i18n.language)) })}
+        {t('wizard.seatsShort', { count: free, needed: demand.total })}
       </p>
       <p className="muted">{t('wizard.seatsShortHint')}</p>
       <div className="actions">
@@ -67,7 +66,7 @@ export function SeatWarning({ demand, free, onChoose, onContinueAnyway, focusRef
 
 /** "Choose who gets seats": companies with their seats, preselected as `allocateSeats` would, those chosen explicitly first. */
 export function ChooseSeatsDialog({ demand, free, onSave, onClose }: { readonly demand: readonly SeatDemand[]; readonly free: number; readonly onSave: (keep: ReadonlySet<string>) => void; readonly onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [kept, setKept] = useState<ReadonlySet<string>>(() => allocateSeats(demand, free));
   const ordered = useMemo(() => [...demand.filter((entry) => entry.explicit), ...demand.filter((entry) => !entry.explicit)], [demand]);
   const used = demand.reduce((sum, entry) => (kept.has(entry.row.psaCompanyId) ? sum + entry.seats : sum), 0);
@@ -82,7 +81,7 @@ export function ChooseSeatsDialog({ demand, free, onSave, onClose }: { readonly 
     <Dialog title={t('wizard.seatsDialogTitle')} onClose={onClose}>
       <p className="muted">{t('wizard.seatsDialogIntro')}</p>
       <p role="status" className={used > free ? 'seat-counter short' : 'seat-counter'}>
-        {t('wizard.seatsUsed', { count: free, used: used.toLocaleString(displayLocale(i18n.language)) })}
+        {t('wizard.seatsUsed', { count: free, used })}
       </p>
       <ul className="seat-list">
         {ordered.map((entry) => (

@@ -161,6 +161,7 @@ export interface ManagedCompanyListRow {
   readonly lastImportedAt: string | null;
 }
 
+/** NOCASE folds ASCII only ("Çelik" after "Z"): the renderer puts the list in the language's order (shared/i18n/collate.ts). */
 export async function listManagedCompanies(db: SqlReader): Promise<ManagedCompanyListRow[]> {
   return db.all<ManagedCompanyListRow>(
     `SELECT c.id, c.name, c.origin, c.created_at AS createdAt,

@@ -2,8 +2,9 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../../shared/directory/schemas';
+import { sortByText } from '../../../../shared/i18n/collate';
 import { api, unwrap } from '../../../api/client';
-import { compactDate, displayLocale } from '../../../app/format';
+import { compactDate, formatNumber } from '../../../app/format';
 import { matchesSearch } from '../../../app/search';
 import { useSubmit } from '../../../app/use-submit';
 import { DataTable } from '../../../components/data-table/DataTable';
@@ -17,6 +18,7 @@ import { RemoveCompanyDialog } from './RemoveCompanyDialog';
 export function ManagedCompaniesArea() {
   const { t, i18n } = useTranslation();
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  const goTo = useAppStore((state) => state.goTo);
   const [companies, setCompanies] = useState<ManagedCompany[] | null>(null);
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -26,8 +28,9 @@ export function ManagedCompaniesArea() {
   useEffect(refresh, [refresh]);
 
   const gone = useMemo(() => (companies ?? []).filter((company) => company.mappings.some((mapping) => mapping.goneFromPsa)).length, [companies]);
-  const visible = useMemo(() => (companies ?? []).filter((company) => matchesSearch(company.name, search)), [companies, search]);
-  const locale = displayLocale(i18n.language);
+  // By name in the language's order (Çelik Bouw right after Bakker); the table's headers sort further.
+  const ordered = useMemo(() => sortByText(companies ?? [], (company) => company.name, i18n.language), [companies, i18n.language]);
+  const visible = useMemo(() => ordered.filter((company) => matchesSearch(company.name, search)), [ordered, search]);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
       { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
@@ -58,11 +61,11 @@ export function ManagedCompaniesArea() {
         id: 'lastImport',
         header: t('decisions.lastImportColumn'),
         accessorFn: (row) => row.lastImportedAt ?? '',
-        cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')),
+        cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, i18n.language) : t('wizard.never')),
         meta: { width: '90px', wrap: true },
       },
       // Left out of a narrow table: the last import tells more.
-      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => compactDate(row.original.createdAt, locale), meta: { width: '110px', wrap: true, drop: 1 } },
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => compactDate(row.original.createdAt, i18n.language), meta: { width: '110px', wrap: true, drop: 1 } },
       {
         id: 'actions',
         header: '',
@@ -76,7 +79,7 @@ export function ManagedCompaniesArea() {
           ) : null,
       },
     ],
-    [t, locale, isMaster],
+    [t, i18n.language, isMaster],
   );
 
   return (
@@ -100,21 +103,34 @@ export function ManagedCompaniesArea() {
       {companies === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : companies.length === 0 ? (
-        <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')} />
+        <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')}>
+          <button type="button" className="primary" onClick={() => goTo('psaImport')}>
+            {t('companies.importFromPsa')}
+          </button>
+        </EmptyState>
       ) : (
         <section className="panel wide fill">
           {gone > 0 ? (
             <p className="status warn" data-testid="gone-summary">
-              {t('decisions.goneCount', { count: gone, formatted: gone.toLocaleString(displayLocale(i18n.language)) })}
+              {t('decisions.goneCount', { count: gone, formatted: formatNumber(gone, i18n.language) })}
             </p>
           ) : null}
           <div className="table-toolbar">
             <input type="search" className="search" placeholder={t('companies.search')} aria-label={t('companies.search')} value={search} onChange={(event) => setSearch(event.target.value)} />
             <span className="muted" role="status">
-              {t('companies.count', { shown: visible.length.toLocaleString(locale), total: companies.length.toLocaleString(locale) })}
+              {t('companies.count', { shown: visible.length, count: companies.length })}
             </span>
           </div>
-          {visible.length === 0 ? <p className="muted">{t('companies.noMatch', { search })}</p> : <DataTable rows={visible} columns={columns} rowId={(row) => row.id} label={t('companies.title')} />}
+          {visible.length === 0 ? (
+            <div className="no-match">
+              <p className="muted">{t('companies.noMatch', { search })}</p>
+              <button type="button" className="small" onClick={() => setSearch('')}>
+                {t('common.clearSearch')}
+              </button>
+            </div>
+          ) : (
+            <DataTable rows={visible} columns={columns} rowId={(row) => row.id} label={t('companies.title')} />
+          )}
         </section>
       )}
       {removing ? (

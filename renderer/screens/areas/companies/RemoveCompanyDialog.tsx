@@ -16,7 +16,7 @@ export function RemoveCompanyDialog({ company, onRemoved, onClose }: { readonly 
     });
   return (
     <Dialog title={t('companies.removeTitle', { name: company.name })} onClose={onClose} role="alertdialog">
-      <p>{t('companies.removeBody', { users: company.users })}</p>
+      <p>{t('companies.removeBody', { count: company.users })}</p>
       <ErrorAlert code={error} />
       <div className="actions">
         <button type="button" className="ghost" onClick={onClose} autoFocus>

@@ -40,14 +40,11 @@ export function ImportHistoryArea() {
       {cycles === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : cycles.length === 0 ? (
-        <>
-          <EmptyState title={t('history.emptyTitle')} body={t('history.emptyBody')} />
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => goTo('psaImport')}>
-              {t('history.goToPsa')}
-            </button>
-          </div>
-        </>
+        <EmptyState title={t('history.emptyTitle')} body={t('history.emptyBody')}>
+          <button type="button" className="primary" onClick={() => goTo('psaImport')}>
+            {t('history.goToPsa')}
+          </button>
+        </EmptyState>
       ) : (
         <section className="panel">
           <table className="history-table" aria-label={t('history.listLabel')}>
@@ -72,8 +69,8 @@ export function ImportHistoryArea() {
                     <td>{when}</td>
                     <td>{cycle.actorName}</td>
                     <td>{t(`psa.${cycle.psa}`)}</td>
-                    <td>{t('history.companiesCell', { created: number.format(companies.created), mapped: number.format(companies.mapped) })}</td>
-                    <td>{t('history.usersCell', { imported: number.format(users.imported), mapped: number.format(users.mapped) })}</td>
+                    <td>{t('history.companiesCell', companies)}</td>
+                    <td>{t('history.usersCell', users)}</td>
                     <td>{number.format(companies.failed + users.failed)}</td>
                     <td>{t(`history.status.${cycle.status}`)}</td>
                     <td>

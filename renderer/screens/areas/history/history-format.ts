@@ -1,10 +1,8 @@
 import type { TFunction } from 'i18next';
 import { CHANGE_KINDS, type ChangeCounts, type CycleChangeRow } from '../../../../shared/import/history';
-import { displayLocale } from '../../../app/format';
+import { formatDateTime } from '../../../app/format';
 
-export function formatWhen(iso: string, language: string): string {
-  return new Date(iso).toLocaleString(displayLocale(language));
-}
+export const formatWhen = formatDateTime;
 
 /**
  * A cycle's change counts as sentences, none for kinds it did not make: what it did ("3 managed companies created"),

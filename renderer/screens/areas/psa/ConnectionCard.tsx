@@ -5,7 +5,7 @@ import { api, unwrap } from '../../../api/client';
 import { useSubmit } from '../../../app/use-submit';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { displayLocale } from '../../../app/format';
+import { formatDateTime } from '../../../app/format';
 import { useAppStore } from '../../../store';
 import { LockNotice } from '../../import/LockNotice';
 import { ConnectionForm } from './ConnectionForm';
@@ -27,7 +27,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
   const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
   const { pending, error, run } = useSubmit();
   const name = t(`psa.${status.psa}`);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(displayLocale(i18n.language)) : t('psa.never'));
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : t('psa.never'));
 
   const testStored = () =>
     void run(async () => {

@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { ConnectionTest } from '../../../../shared/psa/credentials';
-import { displayLocale } from '../../../app/format';
 import { PsaErrorMessage } from '../../../components/PsaErrorMessage';
 
 export function TestOutcome({ test }: { readonly test: ConnectionTest }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (test.outcome === 'failed') return <PsaErrorMessage error={test.error} />;
   return (
     <p className="status ok" role="status">
-      {t('psa.testOk', { tenant: test.tenant, companies: test.companies.toLocaleString(displayLocale(i18n.language)) })}
+      {t('psa.testOk', { tenant: test.tenant, count: test.companies })}
     </p>
   );
 }
