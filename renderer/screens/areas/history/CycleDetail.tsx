@@ -27,6 +27,14 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    // Once the dialog is gone (while it is open, the page behind it cannot take focus).
+    if (refocus && !confirming) {
+      heading.current?.focus();
+      setRefocus(false);
+    }
+  }, [refocus, confirming]);
 
   const errors = useMemo<ErrorRow[]>(() => (detail?.errors ?? []).map((error, index) => ({ ...error, key: String(index) })), [detail]);
   const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
@@ -109,8 +117,8 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
             setDetail({ ...detail, cycle: undone });
             setNotice(t('history.undone'));
             onChanged();
-            // After the dialog has closed (it would give focus back to Undo, which is no longer there).
-            requestAnimationFrame(() => heading.current?.focus());
+            // Focus would go back to Undo, which is no longer there: the heading takes it.
+            setRefocus(true);
           }}
         />
       ) : null}

@@ -18,6 +18,14 @@ export function ImportHistoryArea() {
   useEffect(refresh, [refresh]);
   const number = new Intl.NumberFormat(displayLocale(i18n.language));
   const heading = useRef<HTMLHeadingElement>(null);
+  // Back on the list from an import, focus is on its heading (the Back button that had it is gone).
+  const [cameBack, setCameBack] = useState(false);
+  useEffect(() => {
+    if (cameBack && openId === null) {
+      heading.current?.focus();
+      setCameBack(false);
+    }
+  }, [cameBack, openId]);
 
   if (openId) {
     return (
@@ -26,8 +34,7 @@ export function ImportHistoryArea() {
         onBack={() => {
           setOpenId(null);
           refresh();
-          // Back on the list, focus is on its heading (the Back button that had it is gone).
-          requestAnimationFrame(() => heading.current?.focus());
+          setCameBack(true);
         }}
         onChanged={refresh}
       />
