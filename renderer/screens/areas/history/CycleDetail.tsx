@@ -27,14 +27,14 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
-  const [refocus, setRefocus] = useState(false);
+  const refocus = useRef(false);
   useEffect(() => {
     // Once the dialog is gone (while it is open, the page behind it cannot take focus).
-    if (refocus && !confirming) {
+    if (refocus.current && !confirming) {
+      refocus.current = false;
       heading.current?.focus();
-      setRefocus(false);
     }
-  }, [refocus, confirming]);
+  }, [confirming]);
 
   const errors = useMemo<ErrorRow[]>(() => (detail?.errors ?? []).map((error, index) => ({ ...error, key: String(index) })), [detail]);
   const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
@@ -118,7 +118,7 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
             setNotice(t('history.undone'));
             onChanged();
             // Focus would go back to Undo, which is no longer there: the heading takes it.
-            setRefocus(true);
+            refocus.current = true;
           }}
         />
       ) : null}

@@ -19,13 +19,13 @@ export function ImportHistoryArea() {
   const number = new Intl.NumberFormat(displayLocale(i18n.language));
   const heading = useRef<HTMLHeadingElement>(null);
   // Back on the list from an import, focus is on its heading (the Back button that had it is gone).
-  const [cameBack, setCameBack] = useState(false);
+  const cameBack = useRef(false);
   useEffect(() => {
-    if (cameBack && openId === null) {
+    if (cameBack.current && openId === null) {
+      cameBack.current = false;
       heading.current?.focus();
-      setCameBack(false);
     }
-  }, [cameBack, openId]);
+  }, [openId]);
 
   if (openId) {
     return (
@@ -34,7 +34,7 @@ export function ImportHistoryArea() {
         onBack={() => {
           setOpenId(null);
           refresh();
-          setCameBack(true);
+          cameBack.current = true;
         }}
         onChanged={refresh}
       />
