@@ -1,8 +1,10 @@
 /**
  * The window from 1024×640 to 1920×1080, in English and Dutch: on the main areas and every wizard step
- * (a few hundred companies), no button, tab or column header is clipped, nothing needs horizontal
- * scrolling from 1280×800 up, the companies' status names are shown whole, and the step's primary
- * action can be reached (on screen, or by scrolling the page down, never sideways).
+ * (a few hundred companies), no button, tab or column header is clipped, no table or page needs horizontal
+ * scrolling (not even at 1024×640), the sticky action column covers no other column and sits wholly inside
+ * its table, the companies' status names and long company names are shown whole (namesakes that differ
+ * only at the end stay distinguishable), and the step's primary action can be reached (on screen, or by
+ * scrolling the page down, never sideways).
  */
 import type { Page } from '@playwright/test';
 import i18next from 'i18next';
@@ -13,6 +15,9 @@ import { createFirstAdmin } from '../support/ui-flows';
 
 test.use({ simOptions: { seed: 31, companies: 320, contactsPerCompany: 2 } });
 
+/** Two companies whose long names differ only at the end. */
+const NAMESAKES = ['Jansen Installatietechniek Noord B.V.', 'Jansen Installatietechniek Zuid B.V.'];
+
 const SIZES = [
   { width: 1024, height: 640 },
   { width: 1280, height: 800 },
@@ -20,9 +25,9 @@ const SIZES = [
 ] as const;
 
 /** What is wrong with the screen's layout at this size, as sentences naming the element (empty: nothing). */
-function layoutProblems(page: Page, noSideways: boolean, statuses: readonly string[]): Promise<string[]> {
+function layoutProblems(page: Page, noSideways: boolean, statuses: readonly string[], names: readonly string[], namesInView: boolean): Promise<string[]> {
   return page.evaluate(
-    ({ noSideways, statuses }) => {
+    ({ noSideways, statuses, names, namesInView }) => {
       const problems: string[] = [];
       const name = (element: Element) => `${element.getAttribute('role') ?? element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 60)}"`;
       const shown = (element: HTMLElement) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('.visually-hidden, [hidden]');
@@ -60,14 +65,51 @@ function layoutProblems(page: Page, noSideways: boolean, statuses: readonly stri
         if (!statuses.includes(cell.textContent ?? '')) continue;
         if (cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1) problems.push(`${name(cell)}: cut off`);
       }
+      // Long company names are shown whole (wrapping is fine): nothing cut off, no ellipsis. A narrow table may
+      // show a left-out column's values under the name, so the cell starts with the name.
+      const found = new Set<string>();
+      for (const cell of document.querySelectorAll<HTMLElement>('[role="gridcell"]')) {
+        const whose = names.find((candidate) => (cell.textContent ?? '').trim().startsWith(candidate));
+        if (!whose) continue;
+        found.add(whose);
+        // Wider or taller than its box: cut off (on one line, behind an ellipsis).
+        if (cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1) {
+          const ellipsis = getComputedStyle(cell).textOverflow === 'ellipsis' ? ' behind an ellipsis' : '';
+          problems.push(`${name(cell)}: name cut off${ellipsis} (${cell.scrollWidth}×${cell.scrollHeight} in ${cell.clientWidth}×${cell.clientHeight})`);
+        }
+      }
+      if (namesInView) for (const missing of names.filter((candidate) => !found.has(candidate))) problems.push(`"${missing}" is not in the table`);
+      // The sticky action column covers nothing: no other header or cell of its row lies under it, and it sits
+      // wholly inside the window and inside the table's visible box (not under its scrollbar, not scrolled off).
+      for (const table of document.querySelectorAll<HTMLElement>('[role="grid"]')) {
+        const box = table.getBoundingClientRect();
+        const inside = { left: box.left + table.clientLeft, right: box.left + table.clientLeft + table.clientWidth };
+        for (const row of table.querySelectorAll<HTMLElement>('[role="row"]')) {
+          const sticky = row.querySelector<HTMLElement>(':scope > .sticky-end');
+          if (!sticky) continue;
+          const end = sticky.getBoundingClientRect();
+          if (end.left < inside.left - 1 || end.right > inside.right + 1) problems.push(`${name(table)}: the action column (${Math.round(end.left)}–${Math.round(end.right)}) is not inside the table (${Math.round(inside.left)}–${Math.round(inside.right)})`);
+          if (end.left < -1 || end.right > window.innerWidth + 1) problems.push(`${name(table)}: the action column (${Math.round(end.left)}–${Math.round(end.right)}) is outside the window`);
+          for (const other of row.querySelectorAll<HTMLElement>(':scope > [role="columnheader"], :scope > [role="gridcell"]')) {
+            if (other === sticky) continue;
+            const cell = other.getBoundingClientRect();
+            if (Math.min(cell.right, end.right) - Math.max(cell.left, end.left) > 1) problems.push(`${name(other)}: covered by the sticky action column`);
+          }
+          const button = sticky.querySelector('button');
+          if (button) {
+            const b = button.getBoundingClientRect();
+            if (b.left < inside.left - 1 || b.right > inside.right + 1 || b.right > window.innerWidth + 1) problems.push(`${name(button)}: not wholly in view in its table`);
+          }
+        }
+      }
       return problems;
     },
-    { noSideways, statuses },
+    { noSideways, statuses, names, namesInView },
   );
 }
 
 for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
-  test(`layout in ${language === 'en' ? 'English' : 'Dutch'}: no clipped button or header from 1024×640 to 1920×1080, no sideways scrolling from 1280×800, the primary action reachable`, async ({ app, page, sim }) => {
+  test(`layout in ${language === 'en' ? 'English' : 'Dutch'}: no clipped button or header, no sideways scrolling, no covered column, names whole from 1024×640 to 1920×1080, the primary action reachable`, async ({ app, page, sim }) => {
     test.setTimeout(300_000);
     const i18n = i18next.createInstance();
     await i18n.init({ resources, lng: language, interpolation: { escapeValue: false } });
@@ -84,21 +126,28 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
       await expect(navigation).toBeVisible();
     }
     await app.bridge.core.psa.connect(simCredentials(sim, 'autotask'));
+    // Namesakes that differ only at the end of a long name.
+    sim.mutate(NAMESAKES.map((name) => ({ op: 'add' as const, name, contacts: 2 })));
     // A managed namesake gives the companies step its longest status names (possible and several possible duplicates).
     await app.bridge.core.workspace.transaction((tx) =>
       tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-jansen', 'Jansen Installatietechniek', '2026-01-01T00:00:00Z', NULL, 'manual')"),
     );
+    // A managed company mapped to a company the PSA no longer lists: a row on the "not in" tab.
+    await app.bridge.core.workspace.transaction(async (tx) => {
+      await tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-gone', 'Van den Broek Klimaattechniek Zuidwest B.V.', '2026-01-01T00:00:00Z', NULL, 'manual')");
+      await tx.run("INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES ('autotask', '987654321', 'm-gone', 'Van den Broek Klimaattechniek Zuidwest B.V.', NULL, '2026-01-01T00:00:00Z', '2026-02-03T00:00:00Z')");
+    });
 
     /** The screen at each size: nothing clipped, and its primary action on screen after at most scrolling down. */
-    const check = async (screen: string, primary: string) => {
+    const check = async (screen: string, primary: string, namesInView = false) => {
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-        expect(await layoutProblems(page, size.width >= 1280, statuses), `${screen} at ${size.width}×${size.height}`).toEqual([]);
+        expect.soft(await layoutProblems(page, true, statuses, NAMESAKES, namesInView), `${screen} at ${size.width}×${size.height}`).toEqual([]);
         const action = page.getByRole('button', { name: primary, exact: true });
         await action.scrollIntoViewIfNeeded();
         await expect(action, `${screen} at ${size.width}×${size.height}: ${primary}`).toBeInViewport({ ratio: 1 });
-        if (size.width === 1024) await app.shot(page, `layout-${language}-${screen}-${size.width}`);
+        if ((size.width === 1024 && language === 'nl') || (size.width === 1920 && language === 'en') || (size.width === 1024 && screen.startsWith('companies'))) await app.shot(page, `layout-${language}-${screen}-${size.width}`);
       }
     };
 
@@ -120,12 +169,25 @@ for (const language of ['en', 'nl'] as const satisfies readonly Language[]) {
     await page.getByRole('searchbox', { name: t('companies.search') }).fill('Jansen');
     await expect(grid).toContainText(t('wizard.status.ambiguous-duplicate'));
     await check('companies-duplicates', t('wizard.importAndMap'));
+    // Namesakes are both there, each name whole.
+    await page.getByRole('searchbox', { name: t('companies.search') }).fill('Jansen Installatietechniek');
+    for (const namesake of NAMESAKES) await expect(grid.getByText(namesake)).toBeVisible();
+    await check('companies-namesakes', t('wizard.importAndMap'), true);
     await page.getByRole('searchbox', { name: t('companies.search') }).fill('');
     await check('companies', t('wizard.importAndMap'));
+    await page.getByRole('tab', { name: new RegExp(t('wizard.tabNotIn', { psa })) }).click();
+    await expect(page.getByRole('grid', { name: t('wizard.tabNotIn', { psa }) })).toContainText('Van den Broek Klimaattechniek Zuidwest B.V.');
+    await check('companies-not-in', t('wizard.importAndMap'));
+    await page.getByRole('tab', { name: new RegExp(t('wizard.tabIn', { psa })) }).click();
 
     // A few hundred unmapped companies go on to the users step.
     await page.getByLabel(t('wizard.statusFilter')).selectOption('unmapped');
     await page.getByRole('button', { name: t('wizard.selectAll') }).click();
+    // The namesakes too (they may be possible duplicates of Jansen Installatietechniek): created as new.
+    await page.getByLabel(t('wizard.statusFilter')).selectOption('all');
+    await page.getByRole('searchbox', { name: t('companies.search') }).fill('Jansen Installatietechniek');
+    for (const namesake of NAMESAKES) await grid.getByRole('checkbox', { name: `${t('wizard.columns.select')} ${namesake}` }).check();
+    await page.getByRole('searchbox', { name: t('companies.search') }).fill('');
     await page.getByRole('button', { name: t('wizard.importAndMap') }).click();
     await expect(page.getByRole('heading', { name: t('wizard.usersTitle') })).toBeFocused();
     await check('users', t('wizard.continue'));

@@ -11,12 +11,17 @@
  * column (the mouse drags the header's right edge).
  *
  * Layout: the grid is a flex item that fills the height its parent gives it
- * (`fitRows` stops it at its rows' height), and scrolls inside.
+ * (`fitRows` stops it at its rows' height), and scrolls inside. Its columns fit its width
+ * (fit-columns.ts, measured with a ResizeObserver): low-value columns (`meta.drop`) are left out
+ * of a narrow table, their values shown under another column's (`meta.mergeInto`), and the rest
+ * shrink, so it does not scroll sideways unless the user widens a column by hand. Text in `wrap`
+ * columns wraps as far as it needs: rows grow to fit (the virtualizer measures each row).
  */
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type ColumnSizingState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { Fragment, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chrome, fitColumns } from './fit-columns';
 
 /**
  * A column's layout. `width` is a CSS-grid-like hint: `'90px'` (fixed start width) or
@@ -26,8 +31,12 @@ export interface DataTableColumnMeta {
   readonly width?: string;
   /** Stays in view at the right edge while the table scrolls sideways (row actions). */
   readonly sticky?: boolean;
-  /** Text may take two lines (e.g. status names that must be shown whole). */
+  /** Text wraps onto as many lines as it needs, never cut off (names and status names shown whole). */
   readonly wrap?: boolean;
+  /** Left out when the table is too narrow for every column: rank 1 first (fit-columns.ts). */
+  readonly drop?: number;
+  /** When left out, its value is shown under this column's (by id), so nothing is lost. */
+  readonly mergeInto?: string;
   /** Accessible name for a header that shows no text (e.g. the action column). */
   readonly label?: string;
 }
@@ -71,6 +80,8 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
   /** The active cell: row -1 is the header row. */
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
   const [headerHeight, setHeaderHeight] = useState(rowHeight);
+  /** The table's inner width (Infinity until measured: every column shows). */
+  const [width, setWidth] = useState(Number.POSITIVE_INFINITY);
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -82,10 +93,26 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
       }),
     [columns],
   );
+  const fitted = useMemo(
+    () =>
+      fitColumns(
+        sized.map((column) => {
+          const meta = column.meta as DataTableColumnMeta | undefined;
+          const { grow } = layoutOf(meta);
+          return { id: column.id ?? '', size: column.size, minSize: column.minSize, grow, ...(meta?.drop !== undefined ? { drop: meta.drop } : {}) };
+        }),
+        width,
+        columnSizing,
+        GAP,
+        PADDING,
+      ),
+    [sized, width, columnSizing],
+  );
+  const columnVisibility = useMemo(() => Object.fromEntries(sized.map((column) => [column.id ?? '', fitted.visible.includes(column.id ?? '')])), [sized, fitted]);
   const table = useReactTable({
     data: rows as T[],
     columns: sized as Array<ColumnDef<T, unknown>>,
-    state: { sorting, columnSizing },
+    state: { sorting, columnSizing, columnVisibility },
     onSortingChange: setSorting,
     onColumnSizingChange: setColumnSizing,
     columnResizeMode: 'onChange',
@@ -115,6 +142,17 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
     observer.observe(element);
     return () => observer.disconnect();
   }, [rowHeight]);
+
+  // The columns fit the width inside the table's border and scrollbar.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = () => setWidth(element.clientWidth || Number.POSITIVE_INFINITY);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   // Controls inside cells are reached with the arrow keys, never with Tab: one tab stop per table.
   useLayoutEffect(() => {
@@ -201,13 +239,20 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
     if (event.target === event.currentTarget) scroller.current?.focus();
   };
 
+  const sizeOf = (id: string) => fitted.sizes[id] ?? DEFAULT_WIDTH;
   const template = leaves
     .map((column) => {
       const { grow } = layoutOf(column.columnDef.meta as DataTableColumnMeta | undefined);
-      return grow > 0 ? `minmax(${column.getSize()}px, ${grow}fr)` : `${column.getSize()}px`;
+      return grow > 0 ? `minmax(${sizeOf(column.id)}px, ${grow}fr)` : `${sizeOf(column.id)}px`;
     })
     .join(' ');
-  const minWidth = leaves.reduce((sum, column) => sum + column.getSize(), 0) + GAP * Math.max(0, leaves.length - 1) + PADDING;
+  const minWidth = leaves.reduce((sum, column) => sum + sizeOf(column.id), 0) + chrome(leaves.length, GAP, PADDING);
+  /** Columns left out, by the column whose cells show their values instead. */
+  const merged = new Map<string, string[]>();
+  for (const column of table.getAllLeafColumns()) {
+    const into = (column.columnDef.meta as DataTableColumnMeta | undefined)?.mergeInto;
+    if (!column.getIsVisible() && into) merged.set(into, [...(merged.get(into) ?? []), column.id]);
+  }
   const natural = headerHeight + Math.max(1, rowCount) * rowHeight + 2;
   const cap = fitRows ? Math.min(natural, maxHeight ?? natural) : maxHeight;
   const metaOf = (index: number) => leaves[index]?.columnDef.meta as DataTableColumnMeta | undefined;
@@ -284,21 +329,43 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
                 role="row"
                 aria-rowindex={item.index + 2}
                 className={isActive ? 'data-table-row active' : 'data-table-row'}
-                style={{ transform: `translateY(${item.start - headerHeight}px)`, gridTemplateColumns: template, height: rowHeight }}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{ transform: `translateY(${item.start - headerHeight}px)`, gridTemplateColumns: template, minHeight: rowHeight }}
               >
-                {row.getVisibleCells().map((cell, index) => (
-                  <div
-                    key={cell.id}
-                    id={cellId(item.index, index)}
-                    role="gridcell"
-                    aria-colindex={index + 1}
-                    className={cellClass(index, isActive && index === activeCol ? 'active-cell' : '')}
-                    title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}
-                    onClick={onCellClick(item.index, index)}
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
+                {row.getVisibleCells().map((cell, index) => {
+                  const extra = merged.get(cell.column.id);
+                  return (
+                    <div
+                      key={cell.id}
+                      id={cellId(item.index, index)}
+                      role="gridcell"
+                      aria-colindex={index + 1}
+                      className={cellClass(index, isActive && index === activeCol ? 'active-cell' : '')}
+                      title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}
+                      onClick={onCellClick(item.index, index)}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      {extra ? (
+                        <span className="cell-extra">
+                          {row
+                            .getAllCells()
+                            .filter((other) => extra.includes(other.column.id))
+                            .map((other, position) => {
+                              const heading = other.column.columnDef.header;
+                              return (
+                                <Fragment key={other.id}>
+                                  {position > 0 ? <span aria-hidden="true"> · </span> : null}
+                                  {typeof heading === 'string' && heading ? <span className="visually-hidden">{`${heading}: `}</span> : null}
+                                  {flexRender(other.column.columnDef.cell, other.getContext())}
+                                </Fragment>
+                              );
+                            })}
+                        </span>
+                      ) : null}
+                    </div>
+                  );
+                })}
               </div>
             );
           })}

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import type { ImportCompanyRow, NotInPsaRow, ReconciliationView } from '../../../shared/import/session';
-import { displayLocale } from '../../app/format';
+import { compactDate, displayLocale } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { DataTable } from '../../components/data-table/DataTable';
 import { useAppStore } from '../../store';
@@ -60,11 +60,12 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
           />
         ),
       },
-      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(120px, 2fr)' } },
-      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(200px, 1.2fr)', wrap: true } },
-      { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '80px' } },
-      { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px' } },
-      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')), meta: { width: '90px' } },
+      // Names wrap (namesakes differ at the end); in a narrow table Type and the PSA status show under the name.
+      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(150px, 2fr)', wrap: true } },
+      { id: 'status', header: t('wizard.columns.status'), accessorFn: (row) => t(`wizard.status.${row.status}`), meta: { width: 'minmax(140px, 1.2fr)', wrap: true } },
+      { id: 'type', header: t('wizard.columns.type'), accessorFn: (row) => row.typeLabel ?? '', meta: { width: '80px', drop: 1, mergeInto: 'name' } },
+      { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px', drop: 2, mergeInto: 'name' } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')), meta: { width: '84px', wrap: true } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
       { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices), row.original), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
       {
@@ -87,10 +88,10 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
   // Virtualized like the companies in the PSA: tens of thousands of mappings can fall outside a narrow filter.
   const notInColumns = useMemo<Array<ColumnDef<NotInPsaRow, unknown>>>(
     () => [
-      { id: 'managed', header: t('wizard.notInColumns.managedCompany'), accessorFn: (row) => row.managedCompany.name, meta: { width: 'minmax(180px, 2fr)' } },
-      { id: 'psaName', header: t('wizard.notInColumns.psaName', { psa: psaName }), accessorFn: (row) => row.psaNameAtMapping, meta: { width: 'minmax(180px, 2fr)' } },
-      { id: 'psaId', header: t('wizard.notInColumns.psaId', { psa: psaName }), accessorFn: (row) => row.psaCompanyId, meta: { width: '120px' } },
-      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt, cell: ({ row }) => new Date(row.original.lastImportedAt).toLocaleDateString(locale), meta: { width: '130px' } },
+      { id: 'managed', header: t('wizard.notInColumns.managedCompany'), accessorFn: (row) => row.managedCompany.name, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
+      { id: 'psaName', header: t('wizard.notInColumns.psaName', { psa: psaName }), accessorFn: (row) => row.psaNameAtMapping, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
+      { id: 'psaId', header: t('wizard.notInColumns.psaId', { psa: psaName }), accessorFn: (row) => row.psaCompanyId, meta: { width: '110px', wrap: true } },
+      { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt, cell: ({ row }) => compactDate(row.original.lastImportedAt, locale), meta: { width: '84px', wrap: true } },
     ],
     [t, locale, psaName],
   );

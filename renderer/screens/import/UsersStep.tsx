@@ -55,7 +55,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
 
   const columns = useMemo<Array<ColumnDef<ImportCompanyRow, unknown>>>(
     () => [
-      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(180px, 2fr)' } },
+      { id: 'name', header: t('wizard.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(180px, 2fr)', wrap: true } },
       {
         id: 'action',
         header: t('wizard.columns.action'),

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../../shared/directory/schemas';
 import { api, unwrap } from '../../../api/client';
-import { displayLocale } from '../../../app/format';
+import { compactDate, displayLocale } from '../../../app/format';
 import { matchesSearch } from '../../../app/search';
 import { useSubmit } from '../../../app/use-submit';
 import { DataTable } from '../../../components/data-table/DataTable';
@@ -30,12 +30,13 @@ export function ManagedCompaniesArea() {
   const locale = displayLocale(i18n.language);
   const columns = useMemo<Array<ColumnDef<ManagedCompany, unknown>>>(
     () => [
-      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)' } },
-      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '130px', wrap: true } },
+      { id: 'name', header: t('companies.columns.name'), accessorFn: (row) => row.name, meta: { width: 'minmax(160px, 2fr)', wrap: true } },
+      { id: 'origin', header: t('companies.columns.origin'), accessorFn: (row) => t(`companies.origin.${row.origin}`), meta: { width: '110px', wrap: true } },
       {
         id: 'psa',
         header: t('companies.columns.psa'),
         accessorFn: (row) => row.mappings.map((mapping) => `${t(`psa.${mapping.psa}`)} #${mapping.psaCompanyId}`).join(', '),
+        meta: { width: 'minmax(100px, 1fr)', wrap: true },
         cell: ({ row }) => (
           <span className="mappings">
             {row.original.mappings.map((mapping, index) => (
@@ -52,20 +53,21 @@ export function ManagedCompaniesArea() {
           </span>
         ),
       },
-      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '100px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
+      { id: 'users', header: t('companies.columns.users'), accessorFn: (row) => row.users, meta: { width: '90px' }, cell: ({ row }) => t('companies.usersCell', { licensed: row.original.licensedUsers, total: row.original.users }) },
       {
         id: 'lastImport',
         header: t('decisions.lastImportColumn'),
         accessorFn: (row) => row.lastImportedAt ?? '',
-        cell: ({ row }) => (row.original.lastImportedAt ? new Date(row.original.lastImportedAt).toLocaleDateString(locale) : t('wizard.never')),
-        meta: { width: '115px' },
+        cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, locale) : t('wizard.never')),
+        meta: { width: '90px', wrap: true },
       },
-      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString(locale), meta: { width: '115px' } },
+      // Left out of a narrow table: the last import tells more.
+      { id: 'created', header: t('companies.columns.created'), accessorFn: (row) => row.createdAt, cell: ({ row }) => compactDate(row.original.createdAt, locale), meta: { width: '110px', wrap: true, drop: 1 } },
       {
         id: 'actions',
         header: '',
         enableSorting: false,
-        meta: { width: '110px', sticky: true },
+        meta: { width: '100px', sticky: true },
         cell: ({ row }) =>
           isMaster ? (
             <button type="button" className="ghost small" onClick={() => setRemoving(row.original)}>
