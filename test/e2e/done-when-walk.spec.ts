@@ -30,9 +30,10 @@ const nl = (value: number) => value.toLocaleString('nl');
 async function screen(app: AppHarness, page: Page, name: string): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await expectFocusNotOnBody(page, name);
-  // At 1024 px a big table may scroll sideways; its sticky action column must stay in view (see layout.spec.ts).
+  // The companies and users steps' columns at 1024×640 (no sideways scrolling, status names whole) are narrow's
+  // part of issue 9 (layout.spec.ts checks them in depth); the walk asks the same of every screen it shows.
   const statuses = ['unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'mapped'].map((status) => t(`wizard.status.${status}`));
-  expect(await layoutProblems(page, false, statuses), `${name}: clipped controls at 1024×640`).toEqual([]);
+  expect(await layoutProblems(page, true, statuses, [], false), `${name}: clipped controls at 1024×640`).toEqual([]);
   await app.shot(page, `walk-${name}`);
 }
 
