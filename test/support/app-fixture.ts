@@ -101,7 +101,14 @@ export const test = base.extend<Fixtures>({
     // critical violations fail the test, named with the screen and the offending elements.
     const scan = async (target: Page, name: string) => {
       if (target.isClosed()) return;
+      // axe finishes its run in a blank page of the same browser; coming back, Chromium may move focus
+      // (seen: to the first control of the page). Where focus was is the user's state, so it is put back.
+      const before = await target.evaluateHandle(() => document.activeElement);
       const result = await new AxeBuilder({ page: target }).analyze();
+      await before.evaluate((element) => {
+        if (element instanceof HTMLElement && element.isConnected && document.activeElement !== element) element.focus({ preventScroll: true });
+      });
+      await before.dispose();
       for (const violation of result.violations) {
         if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
         const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ');

@@ -209,7 +209,15 @@ describe('import history: undo', () => {
     const cycle = await env.lastCycle();
     const held = await env.locks.acquire('autotask', { adminId: 'admin-2', name: 'Bob', session: 'window-9:autotask' });
     expect(held.ok).toBe(true);
-    await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED', fields: { name: 'Bob' } });
+    await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED', fields: { name: 'Bob', yours: 'false' } });
+    expect((await env.lastCycle()).status).toBe('completed');
+  });
+
+  it('refuses while the administrator’s own import wizard holds the lock, and says it is theirs', async () => {
+    const env = await seeded();
+    const cycle = await env.lastCycle();
+    expect((await env.locks.acquire('autotask', { adminId: ANN.adminId, name: ANN.name, session: 'window-1:autotask' })).ok).toBe(true);
+    await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED', fields: { yours: 'true' } });
     expect((await env.lastCycle()).status).toBe('completed');
   });
 });

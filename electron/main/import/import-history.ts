@@ -76,7 +76,9 @@ export class ImportHistory {
     const psa = PsaKindSchema.parse(row.psa);
     const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
     if (!acquired.ok) {
-      throw new DomainError('INTEGRATION_LOCKED', `${acquired.heldBy.holderName} is working with this integration; undo when they have finished.`, { name: acquired.heldBy.holderName });
+      // `yours`: the holder is this administrator (their own import wizard, open on its results or in another window).
+      const yours = acquired.heldBy.holderAdminId === actor.adminId;
+      throw new DomainError('INTEGRATION_LOCKED', `${acquired.heldBy.holderName} is working with this integration; undo when they have finished.`, { name: acquired.heldBy.holderName, yours: String(yours) });
     }
     try {
       await this.deps.workspace.transaction(async (tx) => {

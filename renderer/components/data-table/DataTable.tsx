@@ -290,7 +290,7 @@ export function DataTable<T>({ rows, columns, rowId, label, rowHeight = 40, heig
         tabIndex={0}
         onKeyDown={onKeyDown}
         // React sets style through the CSSOM, which the CSP allows (it forbids only style attributes in markup).
-        style={{ maxHeight: cap, minHeight: Math.min(natural, 4 * rowHeight + headerHeight) }}
+        style={{ maxHeight: cap, minHeight: Math.min(natural, 4 * rowHeight + headerHeight, cap ?? natural) }}
       >
         <div className="data-table-head" role="rowgroup" ref={header} style={{ minWidth }}>
           <div className="data-table-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>

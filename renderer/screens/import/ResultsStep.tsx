@@ -11,10 +11,14 @@ import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, ty
 const NO_RESULTS: ImportResults = { companies: [], users: [] };
 /** Two lines of text per error row; a group's list scrolls inside its height, so the page stays one screen. */
 const ERROR_ROW_HEIGHT = 48;
-/** A list takes the window's height below where its panel starts, less room for its search and the footer, within these bounds. */
-const GROUP_MIN_HEIGHT = 3 * ERROR_ROW_HEIGHT;
+/**
+ * A list takes the window's height below where it starts, less the footer (Retry, Export, Done) and the
+ * padding under the step, within these bounds: at 1024×640 the page still fits one screen (header and two rows).
+ */
+const GROUP_MIN_HEIGHT = 40 + 2 * ERROR_ROW_HEIGHT;
 const GROUP_MAX_HEIGHT = 12 * ERROR_ROW_HEIGHT;
-const FOOTER_ROOM = 260;
+/** Under the footer: the step's own padding and margin, and the content area's padding. */
+const BELOW_FOOTER = 64;
 
 /** What became of "Retry the failed items", for the page to say. */
 export interface RetryState {
@@ -181,14 +185,18 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
   );
 }
 
-/** The height left for a list from where it starts to the window's bottom (less the footer), kept up to date on resize. */
+/** The height left for a list from where it starts to the window's bottom (less the footer as it is laid out), kept up to date on resize. */
 function useHeightBelow(ref: RefObject<HTMLDivElement | null>, active: boolean): number {
-  const [value, setValue] = useState(GROUP_MAX_HEIGHT / 2);
+  const [value, setValue] = useState(GROUP_MIN_HEIGHT);
   useLayoutEffect(() => {
     if (!active) return;
     const measure = () => {
-      const top = ref.current?.getBoundingClientRect().top ?? 0;
-      setValue(Math.round(Math.max(GROUP_MIN_HEIGHT, Math.min(GROUP_MAX_HEIGHT, window.innerHeight - top - FOOTER_ROOM))));
+      const panel = ref.current;
+      const list = panel?.querySelector('[role="grid"]') ?? panel;
+      const top = list?.getBoundingClientRect().top ?? 0;
+      const footer = panel?.closest('.results-step')?.querySelector<HTMLElement>('.results-footer');
+      const room = (footer ? footer.offsetHeight + parseFloat(getComputedStyle(footer).marginTop) : 0) + BELOW_FOOTER;
+      setValue(Math.round(Math.max(GROUP_MIN_HEIGHT, Math.min(GROUP_MAX_HEIGHT, window.innerHeight - top - room))));
     };
     measure();
     window.addEventListener('resize', measure);

@@ -387,6 +387,7 @@ export const en = {
     undoIntro: 'This reverses everything the import did, in one step:',
     undoNothing: 'The import changed nothing; undoing it only marks it as undone.',
     undoConfirm: 'Undo the import',
+    undoLockedByYou: 'Your own import from {{psa}} is still open (on its results page, or in another window). Close it with Done, then undo.',
     undoing: 'Undoing…',
     undone: 'The import has been undone.',
     onlyLast: 'Only the last import can be undone.',

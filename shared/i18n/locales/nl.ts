@@ -389,6 +389,7 @@ export const nl: Messages = {
     undoIntro: 'Dit draait alles terug wat de import deed, in één stap:',
     undoNothing: 'De import veranderde niets; ongedaan maken markeert hem alleen als ongedaan gemaakt.',
     undoConfirm: 'Import ongedaan maken',
+    undoLockedByYou: 'Uw eigen import uit {{psa}} is nog geopend (op de resultatenpagina, of in een ander venster). Sluit die met Gereed en maak de import dan ongedaan.',
     undoing: 'Bezig met ongedaan maken…',
     undone: 'De import is ongedaan gemaakt.',
     onlyLast: 'Alleen de laatste import kan ongedaan worden gemaakt.',

@@ -1,5 +1,5 @@
 import type { ColumnDef } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorTextKey } from '../../../../shared/import/outcome-errors';
 import type { CycleError, ImportCycleDetail } from '../../../../shared/import/history';
@@ -21,6 +21,20 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
   const [notice, setNotice] = useState<string | null>(null);
   const load = useCallback(() => void unwrap(api().history.detail({ id })).then(setDetail), [id]);
   useEffect(load, [load]);
+  // Opening an import moves focus to its heading (the Open button that had it is gone); so does an undo, which removes Undo.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = detail !== null;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+  const refocus = useRef(false);
+  useEffect(() => {
+    // Once the dialog is gone (while it is open, the page behind it cannot take focus).
+    if (refocus.current && !confirming) {
+      refocus.current = false;
+      heading.current?.focus();
+    }
+  }, [confirming]);
 
   const errors = useMemo<ErrorRow[]>(() => (detail?.errors ?? []).map((error, index) => ({ ...error, key: String(index) })), [detail]);
   const columns = useMemo<Array<ColumnDef<ErrorRow, unknown>>>(
@@ -44,7 +58,9 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
   return (
     <>
       <header className="content-header">
-        <h1>{t('history.detailTitle', { psa: t(`psa.${cycle.psa}`), when })}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('history.detailTitle', { psa: t(`psa.${cycle.psa}`), when })}
+        </h1>
         <p className="muted">
           {t('history.ranBy', { name: cycle.actorName })} · {t(`history.status.${cycle.status}`)}
         </p>
@@ -101,6 +117,8 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
             setDetail({ ...detail, cycle: undone });
             setNotice(t('history.undone'));
             onChanged();
+            // Focus would go back to Undo, which is no longer there: the heading takes it.
+            refocus.current = true;
           }}
         />
       ) : null}

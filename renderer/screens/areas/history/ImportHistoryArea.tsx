@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportCycle } from '../../../../shared/import/history';
 import { api, unwrap } from '../../../api/client';
@@ -17,6 +17,15 @@ export function ImportHistoryArea() {
   const refresh = useCallback(() => void unwrap(api().history.list()).then(setCycles), []);
   useEffect(refresh, [refresh]);
   const number = new Intl.NumberFormat(displayLocale(i18n.language));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Back on the list from an import, focus is on its heading (the Back button that had it is gone).
+  const cameBack = useRef(false);
+  useEffect(() => {
+    if (cameBack.current && openId === null) {
+      cameBack.current = false;
+      heading.current?.focus();
+    }
+  }, [openId]);
 
   if (openId) {
     return (
@@ -25,6 +34,7 @@ export function ImportHistoryArea() {
         onBack={() => {
           setOpenId(null);
           refresh();
+          cameBack.current = true;
         }}
         onChanged={refresh}
       />
@@ -34,7 +44,9 @@ export function ImportHistoryArea() {
   return (
     <>
       <header className="content-header">
-        <h1>{t('history.title')}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('history.title')}
+        </h1>
         <p className="muted">{t('history.intro')}</p>
       </header>
       {cycles === null ? (

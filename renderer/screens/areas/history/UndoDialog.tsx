@@ -13,11 +13,17 @@ export function UndoDialog({ cycle, when, onClose, onUndone }: { readonly cycle:
   const lines = changeLines(t, cycle.counts.changes, 'undo');
 
   const undo = () => {
+    if (pending) return;
     setPending(true);
     setRefusal(null);
     unwrap(api().history.undo({ id: cycle.id }))
       .then(onUndone)
-      .catch((error: unknown) => setRefusal(error instanceof ApiError ? t(`errors.${error.code}`, error.fields) : t('errors.INTERNAL')))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError)) setRefusal(t('errors.INTERNAL'));
+        // Held by this administrator's own import (not "another administrator"): say which, and what to do.
+        else if (error.code === 'INTEGRATION_LOCKED' && error.fields['yours'] === 'true') setRefusal(t('history.undoLockedByYou', { psa: t(`psa.${cycle.psa}`) }));
+        else setRefusal(t(`errors.${error.code}`, error.fields));
+      })
       .finally(() => setPending(false));
   };
 
@@ -44,7 +50,8 @@ export function UndoDialog({ cycle, when, onClose, onUndone }: { readonly cycle:
         <button type="button" className="ghost" onClick={onClose} autoFocus>
           {t('common.cancel')}
         </button>
-        <button type="button" className="danger" onClick={undo} disabled={pending}>
+        {/* aria-disabled, not disabled: a disabled button loses focus to <body>, and a refusal would leave the keyboard user nowhere. */}
+        <button type="button" className="danger" onClick={undo} aria-disabled={pending || undefined}>
           {pending ? t('history.undoing') : t('history.undoConfirm')}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PsaConnectionStatus } from '../../../../shared/psa/credentials';
 import { api, unwrap } from '../../../api/client';
@@ -17,12 +17,21 @@ export function PsaArea() {
   useEffect(() => {
     if (!inWizard) refresh();
   }, [inWizard, refresh]);
+  // When the wizard closes (Done, Cancel), focus goes to this page's heading, not to <body> with the button that had it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const wasInWizard = useRef(inWizard);
+  useEffect(() => {
+    if (wasInWizard.current && !inWizard) heading.current?.focus();
+    wasInWizard.current = inWizard;
+  }, [inWizard]);
   if (wizard) return <ImportWizard psa={wizard.psa} />;
 
   return (
     <>
       <header className="content-header">
-        <h1>{t('psa.title')}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('psa.title')}
+        </h1>
         <p className="muted">{t('psa.intro')}</p>
       </header>
       {connections ? connections.map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
