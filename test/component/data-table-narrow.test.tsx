@@ -1,8 +1,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { screen, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataTable } from '../../renderer/components/data-table/DataTable';
-import { renderIn } from './render';
+import { gridSize, renderIn } from './render';
 
 interface Company {
   readonly id: string;
@@ -21,26 +21,9 @@ const COLUMNS: Array<ColumnDef<Company, unknown>> = [
   { id: 'manage', header: '', enableSorting: false, meta: { width: '80px', sticky: true, label: 'Manage' }, cell: () => <button type="button">Manage</button> },
 ];
 
-/** happy-dom lays nothing out: the grid reports the inner width of the table being tested. */
+/** The inner width of the table being tested. */
 function tableWidth(width: number) {
-  beforeAll(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.getAttribute('role') === 'grid' ? width : 0;
-      },
-    });
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.getAttribute('role') === 'grid' ? 400 : 0;
-      },
-    });
-  });
-  afterAll(() => {
-    Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth');
-    Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight');
-  });
+  gridSize({ clientWidth: width, clientHeight: 400 });
 }
 
 const headers = () => screen.getAllByRole('columnheader').map((header) => header.textContent);

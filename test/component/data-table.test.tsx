@@ -2,9 +2,9 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataTable } from '../../renderer/components/data-table/DataTable';
-import { renderIn } from './render';
+import { gridSize, renderIn } from './render';
 
 interface Company {
   readonly id: string;
@@ -47,21 +47,8 @@ function Table({ onManage }: { readonly onManage: (company: Company) => void }) 
 }
 
 describe('DataTable', () => {
-  // happy-dom lays nothing out: the grid (the virtualizer's scroll element) reports the size of a window's table.
-  const sizes = { clientHeight: 480, clientWidth: 800 } as const;
-  beforeAll(() => {
-    for (const [name, value] of Object.entries(sizes)) {
-      Object.defineProperty(HTMLElement.prototype, name, {
-        configurable: true,
-        get(this: HTMLElement) {
-          return this.getAttribute('role') === 'grid' ? value : 0;
-        },
-      });
-    }
-  });
-  afterAll(() => {
-    for (const name of Object.keys(sizes)) Reflect.deleteProperty(HTMLElement.prototype, name);
-  });
+  // The size of a window's table.
+  gridSize({ clientHeight: 480, clientWidth: 800 });
 
   it('is one tab stop; the arrow keys move between cells and Enter or Space uses the control in the active cell', async () => {
     const user = userEvent.setup();

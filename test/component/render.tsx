@@ -2,6 +2,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import i18next from 'i18next';
 import type { ReactElement } from 'react';
+import { afterAll, beforeAll } from 'vitest';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { resources, type Language } from '../../shared/i18n/languages';
 
@@ -12,4 +13,24 @@ export async function renderIn(language: Language, element: ReactElement): Promi
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;
   return render(<I18nextProvider i18n={i18next}>{element}</I18nextProvider>);
+}
+
+/**
+ * happy-dom lays nothing out: for the tests in the calling `describe`, every grid (a DataTable's scroll
+ * element, which its virtualizer and column fitting measure) reports the given inner size; the rest 0.
+ */
+export function gridSize(size: { readonly clientWidth: number; readonly clientHeight: number }): void {
+  beforeAll(() => {
+    for (const [name, value] of Object.entries(size)) {
+      Object.defineProperty(HTMLElement.prototype, name, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.getAttribute('role') === 'grid' ? value : 0;
+        },
+      });
+    }
+  });
+  afterAll(() => {
+    for (const name of Object.keys(size)) Reflect.deleteProperty(HTMLElement.prototype, name);
+  });
 }

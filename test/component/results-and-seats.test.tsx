@@ -11,7 +11,7 @@ import { seatDemand } from '../../renderer/screens/import/seats';
 import { NO_CHOICES, type WizardChoices } from '../../renderer/screens/import/plan-builder';
 import { useAppStore } from '../../renderer/store';
 import { unmappedCompanyRow } from '../support/company-rows';
-import { renderIn } from './render';
+import { gridSize, renderIn } from './render';
 
 const failedUser = (index: number, error: UserOutcome['error'] = 'not-enough-licenses'): UserOutcome => ({
   psaContactId: `c${index}`,
@@ -102,6 +102,8 @@ describe('the results page', () => {
 const company = (psaCompanyId: string, name: string, contacts: number) => unmappedCompanyRow(psaCompanyId, contacts, name);
 
 describe('seats on the users step', () => {
+  // Who gets seats is a grid the size of the dialog's list.
+  gridSize({ clientWidth: 600, clientHeight: 300 });
   const rows = [company('a', 'Alpha', 40), company('b', 'Beta', 6), company('c', 'Gamma', 12)];
   const choices: WizardChoices = { ...NO_CHOICES, selected: { a: true, b: true, c: true }, users: { a: 'all', b: 'all', c: { x: { kind: 'create' }, y: { kind: 'create' } } } };
 
