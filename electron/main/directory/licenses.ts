@@ -3,7 +3,7 @@
  * import counts them, see apply-import). Settings may change the number of
  * seats, never to fewer than are in use, nor below zero.
  */
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import * as directory from '../db/repositories/directory';
 import { readSetting, writeSetting } from '../db/repositories/workspace-settings';
 import type { SqlReader, Workspace } from '../db/workspace';
@@ -31,4 +31,17 @@ export function setLicenseSeats(workspace: Workspace, seats: number): Promise<Li
     await writeSetting(tx, LICENSE_SEATS_KEY, seats);
     return { seats, inUse };
   });
+}
+
+/** The license pool as a service (settings reads and changes it). */
+export class LicensePool {
+  constructor(private readonly workspace: Workspace) {}
+
+  read(): Promise<Licenses> {
+    return readLicenses(this.workspace.read);
+  }
+
+  setSeats(seats: number): Promise<Licenses> {
+    return setLicenseSeats(this.workspace, seats);
+  }
 }

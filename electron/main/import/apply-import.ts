@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { OutcomeError } from '../../../shared/import/outcome-errors';
 import { repeatedInPlan, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
