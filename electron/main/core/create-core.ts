@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
 import { SqliteWorkspace } from '../db/sqlite-workspace';
+import { WORKSPACE_FILE } from '../db/workspace-files';
 import { createIpcEdge, type IpcEdge } from '../ipc/ipc-edge';
 import { createFileLogger, Redactor } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
@@ -37,8 +38,6 @@ export interface CoreOptions {
 
 /** The services with the IPC edge in front: what a windowed host holds. */
 export interface Core extends Services, IpcEdge {}
-
-export const WORKSPACE_FILE = 'workspace.sqlite';
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new Redactor();

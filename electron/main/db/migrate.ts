@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Migration } from './migrations/migration';
-import { WorkspaceError, type MigrationReport, type Workspace } from './workspace';
+import { WorkspaceError, type MigrationReport, type SqlReader, type Workspace } from './workspace';
 
 interface AppliedRow {
   id: number;
@@ -42,6 +42,31 @@ export async function migrate(
     if (done) applied.push(migration.id);
   }
   return { applied, current: migrations.at(-1)?.id ?? 0 };
+}
+
+export interface SchemaState {
+  /** The highest step applied to this workspace (0: none yet). */
+  readonly current: number;
+  /** The highest step this build knows. */
+  readonly latest: number;
+  /** Steps this build would apply (`workspace migrate`, or opening it in the app). */
+  readonly pending: readonly { id: number; name: string }[];
+}
+
+/**
+ * Where a workspace's schema stands, without changing it. Throws the same
+ * WorkspaceError as `migrate` for a newer or edited schema history.
+ */
+export async function schemaState(db: SqlReader, migrations: readonly Migration[]): Promise<SchemaState> {
+  const table = await db.get<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+  const rows = table ? await db.all<AppliedRow>('SELECT id, name, checksum FROM schema_migrations ORDER BY id') : [];
+  verifyHistory(rows, migrations);
+  const done = new Set(rows.map((row) => row.id));
+  return {
+    current: rows.at(-1)?.id ?? 0,
+    latest: migrations.at(-1)?.id ?? 0,
+    pending: migrations.filter((migration) => !done.has(migration.id)).map(({ id, name }) => ({ id, name })),
+  };
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate';
+import { migrate, schemaState } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
@@ -11,6 +11,8 @@ export interface SqliteWorkspaceOptions {
   /** Path to a better-sqlite3 binary built for the running ABI (Electron uses its own copy in development). */
   readonly nativeBinding?: string;
   readonly migrations?: readonly Migration[];
+  /** False: open as it is, without applying pending schema steps (the CLI's `workspace info` and `check`). */
+  readonly migrate?: boolean;
 }
 
 type Connection = Database.Database;
@@ -75,7 +77,8 @@ export class SqliteWorkspace implements Workspace {
     reader.pragma('busy_timeout = 5000');
     const workspace = new SqliteWorkspace(writer, reader);
     try {
-      const report = await migrate(workspace, options.migrations ?? MIGRATIONS);
+      const migrations = options.migrations ?? MIGRATIONS;
+      const report = options.migrate === false ? { applied: [], current: (await schemaState(workspace.read, migrations)).current } : await migrate(workspace, migrations);
       return { workspace, migrations: report };
     } catch (error) {
       await workspace.close();
@@ -143,6 +146,15 @@ export class SqliteWorkspace implements Workspace {
     } finally {
       open = false;
     }
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    const problems: string[] = [];
+    const integrity = this.reader.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(`SQLite integrity: ${row.integrity_check}`);
+    const keys = this.reader.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+    for (const row of keys) problems.push(`${row.table} row ${row.rowid} points at a missing ${row.parent} row`);
+    return problems;
   }
 
   async changeToken(): Promise<string> {

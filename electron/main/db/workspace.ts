@@ -54,6 +54,8 @@ export interface Workspace {
    * under one token is still current while the token stays the same (read it before the rows).
    */
   changeToken(): Promise<string>;
+  /** The database's own consistency checks (pages, indexes, foreign keys): one line per problem, none when sound. */
+  checkIntegrity(): Promise<string[]>;
   close(): Promise<void>;
 }
 
