@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, schemaState } from './migrate';
+import { queryBuilder, type Query } from './sql-builder';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
@@ -33,8 +34,26 @@ function statementCache(db: Connection): (sql: string) => Database.Statement {
   };
 }
 
+const builder = queryBuilder('sqlite');
+
+/** Kysely hands parameters over as unknown; ours are always SQL values (flags are 0/1, never booleans). */
+function paramsOf(query: Query<unknown>): { sql: string; params: SqlParams } {
+  const compiled = query.compile();
+  return { sql: compiled.sql, params: compiled.parameters as SqlParams };
+}
+
 function readerOf(prepare: (sql: string) => Database.Statement): SqlReader {
   return {
+    dialect: 'sqlite',
+    q: builder,
+    rows: async <R>(query: Query<R>) => {
+      const { sql, params } = paramsOf(query);
+      return prepare(sql).all(...params) as R[];
+    },
+    row: async <R>(query: Query<R>) => {
+      const { sql, params } = paramsOf(query);
+      return prepare(sql).get(...params) as R | undefined;
+    },
     all: async <T>(sql: string, params: SqlParams = []) => prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: SqlParams = []) => prepare(sql).get(...params) as T | undefined,
   };
@@ -115,6 +134,15 @@ export class SqliteWorkspace implements Workspace {
     };
     const base = readerOf(this.prepareWrite);
     const tx: SqlWriter = {
+      dialect: 'sqlite',
+      q: builder,
+      rows: (query) => (guard(), base.rows(query)),
+      row: (query) => (guard(), base.row(query)),
+      execute: async (query) => {
+        guard();
+        const { sql, params } = paramsOf(query);
+        return { changes: this.prepareWrite(sql).run(...params).changes };
+      },
       all: (sql, params) => (guard(), base.all(sql, params)),
       get: (sql, params) => (guard(), base.get(sql, params)),
       run: async (sql, params = []) => {

@@ -1,4 +1,5 @@
 /** What a workspace holds, in numbers: for the CLI's `workspace info` and `check`, and for verifying a move. */
+import { toCount } from './sql-builder';
 import type { SqlReader } from './workspace';
 
 /** Every table of the schema, in the order a report lists them. */
@@ -21,7 +22,6 @@ export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];
 
 export async function tableCounts(db: SqlReader): Promise<Record<WorkspaceTable, number>> {
   const counts = {} as Record<WorkspaceTable, number>;
-  // Table names come from the constant above, never from input.
-  for (const table of WORKSPACE_TABLES) counts[table] = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0;
+  for (const table of WORKSPACE_TABLES) counts[table] = toCount((await db.row(db.q.selectFrom(table).select((eb) => eb.fn.countAll().as('n'))))?.n);
   return counts;
 }

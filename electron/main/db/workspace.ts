@@ -5,6 +5,8 @@
  *
  * Writes happen only inside `transaction`: the reader has no `run`.
  */
+import type { Query, QueryBuilder, SqlDialect } from './sql-builder';
+
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlParams = readonly SqlValue[];
 
@@ -15,11 +17,19 @@ export interface SqlStatement {
 }
 
 export interface SqlReader {
+  readonly dialect: SqlDialect;
+  /** Builds typed queries for this workspace's dialect; `rows`, `row` and `execute` run them. */
+  readonly q: QueryBuilder;
+  rows<R>(query: Query<R>): Promise<R[]>;
+  row<R>(query: Query<R>): Promise<R | undefined>;
+  /** Raw SQL in this dialect; the row type is the caller's word (being replaced by `rows`/`row`). */
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
 }
 
 export interface SqlWriter extends SqlReader {
+  /** Runs an insert, update or delete built with `q`. */
+  execute(query: Query<unknown>): Promise<{ changes: number }>;
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
   /** Runs one statement once per row of parameters, in order; for bulk writes without a round trip per row. */
   runMany(sql: string, rows: readonly SqlParams[]): Promise<{ changes: number }>;

@@ -21,47 +21,63 @@ export interface NewLease {
 }
 
 export function currentLock(db: SqlReader, integration: string): Promise<LockRow | undefined> {
-  return db.get<LockRow>(
-    'SELECT holder_admin_id, holder_name, holder_session, fencing_token, acquired_at, expires_at_ms FROM integration_locks WHERE integration = ?',
-    [integration],
+  return db.row(
+    db.q
+      .selectFrom('integration_locks')
+      .select(['holder_admin_id', 'holder_name', 'holder_session', 'fencing_token', 'acquired_at', 'expires_at_ms'])
+      .where('integration', '=', integration),
   );
 }
 
 /** Extends the lease of the holder with `token`. */
 export async function extendLease(tx: SqlWriter, integration: string, token: number, renewedAt: string, expiresAtMs: number): Promise<void> {
-  await tx.run('UPDATE integration_locks SET renewed_at = ?, expires_at_ms = ? WHERE integration = ? AND fencing_token = ?', [renewedAt, expiresAtMs, integration, token]);
+  await tx.execute(
+    tx.q
+      .updateTable('integration_locks')
+      .set({ renewed_at: renewedAt, expires_at_ms: expiresAtMs })
+      .where('integration', '=', integration)
+      .where('fencing_token', '=', token),
+  );
 }
 
 /** Draws the next fencing token for `integration`: larger than every token handed out before, even after a release. */
 export async function nextFencingToken(tx: SqlWriter, integration: string): Promise<number> {
-  const fence = await tx.get<{ last_token: number }>('SELECT last_token FROM integration_lock_fences WHERE integration = ?', [integration]);
+  const fence = await tx.row(tx.q.selectFrom('integration_lock_fences').select('last_token').where('integration', '=', integration));
   const token = (fence?.last_token ?? 0) + 1;
-  await tx.run(
-    'INSERT INTO integration_lock_fences (integration, last_token) VALUES (?, ?) ON CONFLICT (integration) DO UPDATE SET last_token = excluded.last_token',
-    [integration, token],
+  await tx.execute(
+    tx.q
+      .insertInto('integration_lock_fences')
+      .values({ integration, last_token: token })
+      .onConflict((conflict) => conflict.column('integration').doUpdateSet((eb) => ({ last_token: eb.ref('excluded.last_token') }))),
   );
   return token;
 }
 
 /** Writes a fresh lease over whatever (expired) lease was there. */
 export async function writeLease(tx: SqlWriter, lease: NewLease): Promise<void> {
-  await tx.run(
-    `INSERT INTO integration_locks (integration, holder_admin_id, holder_name, holder_session, fencing_token, acquired_at, renewed_at, expires_at_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (integration) DO UPDATE SET holder_admin_id = excluded.holder_admin_id, holder_name = excluded.holder_name,
-       holder_session = excluded.holder_session, fencing_token = excluded.fencing_token, acquired_at = excluded.acquired_at,
-       renewed_at = excluded.renewed_at, expires_at_ms = excluded.expires_at_ms`,
-    [lease.integration, lease.holderAdminId, lease.holderName, lease.holderSession, lease.token, lease.at, lease.at, lease.expiresAtMs],
-  );
+  const row = {
+    integration: lease.integration,
+    holder_admin_id: lease.holderAdminId,
+    holder_name: lease.holderName,
+    holder_session: lease.holderSession,
+    fencing_token: lease.token,
+    acquired_at: lease.at,
+    renewed_at: lease.at,
+    expires_at_ms: lease.expiresAtMs,
+  };
+  const { integration: _key, ...replaced } = row;
+  await tx.execute(tx.q.insertInto('integration_locks').values(row).onConflict((conflict) => conflict.column('integration').doUpdateSet(replaced)));
 }
 
 /** Deletes the lease if it is still `token`'s, held by `session`; returns whether it was. */
 export async function deleteLeaseOf(tx: SqlWriter, integration: string, token: number, session: string): Promise<boolean> {
-  const { changes } = await tx.run('DELETE FROM integration_locks WHERE integration = ? AND fencing_token = ? AND holder_session = ?', [integration, token, session]);
+  const { changes } = await tx.execute(
+    tx.q.deleteFrom('integration_locks').where('integration', '=', integration).where('fencing_token', '=', token).where('holder_session', '=', session),
+  );
   return changes > 0;
 }
 
 /** Deletes whatever lease there is (a Master Administrator's release). */
 export async function deleteLease(tx: SqlWriter, integration: string): Promise<void> {
-  await tx.run('DELETE FROM integration_locks WHERE integration = ?', [integration]);
+  await tx.execute(tx.q.deleteFrom('integration_locks').where('integration', '=', integration));
 }
