@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_PASSWORD_POLICY, evaluatePassword } from '../../../shared/auth/password-strength';
 import { PasswordPolicySchema, type AuthStatus, type PasswordPolicy, type Role, type Session } from '../../../shared/ipc/schemas';
 import { DomainError } from '../base/domain-error';
+import { RESOURCES } from '../base/resources';
 import type { EventHub } from '../base/event-hub';
 import * as admins from '../db/repositories/administrators';
 import { appendAudit } from '../db/repositories/audit-log';
@@ -66,7 +67,8 @@ export class AuthService {
       mustChangePassword: false,
     };
     await this.deps.workspace.transaction(async (tx) => {
-      // Checked inside the write transaction so two windows racing cannot both become the first admin.
+      // Checked inside the write transaction, holding the administrators, so two windows (or workstations) racing cannot both become the first admin.
+      await tx.lockResource(RESOURCES.administrators);
       if ((await admins.countAdministrators(tx)) > 0) {
         throw new DomainError('ALREADY_INITIALIZED', 'The workspace already has a Master Administrator.');
       }
@@ -87,6 +89,7 @@ export class AuthService {
     const id = randomUUID();
     const passwordHash = await hashPassword(input.password);
     await this.deps.workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.administrators);
       if (await admins.findAdministratorByEmail(tx, input.email)) throw new DomainError('EMAIL_TAKEN', 'Another administrator already uses this email address.');
       await admins.insertAdministrator(tx, { id, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword }, this.now());
     });

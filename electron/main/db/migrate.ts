@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RESOURCES } from '../base/resources';
 import type { Migration } from './migrations/migration';
 import type { SqlDialect } from './sql-builder';
 import { WorkspaceError, type MigrationReport, type SqlReader, type Workspace } from './workspace';
@@ -30,10 +31,15 @@ export async function migrate(
   migrations: readonly Migration[],
 ): Promise<MigrationReport> {
   assertOrdered(migrations);
-  await workspace.transaction((tx) => tx.exec(MIGRATIONS_TABLE[tx.dialect]));
+  // Every step holds the schema: workstations opening a new team workspace at once migrate it one at a time.
+  await workspace.transaction(async (tx) => {
+    await tx.lockResource(RESOURCES.schema);
+    await tx.exec(MIGRATIONS_TABLE[tx.dialect]);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.schema);
       const rows = await appliedSteps(tx);
       verifyHistory(rows, migrations, tx.dialect);
       if (rows.some((row) => row.id === migration.id)) return false;

@@ -161,6 +161,8 @@ export class SqliteWorkspace implements Workspace {
         guard();
         db.exec(script);
       },
+      // BEGIN IMMEDIATE already made this the only write transaction on the file.
+      lockResource: async () => guard(),
     };
     db.exec('BEGIN IMMEDIATE');
     try {

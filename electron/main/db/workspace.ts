@@ -35,6 +35,13 @@ export interface SqlWriter extends SqlReader {
   runMany(sql: string, rows: readonly SqlParams[]): Promise<{ changes: number }>;
   /** Runs a multi-statement script without parameters (schema migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Holds `resource` (a name, e.g. "integration-lock:autotask") until this transaction ends: transactions that
+   * read, decide and then write one shared thing (a lock, the license pool) take it first, so two of them never
+   * decide on the same reading. SQLite already runs one write transaction at a time (BEGIN IMMEDIATE); on
+   * PostgreSQL it is a transaction-scoped advisory lock, held across every workstation of the team.
+   */
+  lockResource(resource: string): Promise<void>;
 }
 
 export interface MigrationReport {
@@ -49,8 +56,13 @@ export interface Workspace {
   /** Reads see committed data only. */
   readonly read: SqlReader;
   /**
-   * Runs `work` in one serialised transaction: committed when it resolves,
-   * rolled back when it throws. The writer is valid only while `work` runs.
+   * Runs `work` in one transaction: committed when it resolves, rolled back
+   * when it throws. The writer is valid only while `work` runs.
+   *
+   * Isolation: every statement sees data committed before it began (READ
+   * COMMITTED at least). Local SQLite workspaces run write transactions one at
+   * a time; a team workspace on PostgreSQL runs them side by side, so work that
+   * reads and then writes on that reading must take `tx.lockResource` first.
    */
   transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T>;
   /**

@@ -8,6 +8,7 @@
  */
 import type { PsaKind } from '../../../shared/psa/kinds';
 import { DomainError } from '../base/domain-error';
+import { RESOURCES } from '../base/resources';
 import { appendAudit } from '../db/repositories/audit-log';
 import { currentLock as current, deleteLease, deleteLeaseOf, extendLease, nextFencingToken, writeLease, type LockRow as Row } from '../db/repositories/integration-locks';
 import type { SqlWriter, Workspace } from '../db/workspace';
@@ -57,6 +58,7 @@ export class IntegrationLocks {
   async acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
     let fresh = false;
     const result = await this.workspace.transaction(async (tx): Promise<AcquireResult> => {
+      await tx.lockResource(RESOURCES.integrationLock(integration));
       const now = this.now();
       const row = await current(tx, integration);
       if (row && row.expires_at_ms > now && row.holder_session !== holder.session) return { ok: false, heldBy: info(row) };
@@ -77,6 +79,7 @@ export class IntegrationLocks {
   /** The heartbeat: extends the lease, or reports that the lock was lost (expired and taken, or force-released). */
   renew(lock: HeldLock, session: string): Promise<HeldLock | null> {
     return this.workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.integrationLock(lock.integration));
       const now = this.now();
       const row = await current(tx, lock.integration);
       if (!row || row.fencing_token !== lock.token || row.holder_session !== session) return null;
@@ -95,6 +98,7 @@ export class IntegrationLocks {
   /** A Master Administrator frees a lock someone left behind; recorded in the audit log. */
   async forceRelease(integration: PsaKind, actorId: string): Promise<LockState | null> {
     const row = await this.workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.integrationLock(integration));
       const row = await current(tx, integration);
       if (!row) return null;
       await deleteLease(tx, integration);
@@ -134,6 +138,8 @@ export class IntegrationLocks {
    * `session`. Writes that follow in the same transaction are fenced.
    */
   async assertHeld(tx: SqlWriter, lock: HeldLock, session: string): Promise<void> {
+    // Held to the end of the caller's transaction: a takeover waits until these fenced writes commit.
+    await tx.lockResource(RESOURCES.integrationLock(lock.integration));
     const row = await current(tx, lock.integration);
     if (!row || row.fencing_token !== lock.token || row.holder_session !== session || row.expires_at_ms <= this.now()) {
       throw new DomainError('INTEGRATION_LOCKED', 'This import no longer holds the integration lock; start it again.');
