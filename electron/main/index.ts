@@ -6,7 +6,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../../shared/security/csp';
 import { createCore, type Core } from './core/create-core';
-import { UnhandledErrors } from './core/unhandled-errors';
+import { UnhandledErrors } from './guard/unhandled-errors';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { createElectronStore } from './platform/electron-preferences';
 import { denyAllPermissions, guardWebContents } from './platform/hardening';

@@ -23,7 +23,7 @@ const bridge = await startBrowserBridge({ dataDir, rendererDir: join(root, 'out/
 const executablePath = findChromium();
 const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'] });
 try {
-  await bridge.core.auth.createFirstAdmin('setup', { name: 'Bench', email: 'bench@example.com', password: 'Harbour-Lantern-Quiet-49!' });
+  await bridge.core.auth.createFirstAdmin({ sessionKey: 'setup' }, { name: 'Bench', email: 'bench@example.com', password: 'Harbour-Lantern-Quiet-49!' });
   await bridge.core.psa.connect(simCredentials(sim, 'autotask'));
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(60_000);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { UnhandledErrors, type ProcessEvents } from '../../electron/main/core/unhandled-errors';
+import { UnhandledErrors, type ProcessEvents } from '../../electron/main/guard/unhandled-errors';
 import { expect, test } from '../support/app-fixture';
 
 test('a failure nobody handled in main is a notice the technician can dismiss, and the app keeps working', async ({ app, page }) => {

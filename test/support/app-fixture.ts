@@ -87,7 +87,7 @@ export const test = base.extend<Fixtures>({
       onResult: (channel: string, result: IpcResult<unknown>) => responses.push({ channel, body: JSON.stringify(result) }),
       ...bridgeOptions,
     });
-    const unsubscribe = bridge.core.events.subscribe((_windowId, channel, payload) => events.push({ channel, payload: JSON.stringify(payload) }));
+    const unsubscribe = bridge.core.subscribeWindows((_windowId, channel, payload) => events.push({ channel, payload: JSON.stringify(payload) }));
     const watch = (target: Page) => {
       target.on('console', (message: ConsoleMessage) => {
         consoleLines.push(`${message.type()}: ${message.text()}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../electron/main/core/domain-error';
+import { DomainError } from '../../electron/main/base/domain-error';
 import { PsaHttp } from '../../electron/main/psa/http/psa-http';
 import { PsaError } from '../../electron/main/psa/psa-error';
 import { apiUrlProblem } from '../../shared/psa/api-url';

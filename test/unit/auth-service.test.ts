@@ -17,16 +17,16 @@ afterEach(async () => {
 describe('first Master Administrator', () => {
   it('is created only on an empty workspace and signed in at once', async () => {
     core = await startCore(tempDir());
-    const session = await core.auth.createFirstAdmin('w1', { name: 'Mira', email: 'Mira@Example.com', password: PASSWORD });
+    const session = await core.auth.createFirstAdmin({ sessionKey: 'w1' }, { name: 'Mira', email: 'Mira@Example.com', password: PASSWORD });
     expect(session).toMatchObject({ name: 'Mira', email: 'Mira@Example.com', role: 'master_admin', mustChangePassword: false });
-    expect(await core.auth.status('w1')).toMatchObject({ initialized: true, session: { adminId: session.adminId } });
-    await expect(core.auth.createFirstAdmin('w2', { name: 'Eve', email: 'eve@example.com', password: PASSWORD })).rejects.toMatchObject({ code: 'ALREADY_INITIALIZED' });
+    expect(await core.auth.status({ sessionKey: 'w1' })).toMatchObject({ initialized: true, session: { adminId: session.adminId } });
+    await expect(core.auth.createFirstAdmin({ sessionKey: 'w2' }, { name: 'Eve', email: 'eve@example.com', password: PASSWORD })).rejects.toMatchObject({ code: 'ALREADY_INITIALIZED' });
   });
 
   it('cannot be created twice by two windows racing', async () => {
     core = await startCore(tempDir());
     const attempts = await Promise.allSettled(
-      ['a', 'b', 'c'].map((w) => core!.auth.createFirstAdmin(w, { name: `Admin ${w}`, email: `${w}@example.com`, password: PASSWORD })),
+      ['a', 'b', 'c'].map((w) => core!.auth.createFirstAdmin({ sessionKey: w }, { name: `Admin ${w}`, email: `${w}@example.com`, password: PASSWORD })),
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     const count = await core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM administrators');
@@ -35,7 +35,7 @@ describe('first Master Administrator', () => {
 
   it('is refused a weak password, by the core itself', async () => {
     core = await startCore(tempDir());
-    await expect(core.auth.createFirstAdmin('w', { name: 'Mira', email: 'mira@example.com', password: 'password12' })).rejects.toMatchObject({
+    await expect(core.auth.createFirstAdmin({ sessionKey: 'w' }, { name: 'Mira', email: 'mira@example.com', password: 'password12' })).rejects.toMatchObject({
       code: 'WEAK_PASSWORD',
       fields: { password: 'too-weak' },
     });
@@ -46,9 +46,9 @@ describe('sign-in', () => {
   it('matches emails case-insensitively and records the session per window', async () => {
     core = await startCore(tempDir());
     await core.auth.createAdministrator({ name: 'Ann', email: 'ann@example.com', password: PASSWORD, role: 'admin', mustChangePassword: false });
-    await core.auth.signIn('w', { email: 'ANN@example.com', password: PASSWORD });
+    await core.auth.signIn({ sessionKey: 'w' }, { email: 'ANN@example.com', password: PASSWORD });
     expect(core.sessions.get('w')).toMatchObject({ name: 'Ann', role: 'admin' });
-    await core.auth.signOut('w');
+    await core.auth.signOut({ sessionKey: 'w' });
     expect(core.sessions.get('w')).toBeUndefined();
   });
 
@@ -60,7 +60,7 @@ describe('sign-in', () => {
       { email: 'nobody@example.com', password: 'wrong-password' },
     ]) {
       const started = Date.now();
-      const error = await core.auth.signIn('w', attempt).catch((e: unknown) => e);
+      const error = await core.auth.signIn({ sessionKey: 'w' }, attempt).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'The email address or password is incorrect.' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(50);
     }
@@ -70,8 +70,8 @@ describe('sign-in', () => {
   it('never writes a password in clear to the database or the log', async () => {
     const dataDir = tempDir();
     core = await startCore(dataDir);
-    await core.auth.createFirstAdmin('w', { name: 'Mira', email: 'mira@example.com', password: PASSWORD });
-    await core.auth.signIn('w', { email: 'mira@example.com', password: 'Typo-Harbour-Lantern' }).catch(() => undefined);
+    await core.auth.createFirstAdmin({ sessionKey: 'w' }, { name: 'Mira', email: 'mira@example.com', password: PASSWORD });
+    await core.auth.signIn({ sessionKey: 'w' }, { email: 'mira@example.com', password: 'Typo-Harbour-Lantern' }).catch(() => undefined);
     await core.close();
     core = undefined;
     for (const file of ['workspace.sqlite', 'workspace.sqlite-wal', logFilePath(dataDir)]) {
@@ -92,23 +92,23 @@ describe('must change password at next sign-in', () => {
   it('holds until a new, policy-meeting, different password is set', async () => {
     core = await startCore(tempDir());
     await core.auth.createAdministrator({ name: 'Ann', email: 'ann@example.com', password: 'Set-By-Admin-2024!', role: 'admin', mustChangePassword: true });
-    expect(await core.auth.signIn('w', { email: 'ann@example.com', password: 'Set-By-Admin-2024!' })).toMatchObject({ mustChangePassword: true });
-    await expect(core.auth.changePassword('w', { currentPassword: 'nope', newPassword: PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await expect(core.auth.changePassword('w', { currentPassword: 'Set-By-Admin-2024!', newPassword: 'Set-By-Admin-2024!' })).rejects.toMatchObject({ code: 'PASSWORD_UNCHANGED' });
-    await expect(core.auth.changePassword('w', { currentPassword: 'Set-By-Admin-2024!', newPassword: 'short' })).rejects.toMatchObject({ code: 'WEAK_PASSWORD' });
-    expect(await core.auth.changePassword('w', { currentPassword: 'Set-By-Admin-2024!', newPassword: PASSWORD })).toMatchObject({ mustChangePassword: false });
-    await core.auth.signOut('w');
-    expect(await core.auth.signIn('w', { email: 'ann@example.com', password: PASSWORD })).toMatchObject({ mustChangePassword: false });
+    expect(await core.auth.signIn({ sessionKey: 'w' }, { email: 'ann@example.com', password: 'Set-By-Admin-2024!' })).toMatchObject({ mustChangePassword: true });
+    await expect(core.auth.changePassword({ sessionKey: 'w' }, { currentPassword: 'nope', newPassword: PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(core.auth.changePassword({ sessionKey: 'w' }, { currentPassword: 'Set-By-Admin-2024!', newPassword: 'Set-By-Admin-2024!' })).rejects.toMatchObject({ code: 'PASSWORD_UNCHANGED' });
+    await expect(core.auth.changePassword({ sessionKey: 'w' }, { currentPassword: 'Set-By-Admin-2024!', newPassword: 'short' })).rejects.toMatchObject({ code: 'WEAK_PASSWORD' });
+    expect(await core.auth.changePassword({ sessionKey: 'w' }, { currentPassword: 'Set-By-Admin-2024!', newPassword: PASSWORD })).toMatchObject({ mustChangePassword: false });
+    await core.auth.signOut({ sessionKey: 'w' });
+    expect(await core.auth.signIn({ sessionKey: 'w' }, { email: 'ann@example.com', password: PASSWORD })).toMatchObject({ mustChangePassword: false });
   });
 });
 
 describe('session events', () => {
-  it('tell the window when it signs in and out', async () => {
+  it('tell the session when it signs in and out', async () => {
     core = await startCore(tempDir());
     const seen: Array<[string | null, string, unknown]> = [];
-    core.events.subscribe((windowId, channel, payload) => seen.push([windowId, channel, payload]));
-    await core.auth.createFirstAdmin('w', { name: 'Mira', email: 'mira@example.com', password: PASSWORD });
-    await core.auth.signOut('w');
+    core.events.subscribe((sessionKey, channel, payload) => seen.push([sessionKey, channel, payload]));
+    await core.auth.createFirstAdmin({ sessionKey: 'w' }, { name: 'Mira', email: 'mira@example.com', password: PASSWORD });
+    await core.auth.signOut({ sessionKey: 'w' });
     expect(seen.map(([w, c, p]) => [w, c, (p as { session: unknown }).session === null])).toEqual([
       ['w', 'event:sessionChanged', false],
       ['w', 'event:sessionChanged', true],

@@ -8,7 +8,7 @@ const PASSWORD = 'Harbour-Lantern-Quiet-49!';
 
 async function signedIn(role: 'master_admin' | 'admin'): Promise<Core> {
   const core = await startCore(tempDir());
-  await core.auth.createFirstAdmin('setup', { name: 'Master', email: 'master@example.com', password: PASSWORD });
+  await core.auth.createFirstAdmin({ sessionKey: 'setup' }, { name: 'Master', email: 'master@example.com', password: PASSWORD });
   if (role === 'admin') await core.auth.createAdministrator({ name: 'Ann', email: 'ann@example.com', password: PASSWORD, role: 'admin', mustChangePassword: false });
   await core.registrar.invoke('auth:signIn', { email: role === 'admin' ? 'ann@example.com' : 'master@example.com', password: PASSWORD }, appSender());
   return core;

@@ -39,7 +39,7 @@ const call = <T,>(core: Core, channel: string, payload?: unknown): Promise<T> =>
 async function download(core: Core, psa: PsaKind, filter: PsaFilter = DEFAULT_PSA_FILTER): Promise<{ sessionId: string; view: ReconciliationView }> {
   const started = await call<{ outcome: string; sessionId: string; jobId: string }>(core, 'import:start', { psa, filter });
   expect(started.outcome).toBe('started');
-  for (let tries = 0; tries < 500 && !core.fetchJobs.result(WINDOW, started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let tries = 0; tries < 500 && !core.fetchJobs.result(core.callerOf(WINDOW), started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
   const view = await call<ReconciliationView>(core, 'import:reconciliation', { sessionId: started.sessionId });
   return { sessionId: started.sessionId, view };
 }
@@ -142,7 +142,7 @@ describe('renames and deletions in the PSA', () => {
         // A narrow filter: most mapped companies are only filtered out, and must not be flagged.
         const narrow = await download(core, psa, { ...DEFAULT_PSA_FILTER, companyActiveState: 'inactive' });
         expect(narrow.view.notInPsa.length).toBeGreaterThan(2);
-        await core.imports.goneChecked(WINDOW, narrow.sessionId);
+        await core.imports.goneChecked(core.callerOf(WINDOW), narrow.sessionId);
         await call(core, 'import:cancel', { sessionId: narrow.sessionId });
         const flagged = (await call<ManagedCompany[]>(core, 'directory:listCompanies')).filter((company) => company.mappings.some((mapping) => mapping.goneFromPsa));
         expect(flagged.map((company) => company.mappings)).toEqual([[{ psa, psaCompanyId: gone!.psaCompanyId, goneFromPsa: true }]]);
@@ -151,7 +151,7 @@ describe('renames and deletions in the PSA', () => {
         sim.mutate([{ op: 'restore', id: Number(gone!.psaCompanyId) }]);
       }
       const back = await download(core, psa);
-      await core.imports.goneChecked(WINDOW, back.sessionId);
+      await core.imports.goneChecked(core.callerOf(WINDOW), back.sessionId);
       await call(core, 'import:cancel', { sessionId: back.sessionId });
       const companies = await call<ManagedCompany[]>(core, 'directory:listCompanies');
       expect(companies.flatMap((company) => company.mappings).filter((mapping) => mapping.goneFromPsa)).toEqual([]);

@@ -33,7 +33,7 @@ const call = callAs;
 async function downloaded(core: Core, window: string): Promise<string> {
   const started = await call<{ outcome: string; sessionId: string; jobId: string }>(core, window, 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER });
   expect(started.outcome).toBe('started');
-  for (let tries = 0; tries < 200 && !core.fetchJobs.result(window, started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let tries = 0; tries < 200 && !core.fetchJobs.result(core.callerOf(window), started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
   return started.sessionId;
 }
 
@@ -110,13 +110,13 @@ describe('import sessions', () => {
     // The first session is over: its views are gone, and its download was dropped.
     const stale = await core.registrar.invoke('import:reconciliation', { sessionId: first.sessionId }, appSender('A'));
     expect(stale).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(core.fetchJobs.result('A', first.jobId)).toBeUndefined();
+    expect(core.fetchJobs.result(core.callerOf('A'), first.jobId)).toBeUndefined();
     // A late cancel of the first (a stale page) leaves the second's lock alone: Bob is still kept out.
     await call(core, 'A', 'import:cancel', { sessionId: first.sessionId });
     expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toMatchObject({ holderName: 'Mira' });
     expect(await call(core, 'B', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'locked', heldBy: { holderName: 'Mira' } });
     // The second works to the end, and its cancel frees the lock.
-    for (let tries = 0; tries < 200 && !core.fetchJobs.result('A', second.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let tries = 0; tries < 200 && !core.fetchJobs.result(core.callerOf('A'), second.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect((await call<ReconciliationView>(core, 'A', 'import:reconciliation', { sessionId: second.sessionId })).inPsa.length).toBeGreaterThan(50);
     await call(core, 'A', 'import:cancel', { sessionId: second.sessionId });
     expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toBeNull();
@@ -128,7 +128,7 @@ describe('import sessions', () => {
     const starts = await Promise.all([0, 1, 2].map(() => call<{ outcome: string; sessionId: string; jobId: string }>(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })));
     expect(starts.map((start) => start.outcome)).toEqual(['started', 'started', 'started']);
     // Replaced sessions' downloads are dropped; only the live one ever finishes.
-    const finished = () => starts.filter((start) => core.fetchJobs.result('A', start.jobId) !== undefined);
+    const finished = () => starts.filter((start) => core.fetchJobs.result(core.callerOf('A'), start.jobId) !== undefined);
     for (let tries = 0; tries < 200 && finished().length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
     const live = finished().map((start) => start.sessionId);
     expect(live).toHaveLength(1);

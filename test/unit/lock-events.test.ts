@@ -25,7 +25,7 @@ async function ready(): Promise<{ core: Core; heard: Array<{ window: string | nu
   for (const window of ['B1', 'B2']) await call(core, window, 'auth:signIn', { email: 'bob@example.com', password: PASSWORD });
   await core.psa.connect(simCredentials(sim, 'autotask'));
   const heard: Array<{ window: string | null; channel: string; payload: unknown }> = [];
-  core.events.subscribe((window, channel, payload) => {
+  core.subscribeWindows((window, channel, payload) => {
     if (channel.includes(':lock')) heard.push({ window, channel, payload });
   });
   return { core, heard };

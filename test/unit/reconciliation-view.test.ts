@@ -17,6 +17,10 @@ async function open() {
 function countingMappingReads(db: SqlReader): { reader: SqlReader; reads: () => number } {
   let reads = 0;
   const reader: SqlReader = {
+    dialect: db.dialect,
+    q: db.q,
+    rows: (query) => db.rows(query),
+    row: (query) => db.row(query),
     get: <T>(sql: string, params?: SqlParams) => db.get<T>(sql, params),
     async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
       const rows = await db.all<T>(sql, params);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
-import { DomainError } from '../../electron/main/core/domain-error';
+import { DomainError } from '../../electron/main/base/domain-error';
 import type { Handlers } from '../../electron/main/ipc/handlers/types';
 import { Registrar } from '../../electron/main/ipc/registrar';
 import { logFilePath } from '../../electron/main/logging/logger';
@@ -98,7 +98,7 @@ describe('registrar: handler failures never cross the boundary as exceptions', (
       handlers[entry.domain]![entry.method] = entry.name === 'app:info' ? override : async () => null;
     }
     const log = { debug() {}, info() {}, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
-    return new Registrar({ handlers: handlers as unknown as Handlers, allowedOrigins: [TEST_ORIGIN], sessions: new SessionStore(), log });
+    return new Registrar({ handlers: handlers as unknown as Handlers, allowedOrigins: [TEST_ORIGIN], sessions: new SessionStore(), callerOf: (windowId) => ({ sessionKey: `window:${windowId}` }), log });
   }
 
   it('turns a DomainError into its code', async () => {

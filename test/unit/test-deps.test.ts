@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumCandidates, findChromium } from '../support/deps/chromium';
 import { aptDistro } from '../support/deps/os-packages';
+import { findPostgresBin } from '../support/deps/postgres';
 import { ensure, runCommand, type Installer, type Requirement } from '../support/deps/requirement';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -105,5 +106,29 @@ describe('finding Chromium', () => {
     const folder = tempDir();
     expect(findChromium({ CHROMIUM_PATH: script(folder, 'mine', 0) })).toBe(join(folder, 'mine'));
     expect(findChromium({ CHROMIUM_PATH: script(folder, 'broken', 1) })).toBeUndefined();
+  });
+});
+
+describe('finding PostgreSQL', () => {
+  const programs = (names: string[], exitCode = 0) => {
+    const folder = tempDir();
+    for (const name of names) {
+      writeFileSync(join(folder, name), `#!/bin/sh\nexit ${exitCode}\n`);
+      chmodSync(join(folder, name), 0o755);
+    }
+    return folder;
+  };
+
+  it('takes the first folder with initdb, pg_ctl and postgres that run', () => {
+    const partial = programs(['initdb', 'pg_ctl']);
+    const whole = programs(['initdb', 'pg_ctl', 'postgres']);
+    expect(findPostgresBin({ PATH: `${partial}:${whole}` })).toBe(whole);
+    expect(findPostgresBin({ PATH: `${partial}:${whole}` })).not.toBe(partial);
+  });
+
+  it('uses POSTGRES_BIN alone when it is set, and nothing when its programs do not run', () => {
+    expect(findPostgresBin({ POSTGRES_BIN: programs(['initdb', 'pg_ctl', 'postgres']) })).toBeDefined();
+    expect(findPostgresBin({ POSTGRES_BIN: programs(['initdb', 'pg_ctl', 'postgres'], 1) })).toBeUndefined();
+    expect(findPostgresBin({ POSTGRES_BIN: programs(['initdb']) })).toBeUndefined();
   });
 });

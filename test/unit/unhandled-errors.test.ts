@@ -4,8 +4,8 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventHub } from '../../electron/main/core/event-hub';
-import { UnhandledErrors, type ProcessEvents } from '../../electron/main/core/unhandled-errors';
+import { EventHub } from '../../electron/main/base/event-hub';
+import { UnhandledErrors, type ProcessEvents } from '../../electron/main/guard/unhandled-errors';
 import { createFileLogger, logFilePath, Redactor, type Logger } from '../../electron/main/logging/logger';
 import { PsaError } from '../../electron/main/psa/psa-error';
 import { en } from '../../shared/i18n/locales/en';
@@ -25,7 +25,7 @@ function setUp(now: () => number = Date.now) {
   const log = createFileLogger({ dataDir, redactor });
   const events = new EventHub();
   const delivered: Delivered[] = [];
-  events.subscribe((windowId, channel, payload) => delivered.push({ windowId, channel, payload }));
+  events.subscribe((sessionKey, channel, payload) => delivered.push({ windowId: sessionKey, channel, payload }));
   const guard = new UnhandledErrors({ now, reportIntervalMs: 1_000 });
   guard.attach({ log, events });
   // A stand-in for `process`: the guard only listens to its two events.

@@ -39,7 +39,7 @@ describe('SQLite workspace migrations', () => {
   it('apply only the new step to an older workspace', async () => {
     const file = join(tempDir(), 'workspace.sqlite');
     await (await SqliteWorkspace.open({ file })).workspace.close();
-    const next: Migration = { id: MIGRATIONS.length + 1, name: 'add-notes', sqlite: 'CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT;' };
+    const next: Migration = { id: MIGRATIONS.length + 1, name: 'add-notes', sqlite: 'CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT;', postgres: 'CREATE TABLE notes (id INTEGER PRIMARY KEY);' };
     const upgraded = await SqliteWorkspace.open({ file, migrations: [...MIGRATIONS, next] });
     expect(upgraded.migrations.applied).toEqual([next.id]);
     await upgraded.workspace.close();
@@ -47,7 +47,7 @@ describe('SQLite workspace migrations', () => {
 
   it('refuse a workspace written by a newer version', async () => {
     const file = join(tempDir(), 'workspace.sqlite');
-    const next: Migration = { id: MIGRATIONS.length + 1, name: 'future', sqlite: 'CREATE TABLE future (id INTEGER) STRICT;' };
+    const next: Migration = { id: MIGRATIONS.length + 1, name: 'future', sqlite: 'CREATE TABLE future (id INTEGER) STRICT;', postgres: 'CREATE TABLE future (id INTEGER);' };
     await (await SqliteWorkspace.open({ file, migrations: [...MIGRATIONS, next] })).workspace.close();
     await expect(SqliteWorkspace.open({ file })).rejects.toThrow(/newer version of MSP Roster/);
   });
@@ -62,7 +62,7 @@ describe('SQLite workspace migrations', () => {
   it('roll back a failing step completely', async () => {
     const file = join(tempDir(), 'workspace.sqlite');
     await (await SqliteWorkspace.open({ file })).workspace.close();
-    const broken: Migration = { id: MIGRATIONS.length + 1, name: 'broken', sqlite: 'CREATE TABLE half (id INTEGER) STRICT; SELECT * FROM missing_table;' };
+    const broken: Migration = { id: MIGRATIONS.length + 1, name: 'broken', sqlite: 'CREATE TABLE half (id INTEGER) STRICT; SELECT * FROM missing_table;', postgres: 'CREATE TABLE half (id INTEGER); SELECT * FROM missing_table;' };
     await expect(SqliteWorkspace.open({ file, migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/no such table/);
     expect(tables(file)).not.toContain('half');
   });

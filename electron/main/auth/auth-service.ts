@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PASSWORD_POLICY, evaluatePassword } from '../../../shared/auth/password-strength';
 import { PasswordPolicySchema, type AuthStatus, type PasswordPolicy, type Role, type Session } from '../../../shared/ipc/schemas';
-import { DomainError } from '../core/domain-error';
-import type { EventHub } from '../core/event-hub';
+import { DomainError } from '../base/domain-error';
+import { RESOURCES } from '../base/resources';
+import type { EventHub } from '../base/event-hub';
 import * as admins from '../db/repositories/administrators';
 import { appendAudit } from '../db/repositories/audit-log';
 import { readSetting } from '../db/repositories/workspace-settings';
@@ -14,6 +15,7 @@ import type { Workspace } from '../db/workspace';
 import type { Logger } from '../logging/logger';
 import { dummyHash, hashPassword, verifyPassword } from './password-hash';
 import { toSessionView, type SessionState, type SessionStore } from './session-store';
+import type { Caller } from '../base/caller';
 
 export interface AuthServiceDeps {
   readonly workspace: Workspace;
@@ -42,9 +44,9 @@ export class AuthService {
     return (this.deps.now?.() ?? new Date()).toISOString();
   }
 
-  async status(windowId: string): Promise<AuthStatus> {
+  async status(caller: Caller): Promise<AuthStatus> {
     const count = await admins.countAdministrators(this.deps.workspace.read);
-    const session = this.deps.sessions.get(windowId);
+    const session = this.deps.sessions.get(caller.sessionKey);
     return { initialized: count > 0, session: session ? toSessionView(session) : null };
   }
 
@@ -53,7 +55,7 @@ export class AuthService {
   }
 
   /** Only on an empty workspace; the new Master Administrator is signed in at once. */
-  async createFirstAdmin(windowId: string, input: { name: string; email: string; password: string }): Promise<Session> {
+  async createFirstAdmin(caller: Caller, input: { name: string; email: string; password: string }): Promise<Session> {
     await this.enforcePolicy(input.password, [input.name, input.email]);
     const passwordHash = await hashPassword(input.password);
     const admin: admins.Administrator = {
@@ -65,7 +67,8 @@ export class AuthService {
       mustChangePassword: false,
     };
     await this.deps.workspace.transaction(async (tx) => {
-      // Checked inside the write transaction so two windows racing cannot both become the first admin.
+      // Checked inside the write transaction, holding the administrators, so two windows (or workstations) racing cannot both become the first admin.
+      await tx.lockResource(RESOURCES.administrators);
       if ((await admins.countAdministrators(tx)) > 0) {
         throw new DomainError('ALREADY_INITIALIZED', 'The workspace already has a Master Administrator.');
       }
@@ -74,7 +77,7 @@ export class AuthService {
       await appendAudit(tx, 'workspace.initialized', admin.id, now);
     });
     this.deps.log.info('First Master Administrator created', { adminId: admin.id });
-    return this.startSession(windowId, admin);
+    return this.startSession(caller, admin);
   }
 
   /**
@@ -86,13 +89,14 @@ export class AuthService {
     const id = randomUUID();
     const passwordHash = await hashPassword(input.password);
     await this.deps.workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.administrators);
       if (await admins.findAdministratorByEmail(tx, input.email)) throw new DomainError('EMAIL_TAKEN', 'Another administrator already uses this email address.');
       await admins.insertAdministrator(tx, { id, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword }, this.now());
     });
     return id;
   }
 
-  async signIn(windowId: string, input: { email: string; password: string }): Promise<Session> {
+  async signIn(caller: Caller, input: { email: string; password: string }): Promise<Session> {
     const admin = await admins.findAdministratorByEmail(this.deps.workspace.read, input.email);
     // Unknown emails are checked against a dummy hash so both failures cost the same.
     const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await dummyHash()));
@@ -108,20 +112,20 @@ export class AuthService {
       await appendAudit(tx, 'auth.signed_in', admin.id, now);
     });
     this.deps.log.info('Signed in', { adminId: admin.id });
-    return this.startSession(windowId, admin);
+    return this.startSession(caller, admin);
   }
 
-  async signOut(windowId: string): Promise<void> {
-    const session = this.deps.sessions.get(windowId);
+  async signOut(caller: Caller): Promise<void> {
+    const session = this.deps.sessions.get(caller.sessionKey);
     if (!session) return;
-    this.deps.sessions.clear(windowId);
+    this.deps.sessions.clear(caller.sessionKey);
     await this.deps.workspace.transaction((tx) => appendAudit(tx, 'auth.signed_out', session.adminId, this.now()));
     this.deps.log.info('Signed out', { adminId: session.adminId });
-    this.deps.events.emit(windowId, 'sessionChanged', await this.status(windowId));
+    this.deps.events.emit(caller.sessionKey, 'sessionChanged', await this.status(caller));
   }
 
-  async changePassword(windowId: string, input: { currentPassword: string; newPassword: string }): Promise<Session> {
-    const session = this.requireSession(windowId);
+  async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<Session> {
+    const session = this.requireSession(caller);
     const admin = await admins.findAdministratorById(this.deps.workspace.read, session.adminId);
     if (!admin) throw new DomainError('NOT_SIGNED_IN', 'Your account no longer exists.');
     if (!(await verifyPassword(input.currentPassword, admin.passwordHash))) {
@@ -139,11 +143,11 @@ export class AuthService {
       await appendAudit(tx, 'auth.password_changed', admin.id, now);
     });
     this.deps.log.info('Password changed', { adminId: admin.id });
-    return this.startSession(windowId, { ...admin, mustChangePassword: false });
+    return this.startSession(caller, { ...admin, mustChangePassword: false });
   }
 
-  private requireSession(windowId: string): SessionState {
-    const session = this.deps.sessions.get(windowId);
+  private requireSession(caller: Caller): SessionState {
+    const session = this.deps.sessions.get(caller.sessionKey);
     if (!session) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
     return session;
   }
@@ -160,10 +164,10 @@ export class AuthService {
     }
   }
 
-  private async startSession(windowId: string, admin: admins.Administrator): Promise<Session> {
+  private async startSession(caller: Caller, admin: admins.Administrator): Promise<Session> {
     const state: SessionState = { adminId: admin.id, name: admin.name, email: admin.email, role: admin.role, mustChangePassword: admin.mustChangePassword };
-    this.deps.sessions.set(windowId, state);
-    this.deps.events.emit(windowId, 'sessionChanged', await this.status(windowId));
+    this.deps.sessions.set(caller.sessionKey, state);
+    this.deps.events.emit(caller.sessionKey, 'sessionChanged', await this.status(caller));
     return toSessionView(state);
   }
 }

@@ -1,4 +1,4 @@
-/** Who is signed in, per window. Lives only in main's memory: closing the window or the app signs out. */
+/** Who is signed in, per caller session (a window, a CLI run). Lives only in main's memory: closing the window or the app signs out. */
 import type { Role, Session } from '../../../shared/ipc/schemas';
 
 export interface SessionState {
@@ -12,21 +12,16 @@ export interface SessionState {
 export class SessionStore {
   private readonly sessions = new Map<string, SessionState>();
 
-  get(windowId: string): SessionState | undefined {
-    return this.sessions.get(windowId);
+  get(sessionKey: string): SessionState | undefined {
+    return this.sessions.get(sessionKey);
   }
 
-  set(windowId: string, state: SessionState): void {
-    this.sessions.set(windowId, state);
+  set(sessionKey: string, state: SessionState): void {
+    this.sessions.set(sessionKey, state);
   }
 
-  clear(windowId: string): void {
-    this.sessions.delete(windowId);
-  }
-
-  /** Windows where `adminId` is signed in (one admin may have several windows open). */
-  windowsOf(adminId: string): string[] {
-    return [...this.sessions].filter(([, state]) => state.adminId === adminId).map(([windowId]) => windowId);
+  clear(sessionKey: string): void {
+    this.sessions.delete(sessionKey);
   }
 }
 

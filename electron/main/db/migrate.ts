@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { RESOURCES } from '../base/resources';
 import type { Migration } from './migrations/migration';
-import { WorkspaceError, type MigrationReport, type Workspace } from './workspace';
+import type { SqlDialect } from './sql-builder';
+import { WorkspaceError, type MigrationReport, type SqlReader, type Workspace } from './workspace';
 
 interface AppliedRow {
   id: number;
@@ -8,9 +10,17 @@ interface AppliedRow {
   checksum: string;
 }
 
-export function migrationChecksum(migration: Migration): string {
-  return createHash('sha256').update(migration.sqlite).digest('hex');
+/** Of the dialect's text: a local workspace keeps the checksums it was given before PostgreSQL existed. */
+export function migrationChecksum(migration: Migration, dialect: SqlDialect): string {
+  return createHash('sha256').update(migration[dialect]).digest('hex');
 }
+
+const MIGRATIONS_TABLE: Record<SqlDialect, string> = {
+  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)',
+};
+
+const appliedSteps = (db: SqlReader) => db.rows(db.q.selectFrom('schema_migrations').select(['id', 'name', 'checksum']).orderBy('id'));
 
 /**
  * Brings the schema up to date, one transaction per migration, and refuses to
@@ -21,27 +31,55 @@ export async function migrate(
   migrations: readonly Migration[],
 ): Promise<MigrationReport> {
   assertOrdered(migrations);
-  await workspace.transaction((tx) => tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
-  ) STRICT`));
+  // Every step holds the schema: workstations opening a new team workspace at once migrate it one at a time.
+  await workspace.transaction(async (tx) => {
+    await tx.lockResource(RESOURCES.schema);
+    await tx.exec(MIGRATIONS_TABLE[tx.dialect]);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await workspace.transaction(async (tx) => {
-      const rows = await tx.all<AppliedRow>('SELECT id, name, checksum FROM schema_migrations ORDER BY id');
-      verifyHistory(rows, migrations);
+      await tx.lockResource(RESOURCES.schema);
+      const rows = await appliedSteps(tx);
+      verifyHistory(rows, migrations, tx.dialect);
       if (rows.some((row) => row.id === migration.id)) return false;
-      await tx.exec(migration.sqlite);
-      await tx.run('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
-        migration.id,
-        migration.name,
-        migrationChecksum(migration),
-        new Date().toISOString(),
-      ]);
+      await tx.exec(migration[tx.dialect]);
+      await tx.execute(
+        tx.q.insertInto('schema_migrations').values({ id: migration.id, name: migration.name, checksum: migrationChecksum(migration, tx.dialect), applied_at: new Date().toISOString() }),
+      );
       return true;
     });
     if (done) applied.push(migration.id);
   }
   return { applied, current: migrations.at(-1)?.id ?? 0 };
+}
+
+export interface SchemaState {
+  /** The highest step applied to this workspace (0: none yet). */
+  readonly current: number;
+  /** The highest step this build knows. */
+  readonly latest: number;
+  /** Steps this build would apply (`workspace migrate`, or opening it in the app). */
+  readonly pending: readonly { id: number; name: string }[];
+}
+
+/**
+ * Where a workspace's schema stands, without changing it. Throws the same
+ * WorkspaceError as `migrate` for a newer or edited schema history.
+ */
+export async function schemaState(db: SqlReader, migrations: readonly Migration[]): Promise<SchemaState> {
+  const found =
+    db.dialect === 'sqlite'
+      ? await db.get("SELECT 1 AS found FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+      : await db.get("SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'");
+  const rows = found ? await appliedSteps(db) : [];
+  verifyHistory(rows, migrations, db.dialect);
+  const done = new Set(rows.map((row) => row.id));
+  return {
+    current: rows.at(-1)?.id ?? 0,
+    latest: migrations.at(-1)?.id ?? 0,
+    pending: migrations.filter((migration) => !done.has(migration.id)).map(({ id, name }) => ({ id, name })),
+  };
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {
@@ -50,7 +88,7 @@ function assertOrdered(migrations: readonly Migration[]): void {
   });
 }
 
-function verifyHistory(rows: readonly AppliedRow[], migrations: readonly Migration[]): void {
+function verifyHistory(rows: readonly AppliedRow[], migrations: readonly Migration[], dialect: SqlDialect): void {
   for (const row of rows) {
     const known = migrations.find((migration) => migration.id === row.id);
     if (!known) {
@@ -58,7 +96,7 @@ function verifyHistory(rows: readonly AppliedRow[], migrations: readonly Migrati
         `This workspace was last opened by a newer version of MSP Roster (schema step ${row.id} "${row.name}"). Update MSP Roster to open it.`,
       );
     }
-    if (migrationChecksum(known) !== row.checksum) {
+    if (migrationChecksum(known, dialect) !== row.checksum) {
       throw new WorkspaceError(`Schema step ${row.id} "${row.name}" differs from the one applied to this workspace; refusing to continue.`);
     }
   }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate';
+import { migrate, schemaState } from './migrate';
+import { queryBuilder, type Query } from './sql-builder';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
@@ -11,6 +12,8 @@ export interface SqliteWorkspaceOptions {
   /** Path to a better-sqlite3 binary built for the running ABI (Electron uses its own copy in development). */
   readonly nativeBinding?: string;
   readonly migrations?: readonly Migration[];
+  /** False: open as it is, without applying pending schema steps (the CLI's `workspace info` and `check`). */
+  readonly migrate?: boolean;
 }
 
 type Connection = Database.Database;
@@ -31,8 +34,26 @@ function statementCache(db: Connection): (sql: string) => Database.Statement {
   };
 }
 
+const builder = queryBuilder('sqlite');
+
+/** Kysely hands parameters over as unknown; ours are always SQL values (flags are 0/1, never booleans). */
+function paramsOf(query: Query<unknown>): { sql: string; params: SqlParams } {
+  const compiled = query.compile();
+  return { sql: compiled.sql, params: compiled.parameters as SqlParams };
+}
+
 function readerOf(prepare: (sql: string) => Database.Statement): SqlReader {
   return {
+    dialect: 'sqlite',
+    q: builder,
+    rows: async <R>(query: Query<R>) => {
+      const { sql, params } = paramsOf(query);
+      return prepare(sql).all(...params) as R[];
+    },
+    row: async <R>(query: Query<R>) => {
+      const { sql, params } = paramsOf(query);
+      return prepare(sql).get(...params) as R | undefined;
+    },
     all: async <T>(sql: string, params: SqlParams = []) => prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: SqlParams = []) => prepare(sql).get(...params) as T | undefined,
   };
@@ -75,7 +96,8 @@ export class SqliteWorkspace implements Workspace {
     reader.pragma('busy_timeout = 5000');
     const workspace = new SqliteWorkspace(writer, reader);
     try {
-      const report = await migrate(workspace, options.migrations ?? MIGRATIONS);
+      const migrations = options.migrations ?? MIGRATIONS;
+      const report = options.migrate === false ? { applied: [], current: (await schemaState(workspace.read, migrations)).current } : await migrate(workspace, migrations);
       return { workspace, migrations: report };
     } catch (error) {
       await workspace.close();
@@ -112,6 +134,15 @@ export class SqliteWorkspace implements Workspace {
     };
     const base = readerOf(this.prepareWrite);
     const tx: SqlWriter = {
+      dialect: 'sqlite',
+      q: builder,
+      rows: (query) => (guard(), base.rows(query)),
+      row: (query) => (guard(), base.row(query)),
+      execute: async (query) => {
+        guard();
+        const { sql, params } = paramsOf(query);
+        return { changes: this.prepareWrite(sql).run(...params).changes };
+      },
       all: (sql, params) => (guard(), base.all(sql, params)),
       get: (sql, params) => (guard(), base.get(sql, params)),
       run: async (sql, params = []) => {
@@ -130,6 +161,8 @@ export class SqliteWorkspace implements Workspace {
         guard();
         db.exec(script);
       },
+      // BEGIN IMMEDIATE already made this the only write transaction on the file.
+      lockResource: async () => guard(),
     };
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -143,6 +176,15 @@ export class SqliteWorkspace implements Workspace {
     } finally {
       open = false;
     }
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    const problems: string[] = [];
+    const integrity = this.reader.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(`SQLite integrity: ${row.integrity_check}`);
+    const keys = this.reader.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+    for (const row of keys) problems.push(`${row.table} row ${row.rowid} points at a missing ${row.parent} row`);
+    return problems;
   }
 
   async changeToken(): Promise<string> {

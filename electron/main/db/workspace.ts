@@ -5,6 +5,8 @@
  *
  * Writes happen only inside `transaction`: the reader has no `run`.
  */
+import type { Query, QueryBuilder, SqlDialect } from './sql-builder';
+
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlParams = readonly SqlValue[];
 
@@ -15,16 +17,31 @@ export interface SqlStatement {
 }
 
 export interface SqlReader {
+  readonly dialect: SqlDialect;
+  /** Builds typed queries for this workspace's dialect; `rows`, `row` and `execute` run them. */
+  readonly q: QueryBuilder;
+  rows<R>(query: Query<R>): Promise<R[]>;
+  row<R>(query: Query<R>): Promise<R | undefined>;
+  /** Raw SQL in this dialect; the row type is the caller's word (being replaced by `rows`/`row`). */
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
 }
 
 export interface SqlWriter extends SqlReader {
+  /** Runs an insert, update or delete built with `q`. */
+  execute(query: Query<unknown>): Promise<{ changes: number }>;
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
   /** Runs one statement once per row of parameters, in order; for bulk writes without a round trip per row. */
   runMany(sql: string, rows: readonly SqlParams[]): Promise<{ changes: number }>;
   /** Runs a multi-statement script without parameters (schema migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Holds `resource` (a name, e.g. "integration-lock:autotask") until this transaction ends: transactions that
+   * read, decide and then write one shared thing (a lock, the license pool) take it first, so two of them never
+   * decide on the same reading. SQLite already runs one write transaction at a time (BEGIN IMMEDIATE); on
+   * PostgreSQL it is a transaction-scoped advisory lock, held across every workstation of the team.
+   */
+  lockResource(resource: string): Promise<void>;
 }
 
 export interface MigrationReport {
@@ -39,8 +56,13 @@ export interface Workspace {
   /** Reads see committed data only. */
   readonly read: SqlReader;
   /**
-   * Runs `work` in one serialised transaction: committed when it resolves,
-   * rolled back when it throws. The writer is valid only while `work` runs.
+   * Runs `work` in one transaction: committed when it resolves, rolled back
+   * when it throws. The writer is valid only while `work` runs.
+   *
+   * Isolation: every statement sees data committed before it began (READ
+   * COMMITTED at least). Local SQLite workspaces run write transactions one at
+   * a time; a team workspace on PostgreSQL runs them side by side, so work that
+   * reads and then writes on that reading must take `tx.lockResource` first.
    */
   transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T>;
   /**
@@ -54,6 +76,8 @@ export interface Workspace {
    * under one token is still current while the token stays the same (read it before the rows).
    */
   changeToken(): Promise<string>;
+  /** The database's own consistency checks (pages, indexes, foreign keys): one line per problem, none when sound. */
+  checkIntegrity(): Promise<string[]>;
   close(): Promise<void>;
 }
 

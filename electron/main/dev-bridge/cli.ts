@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UnhandledErrors } from '../core/unhandled-errors';
+import { UnhandledErrors } from '../guard/unhandled-errors';
 import { startBrowserBridge } from './server';
 
 // As in the app: a rejection or exception nobody handled is logged and reported, not the end of the bridge.

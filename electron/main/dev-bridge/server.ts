@@ -105,7 +105,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     ...(options.onResult ? { onResult: options.onResult } : {}),
   });
   started.core = core;
-  const unsubscribe = core.events.subscribe((windowId, eventChannel, payload) => {
+  const unsubscribe = core.subscribeWindows((windowId, eventChannel, payload) => {
     const targets = windowId === null ? [...streams.values()].flatMap((set) => [...set]) : [...(streams.get(windowId) ?? [])];
     for (const stream of targets) stream.write(`event: ${eventChannel}\ndata: ${JSON.stringify(payload)}\n\n`);
   });

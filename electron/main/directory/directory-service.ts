@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedCompany, ManagedUser } from '../../../shared/directory/schemas';
 import { PsaKindSchema } from '../../../shared/psa/kinds';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import { appendAudit } from '../db/repositories/audit-log';
 import * as directory from '../db/repositories/directory';
 import type { Workspace } from '../db/workspace';

@@ -3,7 +3,8 @@
  * import counts them, see apply-import). Settings may change the number of
  * seats, never to fewer than are in use, nor below zero.
  */
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
+import { RESOURCES } from '../base/resources';
 import * as directory from '../db/repositories/directory';
 import { readSetting, writeSetting } from '../db/repositories/workspace-settings';
 import type { SqlReader, Workspace } from '../db/workspace';
@@ -26,9 +27,23 @@ export async function readLicenses(db: SqlReader): Promise<Licenses> {
 export function setLicenseSeats(workspace: Workspace, seats: number): Promise<Licenses> {
   if (!Number.isInteger(seats) || seats < 0) return Promise.reject(new DomainError('SEATS_NEGATIVE', 'The number of licenses cannot be negative.', { seats: 'negative' }));
   return workspace.transaction(async (tx) => {
+    await tx.lockResource(RESOURCES.licensePool);
     const inUse = await directory.licensesInUse(tx);
     if (seats < inUse) throw new DomainError('SEATS_BELOW_IN_USE', `${inUse} licenses are in use; the number of seats cannot be lower.`, { inUse: String(inUse) });
     await writeSetting(tx, LICENSE_SEATS_KEY, seats);
     return { seats, inUse };
   });
+}
+
+/** The license pool as a service (settings reads and changes it). */
+export class LicensePool {
+  constructor(private readonly workspace: Workspace) {}
+
+  read(): Promise<Licenses> {
+    return readLicenses(this.workspace.read);
+  }
+
+  setSeats(seats: number): Promise<Licenses> {
+    return setLicenseSeats(this.workspace, seats);
+  }
 }

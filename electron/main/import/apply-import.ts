@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { OutcomeError } from '../../../shared/import/outcome-errors';
 import { repeatedInPlan, type CompanyOutcome, type ImportPlan, type ImportResults, type UserOutcome } from '../../../shared/import/plan';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
@@ -22,6 +22,7 @@ import type { HeldLock, IntegrationLocks } from '../locks/integration-locks';
 import { contactsByCompany } from './contacts-by-company';
 import { BatchChanges, CycleRecorder } from './cycle-changes';
 import * as cycleHistory from '../db/repositories/import-history';
+import { RESOURCES } from '../base/resources';
 
 export const LICENSE_SEATS_KEY = 'license_seats';
 export const DEFAULT_LICENSE_SEATS = 50;
@@ -76,6 +77,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
     const outcome = await context.workspace.transaction(async (tx) => {
       await context.locks.assertHeld(tx, context.lock, context.session);
       const batchResults: ImportResults = { companies: [], users: [] };
+      await tx.lockResource(RESOURCES.licensePool);
       const seats = await readSetting(tx, LICENSE_SEATS_KEY, LicenseSeatsSchema, DEFAULT_LICENSE_SEATS);
       const licenses = { free: seats - (await directory.licensesInUse(tx)) };
       // One query for the whole batch instead of one per contact.

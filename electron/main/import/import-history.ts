@@ -12,7 +12,7 @@ import type { ErrorCode } from '../../../shared/ipc/result';
 import { PsaFilterSchema } from '../../../shared/psa/filters';
 import { PsaKindSchema, type PsaKind } from '../../../shared/psa/kinds';
 import type { SessionState } from '../auth/session-store';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import { appendAudit } from '../db/repositories/audit-log';
 import { emailKey } from '../db/repositories/directory';
 import * as history from '../db/repositories/import-history';

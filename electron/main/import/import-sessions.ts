@@ -30,7 +30,7 @@ import type { PsaFilter } from '../../../shared/psa/filters';
 import { PsaFilterSchema } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { SessionState } from '../auth/session-store';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import { markPsaCompaniesGone } from '../db/repositories/directory';
 import { readSetting, writeSetting } from '../db/repositories/workspace-settings';
 import type { Workspace } from '../db/workspace';
@@ -40,10 +40,11 @@ import type { Logger } from '../logging/logger';
 import type { PsaConnector } from '../psa/connector';
 import { applyImport } from './apply-import';
 import { contactsView, PrefetchedReconcileInputs, reconciliationView } from './reconciliation-view';
+import type { Caller } from '../base/caller';
 
 interface Session {
   readonly id: string;
-  readonly windowId: string;
+  readonly caller: Caller;
   readonly psa: PsaKind;
   readonly actor: SessionState;
   readonly jobId: string;
@@ -84,10 +85,10 @@ export class ImportSessions {
    * Takes the lock and starts the fetch; refuses, naming the holder, when another administrator is at it.
    * Replaces this window's running session for the same PSA (see the file comment).
    */
-  start(windowId: string, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
-    const key = lockSessionOf(windowId, psa);
+  start(caller: Caller, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
+    const key = lockSessionOf(caller, psa);
     const previous = this.starting.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.startNow(windowId, actor, psa, filter));
+    const next = previous.catch(() => undefined).then(() => this.startNow(caller, actor, psa, filter));
     this.starting.set(key, next);
     const forget = () => {
       if (this.starting.get(key) === next) this.starting.delete(key);
@@ -96,9 +97,9 @@ export class ImportSessions {
     return next;
   }
 
-  private async startNow(windowId: string, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
-    const lockSession = lockSessionOf(windowId, psa);
-    const current = [...this.sessions.values()].find((session) => session.windowId === windowId && session.psa === psa);
+  private async startNow(caller: Caller, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
+    const lockSession = lockSessionOf(caller, psa);
+    const current = [...this.sessions.values()].find((session) => session.caller.sessionKey === caller.sessionKey && session.psa === psa);
     if (current?.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'An import is being applied in this window; start again when it has finished.');
     if (current) {
       this.deps.log.info('Import restarted in the same window; the previous session ends', { psa });
@@ -115,11 +116,11 @@ export class ImportSessions {
     const id = randomUUID();
     const session: Session = {
       id,
-      windowId,
+      caller,
       psa,
       actor,
       filter,
-      jobId: this.deps.jobs.start(windowId, psa, filter),
+      jobId: this.deps.jobs.start(caller, psa, filter),
       inputs: new PrefetchedReconcileInputs(this.deps.workspace, psa),
       lock: acquired.lock,
       heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
@@ -137,8 +138,8 @@ export class ImportSessions {
     return readSetting(this.deps.workspace.read, filterKey(psa), PsaFilterSchema.nullable(), null);
   }
 
-  async reconciliation(windowId: string, sessionId: string): Promise<ReconciliationView> {
-    const session = this.get(windowId, sessionId);
+  async reconciliation(caller: Caller, sessionId: string): Promise<ReconciliationView> {
+    const session = this.get(caller, sessionId);
     const fetched = this.fetched(session);
     const view = await reconciliationView(this.deps.workspace.read, session.psa, fetched, await session.inputs.current());
     session.goneCheck ??= this.checkGone(session, view);
@@ -146,8 +147,8 @@ export class ImportSessions {
   }
 
   /** Waits for the look for gone PSA companies this session started (tests; the wizard does not wait). */
-  async goneChecked(windowId: string, sessionId: string): Promise<void> {
-    await this.get(windowId, sessionId).goneCheck;
+  async goneChecked(caller: Caller, sessionId: string): Promise<void> {
+    await this.get(caller, sessionId).goneCheck;
   }
 
   /**
@@ -172,8 +173,8 @@ export class ImportSessions {
     }
   }
 
-  async contacts(windowId: string, sessionId: string, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {
-    const session = this.get(windowId, sessionId);
+  async contacts(caller: Caller, sessionId: string, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> {
+    const session = this.get(caller, sessionId);
     return contactsView(this.deps.workspace.read, session.psa, this.fetched(session), psaCompanyId, managedCompanyId);
   }
 
@@ -181,8 +182,8 @@ export class ImportSessions {
    * Applies the plan under the lock. With nothing failed, the lock is given up: the wizard is done. With
    * failures, the session stays for `retryFailed` until the technician is done (cancel).
    */
-  async apply(windowId: string, sessionId: string, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
-    const session = this.get(windowId, sessionId);
+  async apply(caller: Caller, sessionId: string, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
+    const session = this.get(caller, sessionId);
     if (session.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'This import is being applied.');
     if (session.applied) throw new DomainError('NOT_FOUND', 'This import was applied already; retry its failed items or start again.');
     const results = await this.write(session, plan, onProgress);
@@ -196,8 +197,8 @@ export class ImportSessions {
    * session still holds, and returns the results with the new outcomes in place of the failed ones. Refused
    * (INTEGRATION_LOCKED, nothing written) when the lock was released or taken over since the apply.
    */
-  async retryFailed(windowId: string, sessionId: string, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
-    const session = this.get(windowId, sessionId);
+  async retryFailed(caller: Caller, sessionId: string, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
+    const session = this.get(caller, sessionId);
     if (session.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'This import is being applied.');
     const applied = session.applied;
     if (!applied) throw new DomainError('NOT_FOUND', 'This import has not been applied yet.');
@@ -215,7 +216,7 @@ export class ImportSessions {
         workspace: this.deps.workspace,
         locks: this.deps.locks,
         lock: session.lock,
-        session: lockSessionOf(session.windowId, session.psa),
+        session: lockSessionOf(session.caller, session.psa),
         actorId: session.actor.adminId,
         psa: session.psa,
         cycle: { actorName: session.actor.name, filter: session.filter },
@@ -229,29 +230,29 @@ export class ImportSessions {
     }
   }
 
-  async cancel(windowId: string, sessionId: string): Promise<void> {
+  async cancel(caller: Caller, sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
-    if (session && session.windowId === windowId) await this.end(session);
+    if (session && session.caller.sessionKey === caller.sessionKey) await this.end(session);
   }
 
   /** Sign-out, window close or quit: every wizard of the window ends and its locks are released. */
-  async forgetWindow(windowId: string): Promise<void> {
+  async endSession(caller: Caller): Promise<void> {
     // A start still under way would create its session (and hold its lock) after this: wait for it, then end it too.
-    const starts = [...this.starting].filter(([key]) => key.startsWith(`${windowId}:`)).map(([, start]) => start.catch(() => undefined));
+    const starts = [...this.starting].filter(([key]) => key.startsWith(`${caller.sessionKey}:`)).map(([, start]) => start.catch(() => undefined));
     await Promise.all(starts);
-    await Promise.all([...this.sessions.values()].filter((session) => session.windowId === windowId).map((session) => this.end(session)));
+    await Promise.all([...this.sessions.values()].filter((session) => session.caller.sessionKey === caller.sessionKey).map((session) => this.end(session)));
   }
 
   /**
    * A Master Administrator released a lock: the session that held it (if it runs in this process) ends, its
-   * download dropped, and its window is returned so that window alone can be told. A session being applied is
+   * download dropped, and its caller is returned so that caller alone can be told. A session being applied is
    * left to its apply, which the fencing stops and which ends the session itself.
    */
-  async lockTakenAway(released: LockState): Promise<string | null> {
-    const holder = [...this.sessions.values()].find((session) => lockSessionOf(session.windowId, session.psa) === released.holderSession);
+  async lockTakenAway(released: LockState): Promise<Caller | null> {
+    const holder = [...this.sessions.values()].find((session) => lockSessionOf(session.caller, session.psa) === released.holderSession);
     if (!holder) return null;
     if (!holder.applying) await this.end(holder);
-    return holder.windowId;
+    return holder.caller;
   }
 
   async closeAll(): Promise<void> {
@@ -269,18 +270,18 @@ export class ImportSessions {
   private async end(session: Session): Promise<void> {
     if (!this.sessions.delete(session.id)) return;
     clearInterval(session.heartbeat);
-    await this.deps.jobs.discard(session.windowId, session.jobId);
-    await this.deps.locks.release(session.lock, lockSessionOf(session.windowId, session.psa));
+    await this.deps.jobs.discard(session.caller, session.jobId);
+    await this.deps.locks.release(session.lock, lockSessionOf(session.caller, session.psa));
   }
 
-  private get(windowId: string, sessionId: string): Session {
+  private get(caller: Caller, sessionId: string): Session {
     const session = this.sessions.get(sessionId);
-    if (!session || session.windowId !== windowId) throw new DomainError('NOT_FOUND', 'This import has ended; start it again.');
+    if (!session || session.caller.sessionKey !== caller.sessionKey) throw new DomainError('NOT_FOUND', 'This import has ended; start it again.');
     return session;
   }
 
   private fetched(session: Session) {
-    const result = this.deps.jobs.result(session.windowId, session.jobId);
+    const result = this.deps.jobs.result(session.caller, session.jobId);
     if (!result) throw new DomainError('NOT_FOUND', 'The companies have not been downloaded yet.');
     return result;
   }
@@ -288,4 +289,5 @@ export class ImportSessions {
 
 const filterKey = (psa: PsaKind) => `import_filter.${psa}`;
 /** The lock's holder session: one per window and PSA (a second window of the same admin is another holder). */
-export const lockSessionOf = (windowId: string, psa: PsaKind) => `${windowId}:${psa}`;
+/** The lock holder's session: one per caller session and PSA. */
+export const lockSessionOf = (caller: Caller, psa: PsaKind) => `${caller.sessionKey}:${psa}`;

@@ -9,7 +9,8 @@ import type { z } from 'zod';
 import { listChannels, type Access, type ChannelDef } from '../../../shared/ipc/contract';
 import { fail, ok, type IpcResult } from '../../../shared/ipc/result';
 import type { SessionState, SessionStore } from '../auth/session-store';
-import { DomainError } from '../core/domain-error';
+import type { Caller } from '../base/caller';
+import { DomainError } from '../base/domain-error';
 import type { Logger } from '../logging/logger';
 import type { HandlerContext, Handlers } from './handlers/types';
 import { senderRefusal, type SenderInfo } from './sender-check';
@@ -25,6 +26,8 @@ export interface RegistrarOptions {
   readonly handlers: Handlers;
   readonly allowedOrigins: readonly string[];
   readonly sessions: SessionStore;
+  /** The session behind an app window (the IPC edge keeps one per window). */
+  readonly callerOf: (windowId: string) => Caller;
   readonly log: Logger;
   /** Sees every result before it leaves (tests record responses with it). */
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
@@ -66,11 +69,12 @@ export class Registrar {
     }
     const parsed = route.def.input.safeParse(payload);
     if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid input for ${channel}`, fieldErrors(parsed.error));
-    const session = this.options.sessions.get(sender.windowId);
+    const caller = this.options.callerOf(sender.windowId);
+    const session = this.options.sessions.get(caller.sessionKey);
     const denied = accessDenial(route.def.access, session);
     if (denied) return denied;
     try {
-      const value = await route.handler(parsed.data, { windowId: sender.windowId, session });
+      const value = await route.handler(parsed.data, { caller, session });
       const checked = route.def.output.safeParse(value);
       if (!checked.success) {
         this.options.log.error('Handler returned a value that breaks the contract', { channel, issues: checked.error.issues.map((i) => i.path.join('.')) });

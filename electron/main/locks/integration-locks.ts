@@ -7,9 +7,11 @@
  * it (`assertHeld`), so a holder that lost its lock can no longer write.
  */
 import type { PsaKind } from '../../../shared/psa/kinds';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
+import { RESOURCES } from '../base/resources';
 import { appendAudit } from '../db/repositories/audit-log';
-import type { SqlReader, SqlWriter, Workspace } from '../db/workspace';
+import { currentLock as current, deleteLease, deleteLeaseOf, extendLease, nextFencingToken, writeLease, type LockRow as Row } from '../db/repositories/integration-locks';
+import type { SqlWriter, Workspace } from '../db/workspace';
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
 
@@ -43,15 +45,6 @@ export type LockChangeListener = (integration: PsaKind, released: LockState | nu
 
 export type AcquireResult = { readonly ok: true; readonly lock: HeldLock } | { readonly ok: false; readonly heldBy: LockInfo };
 
-interface Row {
-  holder_admin_id: string;
-  holder_name: string;
-  holder_session: string;
-  fencing_token: number;
-  acquired_at: string;
-  expires_at_ms: number;
-}
-
 export class IntegrationLocks {
   private readonly listeners = new Set<LockChangeListener>();
 
@@ -65,25 +58,17 @@ export class IntegrationLocks {
   async acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
     let fresh = false;
     const result = await this.workspace.transaction(async (tx): Promise<AcquireResult> => {
+      await tx.lockResource(RESOURCES.integrationLock(integration));
       const now = this.now();
       const row = await current(tx, integration);
       if (row && row.expires_at_ms > now && row.holder_session !== holder.session) return { ok: false, heldBy: info(row) };
       const expiresAtMs = now + this.leaseMs;
       if (row && row.holder_session === holder.session && row.expires_at_ms > now) {
-        await tx.run('UPDATE integration_locks SET renewed_at = ?, expires_at_ms = ? WHERE integration = ?', [iso(now), expiresAtMs, integration]);
+        await extendLease(tx, integration, row.fencing_token, iso(now), expiresAtMs);
         return { ok: true, lock: { integration, token: row.fencing_token, expiresAtMs } };
       }
-      const fence = await tx.get<{ last_token: number }>('SELECT last_token FROM integration_lock_fences WHERE integration = ?', [integration]);
-      const token = (fence?.last_token ?? 0) + 1;
-      await tx.run('INSERT INTO integration_lock_fences (integration, last_token) VALUES (?, ?) ON CONFLICT (integration) DO UPDATE SET last_token = excluded.last_token', [integration, token]);
-      await tx.run(
-        `INSERT INTO integration_locks (integration, holder_admin_id, holder_name, holder_session, fencing_token, acquired_at, renewed_at, expires_at_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (integration) DO UPDATE SET holder_admin_id = excluded.holder_admin_id, holder_name = excluded.holder_name,
-           holder_session = excluded.holder_session, fencing_token = excluded.fencing_token, acquired_at = excluded.acquired_at,
-           renewed_at = excluded.renewed_at, expires_at_ms = excluded.expires_at_ms`,
-        [integration, holder.adminId, holder.name, holder.session, token, iso(now), iso(now), expiresAtMs],
-      );
+      const token = await nextFencingToken(tx, integration);
+      await writeLease(tx, { integration, holderAdminId: holder.adminId, holderName: holder.name, holderSession: holder.session, token, at: iso(now), expiresAtMs });
       fresh = true;
       return { ok: true, lock: { integration, token, expiresAtMs } };
     });
@@ -94,29 +79,29 @@ export class IntegrationLocks {
   /** The heartbeat: extends the lease, or reports that the lock was lost (expired and taken, or force-released). */
   renew(lock: HeldLock, session: string): Promise<HeldLock | null> {
     return this.workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.integrationLock(lock.integration));
       const now = this.now();
       const row = await current(tx, lock.integration);
       if (!row || row.fencing_token !== lock.token || row.holder_session !== session) return null;
       const expiresAtMs = now + this.leaseMs;
-      await tx.run('UPDATE integration_locks SET renewed_at = ?, expires_at_ms = ? WHERE integration = ? AND fencing_token = ?', [iso(now), expiresAtMs, lock.integration, lock.token]);
+      await extendLease(tx, lock.integration, lock.token, iso(now), expiresAtMs);
       return { ...lock, expiresAtMs };
     });
   }
 
   /** Gives the lock up (finish, cancel, sign-out, quit); a no-op when it was already lost. */
   async release(lock: HeldLock, session: string): Promise<void> {
-    const { changes } = await this.workspace.transaction((tx) =>
-      tx.run('DELETE FROM integration_locks WHERE integration = ? AND fencing_token = ? AND holder_session = ?', [lock.integration, lock.token, session]),
-    );
-    if (changes > 0) this.changed(lock.integration, null);
+    const released = await this.workspace.transaction((tx) => deleteLeaseOf(tx, lock.integration, lock.token, session));
+    if (released) this.changed(lock.integration, null);
   }
 
   /** A Master Administrator frees a lock someone left behind; recorded in the audit log. */
   async forceRelease(integration: PsaKind, actorId: string): Promise<LockState | null> {
     const row = await this.workspace.transaction(async (tx) => {
+      await tx.lockResource(RESOURCES.integrationLock(integration));
       const row = await current(tx, integration);
       if (!row) return null;
-      await tx.run('DELETE FROM integration_locks WHERE integration = ?', [integration]);
+      await deleteLease(tx, integration);
       await appendAudit(tx, 'lock.force_released', actorId, iso(this.now()), { integration, holder: row.holder_admin_id, token: String(row.fencing_token) });
       return row;
     });
@@ -153,18 +138,13 @@ export class IntegrationLocks {
    * `session`. Writes that follow in the same transaction are fenced.
    */
   async assertHeld(tx: SqlWriter, lock: HeldLock, session: string): Promise<void> {
+    // Held to the end of the caller's transaction: a takeover waits until these fenced writes commit.
+    await tx.lockResource(RESOURCES.integrationLock(lock.integration));
     const row = await current(tx, lock.integration);
     if (!row || row.fencing_token !== lock.token || row.holder_session !== session || row.expires_at_ms <= this.now()) {
       throw new DomainError('INTEGRATION_LOCKED', 'This import no longer holds the integration lock; start it again.');
     }
   }
-}
-
-async function current(db: SqlReader, integration: PsaKind): Promise<Row | undefined> {
-  return db.get<Row>(
-    'SELECT holder_admin_id, holder_name, holder_session, fencing_token, acquired_at, expires_at_ms FROM integration_locks WHERE integration = ?',
-    [integration],
-  );
 }
 
 function info(row: Row): LockInfo {

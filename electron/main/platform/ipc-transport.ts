@@ -7,7 +7,7 @@ export function registerIpc(core: Core, isAppWindow: (webContentsId: number) => 
   for (const channel of core.registrar.channels()) {
     ipcMain.handle(channel, (event, payload: unknown) => core.registrar.invoke(channel, payload, senderOf(event, isAppWindow)));
   }
-  const unsubscribe = core.events.subscribe((windowId, eventChannel, payload) => {
+  const unsubscribe = core.subscribeWindows((windowId, eventChannel, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
       const id = window.webContents.id;
       if (isAppWindow(id) && (windowId === null || String(id) === windowId)) window.webContents.send(eventChannel, payload);

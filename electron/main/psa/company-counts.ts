@@ -8,14 +8,15 @@ import type { PsaFilter } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import type { PsaConnector } from './connector';
 import { toPsaError } from './psa-error';
+import type { Caller } from '../base/caller';
 
 export class CompanyCounts {
   private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly connector: (psa: PsaKind) => Promise<PsaConnector>) {}
 
-  async count(windowId: string, psa: PsaKind, filter: PsaFilter): Promise<CompanyCountResult> {
-    const key = `${windowId}:${psa}`;
+  async count(caller: Caller, psa: PsaKind, filter: PsaFilter): Promise<CompanyCountResult> {
+    const key = `${caller.sessionKey}:${psa}`;
     this.running.get(key)?.abort();
     const controller = new AbortController();
     this.running.set(key, controller);

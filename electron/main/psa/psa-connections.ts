@@ -8,7 +8,7 @@ import { API_URL_PROBLEM_MESSAGES, apiUrlProblem } from '../../../shared/psa/api
 import { PsaCredentialsSchema, type ConnectionTest, type PsaConnectionStatus, type PsaCredentials, type PsaStoredFields } from '../../../shared/psa/credentials';
 import { PsaErrorKindSchema } from '../../../shared/psa/errors';
 import type { PsaKind } from '../../../shared/psa/kinds';
-import { DomainError } from '../core/domain-error';
+import { DomainError } from '../base/domain-error';
 import type { Logger } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
 import type { SecretVault } from '../vault/secret-vault';

@@ -3,9 +3,10 @@
  * installing it where it can; else one line naming the command to run, and exit code 1.
  */
 import { chromiumRequirement } from './chromium';
+import { postgresRequirement } from './postgres';
 import { ensure, type Requirement } from './requirement';
 
-const requirements: Record<string, Requirement> = { chromium: chromiumRequirement };
+const requirements: Record<string, Requirement> = { chromium: chromiumRequirement, postgres: postgresRequirement };
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in requirements));

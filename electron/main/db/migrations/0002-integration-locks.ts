@@ -25,4 +25,21 @@ export const m0002IntegrationLocks: Migration = {
       last_token INTEGER NOT NULL
     ) STRICT;
   `,
+  postgres: `
+    CREATE TABLE integration_locks (
+      integration TEXT PRIMARY KEY CHECK (integration IN ('autotask', 'connectwise')),
+      holder_admin_id TEXT NOT NULL,
+      holder_name TEXT NOT NULL,
+      holder_session TEXT NOT NULL,
+      fencing_token BIGINT NOT NULL,
+      acquired_at TEXT NOT NULL,
+      renewed_at TEXT NOT NULL,
+      expires_at_ms BIGINT NOT NULL
+    );
+
+    CREATE TABLE integration_lock_fences (
+      integration TEXT PRIMARY KEY,
+      last_token BIGINT NOT NULL
+    );
+  `,
 };

@@ -33,4 +33,28 @@ export const m0004ImportHistory: Migration = {
       PRIMARY KEY (cycle_id, batch)
     ) STRICT;
   `,
+  postgres: `
+    CREATE TABLE import_cycles (
+      seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      psa TEXT NOT NULL CHECK (psa IN ('autotask', 'connectwise')),
+      actor_id TEXT,
+      actor_name TEXT NOT NULL,
+      filter TEXT,
+      started_at TEXT NOT NULL,
+      finished_at TEXT,
+      status TEXT NOT NULL CHECK (status IN ('applying', 'completed', 'undone')),
+      counts TEXT NOT NULL,
+      undone_at TEXT,
+      undone_by TEXT
+    );
+
+    CREATE TABLE import_cycle_batches (
+      cycle_id TEXT NOT NULL REFERENCES import_cycles (id) ON DELETE CASCADE,
+      batch INTEGER NOT NULL,
+      changes TEXT NOT NULL,
+      errors TEXT NOT NULL,
+      PRIMARY KEY (cycle_id, batch)
+    );
+  `,
 };

@@ -10,4 +10,7 @@ export const m0005PsaCompanyGone: Migration = {
   sqlite: `
     ALTER TABLE company_mappings ADD COLUMN psa_gone_at TEXT;
   `,
+  postgres: `
+    ALTER TABLE company_mappings ADD COLUMN psa_gone_at TEXT;
+  `,
 };

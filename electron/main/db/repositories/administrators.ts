@@ -1,5 +1,6 @@
-/** SQL for the `administrators` table; the only module that knows its columns. */
+/** Queries on the `administrators` table; the only module that knows its columns. */
 import type { Role } from '../../../../shared/ipc/schemas';
+import { toCount } from '../sql-builder';
 import type { SqlReader, SqlWriter } from '../workspace';
 
 export interface Administrator {
@@ -11,16 +12,16 @@ export interface Administrator {
   readonly mustChangePassword: boolean;
 }
 
+const COLUMNS = ['id', 'name', 'email', 'role', 'password_hash', 'must_change_password'] as const;
+
 interface Row {
   id: string;
   name: string;
   email: string;
   role: Role;
   password_hash: string;
-  must_change_password: number;
+  must_change_password: 0 | 1;
 }
-
-const COLUMNS = 'id, name, email, role, password_hash, must_change_password';
 
 function fromRow(row: Row): Administrator {
   return {
@@ -39,37 +40,42 @@ export function emailKey(email: string): string {
 }
 
 export async function countAdministrators(db: SqlReader): Promise<number> {
-  const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM administrators');
-  return row?.n ?? 0;
+  const row = await db.row(db.q.selectFrom('administrators').select((eb) => eb.fn.countAll().as('n')));
+  return toCount(row?.n);
 }
 
 export async function findAdministratorByEmail(db: SqlReader, email: string): Promise<Administrator | undefined> {
-  const row = await db.get<Row>(`SELECT ${COLUMNS} FROM administrators WHERE email_key = ?`, [emailKey(email)]);
+  const row: Row | undefined = await db.row(db.q.selectFrom('administrators').select(COLUMNS).where('email_key', '=', emailKey(email)));
   return row && fromRow(row);
 }
 
 export async function findAdministratorById(db: SqlReader, id: string): Promise<Administrator | undefined> {
-  const row = await db.get<Row>(`SELECT ${COLUMNS} FROM administrators WHERE id = ?`, [id]);
+  const row: Row | undefined = await db.row(db.q.selectFrom('administrators').select(COLUMNS).where('id', '=', id));
   return row && fromRow(row);
 }
 
 export async function insertAdministrator(db: SqlWriter, admin: Administrator, now: string): Promise<void> {
-  await db.run(
-    `INSERT INTO administrators (id, name, email, email_key, role, password_hash, must_change_password, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [admin.id, admin.name, admin.email, emailKey(admin.email), admin.role, admin.passwordHash, admin.mustChangePassword ? 1 : 0, now, now],
+  await db.execute(
+    db.q.insertInto('administrators').values({
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      email_key: emailKey(admin.email),
+      role: admin.role,
+      password_hash: admin.passwordHash,
+      must_change_password: admin.mustChangePassword ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    }),
   );
 }
 
 export async function updatePassword(db: SqlWriter, id: string, passwordHash: string, mustChangePassword: boolean, now: string): Promise<void> {
-  await db.run('UPDATE administrators SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?', [
-    passwordHash,
-    mustChangePassword ? 1 : 0,
-    now,
-    id,
-  ]);
+  await db.execute(
+    db.q.updateTable('administrators').set({ password_hash: passwordHash, must_change_password: mustChangePassword ? 1 : 0, updated_at: now }).where('id', '=', id),
+  );
 }
 
 export async function recordSignIn(db: SqlWriter, id: string, now: string): Promise<void> {
-  await db.run('UPDATE administrators SET last_sign_in_at = ? WHERE id = ?', [now, id]);
+  await db.execute(db.q.updateTable('administrators').set({ last_sign_in_at: now }).where('id', '=', id));
 }

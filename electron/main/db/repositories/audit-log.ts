@@ -13,10 +13,5 @@ export type AuditAction =
   | 'import.undone';
 
 export async function appendAudit(db: SqlWriter, action: AuditAction, actorId: string | null, at: string, detail?: Record<string, string>): Promise<void> {
-  await db.run('INSERT INTO audit_log (at, actor_id, action, detail) VALUES (?, ?, ?, ?)', [
-    at,
-    actorId,
-    action,
-    detail ? JSON.stringify(detail) : null,
-  ]);
+  await db.execute(db.q.insertInto('audit_log').values({ at, actor_id: actorId, action, detail: detail ? JSON.stringify(detail) : null }));
 }

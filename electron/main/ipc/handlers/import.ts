@@ -1,4 +1,4 @@
-import type { EventHub } from '../../core/event-hub';
+import type { EventHub } from '../../base/event-hub';
 import type { ImportHistory } from '../../import/import-history';
 import { lockSessionOf, type ImportSessions } from '../../import/import-sessions';
 import type { IntegrationLocks, LockInfo, LockState } from '../../locks/integration-locks';
@@ -7,15 +7,15 @@ import { actorOf, type DomainHandlers } from './types';
 export function importHandlers(imports: ImportSessions, events: EventHub): DomainHandlers<'import'> {
   return {
     lastFilter: ({ psa }) => imports.lastFilter(psa),
-    start: ({ psa, filter }, context) => imports.start(context.windowId, actorOf(context), psa, filter),
-    reconciliation: ({ sessionId }, { windowId }) => imports.reconciliation(windowId, sessionId),
-    contacts: ({ sessionId, psaCompanyId, managedCompanyId }, { windowId }) => imports.contacts(windowId, sessionId, psaCompanyId, managedCompanyId),
-    apply: ({ sessionId, plan }, { windowId }) =>
-      imports.apply(windowId, sessionId, plan, (done, total) => events.emit(windowId, 'importProgress', { sessionId, done, total })),
-    retryFailed: ({ sessionId }, { windowId }) =>
-      imports.retryFailed(windowId, sessionId, (done, total) => events.emit(windowId, 'importProgress', { sessionId, done, total })),
-    cancel: async ({ sessionId }, { windowId }) => {
-      await imports.cancel(windowId, sessionId);
+    start: ({ psa, filter }, context) => imports.start(context.caller, actorOf(context), psa, filter),
+    reconciliation: ({ sessionId }, { caller }) => imports.reconciliation(caller, sessionId),
+    contacts: ({ sessionId, psaCompanyId, managedCompanyId }, { caller }) => imports.contacts(caller, sessionId, psaCompanyId, managedCompanyId),
+    apply: ({ sessionId, plan }, { caller }) =>
+      imports.apply(caller, sessionId, plan, (done, total) => events.emit(caller.sessionKey, 'importProgress', { sessionId, done, total })),
+    retryFailed: ({ sessionId }, { caller }) =>
+      imports.retryFailed(caller, sessionId, (done, total) => events.emit(caller.sessionKey, 'importProgress', { sessionId, done, total })),
+    cancel: async ({ sessionId }, { caller }) => {
+      await imports.cancel(caller, sessionId);
       return null;
     },
   };
@@ -26,8 +26,8 @@ export function historyHandlers(history: ImportHistory): DomainHandlers<'history
     list: () => history.list(),
     detail: ({ id }) => history.detail(id),
     changes: ({ id }) => history.changes(id),
-    // The lock is held by this window for the undo alone: never the session of its own import wizard.
-    undo: ({ id }, context) => history.undo(id, actorOf(context), `${context.windowId}:undo`),
+    // The lock is held by this session for the undo alone: never the session of its own import wizard.
+    undo: ({ id }, context) => history.undo(id, actorOf(context), `${context.caller.sessionKey}:undo`),
   };
 }
 
@@ -38,16 +38,16 @@ export function lockHandlers(locks: IntegrationLocks, imports: ImportSessions, e
       const actor = actorOf(context);
       const state = await locks.state(psa);
       if (!state) return null;
-      const holder = state.holderSession === lockSessionOf(context.windowId, psa) ? 'this-window' : state.holderAdminId === actor.adminId ? 'you-elsewhere' : 'someone-else';
+      const holder = state.holderSession === lockSessionOf(context.caller, psa) ? 'this-window' : state.holderAdminId === actor.adminId ? 'you-elsewhere' : 'someone-else';
       return { holderName: state.holderName, since: state.since, expiresAtMs: state.expiresAtMs, holder };
     },
     forceRelease: async ({ psa }, context) => {
       const actor = actorOf(context);
       const released = await locks.forceRelease(psa, actor.adminId);
       if (!released) return null;
-      // Only the holder's window is told, at once: its wizard ends there and says by whom.
-      const holderWindow = await imports.lockTakenAway(released);
-      if (holderWindow) events.emit(holderWindow, 'lockReleased', { psa, byName: actor.name, byYou: actor.adminId === released.holderAdminId });
+      // Only the holder's session is told, at once: its wizard ends there and says by whom.
+      const holder = await imports.lockTakenAway(released);
+      if (holder) events.emit(holder.sessionKey, 'lockReleased', { psa, byName: actor.name, byYou: actor.adminId === released.holderAdminId });
       return infoOf(released);
     },
   };

@@ -10,7 +10,7 @@ export function psaHandlers(connections: PsaConnections, counts: CompanyCounts):
     test: ({ psa, credentials }) => connections.test(psa, credentials),
     connect: ({ credentials }) => connections.connect(credentials),
     disconnect: ({ psa }) => connections.disconnect(psa),
-    countCompanies: ({ psa, filter }, { windowId }) => counts.count(windowId, psa, filter),
+    countCompanies: ({ psa, filter }, { caller }) => counts.count(caller, psa, filter),
     filterAttributes: async ({ psa }) => {
       try {
         const connector = await connections.connector(psa);

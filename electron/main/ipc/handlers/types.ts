@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { ChannelDef, Contract, Domain } from '../../../../shared/ipc/contract';
 import type { SessionState } from '../../auth/session-store';
-import { DomainError } from '../../core/domain-error';
+import type { Caller } from '../../base/caller';
+import { DomainError } from '../../base/domain-error';
 
 export interface HandlerContext {
-  readonly windowId: string;
+  /** The session behind the calling window (the edge maps windows to sessions). */
+  readonly caller: Caller;
   /** Present whenever the channel's access is stricter than `public`. */
   readonly session: SessionState | undefined;
 }

@@ -14,7 +14,7 @@
  */
 import type { EventPayload } from '../../../shared/ipc/contract';
 import { Redactor, type LogFields, type Logger } from '../logging/logger';
-import type { EventHub } from './event-hub';
+import type { EventHub } from '../base/event-hub';
 
 export type UnhandledKind = EventPayload<'backgroundError'>['kind'];
 

@@ -1,0 +1,152 @@
+/**
+ * The workspace's tables as the compiler sees them: every query built with
+ * Kysely (see sql-builder.ts) is checked against these column names and types.
+ * Both dialects store the same values: text ids and ISO timestamps, 0/1 for
+ * flags, and whole numbers that fit a JavaScript number (PostgreSQL's BIGINT is
+ * parsed to number by the PostgreSQL workspace).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Flag = 0 | 1;
+/** An autoincrement key: the database picks it on insert. */
+type Serial = Generated<number>;
+
+export interface AdministratorsTable {
+  id: string;
+  name: string;
+  email: string;
+  email_key: string;
+  role: 'master_admin' | 'admin';
+  password_hash: string;
+  must_change_password: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface WorkspaceSettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Serial;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  /** JSON text. */
+  detail: string | null;
+}
+
+export interface IntegrationLocksTable {
+  integration: string;
+  holder_admin_id: string;
+  holder_name: string;
+  holder_session: string;
+  fencing_token: number;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at_ms: number;
+}
+
+export interface IntegrationLockFencesTable {
+  integration: string;
+  last_token: number;
+}
+
+export interface ManagedCompaniesTable {
+  id: string;
+  name: string;
+  created_at: string;
+  created_by: string | null;
+  origin: 'manual' | 'psa-import';
+}
+
+export interface ManagedUsersTable {
+  id: string;
+  managed_company_id: string;
+  name: string;
+  email: string;
+  email_key: string;
+  status: 'active' | 'disabled';
+  has_license: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyMappingsTable {
+  psa: 'autotask' | 'connectwise';
+  psa_company_id: string;
+  managed_company_id: string;
+  psa_name_at_mapping: string;
+  mapped_by: string | null;
+  mapped_at: string;
+  last_imported_at: string;
+  psa_gone_at: string | null;
+}
+
+export interface ContactMappingsTable {
+  psa: 'autotask' | 'connectwise';
+  psa_contact_id: string;
+  user_id: string;
+  psa_email_at_mapping: string | null;
+  mapped_by: string | null;
+  mapped_at: string;
+  last_imported_at: string;
+}
+
+export interface RecordHistoryTable {
+  id: Serial;
+  entity: 'company' | 'user';
+  entity_id: string;
+  at: string;
+  actor_id: string | null;
+  event: string;
+  detail: string | null;
+}
+
+export interface ImportCyclesTable {
+  seq: Serial;
+  id: string;
+  psa: 'autotask' | 'connectwise';
+  actor_id: string | null;
+  actor_name: string;
+  filter: string | null;
+  started_at: string;
+  finished_at: string | null;
+  status: 'applying' | 'completed' | 'undone';
+  counts: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface ImportCycleBatchesTable {
+  cycle_id: string;
+  batch: number;
+  changes: string;
+  errors: string;
+}
+
+export interface SchemaMigrationsTable {
+  id: number;
+  name: string;
+  checksum: string;
+  applied_at: string;
+}
+
+export interface Database {
+  administrators: AdministratorsTable;
+  workspace_settings: WorkspaceSettingsTable;
+  audit_log: AuditLogTable;
+  integration_locks: IntegrationLocksTable;
+  integration_lock_fences: IntegrationLockFencesTable;
+  managed_companies: ManagedCompaniesTable;
+  managed_users: ManagedUsersTable;
+  company_mappings: CompanyMappingsTable;
+  contact_mappings: ContactMappingsTable;
+  record_history: RecordHistoryTable;
+  import_cycles: ImportCyclesTable;
+  import_cycle_batches: ImportCycleBatchesTable;
+  schema_migrations: SchemaMigrationsTable;
+}

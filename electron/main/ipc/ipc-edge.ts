@@ -1,0 +1,81 @@
+/**
+ * The edge every windowed host (the Electron app, the development bridge)
+ * puts in front of the services: the registrar with one thin handler set per
+ * contract domain, windows mapped to caller sessions, and events addressed to
+ * a session delivered to its window.
+ */
+import type { IpcResult } from '../../../shared/ipc/result';
+import type { AppInfo } from '../../../shared/ipc/schemas';
+import type { Caller } from '../base/caller';
+import type { Services } from '../services/create-services';
+import { appHandlers } from './handlers/app';
+import { authHandlers } from './handlers/auth';
+import { directoryHandlers } from './handlers/directory';
+import { historyHandlers, importHandlers, lockHandlers } from './handlers/import';
+import { psaHandlers } from './handlers/psa';
+import { settingsHandlers } from './handlers/settings';
+import { vaultHandlers } from './handlers/vault';
+import { Registrar } from './registrar';
+import { WindowSessions } from './window-sessions';
+
+/** `null` window means every window. */
+export type WindowEventListener = (windowId: string | null, eventChannel: string, payload: unknown) => void;
+
+export interface IpcEdgeOptions {
+  readonly info: AppInfo;
+  /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
+  readonly allowedOrigins: readonly string[];
+  readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
+}
+
+export interface IpcEdge {
+  readonly registrar: Registrar;
+  /** The session behind a window (tests and the edge's own routing). */
+  callerOf(windowId: string): Caller;
+  /** Delivers the services' events to windows; returns the unsubscribe. */
+  subscribeWindows(listener: WindowEventListener): () => void;
+  /** A window closed: its session signs out, its wizards end and their locks are released. */
+  forgetWindow(windowId: string): void;
+}
+
+export function createIpcEdge(services: Services, options: IpcEdgeOptions): IpcEdge {
+  const windows = new WindowSessions();
+  const callerOf = (windowId: string) => windows.callerOf(windowId);
+  const registrar = new Registrar({
+    handlers: {
+      app: appHandlers(options.info),
+      auth: authHandlers(services.auth, (caller) => services.endWork(caller)),
+      settings: settingsHandlers(services.preferences, services.licenses),
+      vault: vaultHandlers(services.vault),
+      psa: psaHandlers(services.psa, services.counts),
+      directory: directoryHandlers(services.directory),
+      import: importHandlers(services.imports, services.events),
+      history: historyHandlers(services.history),
+      locks: lockHandlers(services.locks, services.imports, services.events),
+    },
+    allowedOrigins: options.allowedOrigins,
+    sessions: services.sessions,
+    callerOf,
+    log: services.log,
+    ...(options.onResult ? { onResult: options.onResult } : {}),
+  });
+
+  return {
+    registrar,
+    callerOf,
+    subscribeWindows: (listener) =>
+      services.events.subscribe((sessionKey, eventChannel, payload) => {
+        if (sessionKey === null) return listener(null, eventChannel, payload);
+        // A session of another edge (a CLI run in this process) has no window here.
+        const windowId = windows.windowOf(sessionKey);
+        if (windowId !== undefined) listener(windowId, eventChannel, payload);
+      }),
+    forgetWindow: (windowId) => {
+      const caller = windows.forget(windowId);
+      if (!caller) return;
+      services.sessions.clear(caller.sessionKey);
+      // Nobody awaits this (a window closing): a failure to release is logged, never left unhandled.
+      services.endWork(caller).catch((error: unknown) => services.log.warn('Ending the wizards of a closed window failed', { error }));
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The domain services of main, with no transport: no windows, no IPC, no HTTP
+ * server. Every edge — the Electron IPC edge, the development bridge, the CLI —
+ * builds these once and maps its callers onto them (see base/caller.ts).
+ */
+import { AuthService } from '../auth/auth-service';
+import { SessionStore } from '../auth/session-store';
+import type { Caller } from '../base/caller';
+import { systemClock, type Clock } from '../base/clock';
+import { EventHub } from '../base/event-hub';
+import type { Workspace } from '../db/workspace';
+import { DirectoryService } from '../directory/directory-service';
+import { LicensePool } from '../directory/licenses';
+import { ImportHistory } from '../import/import-history';
+import { ImportSessions } from '../import/import-sessions';
+import { FetchJobs } from '../jobs/fetch-jobs';
+import { DEFAULT_LEASE_MS, IntegrationLocks } from '../locks/integration-locks';
+import type { Logger, Redactor } from '../logging/logger';
+import { PreferencesStore, type KeyValueStore } from '../preferences/preferences-store';
+import { CompanyCounts } from '../psa/company-counts';
+import { createConnectorFactory } from '../psa/connector-factory';
+import type { PsaHttpOptions } from '../psa/http/psa-http';
+import { PsaConnections } from '../psa/psa-connections';
+import type { SecretCipher } from '../vault/cipher';
+import { SecretVault } from '../vault/secret-vault';
+
+export interface ServicesOptions {
+  readonly workspace: Workspace;
+  /** Encrypts the vault's secrets: the OS keychain in the app, an ephemeral key elsewhere. */
+  readonly cipher: SecretCipher;
+  /** Non-secret per-machine settings: electron-store in the app, conf elsewhere. */
+  readonly settings: KeyValueStore;
+  readonly log: Logger;
+  /** The log's redactor: the vault teaches it every secret it holds, so no log line carries one. */
+  readonly redactor: Redactor;
+  /** This workstation's own folder (the vault file lives there, never in a shared workspace). */
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  /** How long an integration lock lasts without a heartbeat (tests shorten it). */
+  readonly lockLeaseMs?: number;
+  /** Retry and timeout tuning for PSA requests (tests shorten the backoff). */
+  readonly psaHttp?: PsaHttpOptions;
+  readonly signInFailureDelayMs?: number;
+}
+
+export interface Services {
+  readonly workspace: Workspace;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly sessions: SessionStore;
+  readonly auth: AuthService;
+  readonly vault: SecretVault;
+  readonly psa: PsaConnections;
+  readonly counts: CompanyCounts;
+  readonly fetchJobs: FetchJobs;
+  readonly locks: IntegrationLocks;
+  readonly imports: ImportSessions;
+  readonly history: ImportHistory;
+  readonly directory: DirectoryService;
+  readonly licenses: LicensePool;
+  readonly preferences: PreferencesStore;
+  /** A caller's work ends (sign-out, a window closed, a CLI run done): its wizards and downloads end and their locks are released. */
+  endWork(caller: Caller): Promise<void>;
+  /** Quit: every wizard ends and its lock is released; the workspace stays open (its opener closes it). */
+  close(): Promise<void>;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { workspace, log } = options;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const leaseMs = options.lockLeaseMs ?? DEFAULT_LEASE_MS;
+  const events = new EventHub();
+  const sessions = new SessionStore();
+  const vault = new SecretVault(options.dataDir, options.cipher, options.redactor, log);
+  const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now });
+  const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now });
+  const fetchJobs = new FetchJobs(psa, events, log);
+  const locks = new IntegrationLocks(workspace, leaseMs, () => clock.now().getTime());
+  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs, connector: (kind) => psa.connector(kind) });
+  // Every session shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
+  locks.onChange((kind) => events.emit(null, 'lockChanged', { psa: kind }));
+
+  return {
+    workspace,
+    log,
+    events,
+    sessions,
+    auth,
+    vault,
+    psa,
+    counts: new CompanyCounts((kind) => psa.connector(kind)),
+    fetchJobs,
+    locks,
+    imports,
+    history: new ImportHistory({ workspace, locks }, now),
+    directory: new DirectoryService(workspace, now),
+    licenses: new LicensePool(workspace),
+    preferences: new PreferencesStore(options.settings),
+    endWork: async (caller) => {
+      try {
+        await imports.endSession(caller);
+      } finally {
+        await fetchJobs.endSession(caller);
+      }
+    },
+    close: () => imports.closeAll(),
+  };
+}
