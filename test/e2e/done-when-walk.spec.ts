@@ -58,7 +58,7 @@ test('done when (issue 9): 2,000 companies, every contact granted with 50 seats,
   const own = sim.data.companies.find((company) => company.ownOrganisation);
   const live = sim.data.companies.filter((company) => !company.deleted && company.active && company !== own);
 
-  await app.bridge.core.auth.createFirstAdmin('setup', { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
+  await app.bridge.core.auth.createFirstAdmin({ sessionKey: 'setup' }, { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: STRONG_PASSWORD });
 
   // Signing in: the email field has focus; typed, Tab, typed, Enter.
   await app.open();
