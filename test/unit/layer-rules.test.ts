@@ -33,6 +33,20 @@ const cases: Array<[string, string, boolean]> = [
   ['electron/preload/index.ts', "import { contextBridge } from 'electron';", false],
   ['electron/preload/index.ts', "import { readFileSync } from 'node:fs';", true],
   ['electron/preload/bridge-client.ts', "import { ipcRenderer } from 'electron';", true],
+  // Inside main, bottom up: base < logging < db < services < composition < edges.
+  ['electron/main/base/x.ts', "import { Logger } from '../logging/logger';", true],
+  ['electron/main/base/x.ts', "import { PsaKind } from '../../../shared/psa/kinds';", false],
+  ['electron/main/db/repositories/x.ts', "import { ImportSessions } from '../../import/import-sessions';", true],
+  ['electron/main/db/repositories/x.ts', "import { emailKey } from './directory';", false],
+  ['electron/main/db/x.ts', "import { RESOURCES } from '../base/resources';", false],
+  ['electron/main/import/x.ts', "import { Registrar } from '../ipc/registrar';", true],
+  ['electron/main/psa/http/x.ts', "import { createCore } from '../../core/create-core';", true],
+  ['electron/main/import/x.ts', "import { currentLock } from '../db/repositories/integration-locks';", false],
+  ['electron/main/services/x.ts', "import { createIpcEdge } from '../ipc/ipc-edge';", true],
+  ['electron/main/ipc/handlers/x.ts', "import { Workspace } from '../../db/workspace';", true],
+  ['electron/main/ipc/x.ts', "import { Services } from '../services/create-services';", false],
+  ['electron/main/cli/x.ts', "import { Registrar } from '../ipc/registrar';", true],
+  ['electron/main/cli/x.ts', "import { createServices } from '../services/create-services';", false],
 ];
 
 describe('layer rules', () => {
@@ -42,6 +56,15 @@ describe('layer rules', () => {
       expect(messages.length > 0, messages.join('; ')).toBe(refused);
     });
   }
+
+  it('keeps SQL text in electron/main/db/ only', async () => {
+    const sqlIn = async (file: string) => {
+      const [result] = await eslint.lintText("export const q = 'SELECT id FROM administrators WHERE id = ?';\nexport const note = 'Update check failed';\n", { filePath: file });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    };
+    expect(await sqlIn('electron/main/locks/x.ts')).toBe(1);
+    expect(await sqlIn('electron/main/db/repositories/x.ts')).toBe(0);
+  });
 
   it('forbids opting in to plain-text "encryption" anywhere', async () => {
     const [result] = await eslint.lintText('declare const s: { setUsePlainTextEncryption(v: boolean): void };\ns.setUsePlainTextEncryption(true);\n', {

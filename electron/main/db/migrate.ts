@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RESOURCES } from '../base/resources';
+import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { SqlDialect } from './sql-builder';
 import { WorkspaceError, type MigrationReport, type SqlReader, type Workspace } from './workspace';
@@ -80,6 +81,20 @@ export async function schemaState(db: SqlReader, migrations: readonly Migration[
     latest: migrations.at(-1)?.id ?? 0,
     pending: migrations.filter((migration) => !done.has(migration.id)).map(({ id, name }) => ({ id, name })),
   };
+}
+
+/**
+ * A workspace just opened: migrated to this build's schema (or, with `migrate: false`, only checked and
+ * reported), and closed again when that fails, so a caller never holds a half-opened workspace.
+ */
+export async function prepareOpened(workspace: Workspace, options: { readonly migrations?: readonly Migration[]; readonly migrate?: boolean }): Promise<MigrationReport> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  try {
+    return options.migrate === false ? { applied: [], current: (await schemaState(workspace.read, migrations)).current } : await migrate(workspace, migrations);
+  } catch (error) {
+    await workspace.close();
+    throw error;
+  }
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {

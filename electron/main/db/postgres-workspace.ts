@@ -7,8 +7,7 @@
  *   rows look the same from both dialects.
  */
 import pg from 'pg';
-import { migrate, schemaState } from './migrate';
-import { MIGRATIONS } from './migrations';
+import { prepareOpened } from './migrate';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';
 import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
@@ -63,14 +62,7 @@ export class PostgresWorkspace implements Workspace {
     // An idle pooled connection the server dropped (a restart) must not take the process down.
     pool.on('error', () => undefined);
     const workspace = new PostgresWorkspace(pool);
-    try {
-      const migrations = options.migrations ?? MIGRATIONS;
-      const report = options.migrate === false ? { applied: [], current: (await schemaState(workspace.read, migrations)).current } : await migrate(workspace, migrations);
-      return { workspace, migrations: report };
-    } catch (error) {
-      await workspace.close();
-      throw error;
-    }
+    return { workspace, migrations: await prepareOpened(workspace, options) };
   }
 
   async transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T> {

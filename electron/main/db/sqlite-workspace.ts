@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate, schemaState } from './migrate';
+import { prepareOpened } from './migrate';
 import { queryBuilder, type Query } from './sql-builder';
-import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
 
@@ -95,14 +94,7 @@ export class SqliteWorkspace implements Workspace {
     const reader = new Database(options.file, { ...driverOptions, readonly: true });
     reader.pragma('busy_timeout = 5000');
     const workspace = new SqliteWorkspace(writer, reader);
-    try {
-      const migrations = options.migrations ?? MIGRATIONS;
-      const report = options.migrate === false ? { applied: [], current: (await schemaState(workspace.read, migrations)).current } : await migrate(workspace, migrations);
-      return { workspace, migrations: report };
-    } catch (error) {
-      await workspace.close();
-      throw error;
-    }
+    return { workspace, migrations: await prepareOpened(workspace, options) };
   }
 
   async bulk<T>(work: () => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { api, unwrap } from '../../api/client';
 import { displayLocale } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { PsaErrorMessage } from '../../components/PsaErrorMessage';
+import { NoMatch } from '../../components/NoMatch';
 
 interface FilterStepProps {
   readonly psa: PsaKind;
@@ -123,12 +124,7 @@ function OptionList({ attribute, chosen, onToggle }: { readonly attribute: Filte
           </label>
         ))}
         {shown.length === 0 ? (
-          <div className="no-match">
-            <p className="muted">{t('decisions.noOptionMatches', { search })}</p>
-            <button type="button" className="small" onClick={() => setSearch('')}>
-              {t('common.clearSearch')}
-            </button>
-          </div>
+          <NoMatch message={t('decisions.noOptionMatches', { search })} onClear={() => setSearch('')} />
         ) : null}
       </div>
     </>

@@ -7,6 +7,7 @@ import type { ImportResults } from '../../../shared/import/plan';
 import type { PsaErrorView } from '../../../shared/psa/errors';
 import { DataTable } from '../../components/data-table/DataTable';
 import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, type ErrorKind, type ErrorRow } from './result-groups';
+import { NoMatch } from '../../components/NoMatch';
 
 const NO_RESULTS: ImportResults = { companies: [], users: [] };
 /** Two lines of text per error row; a group's list scrolls inside its height, so the page stays one screen. */
@@ -170,12 +171,7 @@ function ErrorGroupItem({ group, open, onToggle }: { readonly group: ErrorGroup;
             </div>
           ) : null}
           {shown.length === 0 ? (
-            <div className="no-match">
-              <p className="muted">{t('wizard.errorsNoMatch', { search })}</p>
-              <button type="button" className="small" onClick={() => setSearch('')}>
-                {t('common.clearSearch')}
-              </button>
-            </div>
+            <NoMatch message={t('wizard.errorsNoMatch', { search })} onClear={() => setSearch('')} />
           ) : (
             <DataTable rows={shown} columns={columns} rowId={(row) => row.key} label={t('wizard.errorGroupList', { message })} rowHeight={ERROR_ROW_HEIGHT} height={height} fitRows className="wrap" />
           )}

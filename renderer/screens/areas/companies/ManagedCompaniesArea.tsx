@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useAppStore } from '../../../store';
 import { NewCompanyForm } from './NewCompanyForm';
 import { RemoveCompanyDialog } from './RemoveCompanyDialog';
+import { NoMatch } from '../../../components/NoMatch';
 
 /** The managed-companies directory: search, create by hand, remove. */
 export function ManagedCompaniesArea() {
@@ -122,12 +123,7 @@ export function ManagedCompaniesArea() {
             </span>
           </div>
           {visible.length === 0 ? (
-            <div className="no-match">
-              <p className="muted">{t('companies.noMatch', { search })}</p>
-              <button type="button" className="small" onClick={() => setSearch('')}>
-                {t('common.clearSearch')}
-              </button>
-            </div>
+            <NoMatch message={t('companies.noMatch', { search })} onClear={() => setSearch('')} />
           ) : (
             <DataTable rows={visible} columns={columns} rowId={(row) => row.id} label={t('companies.title')} />
           )}
