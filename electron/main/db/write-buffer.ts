@@ -40,15 +40,28 @@ export function insertSql(dialect: SqlDialect, insert: RowInsert): { sql: string
   return { sql, params: columns.map((column) => (insert.row as Record<string, SqlValue>)[column] ?? null) };
 }
 
+interface Group {
+  /** The first row, from which the group's INSERT is compiled. */
+  readonly sample: RowInsert;
+  readonly columns: readonly string[];
+  readonly params: SqlParams[];
+}
+
 export class WriteBuffer {
-  private readonly rows = new Map<string, RowInsert[]>();
+  private readonly groups = new Map<string, Group>();
   private count = 0;
 
   add(insert: RowInsert): void {
-    const key = `${insert.table}\u0000${Object.keys(insert.row).join(',')}`;
-    const rows = this.rows.get(key);
-    if (rows) rows.push(insert);
-    else this.rows.set(key, [insert]);
+    const values = insert.row as Record<string, SqlValue>;
+    const columns = Object.keys(values);
+    const key = `${insert.table}\u0000${columns.join(',')}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { sample: insert, columns, params: [] };
+      this.groups.set(key, group);
+    }
+    // The parameters now, in the column order the INSERT binds them: flushing then only runs statements.
+    group.params.push(columns.map((column) => values[column] ?? null));
     this.count++;
   }
 
@@ -58,11 +71,8 @@ export class WriteBuffer {
   }
 
   async flush(tx: SqlWriter): Promise<void> {
-    for (const inserts of this.rows.values()) {
-      const first = insertSql(tx.dialect, inserts[0]!);
-      await tx.runMany(first.sql, inserts.map((insert) => insertSql(tx.dialect, insert).params));
-    }
-    this.rows.clear();
+    for (const group of this.groups.values()) await tx.runMany(insertSql(tx.dialect, group.sample).sql, group.params);
+    this.groups.clear();
     this.count = 0;
   }
 }
