@@ -16,25 +16,25 @@ async function open() {
 /** The real reader, counting how often anything reads a company mapping's PSA id. */
 function countingMappingReads(db: SqlReader): { reader: SqlReader; reads: () => number } {
   let reads = 0;
+  const counted = <T,>(sql: string, rows: T[]): T[] =>
+    !/from "?company_mappings"?/i.test(sql)
+      ? rows
+      : rows.map(
+          (row) =>
+            new Proxy(row as object, {
+              get(target, key, receiver) {
+                if (key === 'psaCompanyId') reads++;
+                return Reflect.get(target, key, receiver) as unknown;
+              },
+            }) as T,
+        );
   const reader: SqlReader = {
     dialect: db.dialect,
     q: db.q,
-    rows: (query) => db.rows(query),
+    rows: async (query) => counted(query.compile().sql, await db.rows(query)),
     row: (query) => db.row(query),
-    get: <T>(sql: string, params?: SqlParams) => db.get<T>(sql, params),
-    async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-      const rows = await db.all<T>(sql, params);
-      if (!/FROM company_mappings/.test(sql)) return rows;
-      return rows.map(
-        (row) =>
-          new Proxy(row as object, {
-            get(target, key, receiver) {
-              if (key === 'psaCompanyId') reads++;
-              return Reflect.get(target, key, receiver) as unknown;
-            },
-          }) as T,
-      );
-    },
+    get: <T,>(sql: string, params?: SqlParams) => db.get<T>(sql, params),
+    all: async <T,>(sql: string, params?: SqlParams) => counted(sql, await db.all<T>(sql, params)),
   };
   return { reader, reads: () => reads };
 }

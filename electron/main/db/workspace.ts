@@ -10,12 +10,6 @@ import type { Query, QueryBuilder, SqlDialect } from './sql-builder';
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlParams = readonly SqlValue[];
 
-/** One statement with its parameters, to run now or later (see WriteBuffer). */
-export interface SqlStatement {
-  readonly sql: string;
-  readonly params: SqlParams;
-}
-
 export interface SqlReader {
   readonly dialect: SqlDialect;
   /** Builds typed queries for this workspace's dialect; `rows`, `row` and `execute` run them. */

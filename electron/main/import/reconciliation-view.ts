@@ -59,14 +59,14 @@ export class PrefetchedReconcileInputs {
 /** About 5 ms of reading per slice. */
 const SLICE_ROWS = 2_500;
 
-async function readSlices<R extends { rowid: number }>(slice: (afterRowid: number) => Promise<R[]>): Promise<Array<Omit<R, 'rowid'>>> {
-  const all: Array<Omit<R, 'rowid'>> = [];
-  for (let after = 0; ; ) {
+async function readSlices<R extends { sliceKey: string }>(slice: (afterKey: string | null) => Promise<R[]>): Promise<Array<Omit<R, 'sliceKey'>>> {
+  const all: Array<Omit<R, 'sliceKey'>> = [];
+  for (let after: string | null = null; ; ) {
     const rows = await slice(after);
-    // The rowid only pages the read: the rows reach the wizard's view, whose schema has no such field.
-    for (const { rowid, ...row } of rows) all.push(row);
+    // The key only pages the read: the rows reach the wizard's view, whose schema has no such field.
+    for (const { sliceKey, ...row } of rows) all.push(row);
     if (rows.length < SLICE_ROWS) return all;
-    after = rows[rows.length - 1]!.rowid;
+    after = rows[rows.length - 1]!.sliceKey;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

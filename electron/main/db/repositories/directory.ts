@@ -1,6 +1,9 @@
-/** SQL for the managed-companies directory and its PSA mappings; the only module that knows those columns. */
+/** Queries on the managed-companies directory and its PSA mappings; the only module that knows those columns. */
 import type { PsaKind } from '../../../../shared/psa/kinds';
-import type { SqlReader, SqlStatement, SqlWriter } from '../workspace';
+import { sql, type RawBuilder } from 'kysely';
+import { toCount } from '../sql-builder';
+import type { SqlReader, SqlWriter } from '../workspace';
+import { insertSql, rowInsert, type RowInsert } from '../write-buffer';
 
 export interface CompanyMappingRow {
   readonly managedCompanyId: string;
@@ -22,53 +25,68 @@ export function emailKey(email: string): string {
 }
 
 export async function mappedPsaCompanyOf(db: SqlReader, psa: PsaKind, managedCompanyId: string): Promise<string | undefined> {
-  const row = await db.get<{ id: string }>('SELECT psa_company_id AS id FROM company_mappings WHERE psa = ? AND managed_company_id = ?', [psa, managedCompanyId]);
+  const row = await db.row(db.q.selectFrom('company_mappings').select('psa_company_id as id').where('psa', '=', psa).where('managed_company_id', '=', managedCompanyId));
   return row?.id;
 }
 
 export async function managedCompanyExists(db: SqlReader, id: string): Promise<boolean> {
-  return (await db.get('SELECT 1 AS found FROM managed_companies WHERE id = ?', [id])) !== undefined;
+  return (await db.row(db.q.selectFrom('managed_companies').select('id').where('id', '=', id))) !== undefined;
 }
 
 /*
- * The inserts, as statement and parameters: run one at a time below, or
- * gathered by a WriteBuffer and written in bulk (a big import's new rows).
+ * The inserts, as typed rows: run one at a time below, or gathered by a
+ * WriteBuffer and written in bulk (a big import's new rows).
  */
 
-export function managedCompanyInsert(company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): SqlStatement {
-  return { sql: 'INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, ?, ?, ?)', params: [company.id, company.name, now, company.createdBy, company.origin] };
+export function managedCompanyInsert(company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): RowInsert<'managed_companies'> {
+  return rowInsert('managed_companies', { id: company.id, name: company.name, created_at: now, created_by: company.createdBy, origin: company.origin });
 }
 
-export function companyMappingInsert(psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): SqlStatement {
-  return {
-    sql: 'INSERT INTO company_mappings (psa, psa_company_id, managed_company_id, psa_name_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    params: [psa, psaCompanyId, managedCompanyId, psaName, actorId, now, now],
-  };
+export function companyMappingInsert(psa: PsaKind, psaCompanyId: string, managedCompanyId: string, psaName: string, actorId: string, now: string): RowInsert<'company_mappings'> {
+  return rowInsert('company_mappings', {
+    psa,
+    psa_company_id: psaCompanyId,
+    managed_company_id: managedCompanyId,
+    psa_name_at_mapping: psaName,
+    mapped_by: actorId,
+    mapped_at: now,
+    last_imported_at: now,
+  });
 }
 
-export function userInsert(user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): SqlStatement {
-  return {
-    sql: "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, ?, ?)",
-    params: [user.id, user.managedCompanyId, user.name, user.email, emailKey(user.email), now, now],
-  };
+export function userInsert(user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): RowInsert<'managed_users'> {
+  return rowInsert('managed_users', {
+    id: user.id,
+    managed_company_id: user.managedCompanyId,
+    name: user.name,
+    email: user.email,
+    email_key: emailKey(user.email),
+    status: 'active',
+    has_license: 1,
+    created_at: now,
+    updated_at: now,
+  });
 }
 
-export function contactMappingInsert(psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): SqlStatement {
-  return {
-    sql: 'INSERT INTO contact_mappings (psa, psa_contact_id, user_id, psa_email_at_mapping, mapped_by, mapped_at, last_imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    params: [psa, psaContactId, userId, email, actorId, now, now],
-  };
+export function contactMappingInsert(psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): RowInsert<'contact_mappings'> {
+  return rowInsert('contact_mappings', {
+    psa,
+    psa_contact_id: psaContactId,
+    user_id: userId,
+    psa_email_at_mapping: email,
+    mapped_by: actorId,
+    mapped_at: now,
+    last_imported_at: now,
+  });
 }
 
-export function historyInsert(entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): SqlStatement {
-  return {
-    sql: 'INSERT INTO record_history (entity, entity_id, at, actor_id, event, detail) VALUES (?, ?, ?, ?, ?, ?)',
-    params: [entity, entityId, now, actorId, event, detail ? JSON.stringify(detail) : null],
-  };
+export function historyInsert(entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): RowInsert<'record_history'> {
+  return rowInsert('record_history', { entity, entity_id: entityId, at: now, actor_id: actorId, event, detail: detail ? JSON.stringify(detail) : null });
 }
 
-async function insert(db: SqlWriter, row: SqlStatement): Promise<void> {
-  await db.run(row.sql, row.params);
+async function insert(db: SqlWriter, row: RowInsert): Promise<void> {
+  const { sql, params } = insertSql(db.dialect, row);
+  await db.run(sql, params);
 }
 
 export async function insertManagedCompany(db: SqlWriter, company: { id: string; name: string; origin: 'manual' | 'psa-import'; createdBy: string | null }, now: string): Promise<void> {
@@ -81,11 +99,17 @@ export async function insertCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompa
 
 /** An import met the PSA company again: its name as the PSA has it now (a later rename is told from it), and not gone. */
 export async function touchCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string, psaName: string, now: string): Promise<void> {
-  await db.run('UPDATE company_mappings SET last_imported_at = ?, psa_name_at_mapping = ?, psa_gone_at = NULL WHERE psa = ? AND psa_company_id = ?', [now, psaName, psa, psaCompanyId]);
+  await db.execute(
+    db.q
+      .updateTable('company_mappings')
+      .set({ last_imported_at: now, psa_name_at_mapping: psaName, psa_gone_at: null })
+      .where('psa', '=', psa)
+      .where('psa_company_id', '=', psaCompanyId),
+  );
 }
 
 export async function renameManagedCompany(db: SqlWriter, id: string, name: string): Promise<void> {
-  await db.run('UPDATE managed_companies SET name = ? WHERE id = ?', [name, id]);
+  await db.execute(db.q.updateTable('managed_companies').set({ name }).where('id', '=', id));
 }
 
 /**
@@ -93,29 +117,38 @@ export async function renameManagedCompany(db: SqlWriter, id: string, name: stri
  * unless flagged already), `present` do (flag cleared). In slices of 500 ids.
  */
 export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: readonly string[], present: readonly string[], now: string): Promise<void> {
-  for (let start = 0; start < gone.length; start += 500) {
-    const chunk = gone.slice(start, start + 500);
-    await db.run(`UPDATE company_mappings SET psa_gone_at = coalesce(psa_gone_at, ?) WHERE psa = ? AND psa_company_id IN (${chunk.map(() => '?').join(',')})`, [now, psa, ...chunk]);
+  for (const chunk of slices(gone)) {
+    await db.execute(
+      db.q
+        .updateTable('company_mappings')
+        .set((eb) => ({ psa_gone_at: eb.fn.coalesce('psa_gone_at', eb.val(now)) }))
+        .where('psa', '=', psa)
+        .where('psa_company_id', 'in', chunk),
+    );
   }
-  for (let start = 0; start < present.length; start += 500) {
-    const chunk = present.slice(start, start + 500);
-    await db.run(`UPDATE company_mappings SET psa_gone_at = NULL WHERE psa = ? AND psa_gone_at IS NOT NULL AND psa_company_id IN (${chunk.map(() => '?').join(',')})`, [psa, ...chunk]);
+  for (const chunk of slices(present)) {
+    await db.execute(db.q.updateTable('company_mappings').set({ psa_gone_at: null }).where('psa', '=', psa).where('psa_gone_at', 'is not', null).where('psa_company_id', 'in', chunk));
   }
 }
 
-const USER_COLUMNS = 'id, managed_company_id AS managedCompanyId, email, has_license AS hasLicense, updated_at AS updatedAt';
-// Built once: statements are cached by their text, and a fresh string per call would have to be hashed each time.
-const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM managed_users WHERE id = ?`;
-const USER_BY_EMAIL = `SELECT ${USER_COLUMNS} FROM managed_users WHERE managed_company_id = ? AND email_key = ?`;
+/** Ids in slices of 500: one statement per slice keeps every IN list well inside both databases' limits. */
+function slices(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let start = 0; start < ids.length; start += 500) out.push(ids.slice(start, start + 500));
+  return out;
+}
+
+const userColumns = (db: SqlReader) =>
+  db.q.selectFrom('managed_users').select(['id', 'managed_company_id as managedCompanyId', 'email', 'has_license as hasLicense', 'updated_at as updatedAt']);
 type RawUser = Omit<UserRow, 'hasLicense'> & { hasLicense: number };
 const toUser = (row: RawUser | undefined): UserRow | undefined => row && { ...row, hasLicense: row.hasLicense === 1 };
 
 export async function findUser(db: SqlReader, id: string): Promise<UserRow | undefined> {
-  return toUser(await db.get<RawUser>(USER_BY_ID, [id]));
+  return toUser(await db.row(userColumns(db).where('id', '=', id)));
 }
 
 export async function findUserByEmail(db: SqlReader, managedCompanyId: string, email: string): Promise<UserRow | undefined> {
-  return toUser(await db.get<RawUser>(USER_BY_EMAIL, [managedCompanyId, emailKey(email)]));
+  return toUser(await db.row(userColumns(db).where('managed_company_id', '=', managedCompanyId).where('email_key', '=', emailKey(email))));
 }
 
 export async function insertUser(db: SqlWriter, user: { id: string; managedCompanyId: string; name: string; email: string }, now: string): Promise<void> {
@@ -123,11 +156,11 @@ export async function insertUser(db: SqlWriter, user: { id: string; managedCompa
 }
 
 export async function grantLicense(db: SqlWriter, userId: string, now: string): Promise<void> {
-  await db.run('UPDATE managed_users SET has_license = 1, updated_at = ? WHERE id = ?', [now, userId]);
+  await db.execute(db.q.updateTable('managed_users').set({ has_license: 1, updated_at: now }).where('id', '=', userId));
 }
 
 export async function updateUserEmail(db: SqlWriter, userId: string, email: string, now: string): Promise<void> {
-  await db.run('UPDATE managed_users SET email = ?, email_key = ?, updated_at = ? WHERE id = ?', [email, emailKey(email), now, userId]);
+  await db.execute(db.q.updateTable('managed_users').set({ email, email_key: emailKey(email), updated_at: now }).where('id', '=', userId));
 }
 
 export async function insertContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string, userId: string, email: string | null, actorId: string, now: string): Promise<void> {
@@ -135,11 +168,11 @@ export async function insertContactMapping(db: SqlWriter, psa: PsaKind, psaConta
 }
 
 export async function touchContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string, now: string): Promise<void> {
-  await db.run('UPDATE contact_mappings SET last_imported_at = ? WHERE psa = ? AND psa_contact_id = ?', [now, psa, psaContactId]);
+  await db.execute(db.q.updateTable('contact_mappings').set({ last_imported_at: now }).where('psa', '=', psa).where('psa_contact_id', '=', psaContactId));
 }
 
 export async function licensesInUse(db: SqlReader): Promise<number> {
-  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_users WHERE has_license = 1'))?.n ?? 0;
+  return toCount((await db.row(db.q.selectFrom('managed_users').select((eb) => eb.fn.countAll().as('n')).where('has_license', '=', 1)))?.n);
 }
 
 export async function recordHistory(db: SqlWriter, entity: 'company' | 'user', entityId: string, event: string, actorId: string, now: string, detail?: Record<string, string>): Promise<void> {
@@ -153,7 +186,7 @@ export interface ManagedCompanyListRow {
   readonly createdAt: string;
   readonly users: number;
   readonly licensedUsers: number;
-  /** `psa:psaCompanyId` pairs, comma-separated (SQLite's group_concat). */
+  /** `psa:psaCompanyId` pairs, comma-separated. */
   readonly mappings: string | null;
   /** The same pairs for the mappings whose PSA company is gone from the PSA. */
   readonly goneMappings: string | null;
@@ -161,27 +194,50 @@ export interface ManagedCompanyListRow {
   readonly lastImportedAt: string | null;
 }
 
-/** NOCASE folds ASCII only ("Çelik" after "Z"): the renderer puts the list in the language's order (shared/i18n/collate.ts). */
+/** `psa:psaCompanyId` pairs of the mappings in `m`, comma-separated, in the workspace's dialect. */
+function mappingPairs(db: SqlReader): RawBuilder<string | null> {
+  return db.dialect === 'sqlite' ? sql<string | null>`group_concat(m.psa || ':' || m.psa_company_id)` : sql<string | null>`string_agg(m.psa || ':' || m.psa_company_id, ',')`;
+}
+
+/** lower() folds case in both dialects, ASCII only in SQLite ("Çelik" after "Z"): the renderer puts the list in the language's order (shared/i18n/collate.ts). */
 export async function listManagedCompanies(db: SqlReader): Promise<ManagedCompanyListRow[]> {
-  return db.all<ManagedCompanyListRow>(
-    `SELECT c.id, c.name, c.origin, c.created_at AS createdAt,
-            (SELECT COUNT(*) FROM managed_users u WHERE u.managed_company_id = c.id) AS users,
-            (SELECT COUNT(*) FROM managed_users u WHERE u.managed_company_id = c.id AND u.has_license = 1) AS licensedUsers,
-            (SELECT group_concat(m.psa || ':' || m.psa_company_id) FROM company_mappings m WHERE m.managed_company_id = c.id) AS mappings,
-            (SELECT group_concat(m.psa || ':' || m.psa_company_id) FROM company_mappings m WHERE m.managed_company_id = c.id AND m.psa_gone_at IS NOT NULL) AS goneMappings,
-            (SELECT max(m.last_imported_at) FROM company_mappings m WHERE m.managed_company_id = c.id) AS lastImportedAt
-       FROM managed_companies c
-      ORDER BY c.name COLLATE NOCASE, c.id`,
+  const rows = await db.rows(
+    db.q
+      .selectFrom('managed_companies as c')
+      .select((eb) => [
+        'c.id',
+        'c.name',
+        'c.origin',
+        'c.created_at as createdAt',
+        eb.selectFrom('managed_users as u').select((sub) => sub.fn.countAll().as('n')).whereRef('u.managed_company_id', '=', 'c.id').as('users'),
+        eb.selectFrom('managed_users as u').select((sub) => sub.fn.countAll().as('n')).whereRef('u.managed_company_id', '=', 'c.id').where('u.has_license', '=', 1).as('licensedUsers'),
+        eb.selectFrom('company_mappings as m').select(mappingPairs(db).as('pairs')).whereRef('m.managed_company_id', '=', 'c.id').as('mappings'),
+        eb.selectFrom('company_mappings as m').select(mappingPairs(db).as('pairs')).whereRef('m.managed_company_id', '=', 'c.id').where('m.psa_gone_at', 'is not', null).as('goneMappings'),
+        eb.selectFrom('company_mappings as m').select((sub) => sub.fn.max('m.last_imported_at').as('at')).whereRef('m.managed_company_id', '=', 'c.id').as('lastImportedAt'),
+      ])
+      .orderBy(sql`lower(c.name)`)
+      .orderBy('c.id'),
   );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    origin: row.origin,
+    createdAt: row.createdAt,
+    users: toCount(row.users ?? 0),
+    licensedUsers: toCount(row.licensedUsers ?? 0),
+    mappings: row.mappings ?? null,
+    goneMappings: row.goneMappings ?? null,
+    lastImportedAt: row.lastImportedAt ?? null,
+  }));
 }
 
 export async function findManagedCompanyName(db: SqlReader, id: string): Promise<string | undefined> {
-  return (await db.get<{ name: string }>('SELECT name FROM managed_companies WHERE id = ?', [id]))?.name;
+  return (await db.row(db.q.selectFrom('managed_companies').select('name').where('id', '=', id)))?.name;
 }
 
 /** Removes the company with its users and mappings (ON DELETE CASCADE). */
 export async function deleteManagedCompany(db: SqlWriter, id: string): Promise<void> {
-  await db.run('DELETE FROM managed_companies WHERE id = ?', [id]);
+  await db.execute(db.q.deleteFrom('managed_companies').where('id', '=', id));
 }
 
 export interface CompanyMappingListRow {
@@ -191,71 +247,77 @@ export interface CompanyMappingListRow {
   readonly lastImportedAt: string;
 }
 
+const mappingColumns = (db: SqlReader) =>
+  db.q
+    .selectFrom('company_mappings')
+    .select(['psa_company_id as psaCompanyId', 'managed_company_id as managedCompanyId', 'psa_name_at_mapping as psaNameAtMapping', 'last_imported_at as lastImportedAt']);
+
 /** Without the managed company's name: joining it here costs more than looking it up in memory (bench:reconcile). */
 export async function listCompanyMappings(db: SqlReader, psa: PsaKind): Promise<CompanyMappingListRow[]> {
-  return db.all<CompanyMappingListRow>(
-    `SELECT psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, psa_name_at_mapping AS psaNameAtMapping, last_imported_at AS lastImportedAt
-       FROM company_mappings WHERE psa = ?`,
-    [psa],
-  );
+  return db.rows(mappingColumns(db).where('psa', '=', psa));
 }
 
 export async function listCompanyRefs(db: SqlReader): Promise<Array<{ id: string; name: string }>> {
-  return db.all<{ id: string; name: string }>('SELECT id, name FROM managed_companies');
+  return db.rows(db.q.selectFrom('managed_companies').select(['id', 'name']));
 }
 
 /**
- * The same two reads in slices of `limit` rows (keyset on rowid), for reading in the background without
- * holding the main process for the whole table at once. Not one snapshot: the caller checks for commits.
+ * The same two reads in slices of `limit` rows (keyset on the key, in both dialects), for reading in the
+ * background without holding the main process for the whole table at once. Not one snapshot: the caller
+ * checks for commits. `sliceKey` is where the next slice starts after.
  */
-export async function listCompanyMappingsSlice(db: SqlReader, psa: PsaKind, afterRowid: number, limit: number): Promise<Array<CompanyMappingListRow & { rowid: number }>> {
-  return db.all(
-    `SELECT rowid AS rowid, psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, psa_name_at_mapping AS psaNameAtMapping, last_imported_at AS lastImportedAt
-       FROM company_mappings WHERE psa = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
-    [psa, afterRowid, limit],
-  );
+export async function listCompanyMappingsSlice(db: SqlReader, psa: PsaKind, afterKey: string | null, limit: number): Promise<Array<CompanyMappingListRow & { sliceKey: string }>> {
+  let query = mappingColumns(db).select('psa_company_id as sliceKey').where('psa', '=', psa);
+  if (afterKey !== null) query = query.where('psa_company_id', '>', afterKey);
+  return db.rows(query.orderBy('psa_company_id').limit(limit));
 }
 
-export async function listCompanyRefsSlice(db: SqlReader, afterRowid: number, limit: number): Promise<Array<{ rowid: number; id: string; name: string }>> {
-  return db.all('SELECT rowid AS rowid, id, name FROM managed_companies WHERE rowid > ? ORDER BY rowid LIMIT ?', [afterRowid, limit]);
+export async function listCompanyRefsSlice(db: SqlReader, afterKey: string | null, limit: number): Promise<Array<{ sliceKey: string; id: string; name: string }>> {
+  let query = db.q.selectFrom('managed_companies').select(['id as sliceKey', 'id', 'name']);
+  if (afterKey !== null) query = query.where('id', '>', afterKey);
+  return db.rows(query.orderBy('id').limit(limit));
 }
 
 export async function listUsersOfCompany(db: SqlReader, managedCompanyId: string): Promise<Array<{ id: string; managedCompanyId: string; email: string; name: string }>> {
-  return db.all('SELECT id, managed_company_id AS managedCompanyId, email, name FROM managed_users WHERE managed_company_id = ? ORDER BY name', [managedCompanyId]);
+  return db.rows(db.q.selectFrom('managed_users').select(['id', 'managed_company_id as managedCompanyId', 'email', 'name']).where('managed_company_id', '=', managedCompanyId).orderBy('name'));
 }
 
 export async function listContactMappingsOfCompany(db: SqlReader, psa: PsaKind, managedCompanyId: string): Promise<Array<{ psaContactId: string; userId: string }>> {
-  // CROSS JOIN keeps this order: the company's few users, then their mappings by index. Left to itself SQLite
-  // walks every mapping of the PSA (`psa = ?` is the key's prefix): 160 ms per "Manage users" at 100,000 mappings.
-  return db.all(
-    `SELECT cm.psa_contact_id AS psaContactId, cm.user_id AS userId
-       FROM managed_users u CROSS JOIN contact_mappings cm ON cm.user_id = u.id
-      WHERE u.managed_company_id = ? AND cm.psa = ?`,
-    [managedCompanyId, psa],
+  // CROSS JOIN keeps this order in SQLite: the company's few users, then their mappings by index. Left to itself
+  // SQLite walks every mapping of the PSA (`psa = ?` is the key's prefix): 160 ms per "Manage users" at 100,000
+  // mappings. PostgreSQL plans a cross join with a join condition in WHERE as any inner join.
+  return db.rows(
+    db.q
+      .selectFrom('managed_users as u')
+      .crossJoin('contact_mappings as cm')
+      .select(['cm.psa_contact_id as psaContactId', 'cm.user_id as userId'])
+      .whereRef('cm.user_id', '=', 'u.id')
+      .where('u.managed_company_id', '=', managedCompanyId)
+      .where('cm.psa', '=', psa),
   );
 }
 
 /** The company's users imported from a PSA — any PSA: those with at least one contact mapping. */
 export async function importedUsersOfCompany(db: SqlReader, managedCompanyId: string): Promise<Array<{ id: string; email: string }>> {
-  return db.all(
-    `SELECT u.id, u.email FROM managed_users u
-      WHERE u.managed_company_id = ? AND EXISTS (SELECT 1 FROM contact_mappings cm WHERE cm.user_id = u.id)`,
-    [managedCompanyId],
+  return db.rows(
+    db.q
+      .selectFrom('managed_users as u')
+      .select(['u.id', 'u.email'])
+      .where('u.managed_company_id', '=', managedCompanyId)
+      .where((eb) => eb.exists(eb.selectFrom('contact_mappings as cm').select('cm.user_id').whereRef('cm.user_id', '=', 'u.id'))),
   );
 }
 
 export async function deleteCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompanyId: string): Promise<void> {
-  await db.run('DELETE FROM company_mappings WHERE psa = ? AND psa_company_id = ?', [psa, psaCompanyId]);
+  await db.execute(db.q.deleteFrom('company_mappings').where('psa', '=', psa).where('psa_company_id', '=', psaCompanyId));
 }
 
 /** Contact mappings of many PSA contacts at once (one query per 500), psaContactId → userId. */
 export async function contactMappingsOf(db: SqlReader, psa: PsaKind, psaContactIds: readonly string[]): Promise<Map<string, string>> {
   const mapped = new Map<string, string>();
-  for (let start = 0; start < psaContactIds.length; start += 500) {
-    const chunk = psaContactIds.slice(start, start + 500);
-    const rows = await db.all<{ psaContactId: string; userId: string }>(
-      `SELECT psa_contact_id AS psaContactId, user_id AS userId FROM contact_mappings WHERE psa = ? AND psa_contact_id IN (${chunk.map(() => '?').join(',')})`,
-      [psa, ...chunk],
+  for (const chunk of slices(psaContactIds)) {
+    const rows = await db.rows(
+      db.q.selectFrom('contact_mappings').select(['psa_contact_id as psaContactId', 'user_id as userId']).where('psa', '=', psa).where('psa_contact_id', 'in', chunk),
     );
     for (const row of rows) mapped.set(row.psaContactId, row.userId);
   }
@@ -265,17 +327,13 @@ export async function contactMappingsOf(db: SqlReader, psa: PsaKind, psaContactI
 /** Company mappings of many PSA companies at once (one query per 500), psaCompanyId → mapping. */
 export async function companyMappingsOf(db: SqlReader, psa: PsaKind, psaCompanyIds: readonly string[]): Promise<Map<string, CompanyMappingRow>> {
   const mapped = new Map<string, CompanyMappingRow>();
-  for (let start = 0; start < psaCompanyIds.length; start += 500) {
-    const chunk = psaCompanyIds.slice(start, start + 500);
-    const rows = await db.all<CompanyMappingRow & { psaCompanyId: string }>(
-      `SELECT psa_company_id AS psaCompanyId, managed_company_id AS managedCompanyId, psa_name_at_mapping AS psaNameAtMapping, last_imported_at AS lastImportedAt FROM company_mappings WHERE psa = ? AND psa_company_id IN (${chunk.map(() => '?').join(',')})`,
-      [psa, ...chunk],
-    );
+  for (const chunk of slices(psaCompanyIds)) {
+    const rows = await db.rows(mappingColumns(db).where('psa', '=', psa).where('psa_company_id', 'in', chunk));
     for (const { psaCompanyId, ...row } of rows) mapped.set(psaCompanyId, row);
   }
   return mapped;
 }
 
 export async function deleteContactMapping(db: SqlWriter, psa: PsaKind, psaContactId: string): Promise<void> {
-  await db.run('DELETE FROM contact_mappings WHERE psa = ? AND psa_contact_id = ?', [psa, psaContactId]);
+  await db.execute(db.q.deleteFrom('contact_mappings').where('psa', '=', psa).where('psa_contact_id', '=', psaContactId));
 }
