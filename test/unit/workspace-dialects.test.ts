@@ -9,6 +9,9 @@ import { schemaState } from '../../electron/main/db/migrate';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
 import * as admins from '../../electron/main/db/repositories/administrators';
+import * as directory from '../../electron/main/db/repositories/directory';
+import * as history from '../../electron/main/db/repositories/import-history';
+import { WriteBuffer } from '../../electron/main/db/write-buffer';
 import { readSetting, writeSetting } from '../../electron/main/db/repositories/workspace-settings';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import type { Workspace } from '../../electron/main/db/workspace';
@@ -91,6 +94,48 @@ describe.each(Object.entries(backends))('a %s workspace', (dialect, backend) => 
     await other.transaction((tx) => writeSetting(tx, 'k', 1));
     expect(await workspace.changeToken()).not.toBe(before);
     await Promise.all([workspace.close(), other.close()]);
+    await dispose();
+  });
+
+  it('keeps the directory the same way: bulk inserts, the companies list with its mapping pairs, keyset slices, lookups', async () => {
+    const { open, dispose } = await backend();
+    const workspace = await open();
+    const now = '2026-11-30T12:00:00.000Z';
+    await workspace.transaction(async (tx) => {
+      const writes = new WriteBuffer();
+      for (let n = 1; n <= 30; n++) {
+        const id = `c${String(n).padStart(2, '0')}`;
+        writes.add(directory.managedCompanyInsert({ id, name: n === 7 ? 'bakker bouw' : `Company ${n}`, origin: 'psa-import', createdBy: 'a1' }, now));
+        writes.add(directory.companyMappingInsert('autotask', `at-${id}`, id, `Company ${n}`, 'a1', now));
+        writes.add(directory.userInsert({ id: `u-${id}`, managedCompanyId: id, name: `User ${n}`, email: `User${n}@Example.com` }, now));
+        writes.add(directory.contactMappingInsert('autotask', `ct-${id}`, `u-${id}`, `user${n}@example.com`, 'a1', now));
+      }
+      await writes.flush(tx);
+      await directory.insertCompanyMapping(tx, 'connectwise', 'cw-1', 'c01', 'Company 1', 'a1', now);
+      await directory.markPsaCompaniesGone(tx, 'autotask', ['at-c01'], [], now);
+    });
+    const list = await directory.listManagedCompanies(workspace.read);
+    expect(list).toHaveLength(30);
+    expect(list[0]).toMatchObject({ name: 'bakker bouw', users: 1, licensedUsers: 1 });
+    const first = list.find((row) => row.id === 'c01')!;
+    expect(first.mappings?.split(',').sort()).toEqual(['autotask:at-c01', 'connectwise:cw-1']);
+    expect(first).toMatchObject({ goneMappings: 'autotask:at-c01', lastImportedAt: now, users: 1 });
+    // Slices of 7 meet every mapping once, in key order.
+    const seen: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const slice = await directory.listCompanyMappingsSlice(workspace.read, 'autotask', after, 7);
+      seen.push(...slice.map((row) => row.psaCompanyId));
+      if (slice.length < 7) break;
+      after = slice.at(-1)!.sliceKey;
+    }
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(30);
+    expect(await directory.findUserByEmail(workspace.read, 'c03', 'user3@EXAMPLE.com')).toMatchObject({ id: 'u-c03', hasLicense: true });
+    expect(await directory.contactMappingsOf(workspace.read, 'autotask', ['ct-c02', 'ct-none'])).toEqual(new Map([['ct-c02', 'u-c02']]));
+    expect(await directory.listContactMappingsOfCompany(workspace.read, 'autotask', 'c05')).toEqual([{ psaContactId: 'ct-c05', userId: 'u-c05' }]);
+    expect(await directory.licensesInUse(workspace.read)).toBe(30);
+    expect(await history.companyDependents(workspace.read, 'c01')).toEqual({ users: 1, mappings: 2 });
+    await workspace.close();
     await dispose();
   });
 
