@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
-import { SqliteWorkspace } from '../db/sqlite-workspace';
+import { openWorkspace, type WorkspaceTarget } from '../db/open-workspace';
 import { WORKSPACE_FILE } from '../db/workspace-files';
 import { createIpcEdge, type IpcEdge } from '../ipc/ipc-edge';
 import { createFileLogger, Redactor } from '../logging/logger';
@@ -31,6 +31,8 @@ export interface CoreOptions {
   /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
   readonly allowedOrigins: readonly string[];
   readonly nativeBinding?: string;
+  /** The workspace to open; this workstation's local file in dataDir when absent. */
+  readonly workspace?: WorkspaceTarget;
   readonly signInFailureDelayMs?: number;
   readonly echoLog?: boolean;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
@@ -42,10 +44,8 @@ export interface Core extends Services, IpcEdge {}
 export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new Redactor();
   const log = createFileLogger({ dataDir: options.dataDir, redactor, echo: options.echoLog ?? false });
-  const { workspace, migrations } = await SqliteWorkspace.open({
-    file: join(options.dataDir, WORKSPACE_FILE),
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  const target = options.workspace ?? { kind: 'local', file: join(options.dataDir, WORKSPACE_FILE) };
+  const { workspace, migrations } = await openWorkspace(target, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   log.info('Workspace opened', { kind: workspace.kind, migrationsApplied: migrations.applied, schema: migrations.current });
 
   const services = createServices({

@@ -109,10 +109,11 @@ function verifyHistory(rows: readonly AppliedRow[], migrations: readonly Migrati
     if (!known) {
       throw new WorkspaceError(
         `This workspace was last opened by a newer version of MSP Roster (schema step ${row.id} "${row.name}"). Update MSP Roster to open it.`,
+        'schema-newer',
       );
     }
     if (migrationChecksum(known, dialect) !== row.checksum) {
-      throw new WorkspaceError(`Schema step ${row.id} "${row.name}" differs from the one applied to this workspace; refusing to continue.`);
+      throw new WorkspaceError(`Schema step ${row.id} "${row.name}" differs from the one applied to this workspace; refusing to continue.`, 'schema-edited');
     }
   }
 }

@@ -7,6 +7,7 @@
  *   rows look the same from both dialects.
  */
 import pg from 'pg';
+import { MIN_PG_SERVER_VERSION } from '../../../shared/workspace/connection';
 import { prepareOpened } from './migrate';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';
@@ -62,7 +63,22 @@ export class PostgresWorkspace implements Workspace {
     // An idle pooled connection the server dropped (a restart) must not take the process down.
     pool.on('error', () => undefined);
     const workspace = new PostgresWorkspace(pool);
-    return { workspace, migrations: await prepareOpened(workspace, options) };
+    try {
+      await workspace.assertServerVersion();
+      return { workspace, migrations: await prepareOpened(workspace, options) };
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async assertServerVersion(): Promise<void> {
+    const row = await this.read.get<{ version: string }>("SELECT current_setting('server_version_num') AS version");
+    const version = Number(row?.version ?? 0);
+    if (version < MIN_PG_SERVER_VERSION) {
+      const shown = `${Math.floor(version / 10_000)}.${version % 10_000}`;
+      throw new WorkspaceError(`The PostgreSQL server is version ${shown}; team workspaces need PostgreSQL 13 or newer.`, 'server-too-old');
+    }
   }
 
   async transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T> {

@@ -75,6 +75,15 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** What kind of refusal a WorkspaceError is, for the messages a user reads (absent: a programming error). */
+export type WorkspaceErrorReason = 'schema-newer' | 'schema-edited' | 'server-too-old' | 'not-empty';
+
 export class WorkspaceError extends Error {
   override readonly name = 'WorkspaceError';
+  constructor(
+    message: string,
+    readonly reason?: WorkspaceErrorReason,
+  ) {
+    super(message);
+  }
 }

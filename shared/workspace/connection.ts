@@ -1,0 +1,54 @@
+/**
+ * Where a workstation's workspace lives: its own local SQLite file, or a team
+ * workspace on a PostgreSQL server. The password of a team connection is never
+ * part of these shapes: it lives in the workstation's vault (OS keychain).
+ */
+import { z } from 'zod';
+
+/** disable: plain TCP (a server on this machine or a trusted network); require: encrypted, any certificate; verify-full: encrypted, the server's certificate checked against the CA and host name. */
+export const TlsModeSchema = z.enum(['disable', 'require', 'verify-full']);
+export type TlsMode = z.infer<typeof TlsModeSchema>;
+
+const HostSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9._:[\]-]+$/, 'A host name or IP address');
+/** PostgreSQL's identifiers are at most 63 bytes. */
+const PgNameSchema = z.string().trim().min(1).max(63);
+
+export const TeamConnectionSchema = z.strictObject({
+  host: HostSchema,
+  port: z.number().int().min(1).max(65_535),
+  database: PgNameSchema,
+  user: PgNameSchema,
+  tls: TlsModeSchema,
+  /** PEM file of the CA that signed the server's certificate; needed for verify-full (else the system's CAs). */
+  caFile: z.string().trim().min(1).max(4096).nullable(),
+});
+export type TeamConnection = z.infer<typeof TeamConnectionSchema>;
+
+export const DEFAULT_PG_PORT = 5432;
+
+/** A remembered team workspace: the key names it in the vault (its password) and in the settings. */
+export function teamWorkspaceKey(connection: Pick<TeamConnection, 'host' | 'port' | 'database' | 'user'>): string {
+  return `team:${connection.user}@${connection.host.toLowerCase()}:${connection.port}/${connection.database}`;
+}
+
+/** Why a team workspace cannot be opened; each has its own message saying what to do. */
+export const TeamConnectionFailureSchema = z.enum([
+  'unreachable',
+  'auth-failed',
+  'tls',
+  'database-missing',
+  'server-too-old',
+  'schema-newer',
+  'not-a-workspace',
+  'timeout',
+  'unknown',
+]);
+export type TeamConnectionFailure = z.infer<typeof TeamConnectionFailureSchema>;
+
+/** The oldest PostgreSQL we run on (identity columns, hashtextextended, DROP DATABASE … FORCE in tests). */
+export const MIN_PG_SERVER_VERSION = 130_000;
