@@ -20,9 +20,9 @@ const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns
 // Folders of electron/main, and what each layer may not import. A relative import reaches a sibling
 // folder as ../name/ (or ../../name/ from a subfolder); shared/ has folders with the same names but is
 // always reached as ../../../shared/, which these expressions do not match.
-const mainFolders = ['base', 'logging', 'db', 'auth', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'protocol', 'security', 'services', 'ipc', 'core', 'dev-bridge', 'cli', 'guard', 'platform'];
+const mainFolders = ['base', 'logging', 'db', 'auth', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol', 'security', 'services', 'ipc', 'core', 'dev-bridge', 'cli', 'guard', 'platform'];
 const edgeFolders = ['ipc', 'core', 'dev-bridge', 'cli', 'platform'];
-const serviceFolders = ['auth', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'protocol'];
+const serviceFolders = ['auth', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol'];
 const only = (...allowed) => mainFolders.filter((folder) => !allowed.includes(folder));
 const mainLayers = [
   { folders: ['base'], forbidden: only('base'), message: 'base/ is below everything in main: it imports only shared/ and Node.' },

@@ -25,6 +25,7 @@ import { CompanyNameSchema, ManagedCompanySchema, ManagedUserSchema } from '../d
 import { ImportPlanSchema, ImportResultsSchema } from '../import/plan';
 import { ImportContactRowSchema, ReconciliationSchema } from '../import/session';
 import { LockInfoSchema, LockStatusSchema, StartImportResultSchema } from '../import/lock';
+import { TeamConnectionSchema, TeamPasswordSchema, TeamProbeSchema, WorkspaceStatusSchema } from '../workspace/connection';
 import { CycleChangeRowSchema, ImportCycleDetailSchema, ImportCycleSchema } from '../import/history';
 
 /**
@@ -48,10 +49,43 @@ const NoInput = z.undefined();
 const LicensesSchema = z.strictObject({ seats: z.number().int().nonnegative(), inUse: z.number().int().nonnegative() });
 const Id = z.string().min(1).max(100);
 const NoOutput = z.null();
+const MoveReportSchema = z.strictObject({
+  tables: z.array(z.strictObject({ table: z.string(), rows: z.number().int().nonnegative() })),
+  /** The local workspace as it was, kept beside it. */
+  backupFile: z.string(),
+});
 
 export const contract = {
   app: {
     info: channel({ input: NoInput, output: AppInfoSchema, access: 'public' }),
+  },
+  /**
+   * Which workspace this workstation opens: a workstation's own choice, like the server a mail client uses, so
+   * choosing is open before sign-in; the data in each workspace is guarded by that workspace's own sign-in.
+   * Moving the local workspace's data into a team workspace is for its Master Administrators only.
+   */
+  workspace: {
+    status: channel({ input: NoInput, output: WorkspaceStatusSchema, access: 'public' }),
+    /** *Test connection*: the form's password, or the one stored for this connection when null. */
+    test: channel({ input: z.strictObject({ connection: TeamConnectionSchema, password: TeamPasswordSchema }), output: TeamProbeSchema, access: 'public' }),
+    /** Opens an existing team workspace (remembered, password in the vault); every window then signs in there. */
+    join: channel({ input: z.strictObject({ connection: TeamConnectionSchema, password: TeamPasswordSchema }), output: NoOutput, access: 'public' }),
+    /** Sets up a team workspace on an empty database with its first Master Administrator, signed in, and opens it. */
+    createTeam: channel({
+      input: z.strictObject({
+        connection: TeamConnectionSchema,
+        password: TeamPasswordSchema,
+        admin: z.strictObject({ name: PersonNameSchema, email: EmailSchema, password: PasswordSchema }),
+      }),
+      output: NoOutput,
+      access: 'public',
+    }),
+    /** Copies this local workspace into an empty team database, verifies it, keeps the local file as a backup, and opens the team. */
+    moveToTeam: channel({ input: z.strictObject({ connection: TeamConnectionSchema, password: TeamPasswordSchema }), output: MoveReportSchema, access: 'master_admin' }),
+    /** Back to this workstation's own local workspace. */
+    useLocal: channel({ input: NoInput, output: NoOutput, access: 'public' }),
+    /** Forgets a remembered team workspace and its stored password (not the one open now). */
+    forget: channel({ input: z.strictObject({ key: z.string().min(1).max(600) }), output: WorkspaceStatusSchema, access: 'public' }),
   },
   auth: {
     status: channel({ input: NoInput, output: AuthStatusSchema, access: 'public' }),
@@ -168,6 +202,8 @@ export const events = {
   lockChanged: z.strictObject({ psa: PsaKindSchema }),
   /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
   lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
+  /** This workstation opened another workspace: every window starts again from sign-in (or signed in, after creating or moving). */
+  workspaceChanged: z.strictObject({ kind: z.enum(['local', 'team']) }),
   /** Main caught a failure nobody handled and kept running; details are only in the log. */
   backgroundError: z.strictObject({ kind: z.enum(['unhandled-rejection', 'uncaught-exception']), count: z.number().int().positive() }),
 } as const;

@@ -52,6 +52,36 @@ export const ERROR_CODES = [
   'UNDO_USER_CHANGED',
   /** Undo refused: a mapping the import made or removed was changed since (field `name`). */
   'UNDO_MAPPING_CHANGED',
+  /** Team workspace: the server does not answer at that host and port. */
+  'WORKSPACE_UNREACHABLE',
+  /** Team workspace: the server refused the user name or password. */
+  'WORKSPACE_AUTH_FAILED',
+  /** Team workspace: the encrypted connection failed (TLS mode, certificate, CA file). */
+  'WORKSPACE_TLS',
+  /** Team workspace: no database of that name on the server. */
+  'WORKSPACE_DATABASE_MISSING',
+  /** Team workspace: the server is older than PostgreSQL 13. */
+  'WORKSPACE_SERVER_TOO_OLD',
+  /** The workspace was last opened by a newer MSP Roster. */
+  'WORKSPACE_SCHEMA_NEWER',
+  /** Team workspace: the server took too long to answer. */
+  'WORKSPACE_TIMEOUT',
+  /** Team workspace: the connection failed for a reason we could not name (details in the log). */
+  'WORKSPACE_CONNECTION_FAILED',
+  /** Create or move: the database already holds data (field `tables`). */
+  'WORKSPACE_NOT_EMPTY',
+  /** Join: the database has no team workspace yet; create one there instead. */
+  'WORKSPACE_EMPTY',
+  /** The database holds tables that are not MSP Roster's (field `tables`); use an empty database. */
+  'WORKSPACE_FOREIGN',
+  /** No password is stored for this team workspace on this workstation; type it. */
+  'WORKSPACE_PASSWORD_NEEDED',
+  /** Move to team: only a local workspace can be moved. */
+  'WORKSPACE_NOT_LOCAL',
+  /** The copy into the team workspace did not match the local data (field `table`); nothing was kept. */
+  'WORKSPACE_COPY_MISMATCH',
+  /** PSA credentials point at another tenant than the team workspace's integration (fields `expected`, `actual`). */
+  'PSA_TENANT_MISMATCH',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

@@ -52,3 +52,42 @@ export type TeamConnectionFailure = z.infer<typeof TeamConnectionFailureSchema>;
 
 /** The oldest PostgreSQL we run on (identity columns, hashtextextended, DROP DATABASE … FORCE in tests). */
 export const MIN_PG_SERVER_VERSION = 130_000;
+
+/** A remembered team workspace as the renderer sees it: never its password. */
+export const RememberedTeamSchema = z.strictObject({
+  key: z.string().min(1).max(600),
+  connection: TeamConnectionSchema,
+  /** The password is in this workstation's vault (false: it must be typed again). */
+  hasPassword: z.boolean(),
+  lastOpenedAt: z.string().nullable(),
+});
+export type RememberedTeam = z.infer<typeof RememberedTeamSchema>;
+
+/** What this workstation has open, and what it remembers. */
+export const WorkspaceStatusSchema = z.strictObject({
+  current: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('local'), file: z.string() }),
+    z.strictObject({ kind: z.literal('team'), key: z.string(), connection: TeamConnectionSchema }),
+  ]),
+  teams: z.array(RememberedTeamSchema),
+  /** The team workspace chosen last could not be opened at start; the local one is open meanwhile. */
+  unavailable: z.strictObject({ key: z.string(), connection: TeamConnectionSchema, failure: TeamConnectionFailureSchema }).nullable(),
+});
+export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
+
+/** What *Test connection* found: an empty database (create a team workspace there), a team workspace (join it), or why not. */
+export const TeamProbeSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    outcome: z.literal('reachable'),
+    state: z.enum(['empty', 'workspace', 'foreign']),
+    /** e.g. "15.8" */
+    serverVersion: z.string(),
+    /** Master Administrators and administrators in a team workspace (0 for an empty database). */
+    administrators: z.number().int().nonnegative(),
+  }),
+  z.strictObject({ outcome: z.literal('failed'), failure: TeamConnectionFailureSchema }),
+]);
+export type TeamProbe = z.infer<typeof TeamProbeSchema>;
+
+/** A password typed in the form; null keeps the one stored for this connection. */
+export const TeamPasswordSchema = z.string().min(1).max(1024).nullable();

@@ -46,6 +46,8 @@ describe('translations', () => {
       'wizard.columns.type',
       'wizard.never',
       'wizard.steps.filter',
+      'workspace.form.database',
+      'workspace.form.host',
     ]);
   });
 

@@ -1,21 +1,21 @@
 /**
  * The composition root of a windowed host (the Electron app, and the
- * development bridge the e2e harness drives): this workstation's log and local
- * workspace, the domain services on them, and the IPC edge in front. The hosts
- * differ only in transport, cipher and preferences backend. Headless callers
- * (the CLI) build the services without this edge (see cli/).
+ * development bridge the e2e harness drives): this workstation's log, the
+ * workspace host (local or team workspace, switchable while the app runs),
+ * and the IPC edge in front. The hosts differ only in transport, cipher and
+ * preferences backend. Headless callers (the CLI) build the services without
+ * this edge (see cli/).
  */
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
-import { openWorkspace, type WorkspaceTarget } from '../db/open-workspace';
-import { WORKSPACE_FILE } from '../db/workspace-files';
-import { createIpcEdge, type IpcEdge } from '../ipc/ipc-edge';
+import type { IpcEdge } from '../ipc/ipc-edge';
 import { createFileLogger, Redactor } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
-import { createServices, type Services } from '../services/create-services';
+import type { Services } from '../services/create-services';
 import type { SecretCipher } from '../vault/cipher';
+import { WorkspaceHost } from './workspace-host';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -31,44 +31,95 @@ export interface CoreOptions {
   /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
   readonly allowedOrigins: readonly string[];
   readonly nativeBinding?: string;
-  /** The workspace to open; this workstation's local file in dataDir when absent. */
-  readonly workspace?: WorkspaceTarget;
   readonly signInFailureDelayMs?: number;
   readonly echoLog?: boolean;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
+  /** Names this workstation to a team workspace's server; the machine's host name when absent. */
+  readonly workstation?: string;
 }
 
-/** The services with the IPC edge in front: what a windowed host holds. */
-export interface Core extends Services, IpcEdge {}
+/**
+ * The services of the workspace open now, with the IPC edge in front: what a windowed host holds. Every
+ * property reads the current workspace's services, so a switch is seen at once by whoever holds the core.
+ */
+export interface Core extends Services, IpcEdge {
+  readonly workspaces: WorkspaceHost;
+}
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new Redactor();
   const log = createFileLogger({ dataDir: options.dataDir, redactor, echo: options.echoLog ?? false });
-  const target = options.workspace ?? { kind: 'local', file: join(options.dataDir, WORKSPACE_FILE) };
-  const { workspace, migrations } = await openWorkspace(target, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  log.info('Workspace opened', { kind: workspace.kind, migrationsApplied: migrations.applied, schema: migrations.current });
-
-  const services = createServices({
-    workspace,
+  const host = await WorkspaceHost.start({
+    dataDir: options.dataDir,
     cipher: options.cipher,
     settings: options.settings,
     log,
     redactor,
-    dataDir: options.dataDir,
+    info: { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir },
+    allowedOrigins: options.allowedOrigins,
+    workstation: options.workstation ?? hostname(),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.lockLeaseMs !== undefined ? { lockLeaseMs: options.lockLeaseMs } : {}),
     ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
     ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
+    ...(options.onResult ? { onResult: options.onResult } : {}),
   });
-  const info: AppInfo = { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir, workspaceKind: workspace.kind };
-  const edge = createIpcEdge(services, { info, allowedOrigins: options.allowedOrigins, ...(options.onResult ? { onResult: options.onResult } : {}) });
+  const services = () => host.current.services;
+  const edge = () => host.current.edge;
 
   return {
-    ...services,
-    ...edge,
+    workspaces: host,
+    get workspace() {
+      return services().workspace;
+    },
+    log,
+    events: host.events,
+    get sessions() {
+      return services().sessions;
+    },
+    get auth() {
+      return services().auth;
+    },
+    vault: host.vault,
+    get psa() {
+      return services().psa;
+    },
+    get counts() {
+      return services().counts;
+    },
+    get fetchJobs() {
+      return services().fetchJobs;
+    },
+    get locks() {
+      return services().locks;
+    },
+    get imports() {
+      return services().imports;
+    },
+    get history() {
+      return services().history;
+    },
+    get directory() {
+      return services().directory;
+    },
+    get licenses() {
+      return services().licenses;
+    },
+    get preferences() {
+      return services().preferences;
+    },
+    endWork: (caller) => services().endWork(caller),
+    registrar: {
+      channels: () => edge().registrar.channels(),
+      invoke: (channel, payload, sender) => edge().registrar.invoke(channel, payload, sender),
+    },
+    callerOf: (windowId) => edge().callerOf(windowId),
+    // The windows listen to the host's one event hub, whichever workspace is open.
+    subscribeWindows: (listener) => edge().subscribeWindows(listener),
+    forgetWindow: (windowId) => edge().forgetWindow(windowId),
     close: async () => {
       // Quit: every wizard ends and its lock is released before the workspace closes.
-      await services.close();
-      await workspace.close();
+      await host.close();
       log.info('Core closed');
     },
   };

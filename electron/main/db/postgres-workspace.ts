@@ -8,6 +8,7 @@
  */
 import pg from 'pg';
 import { MIN_PG_SERVER_VERSION } from '../../../shared/workspace/connection';
+import { serverVersion } from './database-contents';
 import { prepareOpened } from './migrate';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';
@@ -74,10 +75,8 @@ export class PostgresWorkspace implements Workspace {
 
   private async assertServerVersion(): Promise<void> {
     const row = await this.read.get<{ version: string }>("SELECT current_setting('server_version_num') AS version");
-    const version = Number(row?.version ?? 0);
-    if (version < MIN_PG_SERVER_VERSION) {
-      const shown = `${Math.floor(version / 10_000)}.${version % 10_000}`;
-      throw new WorkspaceError(`The PostgreSQL server is version ${shown}; team workspaces need PostgreSQL 13 or newer.`, 'server-too-old');
+    if (Number(row?.version ?? 0) < MIN_PG_SERVER_VERSION) {
+      throw new WorkspaceError(`The PostgreSQL server is version ${await serverVersion(this.read)}; team workspaces need PostgreSQL 13 or newer.`, 'server-too-old');
     }
   }
 

@@ -16,6 +16,7 @@ import { psaHandlers } from './handlers/psa';
 import { settingsHandlers } from './handlers/settings';
 import { vaultHandlers } from './handlers/vault';
 import { Registrar } from './registrar';
+import type { DomainHandlers } from './handlers/types';
 import { WindowSessions } from './window-sessions';
 
 /** `null` window means every window. */
@@ -26,10 +27,17 @@ export interface IpcEdgeOptions {
   /** Origins whose top frame may call the core (`app://bundle`, or the bridge's loopback origin). */
   readonly allowedOrigins: readonly string[];
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
+  /** The workspace domain lives above the services (it replaces them); its host hands the handlers in. */
+  readonly workspaceHandlers: DomainHandlers<'workspace'>;
+  /** A host that switches workspaces keeps its windows' sessions across them. */
+  readonly windows?: WindowSessions;
 }
 
+/** What a transport needs of the registrar. */
+export type RegistrarPort = Pick<Registrar, 'channels' | 'invoke'>;
+
 export interface IpcEdge {
-  readonly registrar: Registrar;
+  readonly registrar: RegistrarPort;
   /** The session behind a window (tests and the edge's own routing). */
   callerOf(windowId: string): Caller;
   /** Delivers the services' events to windows; returns the unsubscribe. */
@@ -39,11 +47,12 @@ export interface IpcEdge {
 }
 
 export function createIpcEdge(services: Services, options: IpcEdgeOptions): IpcEdge {
-  const windows = new WindowSessions();
+  const windows = options.windows ?? new WindowSessions();
   const callerOf = (windowId: string) => windows.callerOf(windowId);
   const registrar = new Registrar({
     handlers: {
       app: appHandlers(options.info),
+      workspace: options.workspaceHandlers,
       auth: authHandlers(services.auth, (caller) => services.endWork(caller)),
       settings: settingsHandlers(services.preferences, services.licenses),
       vault: vaultHandlers(services.vault),

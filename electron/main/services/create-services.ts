@@ -41,6 +41,9 @@ export interface ServicesOptions {
   /** Retry and timeout tuning for PSA requests (tests shorten the backoff). */
   readonly psaHttp?: PsaHttpOptions;
   readonly signInFailureDelayMs?: number;
+  /** A host that switches workspaces keeps one event hub and one vault across them (windows stay subscribed; secrets stay put). */
+  readonly events?: EventHub;
+  readonly vault?: SecretVault;
 }
 
 export interface Services {
@@ -70,9 +73,9 @@ export function createServices(options: ServicesOptions): Services {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const leaseMs = options.lockLeaseMs ?? DEFAULT_LEASE_MS;
-  const events = new EventHub();
+  const events = options.events ?? new EventHub();
   const sessions = new SessionStore();
-  const vault = new SecretVault(options.dataDir, options.cipher, options.redactor, log);
+  const vault = options.vault ?? new SecretVault(options.dataDir, options.cipher, options.redactor, log);
   const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now });
   const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now });
   const fetchJobs = new FetchJobs(psa, events, log);

@@ -1,5 +1,6 @@
 /** English strings. The Dutch file must have exactly the same keys (a unit test checks); the PSA import's are in en-import.ts. */
 import { enImport } from './en-import';
+import { enWorkspace } from './en-workspace';
 
 export const en = {
   app: { name: 'MSP Roster', loading: 'Loading…' },
@@ -140,6 +141,7 @@ export const en = {
     keyboardHelp: 'Arrow keys move between cells; Enter or Space uses the button or checkbox in a cell. On a column header, Shift with Left or Right arrow resizes the column.',
   },
   ...enImport,
+  ...enWorkspace,
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',
@@ -168,6 +170,21 @@ export const en = {
     UNDO_COMPANY_USERS_ADDED: 'The undo was refused: users were added to “{{name}}” after this import. Remove them first, or keep the import.',
     UNDO_USER_CHANGED: 'The undo was refused: the user {{name}} was changed or removed after this import. Nothing was changed.',
     UNDO_MAPPING_CHANGED: 'The undo was refused: the mapping of “{{name}}” changed after this import. Nothing was changed.',
+    WORKSPACE_UNREACHABLE: 'The PostgreSQL server does not answer at that host and port. Check the server and port, and that the server runs and accepts connections from this workstation.',
+    WORKSPACE_AUTH_FAILED: 'The server refused the user name or password. Check both, or ask whoever runs the server.',
+    WORKSPACE_TLS: 'The encrypted connection failed. Check the encryption setting and the CA certificate file, or ask whoever runs the server which to use.',
+    WORKSPACE_DATABASE_MISSING: 'The server has no database of that name. Check the name, or ask whoever runs the server to create it.',
+    WORKSPACE_SERVER_TOO_OLD: 'This PostgreSQL server is too old: team workspaces need PostgreSQL 13 or newer.',
+    WORKSPACE_SCHEMA_NEWER: 'This workspace was last opened by a newer version of MSP Roster. Update MSP Roster on this workstation to open it.',
+    WORKSPACE_TIMEOUT: 'The server did not answer in time. Check the network connection and try again.',
+    WORKSPACE_CONNECTION_FAILED: 'The team workspace could not be opened. Try again; the log in the data folder has details.',
+    WORKSPACE_NOT_EMPTY: 'This database already holds a team workspace. Join it instead, or use an empty database.',
+    WORKSPACE_EMPTY: 'This database has no team workspace yet. Create one there, or check the database name.',
+    WORKSPACE_FOREIGN: 'This database holds tables that are not MSP Roster’s. Use an empty database for the team workspace.',
+    WORKSPACE_PASSWORD_NEEDED: 'No password is stored on this workstation for this team workspace. Type the password.',
+    WORKSPACE_NOT_LOCAL: 'Only a local workspace can be moved into a team workspace.',
+    WORKSPACE_COPY_MISMATCH: 'The copy in the team workspace did not match the local workspace, so nothing was kept there. Your local workspace is unchanged. Try again; the log has details.',
+    PSA_TENANT_MISMATCH: 'These PSA credentials belong to another tenant than the one this team workspace imports from. Use an API user of your team’s tenant, or ask a Master Administrator.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;
@@ -177,3 +194,5 @@ type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen
 export type Messages = Widen<typeof en>;
 /** The shape of the PSA import's strings (en-import.ts), which nl-import.ts must have. */
 export type ImportMessages = Widen<typeof enImport>;
+/** The shape of the workspace choice's strings (en-workspace.ts), which nl-workspace.ts must have. */
+export type WorkspaceMessages = Widen<typeof enWorkspace>;

@@ -1,6 +1,7 @@
 /** Dutch strings. Terms follow the seed articles (Hoofdbeheerder, Beheerder, technicusgroep, Beheerde bedrijven …). */
 import type { Messages } from './en';
 import { nlImport } from './nl-import';
+import { nlWorkspace } from './nl-workspace';
 
 export const nl: Messages = {
   app: { name: 'MSP Roster', loading: 'Laden…' },
@@ -141,6 +142,7 @@ export const nl: Messages = {
     keyboardHelp: 'Pijltjestoetsen verplaatsen tussen cellen; Enter of spatie gebruikt de knop of het selectievakje in een cel. Op een kolomkop maakt Shift met pijl links of rechts de kolom smaller of breder.',
   },
   ...nlImport,
+  ...nlWorkspace,
   backgroundError: {
     message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
     dismiss: 'Sluiten',
@@ -169,6 +171,21 @@ export const nl: Messages = {
     UNDO_COMPANY_USERS_ADDED: 'Ongedaan maken geweigerd: na deze import zijn gebruikers toegevoegd aan “{{name}}”. Verwijder die eerst, of behoud de import.',
     UNDO_USER_CHANGED: 'Ongedaan maken geweigerd: de gebruiker {{name}} is na deze import gewijzigd of verwijderd. Er is niets gewijzigd.',
     UNDO_MAPPING_CHANGED: 'Ongedaan maken geweigerd: de toewijzing van “{{name}}” is na deze import gewijzigd. Er is niets gewijzigd.',
+    WORKSPACE_UNREACHABLE: 'De PostgreSQL-server antwoordt niet op die host en poort. Controleer server en poort, en of de server draait en verbindingen van dit werkstation accepteert.',
+    WORKSPACE_AUTH_FAILED: 'De server heeft de gebruikersnaam of het wachtwoord geweigerd. Controleer beide, of vraag het aan wie de server beheert.',
+    WORKSPACE_TLS: 'De versleutelde verbinding is mislukt. Controleer de instelling voor versleuteling en het CA-certificaatbestand, of vraag de serverbeheerder welke u moet gebruiken.',
+    WORKSPACE_DATABASE_MISSING: 'De server heeft geen database met die naam. Controleer de naam, of vraag de serverbeheerder om de database te maken.',
+    WORKSPACE_SERVER_TOO_OLD: 'Deze PostgreSQL-server is te oud: teamwerkruimten hebben PostgreSQL 13 of nieuwer nodig.',
+    WORKSPACE_SCHEMA_NEWER: 'Deze werkruimte is het laatst geopend door een nieuwere versie van MSP Roster. Werk MSP Roster op dit werkstation bij om haar te openen.',
+    WORKSPACE_TIMEOUT: 'De server heeft niet op tijd geantwoord. Controleer de netwerkverbinding en probeer het opnieuw.',
+    WORKSPACE_CONNECTION_FAILED: 'De teamwerkruimte kon niet worden geopend. Probeer het opnieuw; het logboek in de gegevensmap bevat details.',
+    WORKSPACE_NOT_EMPTY: 'Deze database bevat al een teamwerkruimte. Neem er deel aan, of gebruik een lege database.',
+    WORKSPACE_EMPTY: 'Deze database heeft nog geen teamwerkruimte. Maak er een, of controleer de databasenaam.',
+    WORKSPACE_FOREIGN: 'Deze database bevat tabellen die niet van MSP Roster zijn. Gebruik een lege database voor de teamwerkruimte.',
+    WORKSPACE_PASSWORD_NEEDED: 'Op dit werkstation is geen wachtwoord voor deze teamwerkruimte opgeslagen. Typ het wachtwoord.',
+    WORKSPACE_NOT_LOCAL: 'Alleen een lokale werkruimte kan naar een teamwerkruimte worden verplaatst.',
+    WORKSPACE_COPY_MISMATCH: 'De kopie in de teamwerkruimte kwam niet overeen met de lokale werkruimte, dus daar is niets bewaard. Uw lokale werkruimte is ongewijzigd. Probeer het opnieuw; het logboek bevat details.',
+    PSA_TENANT_MISMATCH: 'Deze PSA-referenties horen bij een andere tenant dan die waaruit deze teamwerkruimte importeert. Gebruik een API-gebruiker van de tenant van uw team, of vraag het aan een hoofdbeheerder.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };
