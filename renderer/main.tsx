@@ -5,6 +5,7 @@ import { App } from './app/App';
 import { initI18n } from './app/i18n';
 import { useAppStore } from './store';
 import { subscribeWizardEvents } from './store/slices/import-wizard.slice';
+import { loadWorkspaceStatus, subscribeWorkspaceEvents } from './store/slices/workspace.slice';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -20,6 +21,8 @@ async function boot(): Promise<void> {
   store.applyAuthStatus(status);
   // The import wizard hears its download and lock events for the app's whole life, shown or not.
   subscribeWizardEvents(useAppStore);
+  subscribeWorkspaceEvents(useAppStore);
+  await loadWorkspaceStatus(useAppStore);
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element.');
   createRoot(root).render(

@@ -6,6 +6,7 @@ import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
 import { FirstRunScreen } from '../screens/FirstRunScreen';
 import { Shell } from '../screens/Shell';
 import { SignInScreen } from '../screens/SignInScreen';
+import { WorkspaceBanners } from '../screens/workspace/WorkspaceBanners';
 import { useAppStore } from '../store';
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
   return (
     <>
       <BackgroundErrorNotice />
+      <WorkspaceBanners />
       {screenFor(phase, t('app.loading'))}
     </>
   );

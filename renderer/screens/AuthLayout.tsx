@@ -5,10 +5,12 @@ interface AuthLayoutProps {
   readonly intro?: string;
   readonly onSubmit: () => void;
   readonly children: ReactNode;
+  /** Under the card: which workspace this is, and the way to another (sign-in and first run). */
+  readonly footer?: ReactNode;
 }
 
 /** The centred card the first-run, sign-in and change-password screens share. */
-export function AuthLayout({ title, intro, onSubmit, children }: AuthLayoutProps) {
+export function AuthLayout({ title, intro, onSubmit, children, footer }: AuthLayoutProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -24,6 +26,7 @@ export function AuthLayout({ title, intro, onSubmit, children }: AuthLayoutProps
         {intro ? <p className="intro">{intro}</p> : null}
         {children}
       </form>
+      {footer}
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { NewPasswordFields } from '../components/NewPasswordFields';
 import { TextField } from '../components/TextField';
 import { useAppStore } from '../store';
 import { AuthLayout } from './AuthLayout';
+import { AuthWorkspaceLine } from './workspace/WorkspaceBanners';
 
 /** An empty workspace asks for its first Master Administrator. */
 export function FirstRunScreen() {
@@ -31,7 +32,7 @@ export function FirstRunScreen() {
   };
 
   return (
-    <AuthLayout title={t('firstRun.title')} intro={t('firstRun.intro')} onSubmit={submit}>
+    <AuthLayout title={t('firstRun.title')} intro={t('firstRun.intro')} onSubmit={submit} footer={<AuthWorkspaceLine />}>
       <TextField label={t('common.name')} value={name} onChange={setName} autoComplete="name" autoFocus required />
       <TextField label={t('common.email')} value={email} onChange={setEmail} type="email" autoComplete="email" required />
       <NewPasswordFields

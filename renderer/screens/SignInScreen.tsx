@@ -7,6 +7,7 @@ import { PasswordField } from '../components/PasswordField';
 import { TextField } from '../components/TextField';
 import { useAppStore } from '../store';
 import { AuthLayout } from './AuthLayout';
+import { AuthWorkspaceLine } from './workspace/WorkspaceBanners';
 
 export function SignInScreen() {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function SignInScreen() {
     });
 
   return (
-    <AuthLayout title={t('signIn.title')} onSubmit={submit}>
+    <AuthLayout title={t('signIn.title')} onSubmit={submit} footer={<AuthWorkspaceLine />}>
       <TextField label={t('common.email')} value={email} onChange={setEmail} type="email" autoComplete="username" autoFocus required />
       <PasswordField label={t('common.password')} value={password} onChange={setPassword} autoComplete="current-password" />
       <ErrorAlert code={error} />

@@ -4,12 +4,14 @@ import { createImportWizardSlice, type ImportWizardSlice } from './slices/import
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation.slice';
 import { createPreferencesSlice, type PreferencesSlice } from './slices/preferences.slice';
 import { createSessionSlice, type SessionSlice } from './slices/session.slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace.slice';
 
-export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice;
+export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice & WorkspaceSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createSessionSlice(...args),
   ...createNavigationSlice(...args),
   ...createPreferencesSlice(...args),
   ...createImportWizardSlice(...args),
+  ...createWorkspaceSlice(...args),
 }));

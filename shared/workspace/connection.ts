@@ -4,9 +4,11 @@
  * part of these shapes: it lives in the workstation's vault (OS keychain).
  */
 import { z } from 'zod';
+import type { ErrorCode } from '../ipc/result';
 
 /** disable: plain TCP (a server on this machine or a trusted network); require: encrypted, any certificate; verify-full: encrypted, the server's certificate checked against the CA and host name. */
-export const TlsModeSchema = z.enum(['disable', 'require', 'verify-full']);
+export const TLS_MODES = ['disable', 'require', 'verify-full'] as const;
+export const TlsModeSchema = z.enum(TLS_MODES);
 export type TlsMode = z.infer<typeof TlsModeSchema>;
 
 const HostSchema = z
@@ -49,6 +51,19 @@ export const TeamConnectionFailureSchema = z.enum([
   'unknown',
 ]);
 export type TeamConnectionFailure = z.infer<typeof TeamConnectionFailureSchema>;
+
+/** The error code (and so the message, in each language) for each failure. */
+export const TEAM_FAILURE_CODES = {
+  unreachable: 'WORKSPACE_UNREACHABLE',
+  'auth-failed': 'WORKSPACE_AUTH_FAILED',
+  tls: 'WORKSPACE_TLS',
+  'database-missing': 'WORKSPACE_DATABASE_MISSING',
+  'server-too-old': 'WORKSPACE_SERVER_TOO_OLD',
+  'schema-newer': 'WORKSPACE_SCHEMA_NEWER',
+  'not-a-workspace': 'WORKSPACE_FOREIGN',
+  timeout: 'WORKSPACE_TIMEOUT',
+  unknown: 'WORKSPACE_CONNECTION_FAILED',
+} as const satisfies Record<TeamConnectionFailure, ErrorCode>;
 
 /** The oldest PostgreSQL we run on (identity columns, hashtextextended, DROP DATABASE … FORCE in tests). */
 export const MIN_PG_SERVER_VERSION = 130_000;

@@ -9,6 +9,9 @@ import type { TeamConnection, TeamProbe, WorkspaceStatus } from '../../shared/wo
 import type { Core } from '../../electron/main/core/create-core';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
 import { appSender, callAs, startCore } from '../support/core';
+import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
+import { startPsaSimulator } from '../fakes/psa-sim/server';
+import { simCredentials } from '../support/psa-sim';
 import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -143,5 +146,34 @@ describe('a team workspace', () => {
     expect(await callAs<WorkspaceStatus>(back, 'window-1', 'workspace:forget', { key })).toMatchObject({ teams: [] });
     expect(back.vault.has(`workspace-password:${key}`)).toBe(false);
     await back.close();
+  }, 90_000);
+});
+
+describe('PSA tenants on a team workspace', () => {
+  it('records the tenant of the first connection and refuses credentials that reach another one, on connect and at import start', async () => {
+    const [teamSim, otherSim] = await Promise.all([startPsaSimulator({ seed: 3, companies: 5, contactsPerCompany: 1 }), startPsaSimulator({ seed: 4, companies: 5, contactsPerCompany: 1 })]);
+    try {
+      const database = await cluster.createDatabase();
+      const a = await startCore(tempDir());
+      await callAs(a, 'window-1', 'workspace:createTeam', { connection: connectionTo(database), password: cluster.password, admin: ADMIN });
+      await callAs(a, 'window-1', 'psa:connect', { credentials: simCredentials(teamSim, 'connectwise') });
+
+      // B worked alone first, connected to another tenant, then joins the team: its import is refused before any lock is taken.
+      const b = await startCore(tempDir());
+      await callAs(b, 'window-1', 'auth:createFirstAdmin', { name: 'Joost Bakker', email: 'joost@example.com', password: ADMIN.password });
+      await callAs(b, 'window-1', 'psa:connect', { credentials: simCredentials(otherSim, 'connectwise') });
+      await callAs(b, 'window-1', 'workspace:join', { connection: connectionTo(database), password: cluster.password });
+      await callAs(b, 'window-1', 'auth:signIn', { email: ADMIN.email, password: ADMIN.password });
+      expect(await refusal(b, 'import:start', { psa: 'connectwise', filter: DEFAULT_PSA_FILTER })).toBe('PSA_TENANT_MISMATCH');
+      expect(await b.locks.holder('connectwise')).toBeNull();
+      // Connecting to the other tenant is refused too, and nothing is stored; the team's tenant is accepted.
+      expect(await refusal(b, 'psa:connect', { credentials: simCredentials(otherSim, 'connectwise', { companyId: 'simmsp' }) })).toBe('PSA_TENANT_MISMATCH');
+      await callAs(b, 'window-1', 'psa:connect', { credentials: simCredentials(teamSim, 'connectwise') });
+      expect(await callAs(b, 'window-1', 'import:start', { psa: 'connectwise', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'started' });
+      await a.close();
+      await b.close();
+    } finally {
+      await Promise.all([teamSim.close(), otherSim.close()]);
+    }
   }, 90_000);
 });

@@ -78,6 +78,8 @@ export class ImportSessions {
       readonly leaseMs: number;
       /** For looking up mapped companies the download did not return (deleted in the PSA?); none: no look. */
       readonly connector?: (psa: PsaKind) => Promise<PsaConnector>;
+      /** Refuses (PSA_TENANT_MISMATCH) when this workstation's credentials reach another tenant than the workspace imports from. */
+      readonly checkTenant?: (psa: PsaKind) => Promise<void>;
     },
   ) {}
 
@@ -105,6 +107,7 @@ export class ImportSessions {
       this.deps.log.info('Import restarted in the same window; the previous session ends', { psa });
       await this.end(current);
     }
+    await this.deps.checkTenant?.(psa);
     const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
     if (!acquired.ok) return { outcome: 'locked', heldBy: acquired.heldBy };
     try {

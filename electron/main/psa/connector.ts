@@ -26,6 +26,11 @@ export interface PsaConnector {
   readonly psa: PsaKind;
   /** Checks the credentials end to end; returns the tenant's name and how many companies the API user sees. */
   testConnection(signal?: AbortSignal): Promise<{ tenant: string; companies: number }>;
+  /**
+   * Which tenant the credentials reach, as a stable non-secret id (Autotask: the tenant's `ci`; ConnectWise:
+   * site and company id); null when the PSA does not say. A team workspace imports from one tenant only.
+   */
+  identity(signal?: AbortSignal): Promise<string | null>;
   filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]>;
   fetchCompanies(filter: PsaFilter, sink: RecordSink<PsaCompanyRecord>, signal?: AbortSignal): Promise<void>;
   fetchContacts(filter: PsaFilter, scope: ContactScope, sink: RecordSink<PsaContactRecord>, signal?: AbortSignal): Promise<void>;

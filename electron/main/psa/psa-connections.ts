@@ -39,6 +39,8 @@ export interface PsaConnectionsDeps {
   readonly connectors: ConnectorFactory;
   readonly log: Logger;
   readonly now?: () => Date;
+  /** Refuses credentials that reach another tenant than the workspace imports from (a team workspace's rule). */
+  readonly checkTenant?: (psa: PsaKind, identity: string | null) => Promise<void>;
 }
 
 export class PsaConnections {
@@ -96,6 +98,8 @@ export class PsaConnections {
     const credentials = await this.withKeptSecrets(typed);
     const test = await this.test(credentials.psa, credentials);
     if (test.outcome === 'connected') {
+      // Before anything is stored: a team workspace refuses another tenant's credentials (PSA_TENANT_MISMATCH).
+      if (this.deps.checkTenant) await this.deps.checkTenant(credentials.psa, await this.deps.connectors(credentials).identity());
       // Every credential the PSA requests carry, so the log scrubs the Basic value and its parts too.
       const secrets = credentialSecrets(credentials.psa === 'autotask' ? autotaskHeaders(credentials) : connectwiseHeaders(credentials));
       const { persisted } = await this.deps.vault.set(vaultKey(credentials.psa), JSON.stringify(credentials), secrets);

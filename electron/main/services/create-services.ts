@@ -23,6 +23,8 @@ import type { PsaHttpOptions } from '../psa/http/psa-http';
 import { PsaConnections } from '../psa/psa-connections';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
+import { IntegrationIdentities } from '../workspaces/integration-identity';
+import type { PsaKind } from '../../../shared/psa/kinds';
 
 export interface ServicesOptions {
   readonly workspace: Workspace;
@@ -77,10 +79,21 @@ export function createServices(options: ServicesOptions): Services {
   const sessions = new SessionStore();
   const vault = options.vault ?? new SecretVault(options.dataDir, options.cipher, options.redactor, log);
   const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now });
-  const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now });
+  const identities = new IntegrationIdentities(workspace);
+  const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now, checkTenant: (kind, identity) => identities.check(kind, identity) });
   const fetchJobs = new FetchJobs(psa, events, log);
   const locks = new IntegrationLocks(workspace, leaseMs, () => clock.now().getTime());
-  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs, connector: (kind) => psa.connector(kind) });
+  // An import reaches the PSA only through credentials of the workspace's own tenant (stored before a team was joined, say).
+  const checkTenant = async (kind: PsaKind) => {
+    let identity: string | null;
+    try {
+      identity = await (await psa.connector(kind)).identity();
+    } catch {
+      return; // No credentials, or the PSA does not answer: the download reports that, with its own message.
+    }
+    await identities.check(kind, identity);
+  };
+  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs, connector: (kind) => psa.connector(kind), checkTenant });
   // Every session shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
   locks.onChange((kind) => events.emit(null, 'lockChanged', { psa: kind }));
 

@@ -2,7 +2,7 @@
  * Reaching a team workspace: *Test connection* (what is in that database),
  * and every way that can fail as a DomainError a user can act on.
  */
-import type { TeamConnection, TeamConnectionFailure, TeamProbe } from '../../../shared/workspace/connection';
+import { TEAM_FAILURE_CODES, type TeamConnection, type TeamConnectionFailure, type TeamProbe } from '../../../shared/workspace/connection';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { DomainError } from '../base/domain-error';
 import { serverVersion, tablesInSchema } from '../db/database-contents';
@@ -16,21 +16,21 @@ export type TeamTarget = Extract<WorkspaceTarget, { kind: 'team' }>;
 /** Test connection waits this long for a server that does not answer (a dropped packet, a firewall). */
 export const PROBE_TIMEOUT_MS = 8_000;
 
-const FAILURE_ERRORS: Record<TeamConnectionFailure, { code: ErrorCode; message: string }> = {
-  unreachable: { code: 'WORKSPACE_UNREACHABLE', message: 'The PostgreSQL server does not answer at that host and port.' },
-  'auth-failed': { code: 'WORKSPACE_AUTH_FAILED', message: 'The server refused the user name or password.' },
-  tls: { code: 'WORKSPACE_TLS', message: 'The encrypted connection failed: check the TLS mode and the CA certificate.' },
-  'database-missing': { code: 'WORKSPACE_DATABASE_MISSING', message: 'The server has no database of that name.' },
-  'server-too-old': { code: 'WORKSPACE_SERVER_TOO_OLD', message: 'Team workspaces need PostgreSQL 13 or newer.' },
-  'schema-newer': { code: 'WORKSPACE_SCHEMA_NEWER', message: 'This workspace was last opened by a newer MSP Roster. Update MSP Roster.' },
-  'not-a-workspace': { code: 'WORKSPACE_FOREIGN', message: 'The database holds tables that are not MSP Roster’s.' },
-  timeout: { code: 'WORKSPACE_TIMEOUT', message: 'The server took too long to answer.' },
-  unknown: { code: 'WORKSPACE_CONNECTION_FAILED', message: 'The team workspace could not be opened; details are in the log.' },
+/** English, for the log and the CLI; the renderer shows the translation of the code. */
+const FAILURE_MESSAGES: Record<TeamConnectionFailure, string> = {
+  unreachable: 'The PostgreSQL server does not answer at that host and port.',
+  'auth-failed': 'The server refused the user name or password.',
+  tls: 'The encrypted connection failed: check the TLS mode and the CA certificate.',
+  'database-missing': 'The server has no database of that name.',
+  'server-too-old': 'Team workspaces need PostgreSQL 13 or newer.',
+  'schema-newer': 'This workspace was last opened by a newer MSP Roster. Update MSP Roster.',
+  'not-a-workspace': 'The database holds tables that are not MSP Roster’s.',
+  timeout: 'The server took too long to answer.',
+  unknown: 'The team workspace could not be opened; details are in the log.',
 };
 
 export function teamFailureError(failure: TeamConnectionFailure): DomainError {
-  const { code, message } = FAILURE_ERRORS[failure];
-  return new DomainError(code, message);
+  return new DomainError(TEAM_FAILURE_CODES[failure], FAILURE_MESSAGES[failure]);
 }
 
 /** Opens a team workspace or throws the DomainError for why not (the detail goes to the log, scrubbed of the password). */
@@ -66,7 +66,7 @@ export async function probeTeam(target: TeamTarget, log: Logger): Promise<TeamPr
 
 /** The failure behind a WORKSPACE_* error code (the reverse of teamFailureError). */
 export function failureOfCode(code: ErrorCode): TeamConnectionFailure {
-  const found = Object.entries(FAILURE_ERRORS).find(([, value]) => value.code === code);
+  const found = Object.entries(TEAM_FAILURE_CODES).find(([, value]) => value === code);
   return (found?.[0] as TeamConnectionFailure | undefined) ?? 'unknown';
 }
 

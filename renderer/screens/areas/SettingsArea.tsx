@@ -4,6 +4,7 @@ import { LANGUAGE_PREFERENCES, type AppInfo, type LanguagePreference, type Vault
 import { api, ApiError, unwrap } from '../../api/client';
 import { applyLanguagePreference } from '../../app/i18n';
 import { useAppStore } from '../../store';
+import { WorkspacePanel } from '../workspace/WorkspacePanel';
 
 const LANGUAGE_LABEL_KEYS = { system: 'settings.languageSystem', en: 'settings.languageEn', nl: 'settings.languageNl' } as const;
 
@@ -65,6 +66,7 @@ export function SettingsArea() {
           <p className="field-hint">{t('settings.languageHelp')}</p>
         </div>
       </section>
+      <WorkspacePanel />
       <section className="panel" aria-labelledby="secure-storage">
         <h2 id="secure-storage">{t('settings.secureStorage')}</h2>
         {vault ? (

@@ -34,7 +34,7 @@ export class AutotaskClient {
     private readonly http: PsaHttp,
   ) {}
 
-  private async fetchZone(signal?: AbortSignal): Promise<{ name: string; apiRoot: URL }> {
+  private async fetchZone(signal?: AbortSignal): Promise<{ name: string; apiRoot: URL; tenantId: number | null }> {
     const discovery = (this.credentials.apiBaseUrl || AUTOTASK_DISCOVERY_URL).replace(/\/+$/, '');
     const url = `${discovery}/atservicesrest/v1.0/zoneInformation?user=${encodeURIComponent(this.credentials.username)}`;
     const { data } = await this.http.json({ method: 'GET', url, headers: {}, signal }, ZoneInformationSchema);
@@ -45,7 +45,7 @@ export class AutotaskClient {
     } catch {
       throw new PsaError('invalid-response', `Zone discovery returned an unusable URL.`);
     }
-    return { name: data.zoneName, apiRoot };
+    return { name: data.zoneName, apiRoot, tenantId: data.ci ?? null };
   }
 
   private headers(): Record<string, string> {

@@ -29,6 +29,11 @@ export class AutotaskConnector implements PsaConnector {
     return { tenant: zone.name, companies };
   }
 
+  async identity(signal?: AbortSignal): Promise<string | null> {
+    const { tenantId } = await this.client.discoverZone(signal);
+    return tenantId === null ? null : `autotask:${tenantId}`;
+  }
+
   async filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]> {
     const picklists = await this.companyPicklists(signal);
     return (Object.entries(COMPANY_FIELDS) as Array<[keyof typeof COMPANY_FIELDS, string]>).map(([key, field]) => ({

@@ -1,7 +1,8 @@
 /** What we accept from Autotask (psa-apis.md A.1–A.8). Loose objects: extra fields are fine, missing or mistyped ones are not. */
 import { z } from 'zod';
 
-export const ZoneInformationSchema = z.looseObject({ zoneName: z.string(), url: z.string().min(1) });
+/** `ci` identifies the tenant (its database); documented, but treated as optional until seen on every zone. */
+export const ZoneInformationSchema = z.looseObject({ zoneName: z.string(), url: z.string().min(1), ci: z.number().int().optional() });
 
 export const PageDetailsSchema = z.looseObject({
   count: z.number().int().nonnegative(),

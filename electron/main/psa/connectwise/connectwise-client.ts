@@ -56,6 +56,11 @@ export class ConnectWiseClient {
     return { site: `https://${site}`, api: `https://${apiHostFor(site)}` };
   }
 
+  /** The site and login company id name the tenant; no request needed. */
+  tenantIdentity(): string {
+    return `connectwise:${new URL(this.origins().site).host.toLowerCase()}/${this.credentials.companyId.trim().toLowerCase()}`;
+  }
+
   private async fetchBase(signal?: AbortSignal): Promise<{ apiRoot: URL; tenant: string }> {
     const { site, api } = this.origins();
     const url = `${site}/login/companyinfo/${encodeURIComponent(this.credentials.companyId)}`;

@@ -42,6 +42,10 @@ export class ConnectWiseConnector implements PsaConnector {
     return { tenant, companies };
   }
 
+  async identity(): Promise<string | null> {
+    return this.client.tenantIdentity();
+  }
+
   async filterAttributes(signal?: AbortSignal): Promise<FilterAttribute[]> {
     const entries = Object.entries(LISTS) as Array<[keyof typeof LISTS, string]>;
     const lists = await sideBySide(
