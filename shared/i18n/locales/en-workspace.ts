@@ -25,7 +25,7 @@ export const enWorkspace = {
       port: 'Port',
       database: 'Database',
       user: 'User name',
-      password: 'Password',
+      password: 'Database password',
       passwordStored: 'Leave empty to use the password stored on this workstation.',
       tls: 'Encryption (TLS)',
       tlsModes: {

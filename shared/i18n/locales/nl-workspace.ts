@@ -27,7 +27,7 @@ export const nlWorkspace: WorkspaceMessages = {
       port: 'Poort',
       database: 'Database',
       user: 'Gebruikersnaam',
-      password: 'Wachtwoord',
+      password: 'Databasewachtwoord',
       passwordStored: 'Laat leeg om het wachtwoord te gebruiken dat op dit werkstation is opgeslagen.',
       tls: 'Versleuteling (TLS)',
       tlsModes: {
