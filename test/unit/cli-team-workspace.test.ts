@@ -176,8 +176,11 @@ describe('msp-roster workspace move-to-team', () => {
   it('copies the local workspace into an empty database, prints the verified table report, keeps a backup; the team then signs in with the same administrator', async () => {
     const { dataDir, file } = await appWorkspace();
     const database = await cluster.createDatabase('move');
-    const { code, text } = await cli(withDbPassword(), 'workspace', 'move-to-team', '--from', dataDir, '--workspace', urlOf(database));
+    const progress: string[] = [];
+    const { code, text } = await cli({ ...withDbPassword(), progress: (line) => progress.push(line) }, 'workspace', 'move-to-team', '--from', dataDir, '--workspace', urlOf(database));
     expect(code).toBe(0);
+    expect(progress[0]).toMatch(/^\rCopying… 0% \(0 of \d+ rows\)$/);
+    expect(progress.at(-1)).toMatch(/^\rCopying… 100% \((\d+) of \1 rows\)\n$/);
     expect(text).toContain(`Moved ${file} (local, SQLite) into ${cluster.user}@127.0.0.1:${cluster.port}/${database} (team, PostgreSQL)`);
     expect(text).toMatch(/managed_companies\s+3\s+[0-9a-f]{16}/);
     expect(text).toMatch(/administrators\s+1\s+[0-9a-f]{16}/);

@@ -37,6 +37,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** All of stdin, read once when a password is expected there. */
   readStdin(): Promise<string>;
+  /** A terminal to show progress on (stderr when it is one); absent, a long command runs quietly. */
+  readonly progress?: (text: string) => void;
 }
 
 async function readProcessStdin(): Promise<string> {
@@ -45,7 +47,23 @@ async function readProcessStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export const processIo: CliIo = { env: process.env, readStdin: readProcessStdin };
+export const processIo: CliIo = {
+  env: process.env,
+  readStdin: readProcessStdin,
+  ...(process.stderr.isTTY ? { progress: (text: string) => void process.stderr.write(text) } : {}),
+};
+
+/** "Copying… 45% (103,500 of 230,015 rows)" on one terminal line, rewritten as it grows. */
+function copyProgress(progress: (text: string) => void): (done: number, total: number) => void {
+  const number = new Intl.NumberFormat('en');
+  let shown = -1;
+  return (done, total) => {
+    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    progress(`\rCopying… ${percent}% (${number.format(done)} of ${number.format(total)} rows)${done === total ? '\n' : ''}`);
+  };
+}
 
 /** Stdin's lines, handed out in order: the database password first (with --password-stdin), then the administrator's. */
 function stdinLines(io: CliIo): () => Promise<string | null> {
@@ -127,7 +145,7 @@ export async function runCli(argv: readonly string[], out: (text: string) => voi
       const from = resolveWorkspace(values.from);
       if (from.kind !== 'sqlite') throw new CliError('--from takes a local workspace file.', 2);
       const password = await required(databasePassword(), 'password for the team database: set PGPASSWORD, or pass --password-stdin');
-      print(await workspaceMoveToTeam(from, location, password), formatMove);
+      print(await workspaceMoveToTeam(from, location, password, io.progress ? copyProgress(io.progress) : undefined), formatMove);
       return 0;
     }
     default:
