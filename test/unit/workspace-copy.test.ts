@@ -204,6 +204,59 @@ describe.each(Object.entries(targets))('moving a local workspace into an empty %
   }, 30_000);
 });
 
+describe('a team workspace as the source', () => {
+  it('copies back the other way (PostgreSQL, read in one REPEATABLE READ snapshot, into a new SQLite file) with the same checksums', async () => {
+    const { workspace: local } = await localWorkspace({ companies: 30, usersPerCompany: 2 });
+    const { workspace: team } = await targets.postgres();
+    await copyWorkspace(local, team, { batchRows: 7 });
+    const { workspace: back } = await targets.sqlite();
+    const report = await copyWorkspace(team, back, { batchRows: 7 });
+    const sums = await workspaceChecksums(local);
+    expect(report.tables).toEqual(sums);
+    expect(await workspaceChecksums(back)).toEqual(sums);
+    await Promise.all([local.close(), team.close(), back.close()]);
+  }, 30_000);
+});
+
+describe('the source read as one moment', () => {
+  it('a company another workstation adds to the team workspace mid-copy is not half in it: the copy is the moment it began', async () => {
+    const { workspace: local } = await localWorkspace({ companies: 10, usersPerCompany: 1 });
+    const database = await cluster.createDatabase('source');
+    const { workspace: team } = await PostgresWorkspace.open({ connection: { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database } });
+    await copyWorkspace(local, team);
+    let added = false;
+    // The source as copyWorkspace sees it, except that another connection commits a new company right after
+    // the copy counted the rows and before it reads them.
+    const source: Workspace = {
+      kind: team.kind,
+      read: team.read,
+      transaction: (work) =>
+        team.transaction((tx) =>
+          work({
+            ...tx,
+            rows: async (query) => {
+              if (!added) {
+                added = true;
+                await cluster.sql(database, "INSERT INTO managed_companies VALUES ('zz-late', 'Late BV', 'now', NULL, 'manual')");
+              }
+              return tx.rows(query);
+            },
+          }),
+        ),
+      bulk: (work) => team.bulk(work),
+      changeToken: () => team.changeToken(),
+      checkIntegrity: () => team.checkIntegrity(),
+      close: () => team.close(),
+    };
+    const { workspace: back } = await targets.sqlite();
+    const report = await copyWorkspace(source, back);
+    expect(added).toBe(true);
+    expect(report.tables).toEqual(await workspaceChecksums(local));
+    expect((await tableCounts(team.read)).managed_companies).toBe(13);
+    await Promise.all([local.close(), team.close(), back.close()]);
+  }, 30_000);
+});
+
 describe('the verification before commit', () => {
   it('a target that stores something else than it was given (a trigger rewriting names) is caught by the checksum and rolled back', async () => {
     const { workspace: local } = await localWorkspace({ companies: 5, usersPerCompany: 1 });
