@@ -215,6 +215,16 @@ describe('msp-roster workspace move-to-team', () => {
     expect((await cli(withDbPassword(), 'workspace', 'move-to-team', '--from', file, '--workspace', urlOf(database))).code).toBe(0);
   }, 60_000);
 
+  it('refuses a local workspace on an older schema before touching the team database', async () => {
+    const file = join(tempDir(), 'old.sqlite');
+    const { workspace } = await SqliteWorkspace.open({ file, migrations: MIGRATIONS.slice(0, 3) });
+    await workspace.close();
+    const database = await cluster.createDatabase('move');
+    const old = await refusal(withDbPassword(), 'workspace', 'move-to-team', '--from', file, '--workspace', urlOf(database));
+    expect(old).toMatchObject({ exitCode: 1, message: `The local workspace is at schema step 3 of ${MIGRATIONS.length}: run "workspace migrate --workspace ${file}" (or open it in MSP Roster) first.` });
+    expect((await cluster.sql(database, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0]).toEqual({ n: 0 });
+  }, 30_000);
+
   it('runs as a command: exit code 1 and one line on stderr when the target is not empty', async () => {
     const { file } = await appWorkspace();
     const database = await cluster.createDatabase('move');

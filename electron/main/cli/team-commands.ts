@@ -7,7 +7,7 @@ import { DEFAULT_PASSWORD_POLICY, evaluatePassword } from '../../../shared/auth/
 import { EmailSchema, PersonNameSchema } from '../../../shared/ipc/schemas';
 import type { TeamConnection } from '../../../shared/workspace/connection';
 import { DomainError } from '../base/domain-error';
-import { migrate } from '../db/migrate';
+import { migrate, schemaState } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { WorkspaceError, type MigrationReport, type Workspace } from '../db/workspace';
 import { backupLocalWorkspace } from '../db/workspace-backup';
@@ -105,6 +105,11 @@ export interface MoveReport {
 export async function workspaceMoveToTeam(from: LocalLocation, location: TeamLocation, password: string, onProgress?: (done: number, total: number) => void): Promise<MoveReport> {
   const { workspace: local } = await openWorkspace({ location: from, password: null }, { migrate: false });
   try {
+    // Checked before the team database is touched.
+    const schema = await schemaState(local.read, MIGRATIONS);
+    if (schema.pending.length > 0) {
+      throw new CliError(`The local workspace is at schema step ${schema.current} of ${schema.latest}: run "workspace migrate --workspace ${from.file}" (or open it in MSP Roster) first.`);
+    }
     const team = await openEmptyTeam(location, password);
     try {
       const migrations = await migrateTeam(team, location.connection);
