@@ -87,7 +87,7 @@ describe('msp-roster workspace', () => {
     db.close();
     await expect(cli('workspace', 'check', '--workspace', file)).rejects.toThrow(/newer version of MSP Roster/);
     await expect(cli('workspace', 'explode')).rejects.toMatchObject({ exitCode: 2 } satisfies Partial<CliError>);
-    await expect(cli('workspace', 'info', '--workspace', 'postgres://db.example/roster')).rejects.toThrow(/SQLite workspaces only/);
+    await expect(cli('workspace', 'info', '--workspace', 'postgres://mira:secret@db.example/roster')).rejects.toThrow(/Leave the password out of the workspace URL/);
   });
 
   it('finds the local workspace where Electron keeps the app data on each OS', () => {

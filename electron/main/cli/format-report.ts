@@ -1,11 +1,13 @@
 /** The CLI's reports as text for a terminal. English only: an administrator's and a service's tool, read with the README. */
+import type { CreateTeamReport, MoveReport } from './team-commands';
+import { describeTeam } from './team-url';
 import type { CheckReport, MigrateReport, WorkspaceInfo } from './workspace-commands';
 import type { WorkspaceLocation } from './workspace-location';
 
 const number = new Intl.NumberFormat('en');
 
 function where(location: WorkspaceLocation): string {
-  return location.kind === 'sqlite' ? `${location.file} (local, SQLite)` : `${new URL(location.url).host} (team, PostgreSQL)`;
+  return location.kind === 'sqlite' ? `${location.file} (local, SQLite)` : `${describeTeam(location.connection)} (team, PostgreSQL)`;
 }
 
 function rows(pairs: ReadonlyArray<readonly [string, string]>): string {
@@ -39,4 +41,22 @@ export function formatCheck(report: CheckReport): string {
   const verdict = report.problems.length === 0 ? 'No problems found.' : `${report.problems.length} problem(s):\n${report.problems.map((line) => `  - ${line}`).join('\n')}`;
   const counts = report.counts ? `\n${rows(Object.entries(report.counts).map(([table, n]): [string, string] => [table, number.format(n)]))}` : '';
   return `${where(report.location)}\n${verdict}${counts}`;
+}
+
+export function formatCreateTeam(report: CreateTeamReport): string {
+  return `${where(report.location)}: created at schema step ${report.schema}, with Master Administrator ${report.admin.name} <${report.admin.email}>. Workstations join it with this server, database and their own sign-in.`;
+}
+
+export function formatMove(report: MoveReport): string {
+  const table = [
+    ['Table', 'Rows', 'Checksum (SHA-256)'],
+    ...report.tables.map((copy) => [copy.table, number.format(copy.rows), copy.checksum.slice(0, 16)]),
+  ];
+  const widths = [0, 1].map((column) => Math.max(...table.map((row) => row[column]!.length)));
+  const lines = table.map(([name, rows, sum]) => `  ${name!.padEnd(widths[0]!)}  ${rows!.padStart(widths[1]!)}  ${sum}`);
+  return [
+    `Moved ${report.from.file} (local, SQLite) into ${where(report.location)}: ${number.format(report.totalRows)} rows in ${number.format(report.elapsedMs)} ms; every table's count and checksum verified before the commit.`,
+    ...lines,
+    `The local workspace is kept as a backup: ${report.backup}`,
+  ].join('\n');
 }

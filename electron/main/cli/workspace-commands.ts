@@ -5,7 +5,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { tableCounts, type WorkspaceTable } from '../db/workspace-report';
 import type { LockInfo } from '../locks/integration-locks';
 import type { Licenses } from '../directory/licenses';
-import { openHeadless } from './headless-services';
+import { openHeadless, type CliTarget } from './headless-services';
 import type { WorkspaceLocation } from './workspace-location';
 
 export interface WorkspaceInfo {
@@ -19,8 +19,9 @@ export interface WorkspaceInfo {
   } | null;
 }
 
-export async function workspaceInfo(location: WorkspaceLocation): Promise<WorkspaceInfo> {
-  const headless = await openHeadless(location, { migrate: false });
+export async function workspaceInfo(target: CliTarget): Promise<WorkspaceInfo> {
+  const { location } = target;
+  const headless = await openHeadless(target, { migrate: false });
   try {
     const { services } = headless;
     const schema = await schemaState(services.workspace.read, MIGRATIONS);
@@ -39,8 +40,9 @@ export interface MigrateReport {
   readonly current: number;
 }
 
-export async function workspaceMigrate(location: WorkspaceLocation): Promise<MigrateReport> {
-  const headless = await openHeadless(location, { migrate: true });
+export async function workspaceMigrate(target: CliTarget): Promise<MigrateReport> {
+  const { location } = target;
+  const headless = await openHeadless(target, { migrate: true });
   try {
     return { location, applied: headless.migrations.applied, current: headless.migrations.current };
   } finally {
@@ -55,8 +57,9 @@ export interface CheckReport {
   readonly counts: Record<WorkspaceTable, number> | null;
 }
 
-export async function workspaceCheck(location: WorkspaceLocation): Promise<CheckReport> {
-  const headless = await openHeadless(location, { migrate: false });
+export async function workspaceCheck(target: CliTarget): Promise<CheckReport> {
+  const { location } = target;
+  const headless = await openHeadless(target, { migrate: false });
   try {
     const { services } = headless;
     const problems = await services.workspace.checkIntegrity();

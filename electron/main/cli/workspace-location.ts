@@ -6,12 +6,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { TeamConnection } from '../../../shared/workspace/connection';
 import { WORKSPACE_FILE } from '../db/workspace-files';
 import { CliError } from './cli-error';
+import { parseTeamUrl } from './team-url';
 
 const PRODUCT_NAME = 'MSP Roster';
 
-export type WorkspaceLocation = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+export type WorkspaceLocation =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  /** No password here: reports print the location, and the password comes from PGPASSWORD or stdin. */
+  | { readonly kind: 'postgres'; readonly connection: TeamConnection; readonly connectTimeoutMs: number | null };
+
+export const isTeamUrl = (option: string | undefined): option is string => option !== undefined && /^postgres(ql)?:\/\//i.test(option);
 
 /** Electron's `app.getPath('userData')` for this app, without Electron. */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
@@ -21,7 +28,7 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
 }
 
 export function resolveWorkspace(option: string | undefined): WorkspaceLocation {
-  if (option && /^postgres(ql)?:\/\//i.test(option)) return { kind: 'postgres', url: option };
+  if (isTeamUrl(option)) return { kind: 'postgres', ...parseTeamUrl(option) };
   const given = option ? resolve(option) : join(defaultDataDir(), WORKSPACE_FILE);
   // A folder stands for the workspace file in it (the app's data folder).
   const file = existsSync(given) && statSync(given).isDirectory() ? join(given, WORKSPACE_FILE) : given;

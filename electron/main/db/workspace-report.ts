@@ -25,3 +25,35 @@ export async function tableCounts(db: SqlReader): Promise<Record<WorkspaceTable,
   for (const table of WORKSPACE_TABLES) counts[table] = toCount((await db.row(db.q.selectFrom(table).select((eb) => eb.fn.countAll().as('n'))))?.n);
   return counts;
 }
+
+/**
+ * The tables a database already has where a workspace keeps its own (PostgreSQL: the connection's
+ * current schema, normally public; SQLite: the file), by name. Creating a team workspace or moving one
+ * in refuses a database that holds anything but an unused workspace.
+ */
+export async function existingTables(db: SqlReader): Promise<string[]> {
+  const rows =
+    db.dialect === 'postgres'
+      ? await db.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name")
+      : await db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  return rows.map((row) => row.name);
+}
+
+export interface DatabaseContents {
+  /** Every table there (see existingTables). */
+  readonly tables: readonly string[];
+  /** Those that are not a workspace's. */
+  readonly foreign: readonly string[];
+  /** Rows in the workspace's data tables that exist (0: a database nothing was written to, or an unused workspace). */
+  readonly rows: number;
+}
+
+export async function databaseContents(db: SqlReader): Promise<DatabaseContents> {
+  const tables = await existingTables(db);
+  const ours = new Set<string>([...WORKSPACE_TABLES, 'schema_migrations']);
+  let rows = 0;
+  for (const table of WORKSPACE_TABLES) {
+    if (tables.includes(table)) rows += toCount((await db.row(db.q.selectFrom(table).select((eb) => eb.fn.countAll().as('n'))))?.n);
+  }
+  return { tables, foreign: tables.filter((table) => !ours.has(table)), rows };
+}
