@@ -4,6 +4,7 @@
  * first Master Administrator, a second workstation joins it, and a workstation whose team server is down
  * starts on its local workspace and says why.
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamConnection, TeamProbe, WorkspaceStatus } from '../../shared/workspace/connection';
 import type { Core } from '../../electron/main/core/create-core';
@@ -175,5 +176,33 @@ describe('PSA tenants on a team workspace', () => {
     } finally {
       await Promise.all([teamSim.close(), otherSim.close()]);
     }
+  }, 90_000);
+});
+
+describe('moving the local workspace into a team', () => {
+  it('copies everything, keeps the Master Administrator signed in and a backup beside the local file; a second move or a move from a team is refused', async () => {
+    const database = await cluster.createDatabase();
+    const core = await startCore(tempDir());
+    await callAs(core, 'window-1', 'auth:createFirstAdmin', ADMIN);
+    for (const name of ['Bakker Installatie B.V.', 'Çelik Bouw', 'Émile & Zonen']) await callAs(core, 'window-1', 'directory:createCompany', { name });
+    const before = await callAs<{ name: string }[]>(core, 'window-1', 'directory:listCompanies');
+
+    const report = await callAs<{ tables: { table: string; rows: number }[]; backupFile: string }>(core, 'window-1', 'workspace:moveToTeam', { connection: connectionTo(database), password: cluster.password });
+    expect(report.tables).toEqual(expect.arrayContaining([{ table: 'administrators', rows: 1 }, { table: 'managed_companies', rows: 3 }]));
+    expect(existsSync(report.backupFile)).toBe(true);
+    expect(core.workspace.kind).toBe('postgres');
+    expect(await callAs(core, 'window-1', 'auth:status')).toMatchObject({ session: { email: ADMIN.email, role: 'master_admin' } });
+    expect(await callAs(core, 'window-1', 'directory:listCompanies')).toEqual(before);
+    expect((await cluster.sql(database, 'SELECT count(*)::int AS n FROM managed_companies')).rows[0]).toEqual({ n: 3 });
+    expect(await refusal(core, 'workspace:moveToTeam', { connection: connectionTo(database), password: cluster.password })).toBe('WORKSPACE_NOT_LOCAL');
+    await core.close();
+
+    // Another workstation's local workspace cannot be moved into the team's database now that it holds data.
+    const other = await startCore(tempDir());
+    await callAs(other, 'window-1', 'auth:createFirstAdmin', { ...ADMIN, email: 'joost@example.com' });
+    expect(await refusal(other, 'workspace:moveToTeam', { connection: connectionTo(database), password: cluster.password })).toBe('WORKSPACE_NOT_EMPTY');
+    expect(other.workspace.kind).toBe('sqlite');
+    expect((await cluster.sql(database, 'SELECT email FROM administrators')).rows).toEqual([{ email: ADMIN.email }]);
+    await other.close();
   }, 90_000);
 });

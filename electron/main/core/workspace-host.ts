@@ -18,9 +18,10 @@ import { DomainError } from '../base/domain-error';
 import { EventHub } from '../base/event-hub';
 import { openWorkspace } from '../db/open-workspace';
 import { applicationNameFor } from '../db/postgres-connection';
-import { tablesInSchema } from '../db/database-contents';
+import { backupLocalWorkspace } from '../db/workspace-backup';
+import { copyWorkspace } from '../db/workspace-copy';
 import { WORKSPACE_FILE } from '../db/workspace-files';
-import type { Workspace } from '../db/workspace';
+import { WorkspaceError, type Workspace } from '../db/workspace';
 import { workspaceHandlers, type WorkspaceControl } from '../ipc/handlers/workspace';
 import { createIpcEdge, type IpcEdge } from '../ipc/ipc-edge';
 import { WindowSessions } from '../ipc/window-sessions';
@@ -30,7 +31,7 @@ import type { PsaHttpOptions } from '../psa/http/psa-http';
 import { createServices, type Services } from '../services/create-services';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
-import { failureOfCode, openTeam, probeTeam, teamFailureError, type TeamTarget } from '../workspaces/team-connections';
+import { failureOfCode, inspectTeam, openTeam, probeTeam, teamFailureError, type TeamTarget } from '../workspaces/team-connections';
 import { teamPasswordName, WorkspaceChoicesStore } from '../workspaces/workspace-choices';
 
 export interface WorkspaceHostOptions {
@@ -140,8 +141,36 @@ export class WorkspaceHost implements WorkspaceControl {
     });
   }
 
-  moveToTeam(): Promise<{ tables: { table: string; rows: number }[]; backupFile: string }> {
-    throw new DomainError('INTERNAL', 'Moving a local workspace is not available yet.');
+  /**
+   * Copies this local workspace into an empty team database in one transaction, verified table by table
+   * (counts and content checksums) before it commits; keeps a backup of the local file beside it; then opens
+   * the team workspace with the caller still signed in (the same administrators were copied).
+   */
+  moveToTeam(caller: Caller, connection: TeamConnection, password: string | null): Promise<{ tables: { table: string; rows: number }[]; backupFile: string }> {
+    return this.serial(async () => {
+      const { opened, workspace: local, services } = this.current;
+      if (opened.kind !== 'local') throw new DomainError('WORKSPACE_NOT_LOCAL', 'Only a local workspace can be moved into a team workspace.');
+      const target = await this.targetFor(connection, password);
+      await this.expectContents(target, 'create');
+      const { workspace: team } = await openTeam(target, this.options.log, { migrate: true });
+      let tables: { table: string; rows: number }[];
+      try {
+        // Open wizards end first: their locks belong to this workstation's workspace, not to the team's.
+        await services.close();
+        const report = await copyWorkspace(local, team);
+        tables = report.tables.map(({ table, rows }) => ({ table, rows }));
+      } catch (error) {
+        await team.close();
+        throw moveError(error);
+      }
+      const backupFile = await backupLocalWorkspace(opened.file, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
+      const next = await this.teamGeneration(team, target);
+      const session = services.sessions.get(caller.sessionKey);
+      if (session) next.services.sessions.set(caller.sessionKey, session);
+      await this.switchTo(next, target);
+      this.options.log.info('Local workspace moved into a team workspace', { rows: tables.reduce((sum, table) => sum + table.rows, 0), backupFile });
+      return { tables, backupFile };
+    });
   }
 
   useLocal(): Promise<void> {
@@ -219,15 +248,14 @@ export class WorkspaceHost implements WorkspaceControl {
 
   /** Create (and move) need a database without data; join needs a team workspace. Anything else is refused before a single write. */
   private async expectContents(target: TeamTarget, purpose: 'create' | 'join'): Promise<void> {
-    const probe = await probeTeam(target, this.options.log);
-    if (probe.outcome === 'failed') throw teamFailureError(probe.failure);
-    if (probe.state === 'foreign') {
-      const { workspace } = await openTeam(target, this.options.log, { migrate: false });
-      const tables = await tablesInSchema(workspace.read).finally(() => workspace.close());
-      throw new DomainError('WORKSPACE_FOREIGN', 'The database holds tables that are not MSP Roster’s; use an empty database.', { tables: tables.slice(0, 10).join(', ') });
+    const { probe, contents } = await inspectTeam(target, this.options.log);
+    if (probe.outcome === 'failed' || !contents) throw teamFailureError(probe.outcome === 'failed' ? probe.failure : 'unknown');
+    if (contents.foreign.length > 0) {
+      throw new DomainError('WORKSPACE_FOREIGN', 'The database holds tables that are not MSP Roster’s; use an empty database.', { tables: contents.foreign.slice(0, 10).join(', ') });
     }
-    if (purpose === 'join' && probe.state === 'empty') throw new DomainError('WORKSPACE_EMPTY', 'This database has no team workspace yet; create one there instead.');
-    if (purpose === 'create' && probe.administrators > 0) throw new DomainError('WORKSPACE_NOT_EMPTY', 'This database already holds a team workspace; join it instead.', { tables: 'administrators' });
+    if (purpose === 'join' && contents.tables.length === 0) throw new DomainError('WORKSPACE_EMPTY', 'This database has no team workspace yet; create one there instead.');
+    // An unused workspace (migrated, nothing written: a create that stopped early) may be set up again.
+    if (purpose === 'create' && contents.rows > 0) throw new DomainError('WORKSPACE_NOT_EMPTY', 'This database already holds a team workspace; join it instead.');
   }
 
   private async switchTo(next: Generation, target: TeamTarget): Promise<void> {
@@ -261,4 +289,11 @@ export class WorkspaceHost implements WorkspaceControl {
     this.queue = run;
     return run;
   }
+}
+
+/** A refused or failed copy as the user reads it; the target was rolled back either way. */
+function moveError(error: unknown): unknown {
+  if (error instanceof WorkspaceError && error.reason === 'not-empty') return new DomainError('WORKSPACE_NOT_EMPTY', error.message);
+  if (error instanceof WorkspaceError && error.reason === 'copy-mismatch') return new DomainError('WORKSPACE_COPY_MISMATCH', error.message);
+  return error;
 }

@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { MIN_PG_SERVER_VERSION } from '../../../shared/workspace/connection';
-import { serverVersion } from './database-contents';
+import { serverVersion } from './workspace-report';
 import { prepareOpened } from './migrate';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';

@@ -264,7 +264,7 @@ async function verify(tx: SqlWriter, copied: readonly TableCopy[], counts: Reado
       problems.push(`${table.table}: the copied rows differ from the source's (checksum)`);
     }
   }
-  if (problems.length > 0) throw new WorkspaceError(`The copy did not match the source, so nothing was written: ${problems.join('; ')}.`);
+  if (problems.length > 0) throw new WorkspaceError(`The copy did not match the source, so nothing was written: ${problems.join('; ')}.`, 'copy-mismatch');
 }
 
 async function checksumTable(db: SqlReader, table: TableSpec, signal: AbortSignal | undefined): Promise<TableCopy> {

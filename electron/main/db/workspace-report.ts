@@ -57,3 +57,11 @@ export async function databaseContents(db: SqlReader): Promise<DatabaseContents>
   }
   return { tables, foreign: tables.filter((table) => !ours.has(table)), rows };
 }
+
+/** The server's version as people write it ("15.8"), from `server_version_num`. */
+export async function serverVersion(read: SqlReader): Promise<string> {
+  if (read.dialect === 'sqlite') return 'SQLite';
+  const row = await read.get<{ version: string }>("SELECT current_setting('server_version_num') AS version");
+  const number = Number(row?.version ?? 0);
+  return `${Math.floor(number / 10_000)}.${number % 10_000}`;
+}

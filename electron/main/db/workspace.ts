@@ -76,7 +76,7 @@ export interface Workspace {
 }
 
 /** What kind of refusal a WorkspaceError is, for the messages a user reads (absent: a programming error). */
-export type WorkspaceErrorReason = 'schema-newer' | 'schema-edited' | 'server-too-old' | 'not-empty';
+export type WorkspaceErrorReason = 'schema-newer' | 'schema-edited' | 'server-too-old' | 'not-empty' | 'copy-mismatch';
 
 export class WorkspaceError extends Error {
   override readonly name = 'WorkspaceError';

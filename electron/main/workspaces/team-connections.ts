@@ -5,7 +5,7 @@
 import { TEAM_FAILURE_CODES, type TeamConnection, type TeamConnectionFailure, type TeamProbe } from '../../../shared/workspace/connection';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { DomainError } from '../base/domain-error';
-import { serverVersion, tablesInSchema } from '../db/database-contents';
+import { databaseContents, serverVersion, type DatabaseContents } from '../db/workspace-report';
 import { openWorkspace, type WorkspaceTarget } from '../db/open-workspace';
 import { classifyConnectionFailure } from '../db/postgres-connection';
 import { countAdministrators } from '../db/repositories/administrators';
@@ -44,24 +44,34 @@ export async function openTeam(target: TeamTarget, log: Logger, options: { migra
   }
 }
 
+/** What is in a team database, for Test connection and for the checks before create, join and move. */
+export interface TeamInspection {
+  readonly probe: TeamProbe;
+  readonly contents: DatabaseContents | null;
+}
+
 /** Test connection: reachable and signed in, and whether the database is empty, a team workspace, or something else. */
-export async function probeTeam(target: TeamTarget, log: Logger): Promise<TeamProbe> {
+export async function inspectTeam(target: TeamTarget, log: Logger): Promise<TeamInspection> {
   let opened;
   try {
     opened = await openTeam(target, log, { migrate: false });
   } catch (error) {
-    if (error instanceof DomainError) return { outcome: 'failed', failure: failureOfCode(error.code) };
+    if (error instanceof DomainError) return { probe: { outcome: 'failed', failure: failureOfCode(error.code) }, contents: null };
     throw error;
   }
-  const { workspace, migrations } = opened;
+  const { workspace } = opened;
   try {
-    const tables = await tablesInSchema(workspace.read);
-    const state = tables.length === 0 ? 'empty' : migrations.current > 0 ? 'workspace' : 'foreign';
-    const administrators = state === 'workspace' ? await countAdministrators(workspace.read) : 0;
-    return { outcome: 'reachable', state, serverVersion: await serverVersion(workspace.read), administrators };
+    const contents = await databaseContents(workspace.read);
+    const state = contents.tables.length === 0 ? 'empty' : contents.foreign.length > 0 ? 'foreign' : 'workspace';
+    const administrators = state === 'workspace' && contents.tables.includes('administrators') ? await countAdministrators(workspace.read) : 0;
+    return { probe: { outcome: 'reachable', state, serverVersion: await serverVersion(workspace.read), administrators }, contents };
   } finally {
     await workspace.close();
   }
+}
+
+export async function probeTeam(target: TeamTarget, log: Logger): Promise<TeamProbe> {
+  return (await inspectTeam(target, log)).probe;
 }
 
 /** The failure behind a WORKSPACE_* error code (the reverse of teamFailureError). */
