@@ -6,7 +6,7 @@ import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
 import { FirstRunScreen } from '../screens/FirstRunScreen';
 import { Shell } from '../screens/Shell';
 import { SignInScreen } from '../screens/SignInScreen';
-import { WorkspaceBanners } from '../screens/workspace/WorkspaceBanners';
+import { WorkspaceDialogHost } from '../screens/workspace/WorkspaceBanners';
 import { useAppStore } from '../store';
 
 export function App() {
@@ -20,7 +20,7 @@ export function App() {
   return (
     <>
       <BackgroundErrorNotice />
-      <WorkspaceBanners />
+      <WorkspaceDialogHost />
       {screenFor(phase, t('app.loading'))}
     </>
   );

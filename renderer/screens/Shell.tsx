@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { AREAS, type Area } from '../store/slices/navigation.slice';
 import { useAppStore } from '../store';
+import { SidebarWorkspace } from './workspace/WorkspaceBanners';
 import { AreaView } from './areas/AreaView';
 
 /** The signed-in app: side navigation with the product's areas, and the selected area. */
@@ -66,6 +67,7 @@ export function Shell() {
             ))}
           </ul>
         </nav>
+        <SidebarWorkspace />
         <div className="account">
           {session ? (
             <p>

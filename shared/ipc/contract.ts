@@ -203,7 +203,11 @@ export const events = {
   /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
   lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
   /** This workstation opened another workspace: every window starts again from sign-in (or signed in, after creating or moving). */
-  workspaceChanged: z.strictObject({ kind: z.enum(['local', 'team']) }),
+  workspaceChanged: z.strictObject({
+    kind: z.enum(['local', 'team']),
+    /** After a move: what was copied and checked, and where the local workspace's backup is. */
+    moved: z.strictObject({ rows: z.number().int().nonnegative(), tables: z.number().int().nonnegative(), backupFile: z.string() }).nullable(),
+  }),
   /** Main caught a failure nobody handled and kept running; details are only in the log. */
   backgroundError: z.strictObject({ kind: z.enum(['unhandled-rejection', 'uncaught-exception']), count: z.number().int().positive() }),
 } as const;

@@ -10,6 +10,7 @@
  * switch leaves the open workspace as it was.
  */
 import { join } from 'node:path';
+import type { EventPayload } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
 import { teamWorkspaceKey, type TeamConnection, type TeamProbe, type WorkspaceStatus } from '../../../shared/workspace/connection';
@@ -51,6 +52,8 @@ export interface WorkspaceHostOptions {
   readonly signInFailureDelayMs?: number;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
 }
+
+type WorkspaceMoved = NonNullable<EventPayload<'workspaceChanged'>['moved']>;
 
 type Opened = { readonly kind: 'local'; readonly file: string } | { readonly kind: 'team'; readonly key: string; readonly connection: TeamConnection };
 
@@ -167,8 +170,9 @@ export class WorkspaceHost implements WorkspaceControl {
       const next = await this.teamGeneration(team, target);
       const session = services.sessions.get(caller.sessionKey);
       if (session) next.services.sessions.set(caller.sessionKey, session);
-      await this.switchTo(next, target);
-      this.options.log.info('Local workspace moved into a team workspace', { rows: tables.reduce((sum, table) => sum + table.rows, 0), backupFile });
+      const rows = tables.reduce((sum, table) => sum + table.rows, 0);
+      await this.switchTo(next, target, { rows, tables: tables.length, backupFile });
+      this.options.log.info('Local workspace moved into a team workspace', { rows, backupFile });
       return { tables, backupFile };
     });
   }
@@ -258,20 +262,20 @@ export class WorkspaceHost implements WorkspaceControl {
     if (purpose === 'create' && contents.rows > 0) throw new DomainError('WORKSPACE_NOT_EMPTY', 'This database already holds a team workspace; join it instead.');
   }
 
-  private async switchTo(next: Generation, target: TeamTarget): Promise<void> {
+  private async switchTo(next: Generation, target: TeamTarget, moved: WorkspaceMoved | null = null): Promise<void> {
     // Remembered only once it opened: the password goes to the vault, the rest to the settings.
     await this.vault.set(teamPasswordName(teamWorkspaceKey(target.connection)), target.password);
     this.choices.openedTeam(target.connection, new Date().toISOString());
     this.unavailable = null;
-    await this.replace(next);
+    await this.replace(next, moved);
   }
 
-  private async replace(next: Generation): Promise<void> {
+  private async replace(next: Generation, moved: WorkspaceMoved | null = null): Promise<void> {
     const previous = this.generation;
     this.generation = next;
     if (previous) await this.discard(previous);
     this.options.log.info('Workspace switched', { kind: next.opened.kind });
-    this.events.emit(null, 'workspaceChanged', { kind: next.opened.kind });
+    this.events.emit(null, 'workspaceChanged', { kind: next.opened.kind, moved });
   }
 
   /** Ends a generation's wizards (releasing their locks) and closes its workspace; a failure there is logged, never thrown into the switch. */

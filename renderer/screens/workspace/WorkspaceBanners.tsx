@@ -8,23 +8,14 @@ import { useAppStore } from '../../store';
 import { loadWorkspaceStatus, teamName, type WorkspaceNotice } from '../../store/slices/workspace.slice';
 import { WorkspaceDialog } from './WorkspaceDialog';
 
-/**
- * What every screen shows about the workspace, signed in or not: the team workspace that could not be opened
- * at start (the local one is open meanwhile — never silently), the notice after a switch, and the
- * workspace dialog wherever it was opened from.
- */
-export function WorkspaceBanners() {
+/** The workspace dialog, wherever it was opened from (Settings, the sign-in screen, a banner). */
+export function WorkspaceDialogHost() {
   const dialog = useAppStore((state) => state.workspaceDialog);
-  return (
-    <>
-      <UnavailableBanner />
-      <NoticeBanner />
-      {dialog ? <WorkspaceDialog kind={dialog.kind} /> : null}
-    </>
-  );
+  return dialog ? <WorkspaceDialog kind={dialog.kind} /> : null;
 }
 
-function UnavailableBanner() {
+/** The team workspace chosen last could not be opened at start: said, with the ways on — never silently local. */
+export function UnavailableBanner() {
   const { t } = useTranslation();
   const unavailable = useAppStore((state) => state.workspaceStatus?.unavailable ?? null);
   const openDialog = useAppStore((state) => state.openWorkspaceDialog);
@@ -40,7 +31,7 @@ function UnavailableBanner() {
       await loadWorkspaceStatus(useAppStore);
     });
   return (
-    <div className="alert workspace-banner" role="alert">
+    <div className="alert" role="alert">
       <p className="alert-title">{t('workspace.unavailable', { name: teamName(unavailable.connection) })}</p>
       <p>{t(`errors.${TEAM_FAILURE_CODES[unavailable.failure]}`)}</p>
       <p>{t('workspace.unavailableLocal')}</p>
@@ -71,7 +62,8 @@ function noticeText(notice: WorkspaceNotice, t: TFunction): string {
   }
 }
 
-function NoticeBanner() {
+/** Told once after a switch: where this workstation works now. In the page's flow, so it never covers a control. */
+export function NoticeBanner() {
   const { t } = useTranslation();
   const notice = useAppStore((state) => state.workspaceNotice);
   const dismiss = useAppStore((state) => state.setWorkspaceNotice);
@@ -95,6 +87,8 @@ export function AuthWorkspaceLine() {
   if (!current) return null;
   return (
     <nav className="auth-workspace" aria-label={t('workspace.title')}>
+      <UnavailableBanner />
+      <NoticeBanner />
       <p>{current.kind === 'local' ? t('workspace.footerLocal') : t('workspace.footerTeam', { database: current.connection.database, host: current.connection.host })}</p>
       <div className="actions wrap">
         <button type="button" className="ghost" onClick={() => openDialog('join')}>
@@ -112,5 +106,20 @@ export function AuthWorkspaceLine() {
       </div>
       <ErrorAlert code={error} />
     </nav>
+  );
+}
+
+/** In the side navigation: which workspace this is, always in sight, and the notice after a switch. */
+export function SidebarWorkspace() {
+  const { t } = useTranslation();
+  const status = useAppStore((state) => state.workspaceStatus);
+  if (!status) return null;
+  const { current } = status;
+  return (
+    <div className="sidebar-workspace">
+      <p className="muted">{current.kind === 'local' ? t('workspace.footerLocal') : t('workspace.footerTeam', { database: current.connection.database, host: current.connection.host })}</p>
+      {status.unavailable ? <p className="status warn">{t('workspace.unavailable', { name: teamName(status.unavailable.connection) })}</p> : null}
+      <NoticeBanner />
+    </div>
   );
 }

@@ -31,7 +31,6 @@ export function WorkspaceDialog({ kind }: { readonly kind: WorkspaceDialogKind }
   const { t } = useTranslation();
   const prefill = useAppStore((state) => state.workspaceDialog?.prefill ?? null);
   const close = useAppStore((state) => state.closeWorkspaceDialog);
-  const setNotice = useAppStore((state) => state.setWorkspaceNotice);
   const policy = useAppStore((state) => state.policy);
   const [draft, edit] = useReducer(editDraft, prefill ? draftFrom(prefill) : EMPTY_DRAFT);
   const [problems, setProblems] = useState<Partial<Record<DraftField, DraftProblem>>>({});
@@ -83,11 +82,8 @@ export function WorkspaceDialog({ kind }: { readonly kind: WorkspaceDialogKind }
       const { connection, password } = input;
       if (kind === 'join') await unwrap(api().workspace.join({ connection, password }));
       if (kind === 'create') await unwrap(api().workspace.createTeam({ connection, password, admin: { name: admin.name, email: admin.email, password: admin.password } }));
-      if (kind === 'move') {
-        const report = await unwrap(api().workspace.moveToTeam({ connection, password }));
-        setNotice({ kind: 'moved', rows: report.tables.reduce((sum, table) => sum + table.rows, 0), tables: report.tables.length, file: report.backupFile });
-      }
-      // The switch itself reaches every window as workspaceChanged, which starts them again on the new workspace.
+      if (kind === 'move') await unwrap(api().workspace.moveToTeam({ connection, password }));
+      // The switch reaches every window as workspaceChanged (with what a move copied), which starts them again on the new workspace.
     });
   };
 

@@ -7,6 +7,7 @@ import { useSubmit } from '../../app/use-submit';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore } from '../../store';
 import { loadWorkspaceStatus } from '../../store/slices/workspace.slice';
+import { UnavailableBanner } from './WorkspaceBanners';
 
 /** Settings → Workspace: what this workstation has open, and the other workspaces it can open. */
 export function WorkspacePanel() {
@@ -36,6 +37,7 @@ export function WorkspacePanel() {
   return (
     <section className="panel" aria-labelledby="workspace-heading">
       <h2 id="workspace-heading">{t('workspace.title')}</h2>
+      <UnavailableBanner />
       {current.kind === 'local' ? (
         <>
           <p data-testid="workspace-current">{t('workspace.localNow')}</p>

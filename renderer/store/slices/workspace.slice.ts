@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { TeamConnection, WorkspaceStatus } from '../../../shared/workspace/connection';
+import type { EventPayload } from '../../../shared/ipc/contract';
 import { api, unwrap } from '../../api/client';
 import type { AppState } from '../index';
 
@@ -48,14 +49,22 @@ export async function loadWorkspaceStatus(store: Store): Promise<WorkspaceStatus
  * This workstation opened another workspace (from any window): every screen starts again on it, from its
  * sign-in — or signed in, for whoever created or moved it. Nothing of the previous workspace stays on screen.
  */
-export async function reopenWorkspace(store: Store): Promise<void> {
+export async function reopenWorkspace(store: Store, change: EventPayload<'workspaceChanged'>): Promise<void> {
   store.setState({ phase: 'loading', session: null, wizard: null, area: 'managedCompanies', workspaceDialog: null });
   const [status, auth] = await Promise.all([loadWorkspaceStatus(store), unwrap(api().auth.status())]);
   const current = status.current;
-  store.getState().setWorkspaceNotice(current.kind === 'team' ? { kind: 'switched', name: teamName(current.connection) } : { kind: 'switchedLocal' });
+  store
+    .getState()
+    .setWorkspaceNotice(
+      change.moved
+        ? { kind: 'moved', rows: change.moved.rows, tables: change.moved.tables, file: change.moved.backupFile }
+        : current.kind === 'team'
+          ? { kind: 'switched', name: teamName(current.connection) }
+          : { kind: 'switchedLocal' },
+    );
   store.getState().applyAuthStatus(auth);
 }
 
 export function subscribeWorkspaceEvents(store: Store): () => void {
-  return api().on('workspaceChanged', () => void reopenWorkspace(store));
+  return api().on('workspaceChanged', (change) => void reopenWorkspace(store, change));
 }
