@@ -4,6 +4,7 @@
  * never part of a message or a log line.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import type { TeamConnection, TeamConnectionFailure } from '../../../shared/workspace/connection';
@@ -27,7 +28,8 @@ function tlsOptions(connection: TeamConnection): false | ConnectionOptions {
   // require: encrypted, the certificate not checked (libpq's sslmode=require).
   if (connection.tls === 'require') return { rejectUnauthorized: false };
   const ca = connection.caFile === null ? undefined : readCa(connection.caFile);
-  return { rejectUnauthorized: true, servername: connection.host, ...(ca ? { ca } : {}) };
+  // SNI carries host names only (RFC 6066); an address is still checked against the certificate's names.
+  return { rejectUnauthorized: true, ...(isIP(connection.host) === 0 ? { servername: connection.host } : {}), ...(ca ? { ca } : {}) };
 }
 
 function readCa(file: string): string {

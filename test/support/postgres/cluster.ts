@@ -28,6 +28,32 @@ export interface PgCluster {
   start(): void;
   /** Stops and removes everything. */
   destroy(): void;
+  /** With `tls: true`: the PEM of the throwaway CA that signed the server's certificate (for the name localhost only). */
+  readonly caFile: string | null;
+}
+
+export interface PgClusterOptions {
+  /** Serve TLS too (ssl=on) with a certificate from a throwaway CA; plain connections stay allowed. */
+  readonly tls?: boolean;
+}
+
+/** A CA and a server certificate for the name localhost, made with the openssl command line. */
+function makeCertificates(root: string, asRoot: boolean): { caFile: string; certFile: string; keyFile: string } {
+  const file = (name: string) => join(root, name);
+  const openssl = (...args: string[]) => {
+    const result = spawnSync('openssl', args, { encoding: 'utf8', timeout: 60_000 });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr.trim().split('\n').slice(-2).join(' ')}`);
+  };
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=MSP Roster test CA', '-keyout', file('ca.key'), '-out', file('ca.pem'));
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', file('server.key'), '-out', file('server.csr'));
+  writeFileSync(file('san.ext'), 'subjectAltName=DNS:localhost\n');
+  openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file('san.ext'), '-out', file('server.crt'));
+  chmodSync(file('server.key'), 0o600);
+  if (asRoot) {
+    const { uid, gid } = postgresUser();
+    for (const name of ['server.key', 'server.crt']) chownSync(file(name), uid, gid);
+  }
+  return { caFile: file('ca.pem'), certFile: file('server.crt'), keyFile: file('server.key') };
 }
 
 function freePort(): Promise<number> {
@@ -42,7 +68,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(clusterOptions: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is missing: run `npm run test:deps -- postgres` (or `sudo apt-get install postgresql`).');
   const root = mkdtempSync(join(tmpdir(), 'msp-roster-pg-'));
@@ -65,7 +91,9 @@ export async function startPgCluster(): Promise<PgCluster> {
   if (asRoot) chownSync(pwfile, postgresUser().uid, postgresUser().gid);
   run('initdb', ['-D', data, '-U', PG_SUPERUSER, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const options = `-F -p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const certificates = clusterOptions.tls ? makeCertificates(root, asRoot) : null;
+  const ssl = certificates ? ` -c ssl=on -c ssl_cert_file=${certificates.certFile} -c ssl_key_file=${certificates.keyFile}` : '';
+  const options = `-F -p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${ssl}`;
   const start = () => void run('pg_ctl', ['-D', data, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']);
   const stop = () => void run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
@@ -92,6 +120,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     sql,
     stop,
     start,
+    caFile: certificates?.caFile ?? null,
     destroy: () => {
       try {
         stop();
