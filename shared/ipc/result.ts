@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'UNDO_USER_CHANGED',
   /** Undo refused: a mapping the import made or removed was changed since (field `name`). */
   'UNDO_MAPPING_CHANGED',
+  /** The team workspace's server went away (restart, network) during the work: nothing of the step in progress was saved. */
+  'WORKSPACE_UNAVAILABLE',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

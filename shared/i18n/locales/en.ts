@@ -168,6 +168,7 @@ export const en = {
     UNDO_COMPANY_USERS_ADDED: 'The undo was refused: users were added to “{{name}}” after this import. Remove them first, or keep the import.',
     UNDO_USER_CHANGED: 'The undo was refused: the user {{name}} was changed or removed after this import. Nothing was changed.',
     UNDO_MAPPING_CHANGED: 'The undo was refused: the mapping of “{{name}}” changed after this import. Nothing was changed.',
+    WORKSPACE_UNAVAILABLE: 'The connection to the team workspace was lost. Nothing of the step in progress was saved; check the network or the server, then try again.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

@@ -169,6 +169,7 @@ export const nl: Messages = {
     UNDO_COMPANY_USERS_ADDED: 'Ongedaan maken geweigerd: na deze import zijn gebruikers toegevoegd aan “{{name}}”. Verwijder die eerst, of behoud de import.',
     UNDO_USER_CHANGED: 'Ongedaan maken geweigerd: de gebruiker {{name}} is na deze import gewijzigd of verwijderd. Er is niets gewijzigd.',
     UNDO_MAPPING_CHANGED: 'Ongedaan maken geweigerd: de toewijzing van “{{name}}” is na deze import gewijzigd. Er is niets gewijzigd.',
+    WORKSPACE_UNAVAILABLE: 'De verbinding met de teamwerkruimte is verbroken. Niets van de lopende stap is opgeslagen; controleer het netwerk of de server en probeer het opnieuw.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };
