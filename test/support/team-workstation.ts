@@ -6,8 +6,9 @@
  * The connection JSON is `{ host, port, user, password, database, idleInTransactionMs? }`.
  * Every role prints `ready` once its services are open, then waits for a line `go` on stdin (so all
  * workstations start together), and prints its answer as one JSON line. Roles:
- * - `contend <rounds> <leaseMs> <holdMs>`: acquire (retrying), hold, release, `rounds` times; prints each hold
- *   `{ token, start, end, waitMs }` with start and end read from the database clock while the lock was held.
+ * - `contend <rounds> <leaseMs> <holdMs> [retryMs]`: acquire (retrying every retryMs, default 2), hold, release,
+ *   `rounds` times; prints each hold `{ token, start, end, waitMs }` with start and end read from the database
+ *   clock while the lock was held, and waitMs how long acquiring took (refusals and retries included).
  * - `grant <prefix> <companies> <usersPerCompany>`: imports new companies (one per transaction) whose users
  *   each take a seat; prints how many users were imported and how many failed, by error.
  * - `apply <companies> <perCompany> <batchSize>`: force-releases a leftover lock, acquires, prints `started`,
@@ -120,12 +121,12 @@ function context(lock: HeldLock, extra: Partial<ApplyContext> = {}): ApplyContex
 
 try {
   if (role === 'contend') {
-    const [rounds, , holdMs] = args.map(Number);
+    const [rounds, , holdMs, retryMs] = args.map(Number);
     await say('ready');
     await waitForGo();
     const holds: Array<{ token: number; start: number; end: number; waitMs: number }> = [];
     for (let round = 0; round < rounds!; round++) {
-      const { lock, waitedMs } = await acquireSoon(services.locks, 2);
+      const { lock, waitedMs } = await acquireSoon(services.locks, retryMs ?? 2);
       const start = await dbNow();
       await sleep(holdMs!);
       const end = await dbNow();

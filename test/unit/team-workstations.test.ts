@@ -4,9 +4,7 @@
  * pool must hold between them: never two holders, never a seat granted twice, a stalled holder's writes
  * refused; a killed holder or a restarted server leaves whole batches only.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../electron/main/base/domain-error';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
@@ -19,7 +17,7 @@ import { en } from '../../shared/i18n/locales/en';
 import { syntheticImport } from '../support/import-fixtures';
 import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
 import type { WorkstationConnection } from '../support/team-workstation';
-import { bundleWorkstation } from '../support/workstation-bundle';
+import { bundleWorkstation, startWorkstation, type Workstation } from '../support/workstation-bundle';
 
 let cluster: PgCluster;
 let script: string;
@@ -44,43 +42,8 @@ async function openTeam(connection: WorkstationConnection): Promise<Workspace> {
   return (await PostgresWorkspace.open({ connection: { host, port, user, password, database } })).workspace;
 }
 
-interface Workstation {
-  readonly child: ChildProcessWithoutNullStreams;
-  /** The next line it prints (lines are queued until asked for). */
-  next(): Promise<string>;
-  /** The next line, parsed. */
-  json<T>(): Promise<T>;
-  go(): void;
-  readonly exited: Promise<number | null>;
-}
-
-/** Starts a workstation process in `role`; resolves once its services are open (it printed `ready`). */
-async function workstation(connection: WorkstationConnection, role: string, ...args: Array<string | number>): Promise<Workstation> {
-  // Node itself on the bundled script: signals reach the process doing the work, and it starts in a blink.
-  const child = spawn(process.execPath, [script, JSON.stringify(connection), role, ...args.map(String)], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  const queued: string[] = [];
-  const waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
-  let ended = false;
-  const fail = () => new Error(`workstation ${role} ended without answering: ${stderr.trim().split('\n').slice(-5).join('\n')}`);
-  const lines = createInterface({ input: child.stdout });
-  lines.on('line', (line) => (waiting.length > 0 ? waiting.shift()!.resolve(line) : queued.push(line)));
-  lines.on('close', () => {
-    ended = true;
-    for (const waiter of waiting.splice(0)) waiter.reject(fail());
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const next = () => (queued.length > 0 ? Promise.resolve(queued.shift()!) : ended ? Promise.reject(fail()) : new Promise<string>((resolve, reject) => waiting.push({ resolve, reject })));
-  const station: Workstation = {
-    child,
-    next,
-    json: async <T>() => JSON.parse(await next()) as T,
-    go: () => void child.stdin.write('go\n'),
-    exited,
-  };
-  expect(await next()).toBe('ready');
-  return station;
+function workstation(connection: WorkstationConnection, role: string, ...args: Array<string | number>): Promise<Workstation> {
+  return startWorkstation(script, connection, role, ...args);
 }
 
 async function count(database: string, sql: string): Promise<number> {
@@ -92,7 +55,7 @@ describe('workstations on one team workspace (separate processes, real PostgreSQ
     const connection = await teamDatabase();
     const STATIONS = 8;
     const ROUNDS = 12;
-    const stations = await Promise.all(Array.from({ length: STATIONS }, () => workstation(connection, 'contend', ROUNDS, 300, 8)));
+    const stations = await Promise.all(Array.from({ length: STATIONS }, () => workstation(connection, 'contend', ROUNDS, 300, 8, 5)));
     for (const station of stations) station.go();
     const holds = (await Promise.all(stations.map((station) => station.json<{ holds: Array<{ token: number; start: number; end: number }> }>()))).flatMap((answer) => answer.holds);
     await Promise.all(stations.map((station) => station.exited));

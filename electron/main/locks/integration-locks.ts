@@ -56,6 +56,11 @@ export class IntegrationLocks {
 
   /** Takes the lock, or renews it for the same session; refuses while another live holder has it. */
   async acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
+    // A live lease of someone else refuses at once, from a plain read: no transaction, no wait behind the
+    // resource lock that every workstation trying at the same moment queues for. Anything else is decided
+    // again below, under that lock, on what is there then.
+    const seen = await current(this.workspace.read, integration);
+    if (seen && seen.expires_at_ms > this.now() && seen.holder_session !== holder.session) return { ok: false, heldBy: info(seen) };
     let fresh = false;
     const result = await this.workspace.transaction(async (tx): Promise<AcquireResult> => {
       await tx.lockResource(RESOURCES.integrationLock(integration));
