@@ -17,6 +17,9 @@
  *   batch it prints `stalled` and freezes (no heartbeat, nothing runs) for stallMs, then carries on.
  * - `freeze-in-transaction <leaseMs> <freezeMs>`: acquires, then inside a fenced transaction writes a company,
  *   prints `frozen` and freezes for freezeMs before committing; prints what the commit answered.
+ * - `hold <leaseMs> <holdMs>`: on `go`, acquires (retrying), prints `{ held: token }`, keeps the lock by heartbeat for
+ *   holdMs, releases and prints `{ released: true }`.
+ * - `acquire-once <leaseMs>`: on `go`, tries to acquire once and prints the AcquireResult.
  * - `takeover <leaseMs> <companies>`: on `go`, tries to acquire every 25 ms until it holds the lock, prints
  *   `{ token, waitedMs }`, imports its own companies and releases.
  */
@@ -47,10 +50,18 @@ export interface WorkstationConnection {
   readonly database: string;
   /** The server ends a transaction left idle this long (a frozen workstation); the workspace's default when absent. */
   readonly idleInTransactionMs?: number;
+  /** This workstation's clock runs this far ahead (negative: behind) of the others'. */
+  readonly clockSkewMs?: number;
 }
 
 const [connectionJson, role, ...args] = process.argv.slice(2);
 const target = JSON.parse(connectionJson!) as WorkstationConnection;
+if (target.clockSkewMs) {
+  // The whole process's clock is off, as a workstation's that NTP never reached.
+  const skew = target.clockSkewMs;
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + skew;
+}
 const scratch = mkdtempSync(join(tmpdir(), 'msp-roster-workstation-'));
 const redactor = new Redactor();
 const log = createFileLogger({ dataDir: scratch, redactor, echo: false });
@@ -63,8 +74,17 @@ const { workspace } = await openWorkspace(
   },
   { ...(target.idleInTransactionMs !== undefined ? { idleInTransactionMs: target.idleInTransactionMs } : {}) },
 );
-const leaseArg = role === 'contend' ? args[1] : role === 'stall' || role === 'takeover' || role === 'freeze-in-transaction' ? args[0] : undefined;
-const services = createServices({ workspace, cipher: new EphemeralCipher(), settings: createMemoryStore(), log, redactor, dataDir: scratch, ...(leaseArg ? { lockLeaseMs: Number(leaseArg) } : {}) });
+const leaseArg = role === 'contend' ? args[1] : ['stall', 'takeover', 'freeze-in-transaction', 'hold', 'acquire-once'].includes(role!) ? args[0] : undefined;
+const services = createServices({
+  workspace,
+  cipher: new EphemeralCipher(),
+  settings: createMemoryStore(),
+  log,
+  redactor,
+  dataDir: scratch,
+  clock: { now: () => new Date(Date.now()) },
+  ...(leaseArg ? { lockLeaseMs: Number(leaseArg) } : {}),
+});
 const holder: LockHolder = { adminId: `admin-${process.pid}`, name: `Administrator ${process.pid}`, session: `workstation-${process.pid}` };
 
 const lines = createInterface({ input: process.stdin });
@@ -197,6 +217,23 @@ try {
     } catch (error) {
       await say({ refused: error instanceof DomainError ? error.code : String(error), message: error instanceof Error ? error.message : String(error) });
     }
+  } else if (role === 'hold') {
+    const [leaseMs, holdMs] = args.map(Number);
+    await say('ready');
+    await waitForGo();
+    let { lock } = await acquireSoon(services.locks, 25);
+    await say({ held: lock.token });
+    const until = Date.now() + holdMs!;
+    while (Date.now() < until) {
+      await sleep(leaseMs! / 4);
+      lock = (await services.locks.renew(lock, holder.session)) ?? lock;
+    }
+    await services.locks.release(lock, holder.session);
+    await say({ released: true });
+  } else if (role === 'acquire-once') {
+    await say('ready');
+    await waitForGo();
+    await say(await services.locks.acquire('autotask', holder));
   } else if (role === 'takeover') {
     const companies = Number(args[1]);
     const { fetched, plan } = ownImport('takeover', companies, 2);

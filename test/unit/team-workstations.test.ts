@@ -70,6 +70,26 @@ describe('workstations on one team workspace (separate processes, real PostgreSQ
     expect(new Set(holds.map((hold) => hold.token)).size).toBe(holds.length);
   }, 60_000);
 
+  it('keeps a live lease from a workstation whose clock runs ten minutes ahead (leases are timed on the server’s clock)', async () => {
+    const connection = await teamDatabase();
+    const LEASE = 5_000;
+    const holder = await workstation(connection, 'hold', LEASE, 2_000);
+    const ahead = await workstation({ ...connection, clockSkewMs: 10 * 60_000 }, 'acquire-once', LEASE);
+    const behind = await workstation({ ...connection, clockSkewMs: -10 * 60_000 }, 'takeover', LEASE, 1);
+    holder.go();
+    const { held } = await holder.json<{ held: number }>();
+    ahead.go();
+    expect(await ahead.json()).toMatchObject({ ok: false, heldBy: { holderAdminId: `admin-${holder.child.pid}` } });
+    // Behind: takes over once the holder released, not ten minutes later.
+    behind.go();
+    const took = await behind.json<{ token: number; waitedMs: number }>();
+    expect(took.token).toBeGreaterThan(held);
+    expect(took.waitedMs).toBeLessThan(LEASE);
+    expect(await holder.json()).toEqual({ released: true });
+    expect(await behind.json()).toEqual({ finished: true });
+    await Promise.all([holder.exited, ahead.exited, behind.exited]);
+  }, 60_000);
+
   it('grants exactly the free seats when administrators on several workstations import at once; the rest get the license message', async () => {
     const connection = await teamDatabase();
     const SEATS = 20;
