@@ -59,7 +59,10 @@ export function connectionLost(error: unknown): DomainError | null {
     // pg's own words for a socket that closed under a query, or a client that was already broken.
     /Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(message);
   if (!lost) return null;
-  return new DomainError('WORKSPACE_UNAVAILABLE', `The connection to the team workspace was lost (${message || String(code)}); the step in progress was not saved.`);
+  const unavailable = new DomainError('WORKSPACE_UNAVAILABLE', `The connection to the team workspace was lost (${message || String(code)}); the step in progress was not saved.`);
+  // Kept for classifyConnectionFailure (unreachable, timeout…) when this happens while opening.
+  unavailable.cause = error;
+  return unavailable;
 }
 
 async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
@@ -164,7 +167,8 @@ export class PostgresWorkspace implements Workspace {
       return { workspace, migrations: await prepareOpened(workspace, options) };
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw error;
+      // Opening failed: the driver's own error, which classifyConnectionFailure sorts (unreachable, auth, TLS…).
+      throw error instanceof DomainError && error.code === 'WORKSPACE_UNAVAILABLE' && error.cause !== undefined ? error.cause : error;
     }
   }
 
