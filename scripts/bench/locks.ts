@@ -15,7 +15,7 @@ const STATIONS = 20;
 const ROUNDS = 10;
 const LEASE_MS = 2_000;
 const HOLD_MS = 5;
-const RETRY_MS = 10;
+const RETRY_MS = 25;
 
 interface Hold {
   readonly token: number;
