@@ -180,6 +180,9 @@ describe('workstations on one team workspace (separate processes, real PostgreSQ
 
     const team = await openTeam(connection);
     expect(await team.checkIntegrity()).toEqual([]);
+    // The license rule: never more users with access than seats.
+    const licenses = await readLicenses(team.read);
+    expect(licenses.inUse).toBeLessThanOrEqual(licenses.seats);
     const locks = new IntegrationLocks(team);
     await locks.forceRelease('autotask', 'master'); // the killed runner never released its lock
     const acquired = await locks.acquire('autotask', { adminId: 'admin-1', name: 'Ann', session: 'rerun' });
