@@ -82,6 +82,8 @@ export const ERROR_CODES = [
   'WORKSPACE_COPY_MISMATCH',
   /** PSA credentials point at another tenant than the team workspace's integration (fields `expected`, `actual`). */
   'PSA_TENANT_MISMATCH',
+  /** The team workspace's server went away (restart, network) during the work: nothing of the step in progress was saved. */
+  'WORKSPACE_UNAVAILABLE',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

@@ -20,6 +20,8 @@ export interface OpenWorkspaceOptions {
   /** better-sqlite3 built for Electron's ABI, in development. */
   readonly nativeBinding?: string;
   readonly connectTimeoutMs?: number;
+  /** Team workspaces: the server ends a transaction idle this long (a frozen workstation); see IDLE_IN_TRANSACTION_MS. */
+  readonly idleInTransactionMs?: number;
 }
 
 export async function openWorkspace(target: WorkspaceTarget, options: OpenWorkspaceOptions = {}): Promise<{ workspace: Workspace; migrations: MigrationReport }> {
@@ -36,5 +38,6 @@ export async function openWorkspace(target: WorkspaceTarget, options: OpenWorksp
     applicationName: target.applicationName,
     ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
-  return PostgresWorkspace.open({ connection, ...common });
+  const idle = options.idleInTransactionMs !== undefined ? { idle_in_transaction_session_timeout: options.idleInTransactionMs } : {};
+  return PostgresWorkspace.open({ connection: { ...connection, ...idle }, ...common });
 }

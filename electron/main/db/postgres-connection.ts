@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import type { TeamConnection, TeamConnectionFailure } from '../../../shared/workspace/connection';
+import { DomainError } from '../base/domain-error';
 import { WorkspaceError } from './workspace';
 
 export interface PgConnectOptions {
@@ -76,6 +77,8 @@ function codeOf(error: unknown): string {
 /** Sorts a failure to connect, sign in or open into what the user can do about it. */
 export function classifyConnectionFailure(error: unknown): TeamConnectionFailure {
   if (error instanceof TeamConnectionError) return error.failure;
+  // A connection lost while the workspace opened (WORKSPACE_UNAVAILABLE): sorted by what lost it.
+  if (error instanceof DomainError && error.code === 'WORKSPACE_UNAVAILABLE' && error.cause !== undefined) return classifyConnectionFailure(error.cause);
   if (error instanceof WorkspaceError) {
     if (error.reason === 'schema-newer') return 'schema-newer';
     if (error.reason === 'server-too-old') return 'server-too-old';

@@ -4,11 +4,17 @@
  * - transactions run side by side (READ COMMITTED), each on its own pooled
  *   connection; read-decide-write work takes `lockResource` (an advisory lock);
  * - BIGINT (counts, lease times, tokens) is parsed to a JavaScript number, so
- *   rows look the same from both dialects.
+ *   rows look the same from both dialects;
+ * - a lost connection (server restarted, network gone) fails the work in hand
+ *   with WORKSPACE_UNAVAILABLE, its transaction rolled back by the server; the
+ *   pool opens fresh connections for the next work, so the same services go on
+ *   once the server is back;
+ * - bulk inserts (`runMany` of a single-row INSERT) go as multi-row INSERTs.
  */
 import pg from 'pg';
 import { MIN_PG_SERVER_VERSION } from '../../../shared/workspace/connection';
 import { serverVersion } from './workspace-report';
+import { DomainError } from '../base/domain-error';
 import { prepareOpened } from './migrate';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';
@@ -22,6 +28,14 @@ export interface PostgresWorkspaceOptions {
   readonly migrate?: boolean;
 }
 
+/**
+ * The server ends a transaction that sits idle this long (default below): a workstation frozen mid-transaction
+ * (a laptop lid closed, a debugger) would otherwise keep its row and advisory locks, and every other
+ * workstation's lock takeover would wait for it for as long as the TCP connection lives. None of our
+ * transactions waits on anything but the database and the CPU between statements.
+ */
+export const IDLE_IN_TRANSACTION_MS = 60_000;
+
 const INT8_OID = 20;
 const builder = queryBuilder('postgres');
 
@@ -32,8 +46,105 @@ const types = {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** SQLSTATE classes and codes of a connection the server ended: shutdown or crash (57P), connection exceptions (08), an idle transaction ended (25P03). */
+const CONNECTION_ENDED = /^(57P0[1-5]|08...|25P03)$/;
+const CONNECTION_GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The error a lost connection becomes: one the user can act on (try again once the server is back), not INTERNAL. */
+export function connectionLost(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return null;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  const lost =
+    (typeof code === 'string' && (CONNECTION_GONE.has(code) || (error instanceof pg.DatabaseError && CONNECTION_ENDED.test(code)))) ||
+    // pg's own words for a socket that closed under a query, or a client that was already broken.
+    /Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(message);
+  if (!lost) return null;
+  const unavailable = new DomainError('WORKSPACE_UNAVAILABLE', `The connection to the team workspace was lost (${message || String(code)}); the step in progress was not saved.`);
+  // Kept for classifyConnectionFailure (unreachable, timeout…) when this happens while opening.
+  unavailable.cause = error;
+  return unavailable;
+}
+
+async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw connectionLost(error) ?? error;
+  }
+}
+
+/** Rows per multi-row INSERT: few round trips, statements short enough to parse fast, within 65,535 parameters. */
+const ROWS_PER_INSERT = 500;
+const MAX_PARAMETERS = 65_535;
+const singleRowInsert = /^(insert into .+? values )\((\$\d+(?:, \$\d+)*)\)$/i;
+/** Below this many rows a remainder goes as one unnamed statement: not worth a prepared statement of its own. */
+const MIN_NAMED_ROWS = 16;
+const multiRowSql = new Map<string, string>();
+
+/** The next chunk of `left` rows: full chunks, then the largest power of two that fits, then whatever is left under MIN_NAMED_ROWS. */
+function chunkSize(left: number, perStatement: number): number {
+  if (left >= perStatement) return perStatement;
+  if (left < MIN_NAMED_ROWS) return left;
+  return 2 ** Math.floor(Math.log2(left));
+}
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `roster_insert_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** `insert … values ($1, $2)` for `rows` rows: `values ($1, $2), ($3, $4), …`; the full-chunk text is kept (`cache`). */
+function multiRow(head: string, columns: number, rows: number, cache: boolean): string {
+  const key = `${head}\u0000${columns}\u0000${rows}`;
+  let sql = multiRowSql.get(key);
+  if (sql === undefined) {
+    const tuples: string[] = [];
+    for (let row = 0; row < rows; row++) tuples.push(`(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`);
+    sql = `${head}${tuples.join(', ')}`;
+    if (cache) multiRowSql.set(key, sql);
+  }
+  return sql;
+}
+
+/**
+ * Runs `sql` for every row. A plain single-row INSERT (what WriteBuffer sends) goes as multi-row INSERTs of up
+ * to ROWS_PER_INSERT rows: one round trip and one parse per few hundred rows instead of per row. Anything else
+ * (an upsert, an update) runs once per row.
+ */
+async function runManyOn(client: Queryable, sql: string, rows: readonly SqlParams[]): Promise<{ changes: number }> {
+  let changes = 0;
+  const insert = singleRowInsert.exec(sql);
+  if (!insert || rows.length < 2) {
+    for (const row of rows) changes += (await client.query(sql, [...row])).rowCount ?? 0;
+    return { changes };
+  }
+  const columns = insert[2]!.split(',').length;
+  const perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / columns)));
+  let start = 0;
+  while (start < rows.length) {
+    const size = chunkSize(rows.length - start, perStatement);
+    const chunk = rows.slice(start, start + size);
+    start += size;
+    const params: unknown[] = [];
+    for (const row of chunk) for (const value of row) params.push(value);
+    const named = size === perStatement || (size >= MIN_NAMED_ROWS && (size & (size - 1)) === 0);
+    const text = multiRow(insert[1]!, columns, size, named);
+    // Chunk sizes repeat (the full size, then powers of two for the rest): prepared once per connection
+    // (named), then only bound and run, measured a third faster than parsing each; a last few rows go unnamed.
+    const query = named ? { name: statementName(text), text, values: params } : { text, values: params };
+    changes += (await client.query(query)).rowCount ?? 0;
+  }
+  return { changes };
+}
+
 function readerOn(client: Queryable): SqlReader {
-  const rowsOf = async <R>(sql: string, params: readonly unknown[]): Promise<R[]> => (await client.query<R & pg.QueryResultRow>(sql, [...params])).rows;
+  const rowsOf = <R>(sql: string, params: readonly unknown[]): Promise<R[]> => orUnavailable(async () => (await client.query<R & pg.QueryResultRow>(sql, [...params])).rows);
   return {
     dialect: 'postgres',
     q: builder,
@@ -60,7 +171,7 @@ export class PostgresWorkspace implements Workspace {
   }
 
   static async open(options: PostgresWorkspaceOptions): Promise<{ workspace: PostgresWorkspace; migrations: MigrationReport }> {
-    const pool = new pg.Pool({ max: 8, idleTimeoutMillis: 30_000, ...options.connection, types });
+    const pool = new pg.Pool({ max: 8, idleTimeoutMillis: 30_000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS, ...options.connection, types });
     // An idle pooled connection the server dropped (a restart) must not take the process down.
     pool.on('error', () => undefined);
     const workspace = new PostgresWorkspace(pool);
@@ -69,7 +180,8 @@ export class PostgresWorkspace implements Workspace {
       return { workspace, migrations: await prepareOpened(workspace, options) };
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw error;
+      // Opening failed: the driver's own error, which classifyConnectionFailure sorts (unreachable, auth, TLS…).
+      throw error instanceof DomainError && error.code === 'WORKSPACE_UNAVAILABLE' && error.cause !== undefined ? error.cause : error;
     }
   }
 
@@ -82,7 +194,7 @@ export class PostgresWorkspace implements Workspace {
 
   async transaction<T>(work: (tx: SqlWriter) => Promise<T>): Promise<T> {
     if (this.closed) throw new WorkspaceError('The workspace is closed.');
-    const client = await this.pool.connect();
+    const client = await orUnavailable(() => this.pool.connect());
     // A connection the server ends mid-transaction (restart, admin command) reports it here, not as an
     // uncaught error that would end the process; the query in flight fails and the transaction with it.
     const onError = () => undefined;
@@ -106,12 +218,7 @@ export class PostgresWorkspace implements Workspace {
         return changes(compiled.sql, compiled.parameters);
       },
       run: (sql, params = []) => (guard(), changes(sql, params)),
-      runMany: async (sql, rows) => {
-        guard();
-        let total = 0;
-        for (const row of rows) total += (await changes(sql, row)).changes;
-        return { changes: total };
-      },
+      runMany: (sql, rows) => (guard(), runManyOn(client, sql, rows)),
       exec: async (script) => {
         guard();
         await client.query(script);
@@ -121,21 +228,22 @@ export class PostgresWorkspace implements Workspace {
         await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [resource]);
       },
     };
-    let failed: unknown = null;
+    let broken: Error | null = null;
     try {
       await client.query('BEGIN');
       const result = await work(tx);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      failed = error;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      const lost = connectionLost(error);
+      // A connection whose ROLLBACK fails (or that was lost) is broken: the pool replaces it rather than reuse it.
+      await client.query('ROLLBACK').catch((rollbackFailed: unknown) => void (broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed))));
+      if (lost) broken ??= lost;
+      throw lost ?? error;
     } finally {
       open = false;
       client.off('error', onError);
-      // A connection that failed mid-transaction may be broken: the pool replaces it rather than reuse it.
-      client.release(failed instanceof Error && !(failed instanceof pg.DatabaseError) ? failed : undefined);
+      client.release(broken ?? undefined);
     }
   }
 

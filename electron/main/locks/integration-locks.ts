@@ -5,15 +5,21 @@
  * renews it by heartbeat, and a holder that stops renewing loses it when the
  * lease runs out. Every acquisition gets a larger fencing token; writes check
  * it (`assertHeld`), so a holder that lost its lock can no longer write.
+ *
+ * Time: workstations of a team do not share a clock, and one running minutes ahead would take live leases
+ * of the others (or, behind, wait long after a lease ran out). On a team workspace lease times are therefore
+ * read on the database server's clock: this workstation's clock plus its measured offset from the server's.
  */
 import type { PsaKind } from '../../../shared/psa/kinds';
 import { DomainError } from '../base/domain-error';
 import { RESOURCES } from '../base/resources';
 import { appendAudit } from '../db/repositories/audit-log';
-import { currentLock as current, deleteLease, deleteLeaseOf, extendLease, nextFencingToken, writeLease, type LockRow as Row } from '../db/repositories/integration-locks';
-import type { SqlWriter, Workspace } from '../db/workspace';
+import { currentLock as current, deleteLease, deleteLeaseOf, extendLease, nextFencingToken, serverClockMs, writeLease, type LockRow as Row } from '../db/repositories/integration-locks';
+import type { SqlReader, SqlWriter, Workspace } from '../db/workspace';
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
+/** How often the offset from the server's clock is measured again (clocks drift slowly; NTP steps are rare). */
+const CLOCK_OFFSET_REFRESH_MS = 10_000;
 
 export interface LockHolder {
   readonly adminId: string;
@@ -47,6 +53,7 @@ export type AcquireResult = { readonly ok: true; readonly lock: HeldLock } | { r
 
 export class IntegrationLocks {
   private readonly listeners = new Set<LockChangeListener>();
+  private offset = { ms: 0, measuredAt: Number.NEGATIVE_INFINITY };
 
   constructor(
     private readonly workspace: Workspace,
@@ -56,10 +63,16 @@ export class IntegrationLocks {
 
   /** Takes the lock, or renews it for the same session; refuses while another live holder has it. */
   async acquire(integration: PsaKind, holder: LockHolder): Promise<AcquireResult> {
+    // A live lease of someone else refuses at once, from a plain read: no transaction, no wait behind the
+    // resource lock (which a holder frozen mid-batch keeps until the server ends its transaction, see
+    // IDLE_IN_TRANSACTION_MS). bench:locks shows no throughput change either way; what it buys is an answer
+    // now. Anything else is decided again below, under that lock, on what is there then.
+    const seen = await current(this.workspace.read, integration);
+    if (seen && seen.expires_at_ms > (await this.time(this.workspace.read)) && seen.holder_session !== holder.session) return { ok: false, heldBy: info(seen) };
     let fresh = false;
     const result = await this.workspace.transaction(async (tx): Promise<AcquireResult> => {
       await tx.lockResource(RESOURCES.integrationLock(integration));
-      const now = this.now();
+      const now = await this.time(tx);
       const row = await current(tx, integration);
       if (row && row.expires_at_ms > now && row.holder_session !== holder.session) return { ok: false, heldBy: info(row) };
       const expiresAtMs = now + this.leaseMs;
@@ -80,7 +93,7 @@ export class IntegrationLocks {
   renew(lock: HeldLock, session: string): Promise<HeldLock | null> {
     return this.workspace.transaction(async (tx) => {
       await tx.lockResource(RESOURCES.integrationLock(lock.integration));
-      const now = this.now();
+      const now = await this.time(tx);
       const row = await current(tx, lock.integration);
       if (!row || row.fencing_token !== lock.token || row.holder_session !== session) return null;
       const expiresAtMs = now + this.leaseMs;
@@ -102,7 +115,7 @@ export class IntegrationLocks {
       const row = await current(tx, integration);
       if (!row) return null;
       await deleteLease(tx, integration);
-      await appendAudit(tx, 'lock.force_released', actorId, iso(this.now()), { integration, holder: row.holder_admin_id, token: String(row.fencing_token) });
+      await appendAudit(tx, 'lock.force_released', actorId, iso(await this.time(tx)), { integration, holder: row.holder_admin_id, token: String(row.fencing_token) });
       return row;
     });
     if (!row) return null;
@@ -114,13 +127,29 @@ export class IntegrationLocks {
   /** As `holder`, with the holder's session. */
   async state(integration: PsaKind): Promise<LockState | null> {
     const row = await current(this.workspace.read, integration);
-    return row && row.expires_at_ms > this.now() ? { ...info(row), holderSession: row.holder_session } : null;
+    return row && row.expires_at_ms > (await this.time(this.workspace.read)) ? { ...info(row), holderSession: row.holder_session } : null;
   }
 
   /** Listens for locks taken afresh and released in this process (renewals and expiries are not told). */
   onChange(listener: LockChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Now, on the clock every workstation of the workspace shares: this workstation's (`now`, which tests may
+   * fake) plus how far the database server's clock is ahead of this machine's, measured every little while.
+   * A local workspace has one clock: the offset stays 0.
+   */
+  private async time(db: SqlReader): Promise<number> {
+    if (Date.now() - this.offset.measuredAt >= CLOCK_OFFSET_REFRESH_MS) {
+      const before = Date.now();
+      const server = await serverClockMs(db);
+      const after = Date.now();
+      // The server read its clock somewhere during the round trip: compared with the middle of it.
+      this.offset = { ms: server === undefined ? 0 : Math.round(server - (before + after) / 2), measuredAt: after };
+    }
+    return this.now() + this.offset.ms;
   }
 
   private changed(integration: PsaKind, released: LockState | null): void {
@@ -130,7 +159,7 @@ export class IntegrationLocks {
   /** Who holds the lock now, if anyone (expired leases do not count). */
   async holder(integration: PsaKind): Promise<LockInfo | null> {
     const row = await current(this.workspace.read, integration);
-    return row && row.expires_at_ms > this.now() ? info(row) : null;
+    return row && row.expires_at_ms > (await this.time(this.workspace.read)) ? info(row) : null;
   }
 
   /**
@@ -141,7 +170,7 @@ export class IntegrationLocks {
     // Held to the end of the caller's transaction: a takeover waits until these fenced writes commit.
     await tx.lockResource(RESOURCES.integrationLock(lock.integration));
     const row = await current(tx, lock.integration);
-    if (!row || row.fencing_token !== lock.token || row.holder_session !== session || row.expires_at_ms <= this.now()) {
+    if (!row || row.fencing_token !== lock.token || row.holder_session !== session || row.expires_at_ms <= (await this.time(tx))) {
       throw new DomainError('INTEGRATION_LOCKED', 'This import no longer holds the integration lock; start it again.');
     }
   }

@@ -185,6 +185,7 @@ export const en = {
     WORKSPACE_NOT_LOCAL: 'Only a local workspace can be moved into a team workspace.',
     WORKSPACE_COPY_MISMATCH: 'The copy in the team workspace did not match the local workspace, so nothing was kept there. Your local workspace is unchanged. Try again; the log has details.',
     PSA_TENANT_MISMATCH: 'These PSA credentials belong to another tenant than the one this team workspace imports from. Use an API user of your team’s tenant, or ask a Master Administrator.',
+    WORKSPACE_UNAVAILABLE: 'The connection to the team workspace was lost. Nothing of the step in progress was saved; check the network or the server, then try again.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

@@ -186,6 +186,7 @@ export const nl: Messages = {
     WORKSPACE_NOT_LOCAL: 'Alleen een lokale werkruimte kan naar een teamwerkruimte worden verplaatst.',
     WORKSPACE_COPY_MISMATCH: 'De kopie in de teamwerkruimte kwam niet overeen met de lokale werkruimte, dus daar is niets bewaard. Uw lokale werkruimte is ongewijzigd. Probeer het opnieuw; het logboek bevat details.',
     PSA_TENANT_MISMATCH: 'Deze PSA-referenties horen bij een andere tenant dan die waaruit deze teamwerkruimte importeert. Gebruik een API-gebruiker van de tenant van uw team, of vraag het aan een hoofdbeheerder.',
+    WORKSPACE_UNAVAILABLE: 'De verbinding met de teamwerkruimte is verbroken. Niets van de lopende stap is opgeslagen; controleer het netwerk of de server en probeer het opnieuw.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };

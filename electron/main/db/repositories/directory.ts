@@ -131,6 +131,19 @@ export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: re
   }
 }
 
+/**
+ * Lookups of many keys: PostgreSQL takes them all as one array parameter (`= any($1)`: one parse, one plan,
+ * whatever the count), SQLite in IN lists of 500 (its parameter limit).
+ */
+function lookupSlices(db: SqlReader, ids: readonly string[]): ReadonlyArray<readonly string[]> {
+  return db.dialect === 'postgres' ? (ids.length > 0 ? [ids] : []) : slices(ids);
+}
+
+/** PostgreSQL's `column = any($1)`, the ids as one text array. */
+function anyOf(column: 'psa_contact_id' | 'psa_company_id', ids: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} = any(${[...ids]}::text[])`;
+}
+
 /** Ids in slices of 500: one statement per slice keeps every IN list well inside both databases' limits. */
 function slices(ids: readonly string[]): string[][] {
   const out: string[][] = [];
@@ -315,10 +328,9 @@ export async function deleteCompanyMapping(db: SqlWriter, psa: PsaKind, psaCompa
 /** Contact mappings of many PSA contacts at once (one query per 500), psaContactId → userId. */
 export async function contactMappingsOf(db: SqlReader, psa: PsaKind, psaContactIds: readonly string[]): Promise<Map<string, string>> {
   const mapped = new Map<string, string>();
-  for (const chunk of slices(psaContactIds)) {
-    const rows = await db.rows(
-      db.q.selectFrom('contact_mappings').select(['psa_contact_id as psaContactId', 'user_id as userId']).where('psa', '=', psa).where('psa_contact_id', 'in', chunk),
-    );
+  for (const chunk of lookupSlices(db, psaContactIds)) {
+    const query = db.q.selectFrom('contact_mappings').select(['psa_contact_id as psaContactId', 'user_id as userId']).where('psa', '=', psa);
+    const rows = await db.rows(db.dialect === 'postgres' ? query.where(anyOf('psa_contact_id', chunk)) : query.where('psa_contact_id', 'in', chunk));
     for (const row of rows) mapped.set(row.psaContactId, row.userId);
   }
   return mapped;
@@ -327,8 +339,9 @@ export async function contactMappingsOf(db: SqlReader, psa: PsaKind, psaContactI
 /** Company mappings of many PSA companies at once (one query per 500), psaCompanyId → mapping. */
 export async function companyMappingsOf(db: SqlReader, psa: PsaKind, psaCompanyIds: readonly string[]): Promise<Map<string, CompanyMappingRow>> {
   const mapped = new Map<string, CompanyMappingRow>();
-  for (const chunk of slices(psaCompanyIds)) {
-    const rows = await db.rows(mappingColumns(db).where('psa', '=', psa).where('psa_company_id', 'in', chunk));
+  for (const chunk of lookupSlices(db, psaCompanyIds)) {
+    const query = mappingColumns(db).where('psa', '=', psa);
+    const rows = await db.rows(db.dialect === 'postgres' ? query.where(anyOf('psa_company_id', chunk)) : query.where('psa_company_id', 'in', chunk));
     for (const { psaCompanyId, ...row } of rows) mapped.set(psaCompanyId, row);
   }
   return mapped;

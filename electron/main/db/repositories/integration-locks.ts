@@ -1,4 +1,5 @@
 /** The integration lock's rows: one live lease per integration, and a fencing counter that only grows. */
+import { sql } from 'kysely';
 import type { SqlReader, SqlWriter } from '../workspace';
 
 export interface LockRow {
@@ -80,4 +81,14 @@ export async function deleteLeaseOf(tx: SqlWriter, integration: string, token: n
 /** Deletes whatever lease there is (a Master Administrator's release). */
 export async function deleteLease(tx: SqlWriter, integration: string): Promise<void> {
   await tx.execute(tx.q.deleteFrom('integration_locks').where('integration', '=', integration));
+}
+
+/**
+ * The database server's clock in milliseconds, on a team workspace (PostgreSQL): the one clock every
+ * workstation shares. Undefined on a local workspace, where the workstation's clock is the only one.
+ */
+export async function serverClockMs(db: SqlReader): Promise<number | undefined> {
+  if (db.dialect !== 'postgres') return undefined;
+  const row = await db.row(db.q.selectNoFrom(sql<number>`(extract(epoch from clock_timestamp()) * 1000)::float8`.as('ms')));
+  return row?.ms;
 }
