@@ -1,16 +1,16 @@
-/** The views the wizard shows when a download finishes, read from a real SQLite workspace. */
-import { join } from 'node:path';
+/** The views the wizard shows when a download finishes, read from a real workspace (SQLite or PostgreSQL). */
 import { describe, expect, it } from 'vitest';
-import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import type { SqlParams, SqlReader } from '../../electron/main/db/workspace';
 import { contactsView, PrefetchedReconcileInputs, reconciliationView } from '../../electron/main/import/reconciliation-view';
 import { mappedPsaId, newPsaId, seedReconcileScene } from '../support/reconcile-fixtures';
 import { useTempDirs } from '../support/temp-dir';
+import { addManagedCompany } from '../support/workspace-rows';
+import { openTestWorkspace } from '../support/workspaces';
 
 const tempDir = useTempDirs();
 
 async function open() {
-  return (await SqliteWorkspace.open({ file: join(tempDir(), 'workspace.sqlite') })).workspace;
+  return openTestWorkspace(tempDir());
 }
 
 /** The real reader, counting how often anything reads a company mapping's PSA id. */
@@ -104,7 +104,7 @@ describe('read while the download runs', () => {
     await prefetched.current();
     const newcomer = scene.fetched.companies.find((company) => company.psaId === newPsaId(3))!;
     // Another window (or workstation) enters the company by hand while the download runs.
-    await workspace.transaction((tx) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('by-hand', ?, '2026-11-30T10:00:00Z', NULL, 'manual')", [newcomer.name]));
+    await workspace.transaction((tx) => addManagedCompany(tx, 'by-hand', newcomer.name, '2026-11-30T10:00:00Z'));
     const view = await reconciliationView(workspace.read, 'autotask', scene.fetched, await prefetched.current());
     expect(view.inPsa.find((row) => row.psaCompanyId === newcomer.psaId)).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'by-hand' } });
     await workspace.close();
