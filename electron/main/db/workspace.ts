@@ -16,7 +16,11 @@ export interface SqlReader {
   readonly q: QueryBuilder;
   rows<R>(query: Query<R>): Promise<R[]>;
   row<R>(query: Query<R>): Promise<R | undefined>;
-  /** Raw SQL in this dialect; the row type is the caller's word (being replaced by `rows`/`row`). */
+  /**
+   * Raw SQL in this dialect, the row type the caller's word: only where the builder cannot say it, per dialect
+   * (the schema probe in migrate.ts; PostgreSQL's change token, constraint check and server version; SQLite's
+   * PRAGMAs in its own tests). Everything else, tests on both backends included, reads with `rows`/`row`.
+   */
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
 }

@@ -252,13 +252,17 @@ const mappingColumns = (db: SqlReader) =>
     .selectFrom('company_mappings')
     .select(['psa_company_id as psaCompanyId', 'managed_company_id as managedCompanyId', 'psa_name_at_mapping as psaNameAtMapping', 'last_imported_at as lastImportedAt']);
 
-/** Without the managed company's name: joining it here costs more than looking it up in memory (bench:reconcile). */
+/**
+ * Without the managed company's name: joining it here costs more than looking it up in memory (bench:reconcile).
+ * In key order, as the slices below: without ORDER BY, PostgreSQL returns rows in the order they sit in the
+ * table, which an update changes (SQLite happened to walk the key), so "not in <PSA>" came out shuffled.
+ */
 export async function listCompanyMappings(db: SqlReader, psa: PsaKind): Promise<CompanyMappingListRow[]> {
-  return db.rows(mappingColumns(db).where('psa', '=', psa));
+  return db.rows(mappingColumns(db).where('psa', '=', psa).orderBy('psa_company_id'));
 }
 
 export async function listCompanyRefs(db: SqlReader): Promise<Array<{ id: string; name: string }>> {
-  return db.rows(db.q.selectFrom('managed_companies').select(['id', 'name']));
+  return db.rows(db.q.selectFrom('managed_companies').select(['id', 'name']).orderBy('id'));
 }
 
 /**
