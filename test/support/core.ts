@@ -1,4 +1,5 @@
 import { createCore, type Core } from '../../electron/main/core/create-core';
+import type { WorkspaceTarget } from '../../electron/main/db/open-workspace';
 import type { SenderInfo } from '../../electron/main/ipc/sender-check';
 import { createConfStore } from '../../electron/main/preferences/conf-preferences';
 import type { SecretCipher } from '../../electron/main/vault/cipher';
@@ -14,11 +15,12 @@ export function appSender(windowId = 'window-1'): SenderInfo {
 
 /**
  * The real core on a fresh data folder (real vault file) and its workspace on this run's backend: a real
- * SQLite file in the folder, or a team database on the run's PostgreSQL cluster (see ./workspaces).
+ * SQLite file in the folder, or a team database on the run's PostgreSQL cluster (see ./workspaces); or the
+ * workspace `workspace` names (several workstations on one workspace).
  */
-export async function startCore(dataDir: string, cipher: SecretCipher = new EphemeralCipher()): Promise<Core> {
+export async function startCore(dataDir: string, cipher: SecretCipher = new EphemeralCipher(), workspace?: WorkspaceTarget): Promise<Core> {
   return createCore({
-    workspace: await testWorkspaceTarget(dataDir),
+    workspace: workspace ?? (await testWorkspaceTarget(dataDir)),
     dataDir,
     host: 'browser-bridge',
     appVersion: '0.0.0-test',

@@ -114,21 +114,19 @@ export async function renameManagedCompany(db: SqlWriter, id: string, name: stri
 
 /**
  * What a download learned about mapped PSA companies: `gone` no longer exist in the PSA (flagged from `now`
- * unless flagged already), `present` do (flag cleared). In slices of 500 ids.
+ * unless flagged already), `present` do (flag cleared). In slices of 500 ids. Returns how many mappings changed.
  */
-export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: readonly string[], present: readonly string[], now: string): Promise<void> {
+export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: readonly string[], present: readonly string[], now: string): Promise<number> {
+  let changed = 0;
   for (const chunk of slices(gone)) {
-    await db.execute(
-      db.q
-        .updateTable('company_mappings')
-        .set((eb) => ({ psa_gone_at: eb.fn.coalesce('psa_gone_at', eb.val(now)) }))
-        .where('psa', '=', psa)
-        .where('psa_company_id', 'in', chunk),
-    );
+    // Only rows not flagged yet: an earlier flag keeps its time, and is no change.
+    const flag = db.q.updateTable('company_mappings').set({ psa_gone_at: now }).where('psa', '=', psa).where('psa_gone_at', 'is', null).where('psa_company_id', 'in', chunk);
+    changed += (await db.execute(flag)).changes;
   }
   for (const chunk of slices(present)) {
-    await db.execute(db.q.updateTable('company_mappings').set({ psa_gone_at: null }).where('psa', '=', psa).where('psa_gone_at', 'is not', null).where('psa_company_id', 'in', chunk));
+    changed += (await db.execute(db.q.updateTable('company_mappings').set({ psa_gone_at: null }).where('psa', '=', psa).where('psa_gone_at', 'is not', null).where('psa_company_id', 'in', chunk))).changes;
   }
+  return changed;
 }
 
 /** Ids in slices of 500: one statement per slice keeps every IN list well inside both databases' limits. */
