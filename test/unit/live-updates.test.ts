@@ -2,7 +2,7 @@
  * Live updates across workstations: two cores (two sets of services, as two workstations) on one workspace. What
  * one commits — a company, an import, a lock taken or released — reaches the other's windows as an event within
  * 2 seconds, without anyone asking. On a team workspace (PostgreSQL LISTEN/NOTIFY), also after a server restart;
- * on a local file shared by two processes, by the local workspace's poll.
+ * on a local file shared by two processes, by the local workspace's poll (twice a second).
  * Not in `unit-postgres`: it runs its own PostgreSQL cluster, because it restarts it.
  */
 import { join } from 'node:path';

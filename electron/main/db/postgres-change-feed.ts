@@ -13,6 +13,12 @@ export const CHANGE_CHANNEL = 'msp_roster';
 const FIRST_RETRY_MS = 250;
 /** Backoff stops growing here: a server back after a restart is heard again within this long. */
 const MAX_RETRY_MS = 2_000;
+/**
+ * A LISTEN connection only receives, so a connection silently dropped on the way (a NAT or firewall forgetting
+ * an idle flow) would go unnoticed: it is asked a trivial query this often, and opened again when that fails.
+ */
+const PING_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** A notification's payload: topic, subject and the writing workspace object, short (NOTIFY takes < 8000 bytes). */
 const PayloadSchema = z.object({ t: z.enum(CHANGE_TOPICS as [ChangeTopic, ...ChangeTopic[]]), s: z.string().max(200).nullable(), o: z.string().max(64) });
@@ -36,6 +42,7 @@ export class PgChangeFeed {
   private started = false;
   private retryMs = FIRST_RETRY_MS;
   private timer: NodeJS.Timeout | undefined;
+  private ping: NodeJS.Timeout | undefined;
   private readonly listening: { promise: Promise<void>; resolve: () => void };
 
   constructor(
@@ -67,7 +74,7 @@ export class PgChangeFeed {
 
   private async connect(missedSome: boolean): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client(this.config);
+    const client = new pg.Client({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...this.config, keepAlive: true });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
@@ -88,6 +95,9 @@ export class PgChangeFeed {
     }
     this.client = client;
     this.retryMs = FIRST_RETRY_MS;
+    clearInterval(this.ping);
+    this.ping = setInterval(() => void client.query('SELECT 1').catch(() => this.lost(client)), PING_MS);
+    this.ping.unref();
     this.listening.resolve();
     if (missedSome) for (const topic of CHANGE_TOPICS) this.deliver({ topic, subject: null, own: false });
   }
@@ -95,6 +105,7 @@ export class PgChangeFeed {
   private lost(client: pg.Client): void {
     if (this.client !== client) return;
     this.client = null;
+    clearInterval(this.ping);
     client.end().catch(() => undefined);
     this.retry(true);
   }
@@ -112,6 +123,7 @@ export class PgChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.ping);
     this.timer = undefined;
     const client = this.client;
     this.client = null;

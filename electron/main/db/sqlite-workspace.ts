@@ -18,7 +18,7 @@ export interface SqliteWorkspaceOptions {
 type Connection = Database.Database;
 
 /** How often a listened-to local workspace looks for another process's commits (the CLI on the same file). */
-const FOREIGN_COMMIT_POLL_MS = 1_000;
+const FOREIGN_COMMIT_POLL_MS = 500;
 
 /** SQLite's default: the log is written back once it holds this many pages. */
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
@@ -199,7 +199,7 @@ export class SqliteWorkspace implements Workspace {
 
   /**
    * This process's commits are told as they commit. Another process's (the CLI on the same file) are noticed by
-   * a poll of the writer's data_version, about once a second while anyone listens: it moves only when another
+   * a poll of the writer's data_version, twice a second while anyone listens: it moves only when another
    * connection commits, and says nothing of what changed, so every topic is told.
    */
   onChange(listener: (change: WorkspaceChange) => void): () => void {

@@ -96,7 +96,7 @@ export interface Workspace {
    * Hears committed changes: this process's and, on a team workspace, every other workstation's (PostgreSQL
    * LISTEN/NOTIFY, delivered at commit; after a lost connection is back, every topic once, for what may have
    * been missed). A local workspace tells this process's commits at once and notices another process's
-   * commits to the file (the CLI) within about a second, as a change to every topic. Returns the unsubscribe.
+   * commits to the file (the CLI) within half a second, as a change to every topic. Returns the unsubscribe.
    */
   onChange(listener: (change: WorkspaceChange) => void): () => void;
   /** The database's own consistency checks (pages, indexes, foreign keys): one line per problem, none when sound. */
