@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
-import type { WorkspaceTarget } from '../../electron/main/db/open-workspace';
+import { openWorkspace, type WorkspaceTarget } from '../../electron/main/db/open-workspace';
+import type { WorkspaceChange } from '../../electron/main/db/workspace';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
 import { WORKSPACE_FILE } from '../../electron/main/db/workspace-files';
 import { applyImport } from '../../electron/main/import/apply-import';
@@ -118,6 +119,44 @@ describe.each(['postgres', 'sqlite'] as const)('live updates on a %s workspace',
     await a.core.close();
     await b.core.close();
   }, 60_000);
+});
+
+describe.each(['postgres', 'sqlite'] as const)('changes told by a %s workspace', (dialect) => {
+  it('a rolled-back transaction tells nobody; a committed one tells the other workstation once, as not its own', async () => {
+    const target = await targets[dialect]();
+    const a = (await openWorkspace(target)).workspace;
+    const b = (await openWorkspace(target)).workspace;
+    const heardByA: WorkspaceChange[] = [];
+    const heardByB: WorkspaceChange[] = [];
+    a.onChange((change) => heardByA.push(change));
+    b.onChange((change) => heardByB.push(change));
+    if (b instanceof PostgresWorkspace) await b.whenListening();
+    if (a instanceof PostgresWorkspace) await a.whenListening();
+    await expect(
+      a.transaction(async (tx) => {
+        await tx.notifyChange('directory');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect([heardByA, heardByB]).toEqual([[], []]);
+
+    await a.transaction(async (tx) => {
+      await tx.notifyChange('locks', 'autotask');
+      await tx.notifyChange('locks', 'autotask');
+      await tx.execute(tx.q.insertInto('workspace_settings').values({ key: 'touched', value: '1' }));
+    });
+    for (let waited = 0; heardByB.length === 0 && waited < 2_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A local file cannot say what another process changed: every topic, subject unknown.
+    expect(heardByB).toEqual(dialect === 'postgres' ? [{ topic: 'locks', subject: 'autotask', own: false }] : [
+      { topic: 'directory', subject: null, own: false },
+      { topic: 'locks', subject: null, own: false },
+    ]);
+    expect(heardByA).toEqual([{ topic: 'locks', subject: 'autotask', own: true }]);
+    await a.close();
+    await b.close();
+  }, 30_000);
 });
 
 describe('live updates on a team workspace whose server restarts', () => {
