@@ -200,6 +200,11 @@ export const events = {
   importProgress: z.strictObject({ sessionId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   /** An integration lock was taken or released: every window asks `locks:status` again. */
   lockChanged: z.strictObject({ psa: PsaKindSchema }),
+  /**
+   * The directory changed (companies, users, mappings, import history), here or on another workstation of a team
+   * workspace: open lists ask again. Bursts (an import's batches) arrive as one event per quarter second at most.
+   */
+  directoryChanged: z.strictObject({}),
   /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
   lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
   /** This workstation opened another workspace: every window starts again from sign-in (or signed in, after creating or moving). */

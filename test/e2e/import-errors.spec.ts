@@ -4,6 +4,7 @@ import type { Fault } from '../fakes/psa-sim/model';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
 import { simCredentials } from '../support/psa-sim';
 import { activeRow, createFirstAdmin, signIn } from '../support/ui-flows';
+import { countRows } from '../support/workspace-rows';
 
 test.use({ simOptions: { seed: 41, companies: 55, contactsPerCompany: 2 } });
 
@@ -115,7 +116,7 @@ test('a lock lost before applying (released by a Master Administrator) stops the
   expect(await app.bridge.core.locks.forceRelease('autotask', 'another-master')).toMatchObject({ holderName: 'Mira Jansen' });
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('region', { name: 'Errors' })).toContainText('Another administrator is already working with this integration');
-  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n).toBe(0);
+  expect(await countRows(app.bridge.core.workspace.read, 'managed_companies')).toBe(0);
 });
 
 test('many failed users: grouped with a count and searchable, Export and Done on screen; after raising the seats in another window, Retry grants them', async ({ app, page, sim, browser }) => {
@@ -212,15 +213,15 @@ test('many failed users: grouped with a count and searchable, Export and Done on
   await other.close();
 
   // Retry: only the failed users are applied again, and all of them get a seat; nothing is created twice.
-  const companiesBefore = (await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n;
+  const companiesBefore = await countRows(app.bridge.core.workspace.read, 'managed_companies');
   await page.getByRole('button', { name: `Retry the ${failed} failed items` }).click();
   await expect(page.getByText(`Users: ${selected} imported, 0 mapped, 0 failed`)).toBeVisible();
   await expect(page.getByText(`Retried: ${failed} succeeded, 0 still failed.`)).toBeVisible();
   await expect(page.getByText(`${selected} users granted access`)).toBeVisible();
   await expect(errors).toContainText('No errors occurred during the import.');
   await expect(page.getByRole('button', { name: /^Retry/ })).toHaveCount(0);
-  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_users'))?.n).toBe(selected);
-  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n).toBe(companiesBefore);
+  expect(await countRows(app.bridge.core.workspace.read, 'managed_users')).toBe(selected);
+  expect(await countRows(app.bridge.core.workspace.read, 'managed_companies')).toBe(companiesBefore);
   // Nothing left to retry: the lock is free at once.
   expect(await app.bridge.core.locks.holder('autotask')).toBeNull();
   await app.shot(page, 'results-after-retry');
@@ -251,7 +252,7 @@ test('a retry after the lock was released and taken over is refused, saying why,
   await page.getByRole('button', { name: /^Retry the/ }).click();
   await expect(page.getByRole('alert')).toContainText('The failed items were not retried: the lock on this integration was released or taken over since the import.');
   await expect(page.getByRole('button', { name: /^Retry/ })).toHaveCount(0);
-  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_users'))?.n).toBe(0);
+  expect(await countRows(app.bridge.core.workspace.read, 'managed_users')).toBe(0);
   expect(await app.bridge.core.locks.holder('autotask')).toMatchObject({ holderName: 'Bob Smit' });
   await done(page);
 });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
 import { simCredentials } from '../support/psa-sim';
 import { createFirstAdmin } from '../support/ui-flows';
+import { countRows } from '../support/workspace-rows';
 
 test.use({ simOptions: { seed: 47, companies: 12, contactsPerCompany: 2 } });
 
@@ -94,7 +95,7 @@ test('import history: an import is listed and on the PSA card, its changes expor
   await app.shot(page, 'import-history-undo');
   await confirm.getByRole('button', { name: 'Undo the import' }).click();
   await expect(confirm.getByRole('alert')).toContainText(`The undo was refused: “${renamed}” was renamed to “Renamed By Hand” after this import.`);
-  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_companies'))?.n).toBe(live.length + 1);
+  expect(await countRows(app.bridge.core.workspace.read, 'managed_companies')).toBe(live.length + 1);
   await confirm.getByRole('button', { name: 'Cancel' }).click();
 
   // With the old name back, the undo goes through: the managed companies it created are gone, the manual one stays.
@@ -114,7 +115,7 @@ test('import history: an import is listed and on the PSA card, its changes expor
   await nav.getByRole('button', { name: 'Managed companies' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 of 1 company' })).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Managed companies' })).toContainText('Zeeland Handwerk');
-  expect((await app.bridge.core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM managed_users'))?.n).toBe(0);
+  expect(await countRows(app.bridge.core.workspace.read, 'managed_users')).toBe(0);
   // The PSA card still names the last import, marked undone.
   await nav.getByRole('button', { name: 'PSA import' }).click();
   await expect(card.getByTestId('last-import-autotask')).toContainText('(undone)');

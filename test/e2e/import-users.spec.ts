@@ -75,7 +75,8 @@ test('users: map a contact to an existing user, then unmap it and create a new u
   await expect(page.getByText('Users: 1 imported, 0 mapped, 0 failed')).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
 
-  const users = await app.bridge.core.workspace.read.all<{ name: string; has_license: number }>("SELECT name, has_license FROM managed_users WHERE managed_company_id = 'm-jansen' ORDER BY name");
+  const { read } = app.bridge.core.workspace;
+  const users = await read.rows(read.q.selectFrom('managed_users').select(['name', 'has_license']).where('managed_company_id', '=', 'm-jansen').orderBy('name'));
   expect(users.length).toBe(2);
   expect(users.every((user) => user.has_license === 1)).toBe(true);
 });

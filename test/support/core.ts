@@ -1,8 +1,10 @@
 import { createCore, type Core } from '../../electron/main/core/create-core';
+import type { WorkspaceTarget } from '../../electron/main/db/open-workspace';
 import type { SenderInfo } from '../../electron/main/ipc/sender-check';
 import { createConfStore } from '../../electron/main/preferences/conf-preferences';
 import type { SecretCipher } from '../../electron/main/vault/cipher';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
+import { testWorkspaceTarget } from './workspaces';
 
 export const TEST_ORIGIN = 'http://127.0.0.1:5999';
 
@@ -11,9 +13,14 @@ export function appSender(windowId = 'window-1'): SenderInfo {
   return { windowId, frameUrl: `${TEST_ORIGIN}/index.html`, origin: TEST_ORIGIN, isTopFrame: true };
 }
 
-/** The real core on a fresh data folder (real SQLite file, real vault file). */
-export function startCore(dataDir: string, cipher: SecretCipher = new EphemeralCipher()): Promise<Core> {
+/**
+ * The real core on a fresh data folder (real vault file) and its workspace on this run's backend: a real
+ * SQLite file in the folder, or a team database on the run's PostgreSQL cluster (see ./workspaces); or the
+ * workspace `workspace` names (several workstations on one workspace).
+ */
+export async function startCore(dataDir: string, cipher: SecretCipher = new EphemeralCipher(), workspace?: WorkspaceTarget): Promise<Core> {
   return createCore({
+    workspace: workspace ?? (await testWorkspaceTarget(dataDir)),
     dataDir,
     host: 'browser-bridge',
     appVersion: '0.0.0-test',

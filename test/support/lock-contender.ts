@@ -1,14 +1,14 @@
 /**
- * A second process on the same workspace file, for lock contention tests:
- * `tsx test/support/lock-contender.ts <workspace file> <lease ms> <command>`
+ * A second process on the same workspace, for lock contention tests:
+ * `tsx test/support/lock-contender.ts <workspace target as JSON> <lease ms> <command>`
  * where command is `acquire` (prints the AcquireResult as JSON) or
  * `hold <ms>` (acquires, renews by heartbeat for ms, then exits without releasing).
  */
-import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import { openWorkspace, type WorkspaceTarget } from '../../electron/main/db/open-workspace';
 import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 
-const [file, leaseText, command, holdText] = process.argv.slice(2);
-const { workspace } = await SqliteWorkspace.open({ file: file! });
+const [targetJson, leaseText, command, holdText] = process.argv.slice(2);
+const { workspace } = await openWorkspace(JSON.parse(targetJson!) as WorkspaceTarget);
 const locks = new IntegrationLocks(workspace, Number(leaseText));
 const holder = { adminId: 'admin-child', name: 'Child Process Admin', session: `child-${process.pid}` };
 const result = await locks.acquire('autotask', holder);

@@ -1,4 +1,8 @@
-/** Kill the apply at random points in a child process, check the workspace is consistent, then finish the job. */
+/**
+ * Kill the apply at random points in a child process, check the workspace is consistent, then finish the job.
+ * SQLite only (not in `unit-postgres`): it is about a SQLite file a killed process was writing (WAL recovery,
+ * integrity_check); the same on a team database is the multi-process PostgreSQL suite's SIGKILL test.
+ */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';

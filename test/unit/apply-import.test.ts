@@ -1,25 +1,26 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
-import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import type { Database } from '../../electron/main/db/schema';
 import type { SqlWriter } from '../../electron/main/db/workspace';
 import { applyImport, LICENSE_SEATS_KEY, type ApplyContext } from '../../electron/main/import/apply-import';
 import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 import type { ImportPlan } from '../../shared/import/plan';
 import { syntheticImport } from '../support/import-fixtures';
 import { useTempDirs } from '../support/temp-dir';
+import { addManagedCompany, addManagedUser, countRows } from '../support/workspace-rows';
+import { openTestWorkspace } from '../support/workspaces';
 
 const tempDir = useTempDirs();
 const SESSION = 'window-1';
 
 async function setup(seats = 1000) {
-  const { workspace } = await SqliteWorkspace.open({ file: join(tempDir(), 'workspace.sqlite') });
+  const workspace = await openTestWorkspace(tempDir());
   await workspace.transaction((tx) => writeSetting(tx, LICENSE_SEATS_KEY, seats));
   const locks = new IntegrationLocks(workspace);
   const acquired = await locks.acquire('autotask', { adminId: 'admin-1', name: 'Ann', session: SESSION });
   if (!acquired.ok) throw new Error('lock');
   const context: ApplyContext = { workspace, locks, lock: acquired.lock, session: SESSION, actorId: 'admin-1', psa: 'autotask', batchSize: 7 };
-  const count = async (table: string) => (await workspace.read.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0;
+  const count = (table: keyof Database) => countRows(workspace.read, table);
   return { workspace, locks, context, count };
 }
 
@@ -79,8 +80,8 @@ describe('applying an import', () => {
     const { context, workspace } = await setup();
     const { fetched, plan } = syntheticImport(2, 1);
     await workspace.transaction(async (tx) => {
-      await tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-existing', 'Company Zero B.V.', '2026-01-01', NULL, 'manual')");
-      await tx.run("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES ('u-existing', 'm-existing', 'Old', 'old@x.example', 'old@x.example', 'active', 0, '2026-01-01', '2026-01-01')");
+      await addManagedCompany(tx, 'm-existing', 'Company Zero B.V.');
+      await addManagedUser(tx, { id: 'u-existing', companyId: 'm-existing', name: 'Old', email: 'old@x.example', hasLicense: 0 });
     });
     const mapped: ImportPlan = {
       companies: [
@@ -91,14 +92,14 @@ describe('applying an import', () => {
     const first = await applyImport(mapped, fetched, context);
     expect(first.companies[0]).toMatchObject({ outcome: 'mapped', managedCompanyId: 'm-existing' });
     expect(first.users[0]).toMatchObject({ outcome: 'mapped', userId: 'u-existing' });
-    const user = await workspace.read.get<{ has_license: number }>("SELECT has_license FROM managed_users WHERE id = 'u-existing'");
+    const user = await workspace.read.row(workspace.read.q.selectFrom('managed_users').select('has_license').where('id', '=', 'u-existing'));
     expect(user?.has_license).toBe(1);
     // The contact's email changes in the PSA; the next import carries it to the mapped user.
     const changed = { ...fetched, contacts: fetched.contacts.map((c) => (c.psaId === '500000' ? { ...c, email: 'renamed@company0.example' } : c)) };
     await applyImport(mapped, changed, context);
-    const after = await workspace.read.get<{ email: string }>("SELECT email FROM managed_users WHERE id = 'u-existing'");
+    const after = await workspace.read.row(workspace.read.q.selectFrom('managed_users').select('email').where('id', '=', 'u-existing'));
     expect(after?.email).toBe('renamed@company0.example');
-    const history = await workspace.read.all<{ event: string }>("SELECT event FROM record_history WHERE entity_id = 'u-existing' ORDER BY id");
+    const history = await workspace.read.rows(workspace.read.q.selectFrom('record_history').select('event').where('entity_id', '=', 'u-existing').orderBy('id'));
     expect(history.map((h) => h.event)).toEqual(['mapped', 'email-changed']);
     await workspace.close();
   });
@@ -106,7 +107,7 @@ describe('applying an import', () => {
   it('refuses to map two PSA companies onto one managed company', async () => {
     const { context, workspace } = await setup();
     const { fetched } = syntheticImport(2, 0);
-    await workspace.transaction((tx) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m1', 'X', '2026-01-01', NULL, 'manual')"));
+    await workspace.transaction((tx) => addManagedCompany(tx, 'm1', 'X'));
     const plan: ImportPlan = { companies: ['1000', '1001'].map((psaCompanyId) => ({ psaCompanyId, action: { kind: 'map' as const, managedCompanyId: 'm1' }, users: [] })) };
     const results = await applyImport(plan, fetched, context);
     expect(results.companies.map((c) => c.outcome)).toEqual(['mapped', 'failed']);
@@ -200,9 +201,8 @@ describe('applying an import: unmapping a user', () => {
 });
 
 describe('applying an import: each conflict has its own error kind, never a PSA error', () => {
-  const addCompany = (tx: SqlWriter, id: string) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES (?, ?, '2026-01-01', NULL, 'manual')", [id, `Managed ${id}`]);
-  const addUser = (tx: SqlWriter, id: string, companyId: string, email: string) =>
-    tx.run("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 1, '2026-01-01', '2026-01-01')", [id, companyId, id, email, email.toLowerCase()]);
+  const addCompany = (tx: SqlWriter, id: string) => addManagedCompany(tx, id, `Managed ${id}`);
+  const addUser = (tx: SqlWriter, id: string, companyId: string, email: string) => addManagedUser(tx, { id, companyId, email, hasLicense: 1 });
   const create = { kind: 'create' as const };
 
   it('company-not-in-download: the plan names a company the download does not have', async () => {

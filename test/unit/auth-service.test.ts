@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { logFilePath } from '../../electron/main/logging/logger';
 import { startCore } from '../support/core';
+import { countRows } from '../support/workspace-rows';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -29,8 +30,7 @@ describe('first Master Administrator', () => {
       ['a', 'b', 'c'].map((w) => core!.auth.createFirstAdmin({ sessionKey: w }, { name: `Admin ${w}`, email: `${w}@example.com`, password: PASSWORD })),
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-    const count = await core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM administrators');
-    expect(count?.n).toBe(1);
+    expect(await countRows(core.workspace.read, 'administrators')).toBe(1);
   });
 
   it('is refused a weak password, by the core itself', async () => {

@@ -1,4 +1,7 @@
-/** The headless CLI on real workspace files: what `workspace info`, `migrate` and `check` tell an administrator. */
+/**
+ * The headless CLI on real workspace files: what `workspace info`, `migrate` and `check` tell an administrator.
+ * SQLite only (not in `unit-postgres`): it opens, ages and corrupts workspace files with better-sqlite3 directly.
+ */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

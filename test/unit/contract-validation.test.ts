@@ -3,6 +3,7 @@ import type { Core } from '../../electron/main/core/create-core';
 import { listChannels } from '../../shared/ipc/contract';
 import { appSender, startCore } from '../support/core';
 import { useTempDirs } from '../support/temp-dir';
+import { countRows } from '../support/workspace-rows';
 
 const tempDir = useTempDirs();
 let core: Core | undefined;
@@ -64,8 +65,7 @@ describe('every channel validates its payload before anything runs', () => {
         expect(result.ok, `${entry.name} accepted ${JSON.stringify(payload)}`).toBe(false);
         expect(!result.ok && result.error.code).toBe('VALIDATION_FAILED');
       }
-      const admins = await core.workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM administrators');
-      expect(admins?.n).toBe(0);
+      expect(await countRows(core.workspace.read, 'administrators')).toBe(0);
     });
   }
 

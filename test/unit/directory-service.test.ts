@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { appSender, startCore } from '../support/core';
 import { useTempDirs } from '../support/temp-dir';
+import { TEST_BACKEND } from '../support/workspaces';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'Harbour-Lantern-Quiet-49!';
 
 async function signedIn(role: 'master_admin' | 'admin'): Promise<Core> {
   const core = await startCore(tempDir());
+  // The `unit` project runs this on a local SQLite file, `unit-postgres` on a team database.
+  expect(core.workspace.kind).toBe(TEST_BACKEND);
   await core.auth.createFirstAdmin({ sessionKey: 'setup' }, { name: 'Master', email: 'master@example.com', password: PASSWORD });
   if (role === 'admin') await core.auth.createAdministrator({ name: 'Ann', email: 'ann@example.com', password: PASSWORD, role: 'admin', mustChangePassword: false });
   await core.registrar.invoke('auth:signIn', { email: role === 'admin' ? 'ann@example.com' : 'master@example.com', password: PASSWORD }, appSender());
@@ -37,7 +40,8 @@ describe('managed companies directory', () => {
     const otherId = other.ok ? (other.value as { id: string }).id : '';
     expect(await master.registrar.invoke('directory:removeCompany', { id: otherId }, appSender())).toEqual({ ok: true, value: null });
     expect(await master.registrar.invoke('directory:removeCompany', { id: otherId }, appSender())).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const audit = await master.workspace.read.all<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'directory.%' ORDER BY id");
+    const { read } = master.workspace;
+    const audit = await read.rows(read.q.selectFrom('audit_log').select('action').where('action', 'like', 'directory.%').orderBy('id'));
     expect(audit.map((entry) => entry.action)).toEqual(['directory.company_created', 'directory.company_removed']);
     await master.close();
   });

@@ -14,6 +14,7 @@ import { DEFAULT_PSA_FILTER, type PsaFilter } from '../../shared/psa/filters';
 import type { PsaKind } from '../../shared/psa/kinds';
 import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
 import { appSender, callAs, startCore } from '../support/core';
+import { addManagedUser } from '../support/workspace-rows';
 import { simCredentials } from '../support/psa-sim';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -88,9 +89,7 @@ describe('emails imported before, from either PSA', () => {
     const managedId = (await call<ManagedCompany[]>(core, 'directory:listCompanies'))[0]!.id;
     const again = await download(core, 'autotask');
     const contacts = await call<ImportContactRow[]>(core, 'import:contacts', { sessionId: again.sessionId, psaCompanyId: row.psaCompanyId, managedCompanyId: managedId });
-    await core.workspace.transaction((tx) =>
-      tx.run("INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES ('by-hand', ?, 'By hand', ?, ?, 'active', 0, 'x', 'x')", [managedId, contacts[0]!.email!, contacts[0]!.email!.toLowerCase()]),
-    );
+    await core.workspace.transaction((tx) => addManagedUser(tx, { id: 'by-hand', companyId: managedId, name: 'By hand', email: contacts[0]!.email!, at: 'x' }));
     const after = await call<ImportContactRow[]>(core, 'import:contacts', { sessionId: again.sessionId, psaCompanyId: row.psaCompanyId, managedCompanyId: managedId });
     expect(after[0]).toMatchObject({ match: 'same-email', importedBefore: false, user: { id: 'by-hand' } });
     await call(core, 'import:cancel', { sessionId: again.sessionId });

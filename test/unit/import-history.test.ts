@@ -1,9 +1,7 @@
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../electron/main/auth/session-store';
 import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
-import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import type { Workspace } from '../../electron/main/db/workspace';
 import { DirectoryService } from '../../electron/main/directory/directory-service';
 import { applyImport, LICENSE_SEATS_KEY } from '../../electron/main/import/apply-import';
@@ -14,6 +12,8 @@ import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import type { PsaFetchResult } from '../../shared/psa/records';
 import { syntheticImport } from '../support/import-fixtures';
 import { useTempDirs } from '../support/temp-dir';
+import { addManagedCompany, addManagedUser } from '../support/workspace-rows';
+import { openTestWorkspace } from '../support/workspaces';
 
 const tempDir = useTempDirs();
 const ANN: SessionState = { adminId: 'admin-1', name: 'Ann Admin', email: 'ann@msp.example', role: 'admin', mustChangePassword: false };
@@ -21,13 +21,13 @@ const UNDO_SESSION = 'window-1:undo';
 
 /** Every row of the directory's tables (what a technician sees), in a stable order. */
 async function dump(workspace: Workspace) {
-  const all = (sql: string) => workspace.read.all<Record<string, unknown>>(sql);
+  const { read } = workspace;
   return {
-    companies: await all('SELECT * FROM managed_companies ORDER BY id'),
-    users: await all('SELECT * FROM managed_users ORDER BY id'),
-    companyMappings: await all('SELECT * FROM company_mappings ORDER BY psa, psa_company_id'),
-    contactMappings: await all('SELECT * FROM contact_mappings ORDER BY psa, psa_contact_id'),
-    settings: await all('SELECT * FROM workspace_settings ORDER BY key'),
+    companies: await read.rows(read.q.selectFrom('managed_companies').selectAll().orderBy('id')),
+    users: await read.rows(read.q.selectFrom('managed_users').selectAll().orderBy('id')),
+    companyMappings: await read.rows(read.q.selectFrom('company_mappings').selectAll().orderBy('psa').orderBy('psa_company_id')),
+    contactMappings: await read.rows(read.q.selectFrom('contact_mappings').selectAll().orderBy('psa').orderBy('psa_contact_id')),
+    settings: await read.rows(read.q.selectFrom('workspace_settings').selectAll().orderBy('key')),
   };
 }
 
@@ -36,7 +36,7 @@ let tick = Date.parse('2026-03-01T09:00:00.000Z');
 const clock = () => new Date((tick += 1_000));
 
 async function setup(seats = 1_000) {
-  const { workspace } = await SqliteWorkspace.open({ file: join(tempDir(), 'workspace.sqlite') });
+  const workspace = await openTestWorkspace(tempDir());
   await workspace.transaction((tx) => writeSetting(tx, LICENSE_SEATS_KEY, seats));
   const locks = new IntegrationLocks(workspace);
   const history = new ImportHistory({ workspace, locks }, clock);
@@ -60,10 +60,9 @@ async function seeded(seats = 1_000) {
   const env = await setup(seats);
   const { fetched, plan } = syntheticImport(8, 3);
   await env.workspace.transaction(async (tx) => {
-    await tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('m-manual', 'Manual B.V.', '2026-01-01', NULL, 'manual')");
-    await tx.run(
-      "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) VALUES ('u-manual', 'm-manual', 'Old', 'old@x.example', 'old@x.example', 'active', 0, '2026-01-01', '2026-01-02')",
-    );
+    await addManagedCompany(tx, 'm-manual', 'Manual B.V.');
+    await addManagedUser(tx, { id: 'u-manual', companyId: 'm-manual', name: 'Old', email: 'old@x.example', hasLicense: 0 });
+    await tx.execute(tx.q.updateTable('managed_users').set({ updated_at: '2026-01-02' }).where('id', '=', 'u-manual'));
   });
   await env.apply({ companies: plan.companies.slice(0, 3) }, fetched);
   return { ...env, fetched, plan };
@@ -130,7 +129,7 @@ describe('import history: recording', () => {
 describe('import history: undo', () => {
   it('restores the exact state before the cycle (every directory row), and shows the cycle as undone', async () => {
     const env = await seeded(20);
-    const earlier = new Map((await env.workspace.read.all<{ psa_company_id: string; managed_company_id: string }>('SELECT * FROM company_mappings')).map((row) => [row.psa_company_id, row.managed_company_id]));
+    const earlier = new Map((await env.workspace.read.rows(env.workspace.read.q.selectFrom('company_mappings').select(['psa_company_id', 'managed_company_id']))).map((row) => [row.psa_company_id, row.managed_company_id]));
     const { plan, fetched } = mixedPlan(env.fetched, env.plan, (psaId) => earlier.get(psaId)!);
     const before = await dump(env.workspace);
     const results = await env.apply(plan, fetched);
@@ -171,7 +170,7 @@ describe('import history: undo', () => {
   it('refuses, changing nothing, when a company it created was renamed by hand', async () => {
     const env = await seeded();
     const cycle = await env.lastCycle();
-    await env.workspace.transaction((tx) => tx.run("UPDATE managed_companies SET name = 'Renamed by hand' WHERE name = 'Company 2'"));
+    await env.workspace.transaction((tx) => tx.execute(tx.q.updateTable('managed_companies').set({ name: 'Renamed by hand' }).where('name', '=', 'Company 2')));
     const before = await dump(env.workspace);
     await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'UNDO_COMPANY_RENAMED', fields: { name: 'Company 2', now: 'Renamed by hand' } });
     expect(await dump(env.workspace)).toEqual(before);
@@ -181,7 +180,7 @@ describe('import history: undo', () => {
   it('refuses when a company it created was removed by hand', async () => {
     const env = await seeded();
     const cycle = await env.lastCycle();
-    const id = (await env.workspace.read.get<{ id: string }>("SELECT id FROM managed_companies WHERE name = 'Company 1'"))!.id;
+    const id = (await env.workspace.read.row(env.workspace.read.q.selectFrom('managed_companies').select('id').where('name', '=', 'Company 1')))!.id;
     await new DirectoryService(env.workspace).remove(id, 'admin-1');
     await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'UNDO_COMPANY_REMOVED', fields: { name: 'Company 1' } });
   });
@@ -189,18 +188,17 @@ describe('import history: undo', () => {
   it('refuses when a user was added to a company it created', async () => {
     const env = await seeded();
     const cycle = await env.lastCycle();
-    await env.workspace.transaction((tx) =>
-      tx.run(
-        "INSERT INTO managed_users (id, managed_company_id, name, email, email_key, status, has_license, created_at, updated_at) SELECT 'u-hand', id, 'Hand', 'hand@x.example', 'hand@x.example', 'active', 0, 'x', 'x' FROM managed_companies WHERE name = 'Company 0'",
-      ),
-    );
+    await env.workspace.transaction(async (tx) => {
+      const company = await tx.row(tx.q.selectFrom('managed_companies').select('id').where('name', '=', 'Company 0'));
+      await addManagedUser(tx, { id: 'u-hand', companyId: company!.id, name: 'Hand', email: 'hand@x.example', at: 'x' });
+    });
     await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'UNDO_COMPANY_USERS_ADDED', fields: { name: 'Company 0' } });
   });
 
   it('refuses when a user it created or changed was edited by hand', async () => {
     const env = await seeded();
     const cycle = await env.lastCycle();
-    await env.workspace.transaction((tx) => tx.run("UPDATE managed_users SET name = 'Edited', updated_at = '2027-01-01' WHERE email = 'user4@company1.example'"));
+    await env.workspace.transaction((tx) => tx.execute(tx.q.updateTable('managed_users').set({ name: 'Edited', updated_at: '2027-01-01' }).where('email', '=', 'user4@company1.example')));
     await expect(env.history.undo(cycle.id, ANN, UNDO_SESSION)).rejects.toMatchObject({ code: 'UNDO_USER_CHANGED', fields: { name: 'user4@company1.example' } });
   });
 
@@ -229,7 +227,7 @@ describe('import history: undo of any plan (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(companyChoice, { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 40 }), async (choices, seats) => {
         const env = await seeded(seats);
-        const earlier = new Map((await env.workspace.read.all<{ psa_company_id: string; managed_company_id: string }>('SELECT * FROM company_mappings')).map((row) => [row.psa_company_id, row.managed_company_id]));
+        const earlier = new Map((await env.workspace.read.rows(env.workspace.read.q.selectFrom('company_mappings').select(['psa_company_id', 'managed_company_id']))).map((row) => [row.psa_company_id, row.managed_company_id]));
         const fetched: PsaFetchResult = {
           ...env.fetched,
           contacts: env.fetched.contacts.map((contact) => {

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
+import type { Database } from '../../electron/main/db/schema';
+import { toCount } from '../../electron/main/db/sql-builder';
 import type { ImportPlan, ImportResults } from '../../shared/import/plan';
 import type { ReconciliationView } from '../../shared/import/session';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
@@ -12,6 +14,7 @@ import { startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/se
 import { appSender, callAs, startCore } from '../support/core';
 import { simCredentials } from '../support/psa-sim';
 import { useTempDirs } from '../support/temp-dir';
+import { countRows } from '../support/workspace-rows';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'Harbour-Lantern-Quiet-49!';
@@ -48,7 +51,15 @@ async function appliedShortOfSeats(core: Core, seats: number): Promise<{ session
   return { sessionId: started.sessionId, results };
 }
 
-const count = async (core: Core, sql: string) => (await core.workspace.read.get<{ n: number }>(sql))?.n ?? 0;
+const count = (core: Core, table: keyof Database) => countRows(core.workspace.read, table);
+const licensed = async (core: Core) => {
+  const { read } = core.workspace;
+  return toCount((await read.row(read.q.selectFrom('managed_users').select((eb) => eb.fn.countAll<number>().as('n')).where('has_license', '=', 1)))?.n);
+};
+const companiesCreated = async (core: Core) => {
+  const { read } = core.workspace;
+  return toCount((await read.row(read.q.selectFrom('record_history').select((eb) => eb.fn.countAll<number>().as('n')).where('event', '=', 'created').where('entity', '=', 'company')))?.n);
+};
 const failed = (results: ImportResults) => results.users.filter((user) => user.outcome === 'failed');
 
 describe('retrying the failed items of an import', () => {
@@ -63,7 +74,7 @@ describe('retrying the failed items of an import', () => {
     expect(results.companies.every((company) => company.outcome === 'created')).toBe(true);
     // The session keeps its lock for the retry: nobody else can import meanwhile.
     expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toMatchObject({ holderName: 'Mira' });
-    const before = { companies: await count(core, 'SELECT COUNT(*) AS n FROM managed_companies'), history: await count(core, 'SELECT COUNT(*) AS n FROM record_history') };
+    const before = { companies: await count(core, 'managed_companies'), history: await count(core, 'record_history') };
 
     // Raised, but not enough for all: a retry grants what it can, and the rest may be retried again.
     await call(core, 'A', 'settings:setLicenseSeats', { seats: 10 });
@@ -81,12 +92,12 @@ describe('retrying the failed items of an import', () => {
     expect(retried.users.filter((user) => firstTime.some((first) => first.psaContactId === user.psaContactId))).toEqual(firstTime);
     expect(retried.users.every((user) => user.outcome === 'imported' && user.userId)).toBe(true);
     // Nothing duplicated: one user and one mapping per contact, no company created again.
-    expect(await count(core, 'SELECT COUNT(*) AS n FROM managed_users')).toBe(results.users.length);
-    expect(await count(core, 'SELECT COUNT(*) AS n FROM managed_users WHERE has_license = 1')).toBe(results.users.length);
-    expect(await count(core, 'SELECT COUNT(*) AS n FROM contact_mappings')).toBe(results.users.length);
-    expect(await count(core, 'SELECT COUNT(*) AS n FROM managed_companies')).toBe(before.companies);
-    expect(await count(core, "SELECT COUNT(*) AS n FROM record_history WHERE event = 'created' AND entity = 'company'")).toBe(before.companies);
-    expect(await count(core, 'SELECT COUNT(*) AS n FROM record_history')).toBe(before.history + shortOf.length);
+    expect(await count(core, 'managed_users')).toBe(results.users.length);
+    expect(await licensed(core)).toBe(results.users.length);
+    expect(await count(core, 'contact_mappings')).toBe(results.users.length);
+    expect(await count(core, 'managed_companies')).toBe(before.companies);
+    expect(await companiesCreated(core)).toBe(before.companies);
+    expect(await count(core, 'record_history')).toBe(before.history + shortOf.length);
     // Nothing failed any more: the wizard is done, the lock is free, and there is nothing left to retry.
     expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toBeNull();
     expect(await refusal(core, 'import:retryFailed', { sessionId })).toMatchObject({ code: 'NOT_FOUND' });
@@ -100,9 +111,9 @@ describe('retrying the failed items of an import', () => {
     await call(core, 'A', 'settings:setLicenseSeats', { seats: 1_000 });
     expect(await core.locks.forceRelease('autotask', 'another-master')).toMatchObject({ holderName: 'Mira' });
     expect(await core.locks.acquire('autotask', { adminId: 'bob', name: 'Bob', session: 'bob-window' })).toMatchObject({ ok: true });
-    const users = await count(core, 'SELECT COUNT(*) AS n FROM managed_users');
+    const users = await count(core, 'managed_users');
     expect(await refusal(core, 'import:retryFailed', { sessionId })).toMatchObject({ code: 'INTEGRATION_LOCKED' });
-    expect(await count(core, 'SELECT COUNT(*) AS n FROM managed_users')).toBe(users);
+    expect(await count(core, 'managed_users')).toBe(users);
     // Bob keeps his lock; the session is over.
     expect(await call(core, 'A', 'locks:holder', { psa: 'autotask' })).toMatchObject({ holderName: 'Bob' });
     expect(await refusal(core, 'import:retryFailed', { sessionId })).toMatchObject({ code: 'NOT_FOUND' });

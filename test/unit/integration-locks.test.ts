@@ -2,24 +2,30 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import type { Workspace } from '../../electron/main/db/workspace';
 import { IntegrationLocks, type AcquireResult } from '../../electron/main/locks/integration-locks';
 import { useTempDirs } from '../support/temp-dir';
+import { openTestWorkspace, testWorkspaceTarget } from '../support/workspaces';
 
 const tempDir = useTempDirs();
 const ann = { adminId: 'a1', name: 'Ann', session: 'ann-window-1' };
 const bob = { adminId: 'b1', name: 'Bob', session: 'bob-window-1' };
 
 async function open(leaseMs = 1_000, now?: () => number) {
-  const file = join(tempDir(), 'workspace.sqlite');
-  const { workspace } = await SqliteWorkspace.open({ file });
-  return { file, workspace, locks: new IntegrationLocks(workspace, leaseMs, now) };
+  const dir = tempDir();
+  const workspace = await openTestWorkspace(dir);
+  return { target: await testWorkspaceTarget(dir), workspace, locks: new IntegrationLocks(workspace, leaseMs, now) };
 }
 
-function fencedWrite(locks: IntegrationLocks, workspace: SqliteWorkspace, lock: Extract<AcquireResult, { ok: true }>['lock'], session: string) {
+function fencedWrite(locks: IntegrationLocks, workspace: Workspace, lock: Extract<AcquireResult, { ok: true }>['lock'], session: string) {
   return workspace.transaction(async (tx) => {
     await locks.assertHeld(tx, lock, session);
-    await tx.run("INSERT INTO workspace_settings (key, value) VALUES ('fenced', '1') ON CONFLICT (key) DO UPDATE SET value = value + 1");
+    await tx.execute(
+      tx.q
+        .insertInto('workspace_settings')
+        .values({ key: 'fenced', value: JSON.stringify(session) })
+        .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: JSON.stringify(session) })),
+    );
   });
 }
 
@@ -77,7 +83,7 @@ describe('integration locks', () => {
     const { locks, workspace } = await open();
     const held = await locks.acquire('autotask', ann);
     expect(await locks.forceRelease('autotask', 'master-1')).toMatchObject({ holderName: 'Ann' });
-    const audit = await workspace.read.all<{ action: string; actor_id: string }>('SELECT action, actor_id FROM audit_log');
+    const audit = await workspace.read.rows(workspace.read.q.selectFrom('audit_log').select(['action', 'actor_id']));
     expect(audit).toEqual([{ action: 'lock.force_released', actor_id: 'master-1' }]);
     await expect(held.ok ? fencedWrite(locks, workspace, held.lock, ann.session) : Promise.resolve()).rejects.toMatchObject({ code: 'INTEGRATION_LOCKED' });
     expect((await locks.acquire('autotask', bob)).ok).toBe(true);
@@ -97,11 +103,11 @@ describe('integration locks', () => {
     await workspace.close();
   });
 
-  it('hold across processes sharing the workspace file', async () => {
+  it('hold across processes sharing the workspace', async () => {
     const lease = 2_000;
-    const { file, locks, workspace } = await open(lease);
+    const { target, locks, workspace } = await open(lease);
     const contender = (...args: string[]) =>
-      spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'test/support/lock-contender.ts'), file, String(lease), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'test/support/lock-contender.ts'), JSON.stringify(target), String(lease), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const firstLine = async (child: ReturnType<typeof contender>) => {
       for await (const line of createInterface({ input: child.stdout })) return JSON.parse(line) as AcquireResult;
       throw new Error('no output');
@@ -120,8 +126,15 @@ describe('integration locks', () => {
       mine = await locks.acquire('autotask', ann);
     }
     expect(mine.ok).toBe(true);
-    // And now the other process is the one kept out.
-    expect(await firstLine(contender('acquire'))).toMatchObject({ ok: false, heldBy: { holderName: 'Ann' } });
+    // And now the other process is the one kept out (Ann keeps her lease alive by heartbeat, as the app does,
+    // however long the other process takes to start).
+    let held = mine.ok ? mine.lock : null;
+    const heartbeat = setInterval(() => void (held && locks.renew(held, ann.session).then((renewed) => (held = renewed ?? held))), lease / 4);
+    try {
+      expect(await firstLine(contender('acquire'))).toMatchObject({ ok: false, heldBy: { holderName: 'Ann' } });
+    } finally {
+      clearInterval(heartbeat);
+    }
     await workspace.close();
   }, 30_000);
 });

@@ -1,16 +1,17 @@
-/** The views the wizard shows when a download finishes, read from a real SQLite workspace. */
-import { join } from 'node:path';
+/** The views the wizard shows when a download finishes, read from a real workspace (SQLite or PostgreSQL). */
 import { describe, expect, it } from 'vitest';
-import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
+import * as directory from '../../electron/main/db/repositories/directory';
 import type { SqlParams, SqlReader } from '../../electron/main/db/workspace';
 import { contactsView, PrefetchedReconcileInputs, reconciliationView } from '../../electron/main/import/reconciliation-view';
 import { mappedPsaId, newPsaId, seedReconcileScene } from '../support/reconcile-fixtures';
 import { useTempDirs } from '../support/temp-dir';
+import { addManagedCompany } from '../support/workspace-rows';
+import { openTestWorkspace } from '../support/workspaces';
 
 const tempDir = useTempDirs();
 
 async function open() {
-  return (await SqliteWorkspace.open({ file: join(tempDir(), 'workspace.sqlite') })).workspace;
+  return openTestWorkspace(tempDir());
 }
 
 /** The real reader, counting how often anything reads a company mapping's PSA id. */
@@ -88,6 +89,9 @@ describe('read while the download runs', () => {
   it('gives the same view as reading after it, and contacts counted by the fetch give the same counts', async () => {
     const workspace = await open();
     const scene = await seedReconcileScene(workspace, 'autotask', { mappings: 6_000, fetchEvery: 3, newCompanies: 300, contactsPerCompany: 3 });
+    // An earlier download flagged some of them gone: rows updated in place (PostgreSQL writes them anew, elsewhere).
+    const gone = [...scene.notIn.keys()].filter((_, index) => index % 2 === 0);
+    await workspace.transaction((tx) => directory.markPsaCompaniesGone(tx, 'autotask', gone, [], '2026-10-15T00:00:00.000Z'));
     // Several slices of 2,500 rows, so the sliced read is what is compared.
     const prefetched = new PrefetchedReconcileInputs(workspace, 'autotask');
     const early = await reconciliationView(workspace.read, 'autotask', scene.fetched, await prefetched.current());
@@ -104,7 +108,7 @@ describe('read while the download runs', () => {
     await prefetched.current();
     const newcomer = scene.fetched.companies.find((company) => company.psaId === newPsaId(3))!;
     // Another window (or workstation) enters the company by hand while the download runs.
-    await workspace.transaction((tx) => tx.run("INSERT INTO managed_companies (id, name, created_at, created_by, origin) VALUES ('by-hand', ?, '2026-11-30T10:00:00Z', NULL, 'manual')", [newcomer.name]));
+    await workspace.transaction((tx) => addManagedCompany(tx, 'by-hand', newcomer.name, '2026-11-30T10:00:00Z'));
     const view = await reconciliationView(workspace.read, 'autotask', scene.fetched, await prefetched.current());
     expect(view.inPsa.find((row) => row.psaCompanyId === newcomer.psaId)).toMatchObject({ status: 'possible-duplicate', managedCompany: { id: 'by-hand' } });
     await workspace.close();

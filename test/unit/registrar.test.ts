@@ -9,6 +9,7 @@ import { listChannels } from '../../shared/ipc/contract';
 import { readFileSync } from 'node:fs';
 import { appSender, startCore, TEST_ORIGIN } from '../support/core';
 import { useTempDirs } from '../support/temp-dir';
+import { countRows } from '../support/workspace-rows';
 
 const tempDir = useTempDirs();
 let core: Core | undefined;
@@ -49,8 +50,7 @@ describe('registrar: channels and senders', () => {
       const result = await registrar.invoke('auth:createFirstAdmin', { name: 'Eve', email: 'eve@example.com', password: 'Harbour-Lantern-Quiet-49!' }, sender);
       expect(result.ok).toBe(false);
       expect(!result.ok && result.error.code).toBe('FORBIDDEN_SENDER');
-      const admins = await workspace.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM administrators');
-      expect(admins?.n).toBe(0);
+      expect(await countRows(workspace.read, 'administrators')).toBe(0);
     });
   }
 

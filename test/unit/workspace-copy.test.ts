@@ -230,6 +230,7 @@ describe('the source read as one moment', () => {
     const source: Workspace = {
       kind: team.kind,
       read: team.read,
+      onChange: (listener) => team.onChange(listener),
       transaction: (work) =>
         team.transaction((tx) =>
           work({

@@ -1,3 +1,7 @@
+/**
+ * The local SQLite file as such: WAL mode, STRICT tables, checkpoints, migrating an old file. SQLite only (not in
+ * `unit-postgres`); the migration guards on both dialects are in workspace-dialects.test.ts.
+ */
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';

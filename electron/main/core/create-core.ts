@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
+import type { WorkspaceTarget } from '../db/open-workspace';
 import type { IpcEdge } from '../ipc/ipc-edge';
 import { createFileLogger, Redactor } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
@@ -36,6 +37,11 @@ export interface CoreOptions {
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
   /** Names this workstation to a team workspace's server; the machine's host name when absent. */
   readonly workstation?: string;
+  /**
+   * The workspace to start on instead of the one chosen last: a team database (tests of several workstations,
+   * and the domain suites run on PostgreSQL), or another file for the local workspace.
+   */
+  readonly workspace?: WorkspaceTarget;
 }
 
 /**
@@ -58,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     info: { name: 'MSP Roster', version: options.appVersion, host: options.host, dataDir: options.dataDir },
     allowedOrigins: options.allowedOrigins,
     workstation: options.workstation ?? hostname(),
+    ...(options.workspace ? { initial: options.workspace } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.lockLeaseMs !== undefined ? { lockLeaseMs: options.lockLeaseMs } : {}),
     ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),

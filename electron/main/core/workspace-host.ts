@@ -17,7 +17,7 @@ import { teamWorkspaceKey, type TeamConnection, type TeamProbe, type WorkspaceSt
 import type { Caller } from '../base/caller';
 import { DomainError } from '../base/domain-error';
 import { EventHub } from '../base/event-hub';
-import { openWorkspace } from '../db/open-workspace';
+import { openWorkspace, type WorkspaceTarget } from '../db/open-workspace';
 import { applicationNameFor } from '../db/postgres-connection';
 import { backupLocalWorkspace } from '../db/workspace-backup';
 import { copyWorkspace } from '../db/workspace-copy';
@@ -46,6 +46,8 @@ export interface WorkspaceHostOptions {
   readonly allowedOrigins: readonly string[];
   /** Names this workstation to the server (`application_name`), so a DBA can tell sessions apart. */
   readonly workstation: string;
+  /** Start on this workspace instead of the one chosen last (a team target), or keep the local one in another file. */
+  readonly initial?: WorkspaceTarget;
   readonly nativeBinding?: string;
   readonly lockLeaseMs?: number;
   readonly psaHttp?: PsaHttpOptions;
@@ -83,7 +85,12 @@ export class WorkspaceHost implements WorkspaceControl {
   /** Opens the workspace chosen last; a team workspace that cannot be reached leaves the local one open and says why (`status().unavailable`). */
   static async start(options: WorkspaceHostOptions): Promise<WorkspaceHost> {
     const host = new WorkspaceHost(options);
-    const team = host.choices.currentTeam();
+    const { initial } = options;
+    if (initial?.kind === 'team') {
+      const { workspace } = await openTeam(initial, options.log, { migrate: true });
+      host.generation = host.build(workspace, { kind: 'team', key: teamWorkspaceKey(initial.connection), connection: initial.connection });
+    }
+    const team = host.generation ? null : host.choices.currentTeam();
     if (team) {
       try {
         const target = await host.targetFor(team.connection, null);
@@ -159,7 +166,7 @@ export class WorkspaceHost implements WorkspaceControl {
       let tables: { table: string; rows: number }[];
       try {
         // Open wizards end first: their locks belong to this workstation's workspace, not to the team's.
-        await services.close();
+        await services.imports.closeAll();
         const report = await copyWorkspace(local, team);
         tables = report.tables.map(({ table, rows }) => ({ table, rows }));
       } catch (error) {
@@ -208,7 +215,7 @@ export class WorkspaceHost implements WorkspaceControl {
   }
 
   private async openLocal(): Promise<Generation> {
-    const file = join(this.options.dataDir, WORKSPACE_FILE);
+    const file = this.options.initial?.kind === 'local' ? this.options.initial.file : join(this.options.dataDir, WORKSPACE_FILE);
     const { workspace } = await openWorkspace({ kind: 'local', file }, this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {});
     return this.build(workspace, { kind: 'local', file });
   }

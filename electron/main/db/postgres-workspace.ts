@@ -11,14 +11,16 @@
  *   once the server is back;
  * - bulk inserts (`runMany` of a single-row INSERT) go as multi-row INSERTs.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { MIN_PG_SERVER_VERSION } from '../../../shared/workspace/connection';
 import { serverVersion } from './workspace-report';
 import { DomainError } from '../base/domain-error';
 import { prepareOpened } from './migrate';
+import { CHANGE_CHANNEL, changePayload, PgChangeFeed } from './postgres-change-feed';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';
-import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
+import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace, type WorkspaceChange } from './workspace';
 
 export interface PostgresWorkspaceOptions {
   /** Everything but the password, which comes from the vault (never from a URL that could be logged). */
@@ -165,16 +167,24 @@ export class PostgresWorkspace implements Workspace {
   readonly kind = 'postgres' as const;
   readonly read: SqlReader;
   private closed = false;
+  private readonly changeListeners = new Set<(change: WorkspaceChange) => void>();
+  /** Names this workspace object in its notifications, so it tells its own changes from other workstations'. */
+  private readonly origin = randomUUID();
+  private readonly feed: PgChangeFeed;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    connection: pg.PoolConfig,
+  ) {
     this.read = readerOn(pool);
+    this.feed = new PgChangeFeed({ ...connection, types }, this.origin, (change) => this.tell(change));
   }
 
   static async open(options: PostgresWorkspaceOptions): Promise<{ workspace: PostgresWorkspace; migrations: MigrationReport }> {
     const pool = new pg.Pool({ max: 8, idleTimeoutMillis: 30_000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS, ...options.connection, types });
     // An idle pooled connection the server dropped (a restart) must not take the process down.
     pool.on('error', () => undefined);
-    const workspace = new PostgresWorkspace(pool);
+    const workspace = new PostgresWorkspace(pool, options.connection);
     try {
       await workspace.assertServerVersion();
       return { workspace, migrations: await prepareOpened(workspace, options) };
@@ -204,6 +214,7 @@ export class PostgresWorkspace implements Workspace {
       if (!open) throw new WorkspaceError('A transaction writer was used after its transaction ended.');
     };
     const base = readerOn(client);
+    const notified = new Set<string>();
     const changes = async (sql: string, params: readonly unknown[]) => ({ changes: (await client.query(sql, [...params])).rowCount ?? 0 });
     const tx: SqlWriter = {
       dialect: 'postgres',
@@ -226,6 +237,14 @@ export class PostgresWorkspace implements Workspace {
       lockResource: async (resource) => {
         guard();
         await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [resource]);
+      },
+      notifyChange: async (topic, subject) => {
+        guard();
+        const payload = changePayload(topic, subject ?? null, this.origin);
+        if (notified.has(payload)) return;
+        notified.add(payload);
+        // Queued with the transaction: PostgreSQL delivers it to every listener at commit, and drops it on rollback.
+        await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]);
       },
     };
     let broken: Error | null = null;
@@ -267,9 +286,32 @@ export class PostgresWorkspace implements Workspace {
     return rows.map((row) => `Constraint ${row.name} on ${row.relation} is not validated`);
   }
 
+  onChange(listener: (change: WorkspaceChange) => void): () => void {
+    this.changeListeners.add(listener);
+    if (!this.closed) this.feed.start();
+    return () => void this.changeListeners.delete(listener);
+  }
+
+  /** Resolves once this workspace hears other workstations (the first LISTEN is in place). */
+  whenListening(): Promise<void> {
+    return this.feed.whenListening();
+  }
+
+  private tell(change: WorkspaceChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own: the others still hear the change.
+      }
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.changeListeners.clear();
+    await this.feed.close();
     await this.pool.end();
   }
 }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { prepareOpened } from './migrate';
 import { queryBuilder, type Query } from './sql-builder';
 import type { Migration } from './migrations/migration';
-import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace } from './workspace';
+import { CHANGE_TOPICS, WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace, type WorkspaceChange } from './workspace';
 
 export interface SqliteWorkspaceOptions {
   readonly file: string;
@@ -16,6 +16,9 @@ export interface SqliteWorkspaceOptions {
 }
 
 type Connection = Database.Database;
+
+/** How often a listened-to local workspace looks for another process's commits (the CLI on the same file). */
+const FOREIGN_COMMIT_POLL_MS = 500;
 
 /** SQLite's default: the log is written back once it holds this many pages. */
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
@@ -73,6 +76,9 @@ export class SqliteWorkspace implements Workspace {
   private closed = false;
   private bulkDepth = 0;
   private commits = 0;
+  private readonly changeListeners = new Set<(change: WorkspaceChange) => void>();
+  private poll: NodeJS.Timeout | undefined;
+  private foreignVersion = 0;
 
   private constructor(writer: Connection, reader: Connection) {
     this.writer = writer;
@@ -125,6 +131,7 @@ export class SqliteWorkspace implements Workspace {
       if (!open) throw new WorkspaceError('A transaction writer was used after its transaction ended.');
     };
     const base = readerOf(this.prepareWrite);
+    const notified = new Map<string, WorkspaceChange>();
     const tx: SqlWriter = {
       dialect: 'sqlite',
       q: builder,
@@ -155,12 +162,17 @@ export class SqliteWorkspace implements Workspace {
       },
       // BEGIN IMMEDIATE already made this the only write transaction on the file.
       lockResource: async () => guard(),
+      notifyChange: async (topic, subject) => {
+        guard();
+        notified.set(`${topic}:${subject ?? ''}`, { topic, subject: subject ?? null, own: true });
+      },
     };
     db.exec('BEGIN IMMEDIATE');
     try {
       const result = await work(tx);
       db.exec('COMMIT');
       this.commits++;
+      for (const change of notified.values()) this.tell(change);
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -185,9 +197,56 @@ export class SqliteWorkspace implements Workspace {
     return `${String(this.reader.pragma('data_version', { simple: true }))}:${this.commits}`;
   }
 
+  /**
+   * This process's commits are told as they commit. Another process's (the CLI on the same file) are noticed by
+   * a poll of the writer's data_version, twice a second while anyone listens: it moves only when another
+   * connection commits, and says nothing of what changed, so every topic is told.
+   */
+  onChange(listener: (change: WorkspaceChange) => void): () => void {
+    this.changeListeners.add(listener);
+    if (!this.poll && !this.closed) {
+      this.foreignVersion = this.dataVersion();
+      this.poll = setInterval(() => this.lookForForeignCommits(), FOREIGN_COMMIT_POLL_MS);
+      this.poll.unref();
+    }
+    return () => {
+      this.changeListeners.delete(listener);
+      if (this.changeListeners.size === 0) this.stopPolling();
+    };
+  }
+
+  private dataVersion(): number {
+    return Number(this.writer.pragma('data_version', { simple: true }));
+  }
+
+  private lookForForeignCommits(): void {
+    if (this.closed) return;
+    const version = this.dataVersion();
+    if (version === this.foreignVersion) return;
+    this.foreignVersion = version;
+    for (const topic of CHANGE_TOPICS) this.tell({ topic, subject: null, own: false });
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.poll);
+    this.poll = undefined;
+  }
+
+  private tell(change: WorkspaceChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own: the others still hear the change.
+      }
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopPolling();
+    this.changeListeners.clear();
     await this.queue;
     this.reader.close();
     this.writer.close();

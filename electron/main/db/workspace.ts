@@ -16,9 +16,25 @@ export interface SqlReader {
   readonly q: QueryBuilder;
   rows<R>(query: Query<R>): Promise<R[]>;
   row<R>(query: Query<R>): Promise<R | undefined>;
-  /** Raw SQL in this dialect; the row type is the caller's word (being replaced by `rows`/`row`). */
+  /**
+   * Raw SQL in this dialect, the row type the caller's word: only where the builder cannot say it, per dialect
+   * (the schema probe in migrate.ts; PostgreSQL's change token, constraint check and server version; SQLite's
+   * PRAGMAs in its own tests). Everything else, tests on both backends included, reads with `rows`/`row`.
+   */
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+}
+
+/** What a committed change touched, for screens that show it: the directory (companies, users, mappings, import history) or an integration lock. */
+export type ChangeTopic = 'directory' | 'locks';
+export const CHANGE_TOPICS: readonly ChangeTopic[] = ['directory', 'locks'];
+
+export interface WorkspaceChange {
+  readonly topic: ChangeTopic;
+  /** What within the topic, when the writer said (a lock's integration); null: anything in it may have changed. */
+  readonly subject: string | null;
+  /** Committed by this workspace object (this process) rather than another process or workstation. */
+  readonly own: boolean;
 }
 
 export interface SqlWriter extends SqlReader {
@@ -36,6 +52,12 @@ export interface SqlWriter extends SqlReader {
    * PostgreSQL it is a transaction-scoped advisory lock, held across every workstation of the team.
    */
   lockResource(resource: string): Promise<void>;
+  /**
+   * Tells every listener of the workspace (`Workspace.onChange`, on every workstation) that this transaction
+   * changed `topic`, once it commits; nothing is told when it rolls back. Writers of the directory and of the
+   * locks call it in the transaction that writes.
+   */
+  notifyChange(topic: ChangeTopic, subject?: string): Promise<void>;
 }
 
 export interface MigrationReport {
@@ -70,6 +92,13 @@ export interface Workspace {
    * under one token is still current while the token stays the same (read it before the rows).
    */
   changeToken(): Promise<string>;
+  /**
+   * Hears committed changes: this process's and, on a team workspace, every other workstation's (PostgreSQL
+   * LISTEN/NOTIFY, delivered at commit; after a lost connection is back, every topic once, for what may have
+   * been missed). A local workspace tells this process's commits at once and notices another process's
+   * commits to the file (the CLI) within half a second, as a change to every topic. Returns the unsubscribe.
+   */
+  onChange(listener: (change: WorkspaceChange) => void): () => void;
   /** The database's own consistency checks (pages, indexes, foreign keys): one line per problem, none when sound. */
   checkIntegrity(): Promise<string[]>;
   close(): Promise<void>;

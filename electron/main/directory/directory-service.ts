@@ -48,6 +48,7 @@ export class DirectoryService {
       await directory.insertManagedCompany(tx, { id, name, origin: 'manual', createdBy: actorId }, at);
       await directory.recordHistory(tx, 'company', id, 'created', actorId, at, { origin: 'manual' });
       await appendAudit(tx, 'directory.company_created', actorId, at, { id, name });
+      await tx.notifyChange('directory');
     });
     return { id, name, origin: 'manual', createdAt: at, lastImportedAt: null, users: 0, licensedUsers: 0, mappings: [] };
   }
@@ -59,6 +60,7 @@ export class DirectoryService {
       if (name === undefined) throw new DomainError('NOT_FOUND', 'That managed company no longer exists.');
       await directory.deleteManagedCompany(tx, id);
       await appendAudit(tx, 'directory.company_removed', actorId, this.now().toISOString(), { id, name });
+      await tx.notifyChange('directory');
     });
   }
 }

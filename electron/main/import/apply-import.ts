@@ -67,6 +67,7 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
     await context.workspace.transaction(async (tx) => {
       await context.locks.assertHeld(tx, context.lock, context.session);
       await recorder.recordBatch(tx, new BatchChanges(), results, companyName, (context.now?.() ?? new Date()).toISOString(), true);
+      await tx.notifyChange('directory');
     });
     return results;
   }
@@ -107,6 +108,8 @@ async function applyBatches(plan: ImportPlan, fetched: PsaFetchResult, context: 
       }
       await writes.flush(tx);
       await recorder.recordBatch(tx, changes, batchResults, companyName, now, start + batchSize >= plan.companies.length);
+      // Every batch is a cycle in the history at least: open lists on every workstation show it.
+      await tx.notifyChange('directory');
       return batchResults;
     });
     // A loop, not push(...): a batch can hold more users than a call takes arguments.

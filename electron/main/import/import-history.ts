@@ -106,6 +106,7 @@ export class ImportHistory {
         const at = this.now().toISOString();
         await history.markUndone(tx, id, at, actor.name);
         await appendAudit(tx, 'import.undone', actor.adminId, at, { cycle: id, psa });
+        await tx.notifyChange('directory');
       });
     } finally {
       await this.deps.locks.release(acquired.lock, lockSession);

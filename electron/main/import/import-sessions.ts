@@ -169,7 +169,9 @@ export class ImportSessions {
       const goneSet = new Set(gone);
       const stillThere = [...present, ...notIn.filter((id) => !goneSet.has(id))];
       const now = new Date().toISOString();
-      await this.deps.workspace.transaction((tx) => markPsaCompaniesGone(tx, session.psa, gone, stillThere, now));
+      await this.deps.workspace.transaction(async (tx) => {
+        if ((await markPsaCompaniesGone(tx, session.psa, gone, stillThere, now)) > 0) await tx.notifyChange('directory');
+      });
       if (gone.length > 0) this.deps.log.info('Mapped companies gone from the PSA', { psa: session.psa, count: gone.length });
     } catch (error) {
       this.deps.log.warn('Could not check for companies gone from the PSA', { psa: session.psa, detail: error instanceof Error ? error.message : String(error) });

@@ -82,6 +82,8 @@ export class IntegrationLocks {
       }
       const token = await nextFencingToken(tx, integration);
       await writeLease(tx, { integration, holderAdminId: holder.adminId, holderName: holder.name, holderSession: holder.session, token, at: iso(now), expiresAtMs });
+      // Taken afresh (free, or an expired holder's taken over): every workstation's screens show the new holder.
+      await tx.notifyChange('locks', integration);
       fresh = true;
       return { ok: true, lock: { integration, token, expiresAtMs } };
     });
@@ -104,7 +106,11 @@ export class IntegrationLocks {
 
   /** Gives the lock up (finish, cancel, sign-out, quit); a no-op when it was already lost. */
   async release(lock: HeldLock, session: string): Promise<void> {
-    const released = await this.workspace.transaction((tx) => deleteLeaseOf(tx, lock.integration, lock.token, session));
+    const released = await this.workspace.transaction(async (tx) => {
+      const deleted = await deleteLeaseOf(tx, lock.integration, lock.token, session);
+      if (deleted) await tx.notifyChange('locks', lock.integration);
+      return deleted;
+    });
     if (released) this.changed(lock.integration, null);
   }
 
@@ -115,6 +121,7 @@ export class IntegrationLocks {
       const row = await current(tx, integration);
       if (!row) return null;
       await deleteLease(tx, integration);
+      await tx.notifyChange('locks', integration);
       await appendAudit(tx, 'lock.force_released', actorId, iso(await this.time(tx)), { integration, holder: row.holder_admin_id, token: String(row.fencing_token) });
       return row;
     });

@@ -21,6 +21,7 @@ import { CompanyCounts } from '../psa/company-counts';
 import { createConnectorFactory } from '../psa/connector-factory';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
 import { PsaConnections } from '../psa/psa-connections';
+import { PsaKindSchema, PSA_KINDS } from '../../../shared/psa/kinds';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
 import { IntegrationIdentities } from '../workspaces/integration-identity';
@@ -96,6 +97,16 @@ export function createServices(options: ServicesOptions): Services {
   const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs, connector: (kind) => psa.connector(kind), checkTenant });
   // Every session shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
   locks.onChange((kind) => events.emit(null, 'lockChanged', { psa: kind }));
+  const directoryChanged = coalesced(DIRECTORY_EVENT_EVERY_MS, () => events.emit(null, 'directoryChanged', {}));
+  // …and when another workstation (or process) on the workspace commits: locks it took or released, directory changes
+  // from anywhere (this process's too, so every window's lists follow).
+  const stopListening = workspace.onChange((change) => {
+    if (change.topic === 'directory') directoryChanged.poke();
+    else if (!change.own) {
+      const one = PsaKindSchema.safeParse(change.subject);
+      for (const kind of one.success ? [one.data] : PSA_KINDS) events.emit(null, 'lockChanged', { psa: kind });
+    }
+  });
 
   return {
     workspace,
@@ -120,6 +131,32 @@ export function createServices(options: ServicesOptions): Services {
         await fetchJobs.endSession(caller);
       }
     },
-    close: () => imports.closeAll(),
+    close: async () => {
+      stopListening();
+      directoryChanged.cancel();
+      await imports.closeAll();
+    },
+  };
+}
+
+/** At most one directoryChanged per this long: an import commits a batch at a time, lists refetch once per burst. */
+const DIRECTORY_EVENT_EVERY_MS = 250;
+
+/** Runs `fire` once, `everyMs` after the first poke of a burst; pokes meanwhile join that one. */
+function coalesced(everyMs: number, fire: () => void): { poke(): void; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    poke: () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        fire();
+      }, everyMs);
+      timer.unref();
+    },
+    cancel: () => {
+      clearTimeout(timer);
+      timer = undefined;
+    },
   };
 }

@@ -114,21 +114,19 @@ export async function renameManagedCompany(db: SqlWriter, id: string, name: stri
 
 /**
  * What a download learned about mapped PSA companies: `gone` no longer exist in the PSA (flagged from `now`
- * unless flagged already), `present` do (flag cleared). In slices of 500 ids.
+ * unless flagged already), `present` do (flag cleared). In slices of 500 ids. Returns how many mappings changed.
  */
-export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: readonly string[], present: readonly string[], now: string): Promise<void> {
+export async function markPsaCompaniesGone(db: SqlWriter, psa: PsaKind, gone: readonly string[], present: readonly string[], now: string): Promise<number> {
+  let changed = 0;
   for (const chunk of slices(gone)) {
-    await db.execute(
-      db.q
-        .updateTable('company_mappings')
-        .set((eb) => ({ psa_gone_at: eb.fn.coalesce('psa_gone_at', eb.val(now)) }))
-        .where('psa', '=', psa)
-        .where('psa_company_id', 'in', chunk),
-    );
+    // Only rows not flagged yet: an earlier flag keeps its time, and is no change.
+    const flag = db.q.updateTable('company_mappings').set({ psa_gone_at: now }).where('psa', '=', psa).where('psa_gone_at', 'is', null).where('psa_company_id', 'in', chunk);
+    changed += (await db.execute(flag)).changes;
   }
   for (const chunk of slices(present)) {
-    await db.execute(db.q.updateTable('company_mappings').set({ psa_gone_at: null }).where('psa', '=', psa).where('psa_gone_at', 'is not', null).where('psa_company_id', 'in', chunk));
+    changed += (await db.execute(db.q.updateTable('company_mappings').set({ psa_gone_at: null }).where('psa', '=', psa).where('psa_gone_at', 'is not', null).where('psa_company_id', 'in', chunk))).changes;
   }
+  return changed;
 }
 
 /**
@@ -265,13 +263,17 @@ const mappingColumns = (db: SqlReader) =>
     .selectFrom('company_mappings')
     .select(['psa_company_id as psaCompanyId', 'managed_company_id as managedCompanyId', 'psa_name_at_mapping as psaNameAtMapping', 'last_imported_at as lastImportedAt']);
 
-/** Without the managed company's name: joining it here costs more than looking it up in memory (bench:reconcile). */
+/**
+ * Without the managed company's name: joining it here costs more than looking it up in memory (bench:reconcile).
+ * In key order, as the slices below: without ORDER BY, PostgreSQL returns rows in the order they sit in the
+ * table, which an update changes (SQLite happened to walk the key), so "not in <PSA>" came out shuffled.
+ */
 export async function listCompanyMappings(db: SqlReader, psa: PsaKind): Promise<CompanyMappingListRow[]> {
-  return db.rows(mappingColumns(db).where('psa', '=', psa));
+  return db.rows(mappingColumns(db).where('psa', '=', psa).orderBy('psa_company_id'));
 }
 
 export async function listCompanyRefs(db: SqlReader): Promise<Array<{ id: string; name: string }>> {
-  return db.rows(db.q.selectFrom('managed_companies').select(['id', 'name']));
+  return db.rows(db.q.selectFrom('managed_companies').select(['id', 'name']).orderBy('id'));
 }
 
 /**

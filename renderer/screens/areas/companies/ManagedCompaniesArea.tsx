@@ -1,11 +1,12 @@
 import type { ColumnDef } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../../shared/directory/schemas';
 import { sortByText } from '../../../../shared/i18n/collate';
 import { api, unwrap } from '../../../api/client';
 import { compactDate, formatNumber } from '../../../app/format';
 import { matchesSearch } from '../../../app/search';
+import { useDirectoryChanged } from '../../../app/use-directory-changed';
 import { useSubmit } from '../../../app/use-submit';
 import { DataTable } from '../../../components/data-table/DataTable';
 import { EmptyState } from '../../../components/EmptyState';
@@ -27,6 +28,20 @@ export function ManagedCompaniesArea() {
   const { error, run } = useSubmit();
   const refresh = useCallback(() => void run(async () => setCompanies(await unwrap(api().directory.listCompanies()))), [run]);
   useEffect(refresh, [refresh]);
+  // Another workstation (or window) changed the directory: the list follows; search and scroll stay as they are.
+  // Not through `run`, which drops a call while one is under way: a change heard then must still be fetched. Only
+  // the answer to the latest request is shown; a failure here says nothing (the next change or visit asks again).
+  const latestFollow = useRef(0);
+  const follow = useCallback(() => {
+    const request = ++latestFollow.current;
+    unwrap(api().directory.listCompanies()).then(
+      (list) => {
+        if (request === latestFollow.current) setCompanies(list);
+      },
+      () => undefined,
+    );
+  }, []);
+  useDirectoryChanged(follow);
 
   const gone = useMemo(() => (companies ?? []).filter((company) => company.mappings.some((mapping) => mapping.goneFromPsa)).length, [companies]);
   // By name in the language's order (Çelik Bouw right after Bakker); the table's headers sort further.

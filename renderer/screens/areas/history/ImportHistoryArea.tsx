@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportCycle } from '../../../../shared/import/history';
 import { api, unwrap } from '../../../api/client';
 import { displayLocale } from '../../../app/format';
+import { useDirectoryChanged } from '../../../app/use-directory-changed';
 import { EmptyState } from '../../../components/EmptyState';
 import { useAppStore } from '../../../store';
 import { CycleDetail } from './CycleDetail';
@@ -16,6 +17,8 @@ export function ImportHistoryArea() {
   const [openId, setOpenId] = useState<string | null>(null);
   const refresh = useCallback(() => void unwrap(api().history.list()).then(setCycles), []);
   useEffect(refresh, [refresh]);
+  // An import or undo on another workstation (or window) shows up without a reload.
+  useDirectoryChanged(refresh);
   const number = new Intl.NumberFormat(displayLocale(i18n.language));
   const heading = useRef<HTMLHeadingElement>(null);
   // Back on the list from an import, focus is on its heading (the Back button that had it is gone).
