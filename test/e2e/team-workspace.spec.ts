@@ -105,11 +105,14 @@ test('a local workspace moves into a team workspace; a colleague joins, is locke
     await expect(bobGrid.getByText(imported, { exact: true })).toBeVisible({ timeout: 5_000 });
     await page.getByRole('button', { name: 'Done' }).click();
 
-    // The lock is free again for Bob, told without a reload.
+    // Bob's wizard, where he left it: the lock is free again (told without a reload), and his download starts.
     await bobNav.getByRole('button', { name: 'PSA import' }).click();
-    await expect(bobCard.getByRole('button', { name: 'Import from Datto Autotask' })).toBeEnabled();
-    await expect(bobCard.getByRole('status').filter({ hasText: 'Locked by' })).toHaveCount(0);
-    await app.scan(bob, 'team-lock-free');
+    await expect(bob.getByRole('form', { name: 'Filter' })).toBeVisible();
+    await expect(bob.getByRole('status').filter({ hasText: 'Locked by' })).toHaveCount(0);
+    await bob.getByRole('form', { name: 'Filter' }).getByRole('button', { name: 'Continue' }).click();
+    await expect(bob.getByRole('grid', { name: 'Companies in Datto Autotask' })).toBeVisible();
+    expect(await app.bridge.core.locks.holder('autotask')).toMatchObject({ holderName: 'Bob Smit' });
+    await app.shot(bob, 'team-lock-free');
   } finally {
     await bobContext.close();
     await bobBridge.close();
