@@ -154,6 +154,7 @@ describe('license seats in Settings', () => {
       value: {
         vault: { status: async () => ok({ mode: 'keychain', backend: 'test', reason: null }) },
         app: { info: async () => ok({ version: '0.1.0', dataDir: '/tmp/x' }) },
+        workspace: { status: async () => ok({ current: { kind: 'local', file: '/tmp/x/workspace.sqlite' }, teams: [], unavailable: null }) },
         settings: { licenses: async () => ok({ seats: 10, inUse: 7 }), setLicenseSeats, setLanguage: async () => ok({ language: 'system' }) },
       },
     });
