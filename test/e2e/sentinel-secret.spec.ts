@@ -107,8 +107,10 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
   await visit(page);
 
   // Every call the page can make, answered by the real registrar.
-  const everyCall = await page.evaluate(async () => {
+  const everyCall = await page.evaluate(async (secret) => {
     const api = window.api;
+    // Nothing listens on port 1: every team-workspace call fails to connect, with the secret typed as the database password.
+    const nowhere = { host: '127.0.0.1', port: 1, database: 'msp_roster', user: 'roster', tls: 'disable', caFile: null } as const;
     return JSON.stringify(
       await Promise.all([
         api.app.info(),
@@ -143,9 +145,16 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
         api.psa.storedFields({ psa: 'connectwise' }),
         api.import.retryFailed({ sessionId: 'none' }),
         api.psa.countCompanies({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } }),
+        api.workspace.status(),
+        api.workspace.test({ connection: nowhere, password: secret }),
+        api.workspace.join({ connection: nowhere, password: secret }),
+        api.workspace.createTeam({ connection: nowhere, password: secret, admin: { name: 'Mira Jansen', email: 'mira@example-msp.nl', password: 'Harbour-Lantern-Quiet-49!' } }),
+        api.workspace.moveToTeam({ connection: nowhere, password: secret }),
+        api.workspace.forget({ key: 'team:roster@127.0.0.1:1/msp_roster' }),
+        api.workspace.useLocal(),
       ]),
     );
-  });
+  }, sentinel);
   // A whole fetch, with its progress events, through the bridge (the wizard's path; the next run replaces this session).
   const fetched = await page.evaluate(
     () =>
