@@ -7,13 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
-import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
-import { applyImport, LICENSE_SEATS_KEY } from '../../electron/main/import/apply-import';
-import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 import type { PsaFetchResult } from '../../shared/psa/records';
 import { startPgCluster, type PgCluster } from '../../test/support/postgres/cluster';
 import { syntheticImport } from '../../test/support/import-fixtures';
 import { printReport } from './report';
+import { timedApply } from './timed-apply';
 
 const COMPANIES = 10_000;
 const USERS_PER_COMPANY = 10;
@@ -138,14 +136,7 @@ export async function benchApplyPostgres(): Promise<void> {
   const applyRun = async (): Promise<number> => {
     const connection = await freshDatabase(cluster);
     const { workspace } = await PostgresWorkspace.open({ connection });
-    await workspace.transaction((tx) => writeSetting(tx, LICENSE_SEATS_KEY, 1_000_000));
-    const locks = new IntegrationLocks(workspace);
-    const acquired = await locks.acquire('autotask', { adminId: 'bench', name: 'Bench', session: 'bench' });
-    if (!acquired.ok) throw new Error('lock');
-    const started = performance.now();
-    const results = await applyImport(plan, fetched, { workspace, locks, lock: acquired.lock, session: 'bench', actorId: 'bench', psa: 'autotask' });
-    const elapsed = performance.now() - started;
-    if (results.users.filter((user) => user.outcome === 'imported').length !== COMPANIES * USERS_PER_COMPANY) throw new Error('incomplete apply');
+    const elapsed = await timedApply(workspace, { fetched, plan }, COMPANIES * USERS_PER_COMPANY);
     await workspace.close();
     await dropAfter(connection);
     return elapsed;

@@ -11,13 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSetting } from '../../electron/main/db/repositories/workspace-settings';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
-import { applyImport, LICENSE_SEATS_KEY } from '../../electron/main/import/apply-import';
-import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 import { syntheticImport } from '../../test/support/import-fixtures';
 import { benchApplyPostgres } from './apply-postgres';
 import { printReport } from './report';
+import { timedApply } from './timed-apply';
 
 const workspaceArg = process.argv.indexOf('--workspace');
 const backend = workspaceArg >= 0 ? process.argv[workspaceArg + 1] : 'sqlite';
@@ -26,18 +24,12 @@ if (backend !== 'sqlite' && backend !== 'postgres') throw new Error(`--workspace
 const COMPANIES = 10_000;
 const USERS_PER_COMPANY = 10;
 const dir = mkdtempSync(join(tmpdir(), 'msp-roster-bench-apply-'));
-const { fetched, plan } = syntheticImport(COMPANIES, USERS_PER_COMPANY);
+const synthetic = syntheticImport(COMPANIES, USERS_PER_COMPANY);
+const { fetched } = synthetic;
 
 async function applyRun(): Promise<number> {
   const { workspace } = await SqliteWorkspace.open({ file: join(dir, `apply-${randomUUID()}.sqlite`) });
-  await workspace.transaction((tx) => writeSetting(tx, LICENSE_SEATS_KEY, 1_000_000));
-  const locks = new IntegrationLocks(workspace);
-  const acquired = await locks.acquire('autotask', { adminId: 'bench', name: 'Bench', session: 'bench' });
-  if (!acquired.ok) throw new Error('lock');
-  const started = performance.now();
-  const results = await applyImport(plan, fetched, { workspace, locks, lock: acquired.lock, session: 'bench', actorId: 'bench', psa: 'autotask' });
-  const elapsed = performance.now() - started;
-  if (results.users.filter((user) => user.outcome === 'imported').length !== COMPANIES * USERS_PER_COMPANY) throw new Error('incomplete apply');
+  const elapsed = await timedApply(workspace, synthetic, COMPANIES * USERS_PER_COMPANY);
   await workspace.close();
   return elapsed;
 }
