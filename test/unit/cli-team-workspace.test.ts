@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CliError } from '../../electron/main/cli/cli-error';
 import { runCli, type CliIo } from '../../electron/main/cli/run-cli';
 import { connectionFailureLine } from '../../electron/main/cli/connection-failures';
@@ -20,19 +20,15 @@ import { createMemoryStore } from '../../electron/main/preferences/memory-store'
 import { createServices } from '../../electron/main/services/create-services';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
 import { startCore } from '../support/core';
-import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
+import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
 const ADMIN_PASSWORD = 'Harbour-Lantern-Quiet-49!';
 
-let cluster: PgCluster;
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(() => cluster?.destroy());
+const cluster = usePgCluster();
 
-const urlOf = (database: string, query = 'sslmode=disable', port = cluster.port) => `postgres://${cluster.user}@127.0.0.1:${port}/${database}?${query}`;
+const urlOf = (database: string, query = 'sslmode=disable', port = cluster().port) => `postgres://${cluster().user}@127.0.0.1:${port}/${database}?${query}`;
 
 function ioWith(env: Record<string, string>, stdin = ''): CliIo {
   return { env, readStdin: async () => stdin };
@@ -55,10 +51,10 @@ async function refusal(io: CliIo, ...args: string[]): Promise<{ exitCode: number
   return { exitCode, message };
 }
 
-const withDbPassword = () => ioWith({ PGPASSWORD: cluster.password });
+const withDbPassword = () => ioWith({ PGPASSWORD: cluster().password });
 
 async function teamWorkspace(database: string): Promise<Workspace> {
-  return (await PostgresWorkspace.open({ connection: { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database }, migrate: false })).workspace;
+  return (await PostgresWorkspace.open({ connection: { host: cluster().host, port: cluster().port, user: cluster().user, password: cluster().password, database }, migrate: false })).workspace;
 }
 
 async function signIn(workspace: Workspace, email: string, password: string) {
@@ -86,11 +82,11 @@ function run(args: readonly string[], env: Record<string, string>, stdin = ''): 
 
 describe('msp-roster workspace on a PostgreSQL URL', () => {
   it('info, check and migrate: an empty database says to migrate, migrate applies every step once, then check passes', async () => {
-    const database = await cluster.createDatabase('cli');
+    const database = await cluster().createDatabase('cli');
     const url = urlOf(database);
     const io = withDbPassword();
     const info = await cli(io, 'workspace', 'info', '--workspace', url);
-    expect(info.text).toContain(`${cluster.user}@127.0.0.1:${cluster.port}/${database} (team, PostgreSQL)`);
+    expect(info.text).toContain(`${cluster().user}@127.0.0.1:${cluster().port}/${database} (team, PostgreSQL)`);
     expect(info.text).toContain(`step 0 of ${MIGRATIONS.length}: run "workspace migrate"`);
     expect(await cli(io, 'workspace', 'check', '--workspace', url)).toMatchObject({ code: 1, text: expect.stringContaining('run "workspace migrate"') as unknown });
     expect((await cli(io, 'workspace', 'migrate', '--workspace', url)).text).toContain(`applied schema steps 1, 2, 3, 4, 5; now at step ${MIGRATIONS.length}`);
@@ -99,16 +95,16 @@ describe('msp-roster workspace on a PostgreSQL URL', () => {
     expect(check).toMatchObject({ code: 0, text: expect.stringContaining('No problems found.') as unknown });
     expect(check.text).toMatch(/managed_companies\s+0/);
     const json = JSON.parse((await cli(io, 'workspace', 'info', '--workspace', url, '--json')).text) as { location: unknown; contents: { counts: Record<string, number> } };
-    expect(json.location).toEqual({ kind: 'postgres', connection: { host: '127.0.0.1', port: cluster.port, database, user: cluster.user, tls: 'disable', caFile: null }, connectTimeoutMs: null });
-    expect(JSON.stringify(json)).not.toContain(cluster.password);
+    expect(json.location).toEqual({ kind: 'postgres', connection: { host: '127.0.0.1', port: cluster().port, database, user: cluster().user, tls: 'disable', caFile: null }, connectTimeoutMs: null });
+    expect(JSON.stringify(json)).not.toContain(cluster().password);
     expect(json.contents.counts).toMatchObject({ administrators: 0, managed_companies: 0 });
   }, 60_000);
 
   it('check on a team workspace finds licenses beyond the seats', async () => {
-    const database = await cluster.createDatabase('cli');
+    const database = await cluster().createDatabase('cli');
     const io = withDbPassword();
     await cli(io, 'workspace', 'migrate', '--workspace', urlOf(database));
-    await cluster.sql(
+    await cluster().sql(
       database,
       `INSERT INTO managed_companies VALUES ('c1', 'Bakker', 'now', NULL, 'manual');
        INSERT INTO managed_users VALUES ('u1', 'c1', 'Ann', 'ann@x.nl', 'ann@x.nl', 'active', 1, 'now', 'now');
@@ -122,8 +118,8 @@ describe('msp-roster workspace on a PostgreSQL URL', () => {
 
 describe('msp-roster workspace create-team', () => {
   it('migrates an empty database and creates the first Master Administrator, who then signs in through the services', async () => {
-    const database = await cluster.createDatabase('team');
-    const io = ioWith({ PGPASSWORD: cluster.password, MSP_ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const database = await cluster().createDatabase('team');
+    const io = ioWith({ PGPASSWORD: cluster().password, MSP_ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
     const { code, text } = await cli(io, 'workspace', 'create-team', '--workspace', urlOf(database), '--admin-name', 'Mira de Vries', '--admin-email', 'mira@example.com');
     expect(code).toBe(0);
     expect(text).toContain(`created at schema step ${MIGRATIONS.length}, with Master Administrator Mira de Vries <mira@example.com>`);
@@ -138,22 +134,22 @@ describe('msp-roster workspace create-team', () => {
   }, 60_000);
 
   it('refuses a database with other tables, and a weak administrator password before touching the database', async () => {
-    const database = await cluster.createDatabase('team');
-    const io = ioWith({ PGPASSWORD: cluster.password, MSP_ROSTER_ADMIN_PASSWORD: 'password1' });
+    const database = await cluster().createDatabase('team');
+    const io = ioWith({ PGPASSWORD: cluster().password, MSP_ROSTER_ADMIN_PASSWORD: 'password1' });
     const weak = await refusal(io, 'workspace', 'create-team', '--workspace', urlOf(database), '--admin-name', 'Mira', '--admin-email', 'mira@example.com');
     expect(weak.message).toMatch(/does not meet the password policy: at least 10 characters/);
-    expect((await cluster.sql(database, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0]).toEqual({ n: 0 });
-    await cluster.sql(database, 'CREATE TABLE invoices (id INT)');
-    const strong = ioWith({ PGPASSWORD: cluster.password, MSP_ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    expect((await cluster().sql(database, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0]).toEqual({ n: 0 });
+    await cluster().sql(database, 'CREATE TABLE invoices (id INT)');
+    const strong = ioWith({ PGPASSWORD: cluster().password, MSP_ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD });
     const other = await refusal(strong, 'workspace', 'create-team', '--workspace', urlOf(database), '--admin-name', 'Mira', '--admin-email', 'mira@example.com');
     expect(other).toMatchObject({ exitCode: 1, message: expect.stringContaining('is not empty (it has invoices)') as unknown });
     expect((await refusal(strong, 'workspace', 'create-team', '--workspace', urlOf(database), '--admin-name', 'Mira', '--admin-email', 'not-an-email')).message).toContain('Enter a valid email address');
   }, 30_000);
 
   it('runs as a command with both passwords on stdin (--password-stdin), so neither is on the command line', async () => {
-    const database = await cluster.createDatabase('team');
+    const database = await cluster().createDatabase('team');
     const args = ['workspace', 'create-team', '--workspace', urlOf(database), '--password-stdin', '--admin-name', 'Joost', '--admin-email', 'joost@example.com'];
-    const result = await run(args, {}, `${cluster.password}\n${ADMIN_PASSWORD}\n`);
+    const result = await run(args, {}, `${cluster().password}\n${ADMIN_PASSWORD}\n`);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('with Master Administrator Joost <joost@example.com>') as unknown });
     const team = await teamWorkspace(database);
     expect((await signIn(team, 'joost@example.com', ADMIN_PASSWORD)).session.name).toBe('Joost');
@@ -175,13 +171,13 @@ async function appWorkspace(): Promise<{ dataDir: string; file: string }> {
 describe('msp-roster workspace move-to-team', () => {
   it('copies the local workspace into an empty database, prints the verified table report, keeps a backup; the team then signs in with the same administrator', async () => {
     const { dataDir, file } = await appWorkspace();
-    const database = await cluster.createDatabase('move');
+    const database = await cluster().createDatabase('move');
     const progress: string[] = [];
     const { code, text } = await cli({ ...withDbPassword(), progress: (line) => progress.push(line) }, 'workspace', 'move-to-team', '--from', dataDir, '--workspace', urlOf(database));
     expect(code).toBe(0);
     expect(progress[0]).toMatch(/^\rCopying… 0% \(0 of \d+ rows\)$/);
     expect(progress.at(-1)).toMatch(/^\rCopying… 100% \((\d+) of \1 rows\)\n$/);
-    expect(text).toContain(`Moved ${file} (local, SQLite) into ${cluster.user}@127.0.0.1:${cluster.port}/${database} (team, PostgreSQL)`);
+    expect(text).toContain(`Moved ${file} (local, SQLite) into ${cluster().user}@127.0.0.1:${cluster().port}/${database} (team, PostgreSQL)`);
     expect(text).toMatch(/managed_companies\s+3\s+[0-9a-f]{16}/);
     expect(text).toMatch(/administrators\s+1\s+[0-9a-f]{16}/);
     const backup = /kept as a backup: (.+)$/m.exec(text)?.[1];
@@ -210,7 +206,7 @@ describe('msp-roster workspace move-to-team', () => {
 
   it('takes a migrated but unused team workspace as empty (an earlier run that stopped before writing anything)', async () => {
     const { file } = await appWorkspace();
-    const database = await cluster.createDatabase('move');
+    const database = await cluster().createDatabase('move');
     await cli(withDbPassword(), 'workspace', 'migrate', '--workspace', urlOf(database));
     expect((await cli(withDbPassword(), 'workspace', 'move-to-team', '--from', file, '--workspace', urlOf(database))).code).toBe(0);
   }, 60_000);
@@ -219,17 +215,17 @@ describe('msp-roster workspace move-to-team', () => {
     const file = join(tempDir(), 'old.sqlite');
     const { workspace } = await SqliteWorkspace.open({ file, migrations: MIGRATIONS.slice(0, 3) });
     await workspace.close();
-    const database = await cluster.createDatabase('move');
+    const database = await cluster().createDatabase('move');
     const old = await refusal(withDbPassword(), 'workspace', 'move-to-team', '--from', file, '--workspace', urlOf(database));
     expect(old).toMatchObject({ exitCode: 1, message: `The local workspace is at schema step 3 of ${MIGRATIONS.length}: run "workspace migrate --workspace ${file}" (or open it in MSP Roster) first.` });
-    expect((await cluster.sql(database, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0]).toEqual({ n: 0 });
+    expect((await cluster().sql(database, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0]).toEqual({ n: 0 });
   }, 30_000);
 
   it('runs as a command: exit code 1 and one line on stderr when the target is not empty', async () => {
     const { file } = await appWorkspace();
-    const database = await cluster.createDatabase('move');
-    await cluster.sql(database, 'CREATE TABLE invoices (id INT)');
-    const result = await run(['workspace', 'move-to-team', '--from', file, '--workspace', urlOf(database)], { PGPASSWORD: cluster.password });
+    const database = await cluster().createDatabase('move');
+    await cluster().sql(database, 'CREATE TABLE invoices (id INT)');
+    const result = await run(['workspace', 'move-to-team', '--from', file, '--workspace', urlOf(database)], { PGPASSWORD: cluster().password });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('is not empty (it has invoices)');
@@ -239,10 +235,10 @@ describe('msp-roster workspace move-to-team', () => {
 
 describe('connecting to a team workspace', () => {
   it('says in one line why it cannot: authentication failed, unreachable, database missing, TLS failure', async () => {
-    const database = await cluster.createDatabase('conn');
+    const database = await cluster().createDatabase('conn');
     const wrong = await refusal(ioWith({ PGPASSWORD: 'not-the-password' }), 'workspace', 'info', '--workspace', urlOf(database));
-    expect(wrong).toMatchObject({ exitCode: 1, message: expect.stringMatching(new RegExp(`^Authentication failed for user "${cluster.user}" on 127.0.0.1:${cluster.port}/${database}`)) as unknown });
-    const closedPort = cluster.port === 1 ? 2 : 1;
+    expect(wrong).toMatchObject({ exitCode: 1, message: expect.stringMatching(new RegExp(`^Authentication failed for user "${cluster().user}" on 127.0.0.1:${cluster().port}/${database}`)) as unknown });
+    const closedPort = cluster().port === 1 ? 2 : 1;
     expect((await refusal(withDbPassword(), 'workspace', 'info', '--workspace', urlOf(database, 'sslmode=disable', closedPort))).message).toMatch(
       new RegExp(`^Unreachable: no PostgreSQL server answers at 127.0.0.1:${closedPort}`),
     );
@@ -252,28 +248,28 @@ describe('connecting to a team workspace', () => {
   }, 30_000);
 
   it('says so when the schema is newer than this app, or the server too old', async () => {
-    const database = await cluster.createDatabase('conn');
+    const database = await cluster().createDatabase('conn');
     await cli(withDbPassword(), 'workspace', 'migrate', '--workspace', urlOf(database));
-    await cluster.sql(database, "INSERT INTO schema_migrations VALUES (99, 'from-the-future', 'x', 'now')");
+    await cluster().sql(database, "INSERT INTO schema_migrations VALUES (99, 'from-the-future', 'x', 'now')");
     expect((await refusal(withDbPassword(), 'workspace', 'info', '--workspace', urlOf(database))).message).toMatch(/^Schema newer than this app: .* was last opened by a newer version of MSP Roster/);
     const team = parseTeamUrl(urlOf(database)).connection;
     const tooOld = new WorkspaceError('The PostgreSQL server is version 12.4; team workspaces need PostgreSQL 13 or newer.', 'server-too-old');
-    expect(connectionFailureLine(team, tooOld)).toBe(`Server too old: The PostgreSQL server is version 12.4; team workspaces need PostgreSQL 13 or newer. Upgrade the server at 127.0.0.1:${cluster.port}, or use another one.`);
+    expect(connectionFailureLine(team, tooOld)).toBe(`Server too old: The PostgreSQL server is version 12.4; team workspaces need PostgreSQL 13 or newer. Upgrade the server at 127.0.0.1:${cluster().port}, or use another one.`);
   }, 30_000);
 
   it('refuses a password in the URL, and asks for one when none is given', async () => {
-    const database = await cluster.createDatabase('conn');
-    const inUrl = await refusal(withDbPassword(), 'workspace', 'info', '--workspace', `postgres://${cluster.user}:${cluster.password}@127.0.0.1:${cluster.port}/${database}?sslmode=disable`);
+    const database = await cluster().createDatabase('conn');
+    const inUrl = await refusal(withDbPassword(), 'workspace', 'info', '--workspace', `postgres://${cluster().user}:${cluster().password}@127.0.0.1:${cluster().port}/${database}?sslmode=disable`);
     expect(inUrl).toMatchObject({ exitCode: 2, message: expect.stringContaining('Leave the password out of the workspace URL') as unknown });
     expect(inUrl.message).toContain('PGPASSWORD');
-    expect(inUrl.message).not.toContain(cluster.password);
+    expect(inUrl.message).not.toContain(cluster().password);
     expect(await refusal(ioWith({}), 'workspace', 'info', '--workspace', urlOf(database))).toMatchObject({ exitCode: 2, message: expect.stringContaining('set the PGPASSWORD') as unknown });
     // --password-stdin reads it from stdin instead.
-    expect((await cli(ioWith({}, `${cluster.password}\n`), 'workspace', 'info', '--password-stdin', '--workspace', urlOf(database))).code).toBe(0);
+    expect((await cli(ioWith({}, `${cluster().password}\n`), 'workspace', 'info', '--password-stdin', '--workspace', urlOf(database))).code).toBe(0);
   }, 30_000);
 
   it('runs as a command: a wrong password is one line on stderr and exit code 1', async () => {
-    const database = await cluster.createDatabase('conn');
+    const database = await cluster().createDatabase('conn');
     const result = await run(['workspace', 'check', '--workspace', urlOf(database)], { PGPASSWORD: 'wrong' });
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toMatch(/^Authentication failed for user .*\n$/);

@@ -6,7 +6,7 @@
  * Not in `unit-postgres`: it runs its own PostgreSQL cluster, because it restarts it.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { openWorkspace, type WorkspaceTarget } from '../../electron/main/db/open-workspace';
 import type { WorkspaceChange } from '../../electron/main/db/workspace';
@@ -15,7 +15,7 @@ import { WORKSPACE_FILE } from '../../electron/main/db/workspace-files';
 import { applyImport } from '../../electron/main/import/apply-import';
 import { syntheticImport } from '../support/import-fixtures';
 import { startCore } from '../support/core';
-import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
+import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -23,18 +23,14 @@ const PASSWORD = 'Harbour-Lantern-Quiet-49!';
 /** The issue's promise: open screens show another workstation's change within 2 seconds. */
 const LIVE_MS = 2_000;
 
-let cluster: PgCluster;
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(() => cluster?.destroy());
+const cluster = usePgCluster();
 
 const targets: Record<'sqlite' | 'postgres', () => Promise<WorkspaceTarget>> = {
   sqlite: async () => ({ kind: 'local', file: join(tempDir(), WORKSPACE_FILE) }),
   postgres: async () => ({
     kind: 'team',
-    connection: { host: cluster.host, port: cluster.port, database: await cluster.createDatabase('live'), user: cluster.user, tls: 'disable', caFile: null },
-    password: cluster.password,
+    connection: { host: cluster().host, port: cluster().port, database: await cluster().createDatabase('live'), user: cluster().user, tls: 'disable', caFile: null },
+    password: cluster().password,
     applicationName: 'MSP Roster (live test)',
   }),
 };
@@ -163,8 +159,8 @@ describe('live updates on a team workspace whose server restarts', () => {
   it('the listener comes back by itself and delivers again; nothing is thrown meanwhile', async () => {
     const { a, b, adminId } = await twoWorkstations('postgres');
     const missed = b.next('directoryChanged');
-    cluster.stop();
-    cluster.start();
+    cluster().stop();
+    cluster().start();
     // Back: B tells its windows that anything may have changed while it could not hear.
     await missed;
     const ms = await latency(b.next('directoryChanged'), () => a.core.directory.create('After the restart B.V.', adminId));

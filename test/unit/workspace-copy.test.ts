@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/main/base/caller';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
 import * as directory from '../../electron/main/db/repositories/directory';
@@ -20,18 +20,14 @@ import { createFileLogger, Redactor } from '../../electron/main/logging/logger';
 import { createMemoryStore } from '../../electron/main/preferences/memory-store';
 import { createServices, type Services } from '../../electron/main/services/create-services';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
-import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
+import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'Harbour-Lantern-Quiet-49!';
 const caller: Caller = { sessionKey: 'test' };
 
-let cluster: PgCluster;
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(() => cluster?.destroy());
+const cluster = usePgCluster();
 
 function servicesOn(workspace: Workspace): Services {
   const dataDir = tempDir();
@@ -89,8 +85,8 @@ type Target = { workspace: Workspace; reopen: () => Promise<Workspace> };
 
 const targets: Record<'postgres' | 'sqlite', () => Promise<Target>> = {
   postgres: async () => {
-    const database = await cluster.createDatabase('team');
-    const connection = { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database };
+    const database = await cluster().createDatabase('team');
+    const connection = { host: cluster().host, port: cluster().port, user: cluster().user, password: cluster().password, database };
     const reopen = async () => (await PostgresWorkspace.open({ connection })).workspace;
     return { workspace: await reopen(), reopen };
   },
@@ -221,8 +217,8 @@ describe('a team workspace as the source', () => {
 describe('the source read as one moment', () => {
   it('a company another workstation adds to the team workspace mid-copy is not half in it: the copy is the moment it began', async () => {
     const { workspace: local } = await localWorkspace({ companies: 10, usersPerCompany: 1 });
-    const database = await cluster.createDatabase('source');
-    const { workspace: team } = await PostgresWorkspace.open({ connection: { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database } });
+    const database = await cluster().createDatabase('source');
+    const { workspace: team } = await PostgresWorkspace.open({ connection: { host: cluster().host, port: cluster().port, user: cluster().user, password: cluster().password, database } });
     await copyWorkspace(local, team);
     let added = false;
     // The source as copyWorkspace sees it, except that another connection commits a new company right after
@@ -238,7 +234,7 @@ describe('the source read as one moment', () => {
             rows: async (query) => {
               if (!added) {
                 added = true;
-                await cluster.sql(database, "INSERT INTO managed_companies VALUES ('zz-late', 'Late BV', 'now', NULL, 'manual')");
+                await cluster().sql(database, "INSERT INTO managed_companies VALUES ('zz-late', 'Late BV', 'now', NULL, 'manual')");
               }
               return tx.rows(query);
             },
@@ -261,9 +257,9 @@ describe('the source read as one moment', () => {
 describe('the verification before commit', () => {
   it('a target that stores something else than it was given (a trigger rewriting names) is caught by the checksum and rolled back', async () => {
     const { workspace: local } = await localWorkspace({ companies: 5, usersPerCompany: 1 });
-    const database = await cluster.createDatabase('rewrite');
-    const { workspace: team } = await PostgresWorkspace.open({ connection: { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database } });
-    await cluster.sql(
+    const database = await cluster().createDatabase('rewrite');
+    const { workspace: team } = await PostgresWorkspace.open({ connection: { host: cluster().host, port: cluster().port, user: cluster().user, password: cluster().password, database } });
+    await cluster().sql(
       database,
       `CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := upper(NEW.name); RETURN NEW; END $$;
        CREATE TRIGGER shout BEFORE INSERT ON managed_companies FOR EACH ROW EXECUTE FUNCTION shout();`,

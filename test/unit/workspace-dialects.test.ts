@@ -3,7 +3,7 @@
  * PostgreSQL server (a throwaway cluster). One suite, run once per dialect.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../electron/main/base/domain-error';
 import { schemaState } from '../../electron/main/db/migrate';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
@@ -17,15 +17,11 @@ import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import type { Workspace } from '../../electron/main/db/workspace';
 import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 import { z } from 'zod';
-import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
+import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
-let cluster: PgCluster;
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(() => cluster?.destroy());
+const cluster = usePgCluster();
 
 type Opener = () => Promise<{ open: () => Promise<Workspace>; dispose: () => Promise<void> }>;
 
@@ -35,9 +31,9 @@ const backends: Record<'sqlite' | 'postgres', Opener> = {
     return { open: async () => (await SqliteWorkspace.open({ file })).workspace, dispose: async () => undefined };
   },
   postgres: async () => {
-    const database = await cluster.createDatabase();
-    const connection = { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database };
-    return { open: async () => (await PostgresWorkspace.open({ connection })).workspace, dispose: async () => void (await cluster.sql('postgres', `DROP DATABASE ${database} WITH (FORCE)`)) };
+    const database = await cluster().createDatabase();
+    const connection = { host: cluster().host, port: cluster().port, user: cluster().user, password: cluster().password, database };
+    return { open: async () => (await PostgresWorkspace.open({ connection })).workspace, dispose: async () => void (await cluster().sql('postgres', `DROP DATABASE ${database} WITH (FORCE)`)) };
   },
 };
 

@@ -5,38 +5,34 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TeamConnection, TeamProbe } from '../../shared/workspace/connection';
 import { callAs, startCore } from '../support/core';
-import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
+import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
-let cluster: PgCluster;
-beforeAll(async () => {
-  cluster = await startPgCluster({ tls: true });
-}, 120_000);
-afterAll(() => cluster?.destroy());
+const cluster = usePgCluster({ tls: true });
 
 it('require encrypts without checking; verify-full accepts the right CA and the right name, and refuses a stranger CA or another name', async () => {
   const core = await startCore(tempDir());
-  const database = await cluster.createDatabase();
+  const database = await cluster().createDatabase();
   const probe = (overrides: Partial<TeamConnection>) =>
     callAs<TeamProbe>(core, 'window-1', 'workspace:test', {
-      connection: { host: 'localhost', port: cluster.port, database, user: cluster.user, tls: 'require', caFile: null, ...overrides },
-      password: cluster.password,
+      connection: { host: 'localhost', port: cluster().port, database, user: cluster().user, tls: 'require', caFile: null, ...overrides },
+      password: cluster().password,
     });
   // A valid CA that signed nothing the server uses.
   const stranger = join(tempDir(), 'stranger-ca.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Stranger CA', '-keyout', join(tempDir(), 'stranger.key'), '-out', stranger], { stdio: 'ignore' });
 
   expect(await probe({ tls: 'require' })).toMatchObject({ outcome: 'reachable', state: 'empty' });
-  expect(await probe({ tls: 'verify-full', caFile: cluster.caFile })).toMatchObject({ outcome: 'reachable', state: 'empty' });
+  expect(await probe({ tls: 'verify-full', caFile: cluster().caFile })).toMatchObject({ outcome: 'reachable', state: 'empty' });
   expect(await probe({ tls: 'verify-full', caFile: stranger })).toEqual({ outcome: 'failed', failure: 'tls' });
   // No CA file: the system's CAs do not know the throwaway one.
   expect(await probe({ tls: 'verify-full', caFile: null })).toEqual({ outcome: 'failed', failure: 'tls' });
   // The certificate names localhost; the same server by its address is not the name it vouches for.
-  expect(await probe({ host: '127.0.0.1', tls: 'verify-full', caFile: cluster.caFile })).toEqual({ outcome: 'failed', failure: 'tls' });
+  expect(await probe({ host: '127.0.0.1', tls: 'verify-full', caFile: cluster().caFile })).toEqual({ outcome: 'failed', failure: 'tls' });
   expect(await probe({ host: '127.0.0.1', tls: 'require' })).toMatchObject({ outcome: 'reachable' });
   expect(await probe({ tls: 'verify-full', caFile: join(tempDir(), 'missing.pem') })).toEqual({ outcome: 'failed', failure: 'tls' });
   await core.close();
