@@ -9,7 +9,8 @@ import * as english from '@zxcvbn-ts/language-en';
 import * as dutch from '@zxcvbn-ts/language-nl-be';
 import type { PasswordPolicy } from '../ipc/schemas';
 
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 10, minScore: 3 };
+/** A password an administrator sets is a starting password: by default its owner replaces it at first sign-in. */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 10, minScore: 3, adminChangesForceChange: true };
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 export type PolicyProblem = 'too-short' | 'too-weak';

@@ -27,13 +27,33 @@ import { ImportContactRowSchema, ReconciliationSchema } from '../import/session'
 import { LockInfoSchema, LockStatusSchema, StartImportResultSchema } from '../import/lock';
 import { TeamConnectionSchema, TeamPasswordSchema, TeamProbeSchema, WorkspaceStatusSchema } from '../workspace/connection';
 import { CycleChangeRowSchema, ImportCycleDetailSchema, ImportCycleSchema } from '../import/history';
+import {
+  AccountIdSchema,
+  AdministratorChangesSchema,
+  AdministratorSchema,
+  DescriptionSchema,
+  GroupIdSchema,
+  GroupNameSchema,
+  LicenseSeatsInputSchema,
+  NewAdministratorSchema,
+  NewTechnicianSchema,
+  OrgSettingsSchema,
+  OrgTreeSchema,
+  TechnicianChangesSchema,
+  TechnicianDetailSchema,
+  TechnicianLicensesSchema,
+} from '../org/schemas';
+import { RightsSchema } from '../org/rights';
+import { TechnicianImportRequestSchema, TechnicianImportSummarySchema } from '../org/technician-import';
 
 /**
- * Who may call a channel. `public`: anyone in the app window; `authenticated`: a
- * signed-in administrator, even one who still has to change their password;
- * `admin`: a fully signed-in administrator; `master_admin`: Master Administrators only.
+ * Who may call a channel, as the edge sees it (the core checks again, finer: roles, group scopes and a
+ * technician's rights, in access/access-control.ts). `public`: anyone in the app window; `authenticated`: anyone
+ * signed in, even one who still has to change their password; `member`: anyone fully signed in, technicians
+ * included (the core then asks for the right the call needs); `admin`: a fully signed-in Administrator or Master
+ * Administrator; `master_admin`: Master Administrators only.
  */
-export type Access = 'public' | 'authenticated' | 'admin' | 'master_admin';
+export type Access = 'public' | 'authenticated' | 'member' | 'admin' | 'master_admin';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -170,6 +190,41 @@ export const contract = {
     /** Outside the import wizard, as the seed says: removes the company, its users and its mappings. */
     removeCompany: channel({ input: z.strictObject({ id: z.string().max(100) }), output: NoOutput, access: 'master_admin' }),
   },
+  /** The Rescue seed's organisation: technician groups, technicians, administrators, licenses, Global settings. */
+  org: {
+    /** The groups and technicians the caller may see, each group saying whether the caller may manage it. */
+    tree: channel({ input: NoInput, output: OrgTreeSchema, access: 'admin' }),
+    createGroup: channel({ input: z.strictObject({ name: GroupNameSchema, parentId: GroupIdSchema.nullable() }), output: z.strictObject({ id: GroupIdSchema }), access: 'admin' }),
+    /** Rename, describe, and set the access rights the group's technicians inherit. */
+    updateGroup: channel({ input: z.strictObject({ id: GroupIdSchema, name: GroupNameSchema, description: DescriptionSchema, rights: RightsSchema }), output: NoOutput, access: 'admin' }),
+    /** Nest under another group, or at the top (null, Master Administrators). */
+    moveGroup: channel({ input: z.strictObject({ id: GroupIdSchema, parentId: GroupIdSchema.nullable() }), output: NoOutput, access: 'admin' }),
+    /** Only an empty group. */
+    deleteGroup: channel({ input: z.strictObject({ id: GroupIdSchema }), output: NoOutput, access: 'admin' }),
+    technician: channel({ input: z.strictObject({ id: AccountIdSchema }), output: TechnicianDetailSchema, access: 'admin' }),
+    createTechnician: channel({ input: NewTechnicianSchema, output: z.strictObject({ id: z.string() }), access: 'admin' }),
+    updateTechnician: channel({ input: TechnicianChangesSchema, output: TechnicianDetailSchema, access: 'admin' }),
+    moveTechnician: channel({ input: z.strictObject({ id: AccountIdSchema, groupId: GroupIdSchema }), output: NoOutput, access: 'admin' }),
+    licenses: channel({ input: NoInput, output: TechnicianLicensesSchema, access: 'admin' }),
+    /** Never below the licenses assigned now (SEATS_BELOW_IN_USE, field `kind`). */
+    setLicenseSeats: channel({ input: LicenseSeatsInputSchema, output: TechnicianLicensesSchema, access: 'master_admin' }),
+    settings: channel({ input: NoInput, output: z.strictObject({ passwordPolicy: PasswordPolicySchema, org: OrgSettingsSchema }), access: 'admin' }),
+    setSettings: channel({
+      input: z.strictObject({ passwordPolicy: PasswordPolicySchema, org: OrgSettingsSchema }),
+      output: z.strictObject({ passwordPolicy: PasswordPolicySchema, org: OrgSettingsSchema }),
+      access: 'master_admin',
+    }),
+    administrators: channel({ input: NoInput, output: z.array(AdministratorSchema), access: 'master_admin' }),
+    createAdministrator: channel({ input: NewAdministratorSchema, output: z.strictObject({ id: z.string() }), access: 'master_admin' }),
+    /** Assign groups, promote or demote, enable or disable; the last enabled Master Administrator stays (LAST_MASTER_ADMIN). */
+    updateAdministrator: channel({ input: AdministratorChangesSchema, output: z.array(AdministratorSchema), access: 'master_admin' }),
+    /**
+     * Import Technicians (Technici importeren): the file's bytes as the technician picked them, parsed and checked
+     * in main (never in the renderer). A whole-file problem refuses it (TECH_IMPORT_FILE_REFUSED, fields `problem`
+     * and `line`) before anything is written; otherwise every row has its outcome in the summary.
+     */
+    importTechnicians: channel({ input: TechnicianImportRequestSchema, output: TechnicianImportSummarySchema, access: 'master_admin' }),
+  },
   psa: {
     /** What the renderer may know about each PSA connection (never a secret). */
     connections: channel({ input: NoInput, output: z.array(PsaConnectionStatusSchema), access: 'admin' }),
@@ -205,6 +260,8 @@ export const events = {
    * workspace: open lists ask again. Bursts (an import's batches) arrive as one event per quarter second at most.
    */
   directoryChanged: z.strictObject({}),
+  /** The organisation changed (groups, technicians, administrators, their settings), here or on another workstation: the tree asks again. */
+  orgChanged: z.strictObject({}),
   /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
   lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
   /** This workstation opened another workspace: every window starts again from sign-in (or signed in, after creating or moving). */

@@ -84,6 +84,26 @@ export const ERROR_CODES = [
   'PSA_TENANT_MISMATCH',
   /** The team workspace's server went away (restart, network) during the work: nothing of the step in progress was saved. */
   'WORKSPACE_UNAVAILABLE',
+  /** The account was disabled by an administrator: it cannot sign in or continue. */
+  'ACCOUNT_DISABLED',
+  /** A technician's group lacks the right this needs (field `right`). */
+  'RIGHT_MISSING',
+  /** An Administrator acted on a technician group not assigned to them (or outside their groups' subtrees). */
+  'GROUP_NOT_IN_SCOPE',
+  /** Only an empty technician group can be deleted (fields `technicians`, `subgroups`). */
+  'GROUP_NOT_EMPTY',
+  /** A group cannot be nested in itself or in one of its own subgroups. */
+  'GROUP_CYCLE',
+  /** Another group under the same parent has this name (case-insensitive). */
+  'GROUP_NAME_TAKEN',
+  /** Another technician has this single sign-on ID. */
+  'SSO_ID_TAKEN',
+  /** Every technician license of a kind is assigned (fields `kind`: standard | mobile, `seats`). */
+  'LICENSES_EXHAUSTED',
+  /** The workspace must keep at least one enabled Master Administrator. */
+  'LAST_MASTER_ADMIN',
+  /** Technician import: the whole file was refused before anything was written (fields `problem`, `line`). */
+  'TECH_IMPORT_FILE_REFUSED',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

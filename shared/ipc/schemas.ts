@@ -1,7 +1,9 @@
 /** zod schemas for the values that cross the IPC boundary. */
 import { z } from 'zod';
+import { RightSchema } from '../org/rights';
 
-export const ROLES = ['master_admin', 'admin'] as const;
+/** Master Administrators and Administrators manage; technicians sign in to use what their group's rights allow. */
+export const ROLES = ['master_admin', 'admin', 'technician'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -20,6 +22,8 @@ export const SessionSchema = z.strictObject({
   email: z.string(),
   role: RoleSchema,
   mustChangePassword: z.boolean(),
+  /** What the signed-in person may use (every right for administrators; the group's for a technician), as of sign-in. */
+  rights: z.array(RightSchema),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -31,9 +35,11 @@ export const AuthStatusSchema = z.strictObject({
 export type AuthStatus = z.infer<typeof AuthStatusSchema>;
 
 export const PasswordPolicySchema = z.strictObject({
-  minLength: z.number().int().min(1),
-  /** zxcvbn score 0–4 a new password must reach. */
+  minLength: z.number().int().min(1).max(128),
+  /** zxcvbn score 0–4 a new password must reach: the seed's "minimum password strength". */
   minScore: z.number().int().min(0).max(4),
+  /** "Administrator password changes force the user to change the password at next sign-in". */
+  adminChangesForceChange: z.boolean(),
 });
 export type PasswordPolicy = z.infer<typeof PasswordPolicySchema>;
 

@@ -89,7 +89,7 @@ describe('msp-roster workspace on a PostgreSQL URL', () => {
     expect(info.text).toContain(`${cluster().user}@127.0.0.1:${cluster().port}/${database} (team, PostgreSQL)`);
     expect(info.text).toContain(`step 0 of ${MIGRATIONS.length}: run "workspace migrate"`);
     expect(await cli(io, 'workspace', 'check', '--workspace', url)).toMatchObject({ code: 1, text: expect.stringContaining('run "workspace migrate"') as unknown });
-    expect((await cli(io, 'workspace', 'migrate', '--workspace', url)).text).toContain(`applied schema steps 1, 2, 3, 4, 5; now at step ${MIGRATIONS.length}`);
+    expect((await cli(io, 'workspace', 'migrate', '--workspace', url)).text).toContain(`applied schema steps 1, 2, 3, 4, 5, 6; now at step ${MIGRATIONS.length}`);
     expect((await cli(io, 'workspace', 'migrate', '--workspace', url)).text).toContain('nothing to do');
     const check = await cli(io, 'workspace', 'check', '--workspace', url);
     expect(check).toMatchObject({ code: 0, text: expect.stringContaining('No problems found.') as unknown });
@@ -130,7 +130,7 @@ describe('msp-roster workspace create-team', () => {
     await team.close();
     // Once is enough: the database now holds a workspace with an administrator.
     const again = await refusal(io, 'workspace', 'create-team', '--workspace', urlOf(database), '--admin-name', 'Eva', '--admin-email', 'eva@example.com');
-    expect(again).toMatchObject({ exitCode: 1, message: expect.stringMatching(/^Refused: the database .* is not empty \(it has administrators, audit_log/) as unknown });
+    expect(again).toMatchObject({ exitCode: 1, message: expect.stringMatching(/^Refused: the database .* is not empty \(it has administrator_groups, administrators, audit_log/) as unknown });
   }, 60_000);
 
   it('refuses a database with other tables, and a weak administrator password before touching the database', async () => {

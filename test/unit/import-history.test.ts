@@ -16,7 +16,7 @@ import { addManagedCompany, addManagedUser } from '../support/workspace-rows';
 import { openTestWorkspace } from '../support/workspaces';
 
 const tempDir = useTempDirs();
-const ANN: SessionState = { adminId: 'admin-1', name: 'Ann Admin', email: 'ann@msp.example', role: 'admin', mustChangePassword: false };
+const ANN: SessionState = { adminId: 'admin-1', name: 'Ann Admin', email: 'ann@msp.example', role: 'admin', mustChangePassword: false, rights: [] };
 const UNDO_SESSION = 'window-1:undo';
 
 /** Every row of the directory's tables (what a technician sees), in a stable order. */

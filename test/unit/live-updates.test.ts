@@ -148,6 +148,7 @@ describe.each(['postgres', 'sqlite'] as const)('changes told by a %s workspace',
     expect(heardByB).toEqual(dialect === 'postgres' ? [{ topic: 'locks', subject: 'autotask', own: false }] : [
       { topic: 'directory', subject: null, own: false },
       { topic: 'locks', subject: null, own: false },
+      { topic: 'org', subject: null, own: false },
     ]);
     expect(heardByA).toEqual([{ topic: 'locks', subject: 'autotask', own: true }]);
     await a.close();

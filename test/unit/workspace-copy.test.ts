@@ -36,7 +36,8 @@ function servicesOn(workspace: Workspace): Services {
 }
 
 /**
- * A local workspace as the app leaves it after a while: two administrators (audit log), seats, companies
+ * A local workspace as the app leaves it after a while: two administrators (audit log), technician groups and a
+ * technician, seats, companies
  * with users and PSA mappings, record history, an import cycle with its batches, a held integration lock.
  */
 async function localWorkspace(scale = { companies: 40, usersPerCompany: 3 }): Promise<{ file: string; workspace: SqliteWorkspace }> {
@@ -44,7 +45,12 @@ async function localWorkspace(scale = { companies: 40, usersPerCompany: 3 }): Pr
   const { workspace } = await SqliteWorkspace.open({ file });
   const services = servicesOn(workspace);
   const admin = await services.auth.createFirstAdmin(caller, { name: 'Mira de Vries', email: 'Mira@Example.com', password: PASSWORD });
-  await services.auth.createAdministrator({ name: 'Joost', email: 'joost@example.com', password: 'Lantern-Quiet-Harbour-77?', role: 'admin', mustChangePassword: true });
+  // The organisation: a group nested under one created after it (its parent has the higher id), a technician, an assignment.
+  const helpdesk = await services.org.createGroup(caller, { name: 'Helpdesk', parentId: null });
+  const field = await services.org.createGroup(caller, { name: 'Field service', parentId: null });
+  await services.org.moveGroup(caller, { id: helpdesk, parentId: field });
+  await services.org.createTechnician(caller, { groupId: helpdesk, name: 'Henk', nickname: 'Henk', email: 'henk@example.com', ssoId: 'sso-1', description: '', password: 'Lantern-Quiet-Harbour-77?', enabled: true, standardLicense: true, mobileLicense: true });
+  await services.administrators.create(caller, { name: 'Joost', email: 'joost@example.com', password: 'Lantern-Quiet-Harbour-77?', role: 'admin', groupIds: [field] });
   await services.licenses.setSeats(5_000_000);
   await services.directory.create('Çelik Transport', admin.adminId);
   await services.directory.create('bakker bouw', admin.adminId);
@@ -112,6 +118,9 @@ describe.each(Object.entries(targets))('moving a local workspace into an empty %
     expect(report.tables).toEqual(before);
     expect(Object.fromEntries(report.tables.map((table) => [table.table, table.rows]))).toMatchObject({
       administrators: 2,
+      technician_groups: 2,
+      technicians: 1,
+      administrator_groups: 1,
       managed_companies: 42,
       managed_users: 120,
       company_mappings: 40,

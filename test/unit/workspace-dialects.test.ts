@@ -53,7 +53,7 @@ describe.each(Object.entries(backends))('a %s workspace', (dialect, backend) => 
   it('stores and finds administrators with the same values (email case-insensitive, flags as booleans, counts as numbers)', async () => {
     const { open, dispose } = await backend();
     const workspace = await open();
-    const admin = { id: 'a1', name: 'Mira', email: 'Mira@Example.com', role: 'master_admin' as const, passwordHash: 'h', mustChangePassword: true };
+    const admin = { id: 'a1', name: 'Mira', email: 'Mira@Example.com', role: 'master_admin' as const, passwordHash: 'h', mustChangePassword: true, enabled: true };
     await workspace.transaction((tx) => admins.insertAdministrator(tx, admin, '2026-11-30T10:00:00.000Z'));
     expect(await admins.findAdministratorByEmail(workspace.read, 'mira@example.COM')).toEqual(admin);
     expect(await admins.countAdministrators(workspace.read)).toBe(1);

@@ -3,15 +3,18 @@
  * hashing, sessions. The renderer only sends what the user typed.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PASSWORD_POLICY, evaluatePassword } from '../../../shared/auth/password-strength';
-import { PasswordPolicySchema, type AuthStatus, type PasswordPolicy, type Role, type Session } from '../../../shared/ipc/schemas';
+import { evaluatePassword } from '../../../shared/auth/password-strength';
+import { type AuthStatus, type PasswordPolicy, type Session } from '../../../shared/ipc/schemas';
 import { DomainError } from '../base/domain-error';
 import { RESOURCES } from '../base/resources';
 import type { EventHub } from '../base/event-hub';
+import { rightsOf } from '../access/access-control';
+import { emailInUse, findAccountByEmail, findAccountById, type Account } from '../db/repositories/accounts';
 import * as admins from '../db/repositories/administrators';
+import { recordTechnicianSignIn, setTechnicianPassword } from '../db/repositories/technicians';
 import { appendAudit } from '../db/repositories/audit-log';
-import { readSetting } from '../db/repositories/workspace-settings';
-import type { Workspace } from '../db/workspace';
+import { readPasswordPolicy } from '../org/org-settings';
+import type { SqlWriter, Workspace } from '../db/workspace';
 import type { Logger } from '../logging/logger';
 import { dummyHash, hashPassword, verifyPassword } from './password-hash';
 import { toSessionView, type SessionState, type SessionStore } from './session-store';
@@ -31,11 +34,10 @@ export interface NewAdministrator {
   readonly name: string;
   readonly email: string;
   readonly password: string;
-  readonly role: Role;
+  readonly role: admins.AdminRole;
   readonly mustChangePassword: boolean;
 }
 
-const POLICY_KEY = 'password_policy';
 
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
@@ -51,7 +53,7 @@ export class AuthService {
   }
 
   async passwordPolicy(): Promise<PasswordPolicy> {
-    return readSetting(this.deps.workspace.read, POLICY_KEY, PasswordPolicySchema, DEFAULT_PASSWORD_POLICY);
+    return readPasswordPolicy(this.deps.workspace.read);
   }
 
   /** Only on an empty workspace; the new Master Administrator is signed in at once. */
@@ -65,10 +67,11 @@ export class AuthService {
       role: 'master_admin',
       passwordHash,
       mustChangePassword: false,
+      enabled: true,
     };
     await this.deps.workspace.transaction(async (tx) => {
       // Checked inside the write transaction, holding the administrators, so two windows (or workstations) racing cannot both become the first admin.
-      await tx.lockResource(RESOURCES.administrators);
+      await tx.lockResource(RESOURCES.accounts);
       if ((await admins.countAdministrators(tx)) > 0) {
         throw new DomainError('ALREADY_INITIALIZED', 'The workspace already has a Master Administrator.');
       }
@@ -77,42 +80,46 @@ export class AuthService {
       await appendAudit(tx, 'workspace.initialized', admin.id, now);
     });
     this.deps.log.info('First Master Administrator created', { adminId: admin.id });
-    return this.startSession(caller, admin);
+    return this.startSession(caller, { kind: 'administrator', ...admin });
   }
 
-  /**
-   * Creates another administrator (used by the core and tests now; the screens
-   * for managing administrators come with the technicians issue).
-   */
-  async createAdministrator(input: NewAdministrator, options: { skipPolicy?: boolean } = {}): Promise<string> {
+  /** Creates another administrator: the Administrators page (org/administrators-service.ts checks who may) and tests. */
+  async createAdministrator(input: NewAdministrator, options: { skipPolicy?: boolean; alsoWrite?: (tx: SqlWriter, id: string) => Promise<void> } = {}): Promise<string> {
     if (!options.skipPolicy) await this.enforcePolicy(input.password, [input.name, input.email]);
     const id = randomUUID();
     const passwordHash = await hashPassword(input.password);
     await this.deps.workspace.transaction(async (tx) => {
-      await tx.lockResource(RESOURCES.administrators);
-      if (await admins.findAdministratorByEmail(tx, input.email)) throw new DomainError('EMAIL_TAKEN', 'Another administrator already uses this email address.');
-      await admins.insertAdministrator(tx, { id, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword }, this.now());
+      await tx.lockResource(RESOURCES.accounts);
+      if (await emailInUse(tx, input.email, null)) throw new DomainError('EMAIL_TAKEN', 'Another account already uses this email address.', { email: 'taken' });
+      await admins.insertAdministrator(tx, { id, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword, enabled: true }, this.now());
+      await options.alsoWrite?.(tx, id);
     });
     return id;
   }
 
   async signIn(caller: Caller, input: { email: string; password: string }): Promise<Session> {
-    const admin = await admins.findAdministratorByEmail(this.deps.workspace.read, input.email);
+    const account = await findAccountByEmail(this.deps.workspace.read, input.email);
     // Unknown emails are checked against a dummy hash so both failures cost the same.
-    const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await dummyHash()));
-    if (!admin || !valid) {
-      await this.deps.workspace.transaction((tx) => appendAudit(tx, 'auth.sign_in_failed', admin?.id ?? null, this.now()));
+    const valid = await verifyPassword(input.password, account?.passwordHash ?? (await dummyHash()));
+    if (!account || !valid) {
+      await this.deps.workspace.transaction((tx) => appendAudit(tx, 'auth.sign_in_failed', account?.id ?? null, this.now()));
       this.deps.log.info('Sign-in failed');
       await delay(this.deps.failureDelayMs);
       throw new DomainError('INVALID_CREDENTIALS', 'The email address or password is incorrect.');
     }
+    // Said only to someone who knows the password: a disabled account is not a guessing oracle.
+    if (!account.enabled) {
+      await this.deps.workspace.transaction((tx) => appendAudit(tx, 'auth.sign_in_disabled', account.id, this.now()));
+      throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled.');
+    }
     await this.deps.workspace.transaction(async (tx) => {
       const now = this.now();
-      await admins.recordSignIn(tx, admin.id, now);
-      await appendAudit(tx, 'auth.signed_in', admin.id, now);
+      if (account.kind === 'administrator') await admins.recordSignIn(tx, account.id, now);
+      else await recordTechnicianSignIn(tx, account.id, now);
+      await appendAudit(tx, 'auth.signed_in', account.id, now);
     });
-    this.deps.log.info('Signed in', { adminId: admin.id });
-    return this.startSession(caller, admin);
+    this.deps.log.info('Signed in', { adminId: account.id, role: account.role });
+    return this.startSession(caller, account);
   }
 
   async signOut(caller: Caller): Promise<void> {
@@ -126,8 +133,9 @@ export class AuthService {
 
   async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<Session> {
     const session = this.requireSession(caller);
-    const admin = await admins.findAdministratorById(this.deps.workspace.read, session.adminId);
+    const admin = await findAccountById(this.deps.workspace.read, session.adminId);
     if (!admin) throw new DomainError('NOT_SIGNED_IN', 'Your account no longer exists.');
+    if (!admin.enabled) throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled.');
     if (!(await verifyPassword(input.currentPassword, admin.passwordHash))) {
       await delay(this.deps.failureDelayMs);
       throw new DomainError('INVALID_CREDENTIALS', 'The current password is incorrect.', { currentPassword: 'incorrect' });
@@ -139,7 +147,8 @@ export class AuthService {
     const passwordHash = await hashPassword(input.newPassword);
     await this.deps.workspace.transaction(async (tx) => {
       const now = this.now();
-      await admins.updatePassword(tx, admin.id, passwordHash, false, now);
+      if (admin.kind === 'administrator') await admins.updatePassword(tx, admin.id, passwordHash, false, now);
+      else await setTechnicianPassword(tx, admin.id, passwordHash, false, now);
       await appendAudit(tx, 'auth.password_changed', admin.id, now);
     });
     this.deps.log.info('Password changed', { adminId: admin.id });
@@ -152,7 +161,8 @@ export class AuthService {
     return session;
   }
 
-  private async enforcePolicy(password: string, userInputs: string[], field = 'password'): Promise<void> {
+  /** Refuses a password below the workspace's policy (WEAK_PASSWORD, the problems under `field`). */
+  async enforcePolicy(password: string, userInputs: string[], field = 'password'): Promise<void> {
     const policy = await this.passwordPolicy();
     const evaluation = evaluatePassword(password, policy, userInputs);
     if (!evaluation.meetsPolicy) {
@@ -164,8 +174,9 @@ export class AuthService {
     }
   }
 
-  private async startSession(caller: Caller, admin: admins.Administrator): Promise<Session> {
-    const state: SessionState = { adminId: admin.id, name: admin.name, email: admin.email, role: admin.role, mustChangePassword: admin.mustChangePassword };
+  private async startSession(caller: Caller, account: Account): Promise<Session> {
+    const rights = await rightsOf(this.deps.workspace.read, account.role, account.kind === 'technician' ? account.groupId : null);
+    const state: SessionState = { adminId: account.id, name: account.name, email: account.email, role: account.role, mustChangePassword: account.mustChangePassword, rights };
     this.deps.sessions.set(caller.sessionKey, state);
     this.deps.events.emit(caller.sessionKey, 'sessionChanged', await this.status(caller));
     return toSessionView(state);

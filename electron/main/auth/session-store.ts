@@ -1,12 +1,16 @@
 /** Who is signed in, per caller session (a window, a CLI run). Lives only in main's memory: closing the window or the app signs out. */
 import type { Role, Session } from '../../../shared/ipc/schemas';
+import type { Right } from '../../../shared/org/rights';
 
 export interface SessionState {
+  /** The account's id: an administrator's or a technician's. */
   readonly adminId: string;
   readonly name: string;
   readonly email: string;
   readonly role: Role;
   readonly mustChangePassword: boolean;
+  /** As of sign-in, for the screens; the core reads them afresh on every call (access/access-control.ts). */
+  readonly rights: readonly Right[];
 }
 
 export class SessionStore {
@@ -26,5 +30,5 @@ export class SessionStore {
 }
 
 export function toSessionView(state: SessionState): Session {
-  return { adminId: state.adminId, name: state.name, email: state.email, role: state.role, mustChangePassword: state.mustChangePassword };
+  return { adminId: state.adminId, name: state.name, email: state.email, role: state.role, mustChangePassword: state.mustChangePassword, rights: [...state.rights] };
 }

@@ -6,8 +6,15 @@
 export const RESOURCES = {
   /** The schema while a migration step runs. */
   schema: 'schema',
-  /** The first Master Administrator, and email addresses that must stay unique. */
-  administrators: 'administrators',
+  /**
+   * Who signs in: the first Master Administrator, the last enabled one, and email addresses (and single sign-on
+   * IDs) that must stay unique across administrators and technicians.
+   */
+  accounts: 'accounts',
+  /** The technician groups' tree: nesting (no cycles), names unique per parent, deleting only empty groups. */
+  orgTree: 'org-tree',
+  /** Technician licenses: counted, then assigned. */
+  technicianLicenses: 'technician-licenses',
   /** Seats: counted, then granted. */
   licensePool: 'license-pool',
   integrationLock: (integration: string) => `integration-lock:${integration}`,

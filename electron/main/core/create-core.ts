@@ -115,6 +115,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get preferences() {
       return services().preferences;
     },
+    get access() {
+      return services().access;
+    },
+    get org() {
+      return services().org;
+    },
+    get administrators() {
+      return services().administrators;
+    },
+    get technicianImport() {
+      return services().technicianImport;
+    },
     endWork: (caller) => services().endWork(caller),
     registrar: {
       channels: () => edge().registrar.channels(),

@@ -19,9 +19,45 @@ export interface AdministratorsTable {
   role: 'master_admin' | 'admin';
   password_hash: string;
   must_change_password: ColumnType<Flag, Flag | undefined, Flag>;
+  enabled: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+}
+
+/** Nested technician groups; `rights` is a JSON array of the group's access rights (shared/org/rights.ts). */
+export interface TechnicianGroupsTable {
+  id: Serial;
+  name: string;
+  parent_id: number | null;
+  description: ColumnType<string, string | undefined, string>;
+  rights: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TechniciansTable {
+  id: string;
+  group_id: number;
+  name: string;
+  nickname: string;
+  email: string;
+  email_key: string;
+  sso_id: string;
+  description: string;
+  password_hash: string;
+  must_change_password: Flag;
+  enabled: Flag;
+  standard_license: Flag;
+  mobile_license: Flag;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface AdministratorGroupsTable {
+  admin_id: string;
+  group_id: number;
 }
 
 export interface WorkspaceSettingsTable {
@@ -137,6 +173,9 @@ export interface SchemaMigrationsTable {
 
 export interface Database {
   administrators: AdministratorsTable;
+  technician_groups: TechnicianGroupsTable;
+  technicians: TechniciansTable;
+  administrator_groups: AdministratorGroupsTable;
   workspace_settings: WorkspaceSettingsTable;
   audit_log: AuditLogTable;
   integration_locks: IntegrationLocksTable;

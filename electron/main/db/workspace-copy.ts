@@ -57,7 +57,14 @@ function spec<T extends CopyTable, const C extends readonly ColumnOf<T>[]>(
  * foreign-key order: a table comes after every table it references. Object keys keep this order.
  */
 const SPECS: { readonly [T in CopyTable]: TableSpec } = {
-  administrators: spec('administrators', ['id', 'name', 'email', 'email_key', 'role', 'password_hash', 'must_change_password', 'created_at', 'updated_at', 'last_sign_in_at'], ['id']),
+  administrators: spec('administrators', ['id', 'name', 'email', 'email_key', 'role', 'password_hash', 'must_change_password', 'enabled', 'created_at', 'updated_at', 'last_sign_in_at'], ['id']),
+  technician_groups: spec('technician_groups', ['id', 'name', 'parent_id', 'description', 'rights', 'created_at', 'updated_at'], ['id'], { identity: 'id' }),
+  technicians: spec(
+    'technicians',
+    ['id', 'group_id', 'name', 'nickname', 'email', 'email_key', 'sso_id', 'description', 'password_hash', 'must_change_password', 'enabled', 'standard_license', 'mobile_license', 'created_at', 'updated_at', 'last_sign_in_at'],
+    ['id'],
+  ),
+  administrator_groups: spec('administrator_groups', ['admin_id', 'group_id'], ['admin_id', 'group_id']),
   workspace_settings: spec('workspace_settings', ['key', 'value'], ['key']),
   audit_log: spec('audit_log', ['id', 'at', 'actor_id', 'action', 'detail'], ['id'], { identity: 'id' }),
   managed_companies: spec('managed_companies', ['id', 'name', 'created_at', 'created_by', 'origin'], ['id']),
@@ -131,7 +138,7 @@ export async function copyWorkspace(source: Workspace, target: Workspace, option
     return target.transaction(async (to) => {
       // The first Master Administrator is created under this resource too: a workstation's first run and a
       // move into the same database cannot both find it empty. Two moves at once run one after the other.
-      await to.lockResource(RESOURCES.administrators);
+      await to.lockResource(RESOURCES.accounts);
       await assertLatestSchema(to, 'target');
       const filled: string[] = [];
       for (const table of COPY_TABLES) {

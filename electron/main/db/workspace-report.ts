@@ -5,6 +5,9 @@ import type { SqlReader } from './workspace';
 /** Every table of the schema, in the order a report lists them. */
 export const WORKSPACE_TABLES = [
   'administrators',
+  'technician_groups',
+  'technicians',
+  'administrator_groups',
   'workspace_settings',
   'audit_log',
   'managed_companies',

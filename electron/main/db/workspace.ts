@@ -25,9 +25,12 @@ export interface SqlReader {
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
 }
 
-/** What a committed change touched, for screens that show it: the directory (companies, users, mappings, import history) or an integration lock. */
-export type ChangeTopic = 'directory' | 'locks';
-export const CHANGE_TOPICS: readonly ChangeTopic[] = ['directory', 'locks'];
+/**
+ * What a committed change touched, for screens that show it: the directory (companies, users, mappings, import
+ * history), an integration lock, or the organisation (technician groups, technicians, administrators, their settings).
+ */
+export type ChangeTopic = 'directory' | 'locks' | 'org';
+export const CHANGE_TOPICS: readonly ChangeTopic[] = ['directory', 'locks', 'org'];
 
 export interface WorkspaceChange {
   readonly topic: ChangeTopic;

@@ -12,6 +12,7 @@ import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { directoryHandlers } from './handlers/directory';
 import { historyHandlers, importHandlers, lockHandlers } from './handlers/import';
+import { orgHandlers } from './handlers/org';
 import { psaHandlers } from './handlers/psa';
 import { settingsHandlers } from './handlers/settings';
 import { vaultHandlers } from './handlers/vault';
@@ -61,6 +62,7 @@ export function createIpcEdge(services: Services, options: IpcEdgeOptions): IpcE
       import: importHandlers(services.imports, services.events),
       history: historyHandlers(services.history),
       locks: lockHandlers(services.locks, services.imports, services.events),
+      org: orgHandlers(services.org, services.administrators, services.technicianImport),
     },
     allowedOrigins: options.allowedOrigins,
     sessions: services.sessions,

@@ -94,6 +94,8 @@ function accessDenial(access: Access, session: SessionState | undefined): IpcRes
   if (!session) return fail('NOT_SIGNED_IN', 'Sign in first.');
   if (access === 'authenticated') return null;
   if (session.mustChangePassword) return fail('PASSWORD_CHANGE_REQUIRED', 'Change your password before you continue.');
+  if (access === 'member') return null;
+  if (session.role === 'technician') return fail('PERMISSION_DENIED', 'Only administrators can do this.');
   if (access === 'master_admin' && session.role !== 'master_admin') return fail('PERMISSION_DENIED', 'Only a Master Administrator can do this.');
   return null;
 }

@@ -3,6 +3,7 @@
  * server. Every edge — the Electron IPC edge, the development bridge, the CLI —
  * builds these once and maps its callers onto them (see base/caller.ts).
  */
+import { AccessControl } from '../access/access-control';
 import { AuthService } from '../auth/auth-service';
 import { SessionStore } from '../auth/session-store';
 import type { Caller } from '../base/caller';
@@ -25,6 +26,9 @@ import { PsaKindSchema, PSA_KINDS } from '../../../shared/psa/kinds';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
 import { IntegrationIdentities } from '../workspaces/integration-identity';
+import { AdministratorsService } from '../org/administrators-service';
+import { OrgService } from '../org/org-service';
+import { TechnicianImportService } from '../org/technician-import-service';
 import type { PsaKind } from '../../../shared/psa/kinds';
 
 export interface ServicesOptions {
@@ -47,6 +51,8 @@ export interface ServicesOptions {
   /** A host that switches workspaces keeps one event hub and one vault across them (windows stay subscribed; secrets stay put). */
   readonly events?: EventHub;
   readonly vault?: SecretVault;
+  /** Hashes passwords administrators set for technicians (tests lower the cost; the app keeps password-hash's). */
+  readonly hashPassword?: (password: string) => Promise<string>;
 }
 
 export interface Services {
@@ -65,6 +71,11 @@ export interface Services {
   readonly directory: DirectoryService;
   readonly licenses: LicensePool;
   readonly preferences: PreferencesStore;
+  /** Who the caller is and what they may do, read afresh on every call. */
+  readonly access: AccessControl;
+  readonly org: OrgService;
+  readonly administrators: AdministratorsService;
+  readonly technicianImport: TechnicianImportService;
   /** A caller's work ends (sign-out, a window closed, a CLI run done): its wizards and downloads end and their locks are released. */
   endWork(caller: Caller): Promise<void>;
   /** Quit: every wizard ends and its lock is released; the workspace stays open (its opener closes it). */
@@ -80,6 +91,8 @@ export function createServices(options: ServicesOptions): Services {
   const sessions = new SessionStore();
   const vault = options.vault ?? new SecretVault(options.dataDir, options.cipher, options.redactor, log);
   const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now });
+  const access = new AccessControl(workspace, sessions);
+  const org = new OrgService({ workspace, access, auth, clock, ...(options.hashPassword ? { hash: options.hashPassword } : {}) });
   const identities = new IntegrationIdentities(workspace);
   const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now, checkTenant: (kind, identity) => identities.check(kind, identity) });
   const fetchJobs = new FetchJobs(psa, events, log);
@@ -98,10 +111,12 @@ export function createServices(options: ServicesOptions): Services {
   // Every session shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
   locks.onChange((kind) => events.emit(null, 'lockChanged', { psa: kind }));
   const directoryChanged = coalesced(DIRECTORY_EVENT_EVERY_MS, () => events.emit(null, 'directoryChanged', {}));
+  const orgChanged = coalesced(DIRECTORY_EVENT_EVERY_MS, () => events.emit(null, 'orgChanged', {}));
   // …and when another workstation (or process) on the workspace commits: locks it took or released, directory changes
   // from anywhere (this process's too, so every window's lists follow).
   const stopListening = workspace.onChange((change) => {
     if (change.topic === 'directory') directoryChanged.poke();
+    else if (change.topic === 'org') orgChanged.poke();
     else if (!change.own) {
       const one = PsaKindSchema.safeParse(change.subject);
       for (const kind of one.success ? [one.data] : PSA_KINDS) events.emit(null, 'lockChanged', { psa: kind });
@@ -124,6 +139,10 @@ export function createServices(options: ServicesOptions): Services {
     directory: new DirectoryService(workspace, now),
     licenses: new LicensePool(workspace),
     preferences: new PreferencesStore(options.settings),
+    access,
+    org,
+    administrators: new AdministratorsService(access, auth, org, now),
+    technicianImport: new TechnicianImportService(access, org),
     endWork: async (caller) => {
       try {
         await imports.endSession(caller);
@@ -134,6 +153,7 @@ export function createServices(options: ServicesOptions): Services {
     close: async () => {
       stopListening();
       directoryChanged.cancel();
+      orgChanged.cancel();
       await imports.closeAll();
     },
   };

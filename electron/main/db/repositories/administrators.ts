@@ -1,5 +1,6 @@
 /** Queries on the `administrators` table; the only module that knows its columns. */
-import type { Role } from '../../../../shared/ipc/schemas';
+/** The roles an administrators row holds (technicians live in their own table). */
+export type AdminRole = 'master_admin' | 'admin';
 import { toCount } from '../sql-builder';
 import type { SqlReader, SqlWriter } from '../workspace';
 
@@ -7,20 +8,26 @@ export interface Administrator {
   readonly id: string;
   readonly name: string;
   readonly email: string;
-  readonly role: Role;
+  readonly role: AdminRole;
   readonly passwordHash: string;
   readonly mustChangePassword: boolean;
+  readonly enabled: boolean;
 }
 
-const COLUMNS = ['id', 'name', 'email', 'role', 'password_hash', 'must_change_password'] as const;
+export interface AdministratorListing extends Administrator {
+  readonly lastSignInAt: string | null;
+}
+
+const COLUMNS = ['id', 'name', 'email', 'role', 'password_hash', 'must_change_password', 'enabled'] as const;
 
 interface Row {
   id: string;
   name: string;
   email: string;
-  role: Role;
+  role: AdminRole;
   password_hash: string;
   must_change_password: 0 | 1;
+  enabled: 0 | 1;
 }
 
 function fromRow(row: Row): Administrator {
@@ -31,6 +38,7 @@ function fromRow(row: Row): Administrator {
     role: row.role,
     passwordHash: row.password_hash,
     mustChangePassword: row.must_change_password === 1,
+    enabled: row.enabled === 1,
   };
 }
 
@@ -64,6 +72,7 @@ export async function insertAdministrator(db: SqlWriter, admin: Administrator, n
       role: admin.role,
       password_hash: admin.passwordHash,
       must_change_password: admin.mustChangePassword ? 1 : 0,
+      enabled: admin.enabled ? 1 : 0,
       created_at: now,
       updated_at: now,
     }),
@@ -78,4 +87,19 @@ export async function updatePassword(db: SqlWriter, id: string, passwordHash: st
 
 export async function recordSignIn(db: SqlWriter, id: string, now: string): Promise<void> {
   await db.execute(db.q.updateTable('administrators').set({ last_sign_in_at: now }).where('id', '=', id));
+}
+
+export async function listAdministrators(db: SqlReader): Promise<AdministratorListing[]> {
+  const rows = await db.rows(db.q.selectFrom('administrators').select([...COLUMNS, 'last_sign_in_at']).orderBy('name').orderBy('id'));
+  return rows.map((row) => ({ ...fromRow(row), lastSignInAt: row.last_sign_in_at }));
+}
+
+/** Enabled Master Administrators: the workspace never loses its last one. */
+export async function countEnabledMasters(db: SqlReader): Promise<number> {
+  const row = await db.row(db.q.selectFrom('administrators').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'master_admin').where('enabled', '=', 1));
+  return toCount(row?.n);
+}
+
+export async function updateRoleAndStatus(db: SqlWriter, id: string, role: AdminRole, enabled: boolean, now: string): Promise<void> {
+  await db.execute(db.q.updateTable('administrators').set({ role, enabled: enabled ? 1 : 0, updated_at: now }).where('id', '=', id));
 }
