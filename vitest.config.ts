@@ -16,6 +16,8 @@ const ON_BOTH_BACKENDS = [
   'test/unit/import-sessions.test.ts',
   'test/unit/integration-locks.test.ts',
   'test/unit/lock-events.test.ts',
+  'test/unit/organisation.test.ts',
+  'test/unit/permissions.test.ts',
   'test/unit/reconciliation-view.test.ts',
 ];
 

@@ -144,49 +144,49 @@ export const contract = {
   },
   import: {
     /** The filter used last time for this integration, to preselect it. */
-    lastFilter: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaFilterSchema.nullable(), access: 'admin' }),
+    lastFilter: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaFilterSchema.nullable(), access: 'member' }),
     /** Takes the integration lock and starts the download; "locked" names who holds it. */
-    start: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: StartImportResultSchema, access: 'admin' }),
-    reconciliation: channel({ input: z.strictObject({ sessionId: Id }), output: ReconciliationSchema, access: 'admin' }),
+    start: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: StartImportResultSchema, access: 'member' }),
+    reconciliation: channel({ input: z.strictObject({ sessionId: Id }), output: ReconciliationSchema, access: 'member' }),
     contacts: channel({
       input: z.strictObject({ sessionId: Id, psaCompanyId: Id, managedCompanyId: Id.nullable() }),
       output: z.array(ImportContactRowSchema),
-      access: 'admin',
+      access: 'member',
     }),
     /** "Continue": applies the plan under the lock, then releases it; progress arrives as events. */
-    apply: channel({ input: z.strictObject({ sessionId: Id, plan: ImportPlanSchema }), output: ImportResultsSchema, access: 'admin' }),
+    apply: channel({ input: z.strictObject({ sessionId: Id, plan: ImportPlanSchema }), output: ImportResultsSchema, access: 'member' }),
     /**
      * "Retry the failed items" on the results page: applies again only what failed, under the lock the session
      * kept since its apply; the results come back with the new outcomes in place of the failed ones.
      * INTEGRATION_LOCKED (nothing written) when the lock was released or taken over meanwhile.
      */
-    retryFailed: channel({ input: z.strictObject({ sessionId: Id }), output: ImportResultsSchema, access: 'admin' }),
+    retryFailed: channel({ input: z.strictObject({ sessionId: Id }), output: ImportResultsSchema, access: 'member' }),
     /** Back out of the wizard (or done with its results): writes nothing and releases the lock. */
-    cancel: channel({ input: z.strictObject({ sessionId: Id }), output: NoOutput, access: 'admin' }),
+    cancel: channel({ input: z.strictObject({ sessionId: Id }), output: NoOutput, access: 'member' }),
   },
   history: {
     /** Every import cycle, newest first. */
-    list: channel({ input: NoInput, output: z.array(ImportCycleSchema), access: 'admin' }),
+    list: channel({ input: NoInput, output: z.array(ImportCycleSchema), access: 'member' }),
     /** One cycle with its errors, as its results page showed them. */
-    detail: channel({ input: z.strictObject({ id: Id }), output: ImportCycleDetailSchema, access: 'admin' }),
+    detail: channel({ input: z.strictObject({ id: Id }), output: ImportCycleDetailSchema, access: 'member' }),
     /** What the cycle created, mapped, renamed and granted (the CSV export). */
-    changes: channel({ input: z.strictObject({ id: Id }), output: z.array(CycleChangeRowSchema), access: 'admin' }),
+    changes: channel({ input: z.strictObject({ id: Id }), output: z.array(CycleChangeRowSchema), access: 'member' }),
     /** Reverses the workspace's last import cycle in one transaction, under the PSA's lock; refuses with the reason when something depends on it. */
-    undo: channel({ input: z.strictObject({ id: Id }), output: ImportCycleSchema, access: 'admin' }),
+    undo: channel({ input: z.strictObject({ id: Id }), output: ImportCycleSchema, access: 'member' }),
   },
   locks: {
-    holder: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'admin' }),
+    holder: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'member' }),
     /** Who holds the lock, told apart from the caller's own window and the caller in another window; null when free. */
-    status: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockStatusSchema.nullable(), access: 'admin' }),
+    status: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockStatusSchema.nullable(), access: 'member' }),
     /** For a lock someone left behind; recorded in the audit log. */
     forceRelease: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: LockInfoSchema.nullable(), access: 'master_admin' }),
   },
   directory: {
     /** Every managed company, with its users and PSA mappings counted. */
-    listCompanies: channel({ input: NoInput, output: z.array(ManagedCompanySchema), access: 'admin' }),
-    createCompany: channel({ input: z.strictObject({ name: CompanyNameSchema }), output: ManagedCompanySchema, access: 'admin' }),
+    listCompanies: channel({ input: NoInput, output: z.array(ManagedCompanySchema), access: 'member' }),
+    createCompany: channel({ input: z.strictObject({ name: CompanyNameSchema }), output: ManagedCompanySchema, access: 'member' }),
     /** A company's users, to map a PSA contact to one of them. */
-    users: channel({ input: z.strictObject({ managedCompanyId: Id }), output: z.array(ManagedUserSchema), access: 'admin' }),
+    users: channel({ input: z.strictObject({ managedCompanyId: Id }), output: z.array(ManagedUserSchema), access: 'member' }),
     /** Outside the import wizard, as the seed says: removes the company, its users and its mappings. */
     removeCompany: channel({ input: z.strictObject({ id: z.string().max(100) }), output: NoOutput, access: 'master_admin' }),
   },
@@ -227,11 +227,11 @@ export const contract = {
   },
   psa: {
     /** What the renderer may know about each PSA connection (never a secret). */
-    connections: channel({ input: NoInput, output: z.array(PsaConnectionStatusSchema), access: 'admin' }),
+    connections: channel({ input: NoInput, output: z.array(PsaConnectionStatusSchema), access: 'member' }),
     /** "Change credentials": the stored non-secret fields (user name, site, company id, custom URL); never a secret. */
     storedFields: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaStoredFieldsSchema.nullable(), access: 'master_admin' }),
     /** Tests the form's credentials, or the stored ones when `credentials` is null. Blank secrets keep the stored ones. */
-    test: channel({ input: z.strictObject({ psa: PsaKindSchema, credentials: PsaCredentialsSchema.nullable() }), output: ConnectionTestSchema, access: 'admin' }),
+    test: channel({ input: z.strictObject({ psa: PsaKindSchema, credentials: PsaCredentialsSchema.nullable() }), output: ConnectionTestSchema, access: 'member' }),
     /** Tests, then stores working credentials in the vault. */
     connect: channel({
       input: z.strictObject({ credentials: PsaCredentialsSchema }),
@@ -239,9 +239,9 @@ export const contract = {
       access: 'master_admin',
     }),
     disconnect: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: PsaConnectionStatusSchema, access: 'master_admin' }),
-    filterAttributes: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: FilterAttributesResultSchema, access: 'admin' }),
+    filterAttributes: channel({ input: z.strictObject({ psa: PsaKindSchema }), output: FilterAttributesResultSchema, access: 'member' }),
     /** How many companies a filter matches, before downloading; a newer count from the window cancels this one. */
-    countCompanies: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: CompanyCountResultSchema, access: 'admin' }),
+    countCompanies: channel({ input: z.strictObject({ psa: PsaKindSchema, filter: PsaFilterSchema }), output: CompanyCountResultSchema, access: 'member' }),
     // No fetch channel of its own: a fetch runs only inside an import session (`import:start`), under the integration lock.
   },
 } as const;

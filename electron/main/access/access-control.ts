@@ -55,6 +55,14 @@ export class AccessControl {
     return { id: account.id, name: account.name, email: account.email, role: account.role, rights: await rightsOf(db, account.role, groupId), groupId };
   }
 
+  /**
+   * Whether the caller is still signed in, now: work that holds something past its caller (an import's lock)
+   * asks again right before it starts, because a window can close while its check was reading the workspace.
+   */
+  stillSignedIn(caller: Caller): boolean {
+    return this.sessions.get(caller.sessionKey) !== undefined;
+  }
+
   /** A Master Administrator or an Administrator. */
   async administrator(caller: Caller): Promise<Principal> {
     const principal = await this.principal(caller);

@@ -118,6 +118,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get access() {
       return services().access;
     },
+    get operations() {
+      return services().operations;
+    },
     get org() {
       return services().org;
     },

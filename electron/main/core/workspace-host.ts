@@ -159,6 +159,7 @@ export class WorkspaceHost implements WorkspaceControl {
   moveToTeam(caller: Caller, connection: TeamConnection, password: string | null): Promise<{ tables: { table: string; rows: number }[]; backupFile: string }> {
     return this.serial(async () => {
       const { opened, workspace: local, services } = this.current;
+      await services.access.masterAdministrator(caller);
       if (opened.kind !== 'local') throw new DomainError('WORKSPACE_NOT_LOCAL', 'Only a local workspace can be moved into a team workspace.');
       const target = await this.targetFor(connection, password);
       await this.expectContents(target, 'create');

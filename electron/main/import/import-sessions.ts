@@ -279,6 +279,11 @@ export class ImportSessions {
     await this.deps.locks.release(session.lock, lockSessionOf(session.caller, session.psa));
   }
 
+  /** The PSA of one of the caller's import sessions (what its permission check asks for). */
+  psaOf(caller: Caller, sessionId: string): PsaKind {
+    return this.get(caller, sessionId).psa;
+  }
+
   private get(caller: Caller, sessionId: string): Session {
     const session = this.sessions.get(sessionId);
     if (!session || session.caller.sessionKey !== caller.sessionKey) throw new DomainError('NOT_FOUND', 'This import has ended; start it again.');

@@ -4,6 +4,7 @@
  * builds these once and maps its callers onto them (see base/caller.ts).
  */
 import { AccessControl } from '../access/access-control';
+import { createOperations, type Operations } from '../access/operations';
 import { AuthService } from '../auth/auth-service';
 import { SessionStore } from '../auth/session-store';
 import type { Caller } from '../base/caller';
@@ -73,6 +74,8 @@ export interface Services {
   readonly preferences: PreferencesStore;
   /** Who the caller is and what they may do, read afresh on every call. */
   readonly access: AccessControl;
+  /** What the edges call: every import, directory, history, lock and settings operation, the caller checked first. */
+  readonly operations: Operations;
   readonly org: OrgService;
   readonly administrators: AdministratorsService;
   readonly technicianImport: TechnicianImportService;
@@ -123,6 +126,11 @@ export function createServices(options: ServicesOptions): Services {
     }
   });
 
+  const counts = new CompanyCounts((kind) => psa.connector(kind));
+  const history = new ImportHistory({ workspace, locks }, now);
+  const directory = new DirectoryService(workspace, now);
+  const licenses = new LicensePool(workspace);
+
   return {
     workspace,
     log,
@@ -131,13 +139,14 @@ export function createServices(options: ServicesOptions): Services {
     auth,
     vault,
     psa,
-    counts: new CompanyCounts((kind) => psa.connector(kind)),
+    counts,
     fetchJobs,
     locks,
     imports,
-    history: new ImportHistory({ workspace, locks }, now),
-    directory: new DirectoryService(workspace, now),
-    licenses: new LicensePool(workspace),
+    history,
+    directory,
+    licenses,
+    operations: createOperations({ access, events, directory, history, imports, locks, psa, counts, licenses, vault }),
     preferences: new PreferencesStore(options.settings),
     access,
     org,

@@ -1,13 +1,13 @@
-import type { DirectoryService } from '../../directory/directory-service';
-import { actorOf, type DomainHandlers } from './types';
+import type { Operations } from '../../access/operations';
+import type { DomainHandlers } from './types';
 
-export function directoryHandlers(directory: DirectoryService): DomainHandlers<'directory'> {
+export function directoryHandlers(directory: Operations['directory']): DomainHandlers<'directory'> {
   return {
-    listCompanies: () => directory.list(),
-    users: ({ managedCompanyId }) => directory.users(managedCompanyId),
-    createCompany: ({ name }, context) => directory.create(name, actorOf(context).adminId),
-    removeCompany: async ({ id }, context) => {
-      await directory.remove(id, actorOf(context).adminId);
+    listCompanies: (_input, { caller }) => directory.listCompanies(caller),
+    users: ({ managedCompanyId }, { caller }) => directory.users(caller, managedCompanyId),
+    createCompany: ({ name }, { caller }) => directory.createCompany(caller, name),
+    removeCompany: async ({ id }, { caller }) => {
+      await directory.removeCompany(caller, id);
       return null;
     },
   };

@@ -1,23 +1,14 @@
-import type { CompanyCounts } from '../../psa/company-counts';
-import type { PsaConnections } from '../../psa/psa-connections';
-import { toPsaError } from '../../psa/psa-error';
+import type { Operations } from '../../access/operations';
 import type { DomainHandlers } from './types';
 
-export function psaHandlers(connections: PsaConnections, counts: CompanyCounts): DomainHandlers<'psa'> {
+export function psaHandlers(psa: Operations['psa']): DomainHandlers<'psa'> {
   return {
-    connections: async () => Promise.all([connections.status('autotask'), connections.status('connectwise')]),
-    storedFields: ({ psa }) => connections.storedFields(psa),
-    test: ({ psa, credentials }) => connections.test(psa, credentials),
-    connect: ({ credentials }) => connections.connect(credentials),
-    disconnect: ({ psa }) => connections.disconnect(psa),
-    countCompanies: ({ psa, filter }, { caller }) => counts.count(caller, psa, filter),
-    filterAttributes: async ({ psa }) => {
-      try {
-        const connector = await connections.connector(psa);
-        return { outcome: 'ok', attributes: await connector.filterAttributes() };
-      } catch (error) {
-        return { outcome: 'failed', error: toPsaError(error).view() };
-      }
-    },
+    connections: (_input, { caller }) => psa.connections(caller),
+    storedFields: ({ psa: kind }, { caller }) => psa.storedFields(caller, kind),
+    test: ({ psa: kind, credentials }, { caller }) => psa.test(caller, kind, credentials),
+    connect: ({ credentials }, { caller }) => psa.connect(caller, credentials),
+    disconnect: ({ psa: kind }, { caller }) => psa.disconnect(caller, kind),
+    countCompanies: ({ psa: kind, filter }, { caller }) => psa.countCompanies(caller, kind, filter),
+    filterAttributes: ({ psa: kind }, { caller }) => psa.filterAttributes(caller, kind),
   };
 }

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { ChannelDef, Contract, Domain } from '../../../../shared/ipc/contract';
 import type { SessionState } from '../../auth/session-store';
 import type { Caller } from '../../base/caller';
-import { DomainError } from '../../base/domain-error';
 
 export interface HandlerContext {
   /** The session behind the calling window (the edge maps windows to sessions). */
@@ -16,9 +15,3 @@ type Handler<C> = C extends ChannelDef<infer I, infer O> ? (input: z.output<I>, 
 /** One handler per contract channel, with the contract's types. */
 export type DomainHandlers<D extends Domain> = { readonly [M in keyof Contract[D]]: Handler<Contract[D][M]> };
 export type Handlers = { readonly [D in Domain]: DomainHandlers<D> };
-
-/** The signed-in administrator of a channel whose access is stricter than `public` (the registrar has checked it). */
-export function actorOf(context: HandlerContext): SessionState {
-  if (!context.session) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-  return context.session;
-}

@@ -1,7 +1,7 @@
-import type { SecretVault } from '../../vault/secret-vault';
+import type { Operations } from '../../access/operations';
 import type { DomainHandlers } from './types';
 
 /** Status only: no channel ever returns a secret. */
-export function vaultHandlers(vault: SecretVault): DomainHandlers<'vault'> {
-  return { status: () => vault.status() };
+export function vaultHandlers(vault: Operations['vault']): DomainHandlers<'vault'> {
+  return { status: (_input, { caller }) => vault.status(caller) };
 }

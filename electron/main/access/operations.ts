@@ -1,0 +1,212 @@
+/**
+ * Every operation a signed-in person starts in the PSA import, the directory, the history, the locks and the
+ * settings, each checking the caller first (access-control.ts): the role, and for technicians the right their
+ * group grants. The edges (the Electron IPC edge, the development bridge) reach these services only through here;
+ * the organisation's services (org/) check their callers themselves. The services below stay unchecked for the
+ * core's own use (an import reaching its PSA, the CLI working on a workspace file it was handed).
+ */
+import type { ConnectionTest, PsaConnectionStatus, PsaCredentials, PsaStoredFields } from '../../../shared/psa/credentials';
+import type { z } from 'zod';
+import type { CompanyCountResult, FilterAttributesResultSchema } from '../../../shared/psa/fetch-events';
+import type { PsaFilter } from '../../../shared/psa/filters';
+import { PSA_KINDS, type PsaKind } from '../../../shared/psa/kinds';
+import type { ImportCycle, ImportCycleDetail, CycleChangeRow } from '../../../shared/import/history';
+import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
+import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
+import type { LockStatus } from '../../../shared/import/lock';
+import type { ManagedCompany, ManagedUser } from '../../../shared/directory/schemas';
+import type { VaultStatus } from '../../../shared/ipc/schemas';
+import type { Caller } from '../base/caller';
+import { DomainError } from '../base/domain-error';
+import type { EventHub } from '../base/event-hub';
+import type { DirectoryService } from '../directory/directory-service';
+import type { Licenses, LicensePool } from '../directory/licenses';
+import type { ImportHistory } from '../import/import-history';
+import { lockSessionOf, type ImportSessions, type StartResult } from '../import/import-sessions';
+import type { IntegrationLocks, LockInfo, LockState } from '../locks/integration-locks';
+import type { CompanyCounts } from '../psa/company-counts';
+import type { PsaConnections } from '../psa/psa-connections';
+import { toPsaError } from '../psa/psa-error';
+import type { SecretVault } from '../vault/secret-vault';
+import type { AccessControl } from './access-control';
+
+export interface OperationsDeps {
+  readonly access: AccessControl;
+  readonly events: EventHub;
+  readonly directory: DirectoryService;
+  readonly history: ImportHistory;
+  readonly imports: ImportSessions;
+  readonly locks: IntegrationLocks;
+  readonly psa: PsaConnections;
+  readonly counts: CompanyCounts;
+  readonly licenses: LicensePool;
+  readonly vault: SecretVault;
+}
+
+type Progress = (done: number, total: number) => void;
+type FilterAttributesResult = z.input<typeof FilterAttributesResultSchema>;
+
+export function createOperations(deps: OperationsDeps) {
+  const { access } = deps;
+  return {
+    directory: {
+      listCompanies: async (caller: Caller): Promise<ManagedCompany[]> => {
+        await access.withRight(caller, 'companies:view');
+        return deps.directory.list();
+      },
+      users: async (caller: Caller, managedCompanyId: string): Promise<ManagedUser[]> => {
+        await access.withRight(caller, 'companies:view');
+        return deps.directory.users(managedCompanyId);
+      },
+      createCompany: async (caller: Caller, name: string): Promise<ManagedCompany> => {
+        const principal = await access.withRight(caller, 'companies:manage');
+        return deps.directory.create(name, principal.id);
+      },
+      /** Removing a company (its users, its mappings) is for Master Administrators, as before technicians existed. */
+      removeCompany: async (caller: Caller, id: string): Promise<void> => {
+        const principal = await access.masterAdministrator(caller);
+        await deps.directory.remove(id, principal.id);
+      },
+    },
+    history: {
+      list: async (caller: Caller): Promise<ImportCycle[]> => {
+        await access.withRight(caller, 'companies:view');
+        return deps.history.list();
+      },
+      detail: async (caller: Caller, id: string): Promise<ImportCycleDetail> => {
+        await access.withRight(caller, 'companies:view');
+        return deps.history.detail(id);
+      },
+      /** The CSV export of what an import changed. */
+      changes: async (caller: Caller, id: string): Promise<CycleChangeRow[]> => {
+        await access.withRight(caller, 'companies:view');
+        await access.withRight(caller, 'export');
+        return deps.history.changes(id);
+      },
+      /** Changes the directory under the PSA's lock: managing companies, and importing from that PSA. */
+      undo: async (caller: Caller, id: string): Promise<ImportCycle> => {
+        await access.withRight(caller, 'companies:manage');
+        const { cycle } = await deps.history.detail(id);
+        const principal = await access.importer(caller, cycle.psa);
+        // The lock is held by this session for the undo alone: never the session of its own import wizard.
+        return deps.history.undo(id, { adminId: principal.id, name: principal.name, email: principal.email, role: principal.role, mustChangePassword: false, rights: principal.rights }, `${caller.sessionKey}:undo`);
+      },
+    },
+    imports: {
+      lastFilter: async (caller: Caller, psa: PsaKind): Promise<PsaFilter | null> => {
+        await access.importer(caller, psa);
+        return deps.imports.lastFilter(psa);
+      },
+      start: async (caller: Caller, psa: PsaKind, filter: PsaFilter): Promise<StartResult> => {
+        const principal = await access.importer(caller, psa);
+        // The window closed (and its work ended) while this was checked: nothing may take the lock for it now.
+        if (!access.stillSignedIn(caller)) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
+        return deps.imports.start(caller, { adminId: principal.id, name: principal.name, email: principal.email, role: principal.role, mustChangePassword: false, rights: principal.rights }, psa, filter);
+      },
+      reconciliation: async (caller: Caller, sessionId: string): Promise<ReconciliationView> => {
+        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
+        return deps.imports.reconciliation(caller, sessionId);
+      },
+      contacts: async (caller: Caller, sessionId: string, psaCompanyId: string, managedCompanyId: string | null): Promise<ImportContactRow[]> => {
+        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
+        return deps.imports.contacts(caller, sessionId, psaCompanyId, managedCompanyId);
+      },
+      apply: async (caller: Caller, sessionId: string, plan: ImportPlan, onProgress: Progress): Promise<ImportResults> => {
+        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
+        return deps.imports.apply(caller, sessionId, plan, onProgress);
+      },
+      retryFailed: async (caller: Caller, sessionId: string, onProgress: Progress): Promise<ImportResults> => {
+        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
+        return deps.imports.retryFailed(caller, sessionId, onProgress);
+      },
+      /** Writes nothing and releases the lock: allowed even after the right was taken away meanwhile. */
+      cancel: async (caller: Caller, sessionId: string): Promise<void> => {
+        await access.principal(caller);
+        await deps.imports.cancel(caller, sessionId);
+      },
+    },
+    locks: {
+      holder: async (caller: Caller, psa: PsaKind): Promise<LockInfo | null> => {
+        await access.importer(caller, psa);
+        return deps.locks.holder(psa);
+      },
+      /** Who holds the lock, told apart from the caller's own window and the caller in another window. */
+      status: async (caller: Caller, psa: PsaKind): Promise<LockStatus | null> => {
+        const principal = await access.importer(caller, psa);
+        const state = await deps.locks.state(psa);
+        if (!state) return null;
+        const holder = state.holderSession === lockSessionOf(caller, psa) ? 'this-window' : state.holderAdminId === principal.id ? 'you-elsewhere' : 'someone-else';
+        return { holderName: state.holderName, since: state.since, expiresAtMs: state.expiresAtMs, holder };
+      },
+      forceRelease: async (caller: Caller, psa: PsaKind): Promise<LockInfo | null> => {
+        const principal = await access.masterAdministrator(caller);
+        const released = await deps.locks.forceRelease(psa, principal.id);
+        if (!released) return null;
+        // Only the holder's session is told, at once: its wizard ends there and says by whom.
+        const holder = await deps.imports.lockTakenAway(released);
+        if (holder) deps.events.emit(holder.sessionKey, 'lockReleased', { psa, byName: principal.name, byYou: principal.id === released.holderAdminId });
+        return infoOf(released);
+      },
+    },
+    psa: {
+      /** Every signed-in person sees which PSAs are connected (never a secret); what they may do with one is checked per call. */
+      connections: async (caller: Caller): Promise<PsaConnectionStatus[]> => {
+        await access.principal(caller);
+        return Promise.all(PSA_KINDS.map((psa) => deps.psa.status(psa)));
+      },
+      storedFields: async (caller: Caller, psa: PsaKind): Promise<PsaStoredFields | null> => {
+        await access.masterAdministrator(caller);
+        return deps.psa.storedFields(psa);
+      },
+      /** Typed credentials are the connection form (Master Administrators); the stored ones, anyone who imports from it. */
+      test: async (caller: Caller, psa: PsaKind, credentials: PsaCredentials | null): Promise<ConnectionTest> => {
+        if (credentials) await access.masterAdministrator(caller);
+        else await access.importer(caller, psa);
+        return deps.psa.test(psa, credentials);
+      },
+      connect: async (caller: Caller, credentials: PsaCredentials): Promise<{ test: ConnectionTest; status: PsaConnectionStatus }> => {
+        await access.masterAdministrator(caller);
+        return deps.psa.connect(credentials);
+      },
+      disconnect: async (caller: Caller, psa: PsaKind): Promise<PsaConnectionStatus> => {
+        await access.masterAdministrator(caller);
+        return deps.psa.disconnect(psa);
+      },
+      filterAttributes: async (caller: Caller, psa: PsaKind): Promise<FilterAttributesResult> => {
+        await access.importer(caller, psa);
+        try {
+          const connector = await deps.psa.connector(psa);
+          return { outcome: 'ok', attributes: await connector.filterAttributes() };
+        } catch (error) {
+          return { outcome: 'failed', error: toPsaError(error).view() };
+        }
+      },
+      countCompanies: async (caller: Caller, psa: PsaKind, filter: PsaFilter): Promise<CompanyCountResult> => {
+        await access.importer(caller, psa);
+        return deps.counts.count(caller, psa, filter);
+      },
+    },
+    settings: {
+      licenses: async (caller: Caller): Promise<Licenses> => {
+        await access.administrator(caller);
+        return deps.licenses.read();
+      },
+      setLicenseSeats: async (caller: Caller, seats: number): Promise<Licenses> => {
+        await access.masterAdministrator(caller);
+        return deps.licenses.setSeats(seats);
+      },
+    },
+    vault: {
+      status: async (caller: Caller): Promise<VaultStatus> => {
+        await access.administrator(caller);
+        return deps.vault.status();
+      },
+    },
+  };
+}
+
+export type Operations = ReturnType<typeof createOperations>;
+
+function infoOf(state: LockState): LockInfo {
+  return { holderName: state.holderName, holderAdminId: state.holderAdminId, since: state.since, expiresAtMs: state.expiresAtMs };
+}
