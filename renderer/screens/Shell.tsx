@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
+import { areasFor } from '../app/permissions';
 import { AREAS, type Area } from '../store/slices/navigation.slice';
 import { useAppStore } from '../store';
 import { SidebarWorkspace } from './workspace/WorkspaceBanners';
@@ -15,6 +16,13 @@ export function Shell() {
   const applyAuthStatus = useAppStore((state) => state.applyAuthStatus);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const content = useRef<HTMLElement>(null);
+  // Only what the signed-in person may use: a technician sees the areas their group's rights open.
+  const areas = areasFor(session, AREAS);
+  const allowed = areas.includes(area);
+  const firstArea = areas[0];
+  useEffect(() => {
+    if (!allowed && firstArea) goTo(firstArea);
+  }, [allowed, firstArea, goTo]);
 
   // A button inside an area that opens another one (an empty state's next step) leaves with its area:
   // focus goes to the new area's heading rather than back to the top of the page.
@@ -34,7 +42,7 @@ export function Shell() {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     if (!step) return;
     event.preventDefault();
-    const next = (index + step + AREAS.length) % AREAS.length;
+    const next = (index + step + areas.length) % areas.length;
     buttons.current[next]?.focus();
   };
 
@@ -49,7 +57,7 @@ export function Shell() {
         </div>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {AREAS.map((id: Area, index) => (
+            {areas.map((id: Area, index) => (
               <li key={id}>
                 <button
                   ref={(element) => {
@@ -82,7 +90,7 @@ export function Shell() {
         </div>
       </aside>
       <main className="content" ref={content}>
-        <AreaView area={area} />
+        {allowed ? <AreaView area={area} /> : null}
       </main>
     </div>
   );

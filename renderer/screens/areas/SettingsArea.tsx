@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGE_PREFERENCES, type AppInfo, type LanguagePreference, type VaultStatus } from '../../../shared/ipc/schemas';
 import { api, ApiError, unwrap } from '../../api/client';
 import { applyLanguagePreference } from '../../app/i18n';
+import { isAdministrator } from '../../app/permissions';
 import { useAppStore } from '../../store';
 import { WorkspacePanel } from '../workspace/WorkspacePanel';
 
@@ -20,15 +21,18 @@ export function SettingsArea() {
   /** Why the core refused the seats: fewer than are in use, or below zero. */
   const [seatsError, setSeatsError] = useState<string | null>(null);
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  // Technicians see their own settings (language, workspace); the vault and the license pool are the administrators'.
+  const administrator = useAppStore((state) => isAdministrator(state.session));
 
   useEffect(() => {
-    void unwrap(api().vault.status()).then(setVault);
     void unwrap(api().app.info()).then(setInfo);
+    if (!administrator) return;
+    void unwrap(api().vault.status()).then(setVault);
     void unwrap(api().settings.licenses()).then((value) => {
       setLicenses(value);
       setSeats(String(value.seats));
     });
-  }, []);
+  }, [administrator]);
 
   const saveSeats = async () => {
     setSeatsError(null);
@@ -67,6 +71,7 @@ export function SettingsArea() {
         </div>
       </section>
       <WorkspacePanel />
+      {administrator ? (
       <section className="panel" aria-labelledby="secure-storage">
         <h2 id="secure-storage">{t('settings.secureStorage')}</h2>
         {vault ? (
@@ -79,6 +84,7 @@ export function SettingsArea() {
           </p>
         ) : null}
       </section>
+      ) : null}
       {licenses ? (
         <section className="panel" aria-labelledby="licenses">
           <h2 id="licenses">{t('settings.licenses')}</h2>

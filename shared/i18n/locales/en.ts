@@ -59,7 +59,7 @@ export const en = {
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{name}}',
   },
-  roles: { master_admin: 'Master Administrator', admin: 'Administrator' },
+  roles: { master_admin: 'Master Administrator', admin: 'Administrator', technician: 'Technician' },
   areas: {
     technicians: {
       title: 'Technicians',

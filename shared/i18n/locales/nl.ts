@@ -60,7 +60,7 @@ export const nl: Messages = {
     signOut: 'Afmelden',
     signedInAs: 'Aangemeld als {{name}}',
   },
-  roles: { master_admin: 'Hoofdbeheerder', admin: 'Beheerder' },
+  roles: { master_admin: 'Hoofdbeheerder', admin: 'Beheerder', technician: 'Technicus' },
   areas: {
     technicians: {
       title: 'Technici',

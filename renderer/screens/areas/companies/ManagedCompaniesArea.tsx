@@ -11,6 +11,7 @@ import { useSubmit } from '../../../app/use-submit';
 import { DataTable } from '../../../components/data-table/DataTable';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { areasFor, can, isMasterAdministrator } from '../../../app/permissions';
 import { useAppStore } from '../../../store';
 import { NewCompanyForm } from './NewCompanyForm';
 import { RemoveCompanyDialog } from './RemoveCompanyDialog';
@@ -19,7 +20,10 @@ import { NoMatch } from '../../../components/NoMatch';
 /** The managed-companies directory: search, create by hand, remove. */
 export function ManagedCompaniesArea() {
   const { t, i18n } = useTranslation();
-  const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  const session = useAppStore((state) => state.session);
+  const isMaster = isMasterAdministrator(session);
+  const mayManage = can(session, 'companies:manage');
+  const mayImport = areasFor(session, ['psaImport']).length > 0;
   const goTo = useAppStore((state) => state.goTo);
   const [companies, setCompanies] = useState<ManagedCompany[] | null>(null);
   const [search, setSearch] = useState('');
@@ -102,9 +106,11 @@ export function ManagedCompaniesArea() {
     <>
       <header className="content-header with-actions">
         <h1>{t('companies.title')}</h1>
-        <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>
-          {t('companies.new')}
-        </button>
+        {mayManage ? (
+          <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>
+            {t('companies.new')}
+          </button>
+        ) : null}
       </header>
       {creating ? (
         <NewCompanyForm
@@ -120,9 +126,11 @@ export function ManagedCompaniesArea() {
         <p className="muted">{t('app.loading')}</p>
       ) : companies.length === 0 ? (
         <EmptyState title={t('companies.emptyTitle')} body={t('companies.emptyBody')}>
-          <button type="button" className="primary" onClick={() => goTo('psaImport')}>
-            {t('companies.importFromPsa')}
-          </button>
+          {mayImport ? (
+            <button type="button" className="primary" onClick={() => goTo('psaImport')}>
+              {t('companies.importFromPsa')}
+            </button>
+          ) : null}
         </EmptyState>
       ) : (
         <section className="panel wide fill">

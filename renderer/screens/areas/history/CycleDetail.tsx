@@ -5,6 +5,8 @@ import { errorTextKey } from '../../../../shared/import/outcome-errors';
 import type { CycleError, ImportCycleDetail } from '../../../../shared/import/history';
 import { api, unwrap } from '../../../api/client';
 import { downloadCsv } from '../../../app/download-csv';
+import { can, canImportFrom } from '../../../app/permissions';
+import { useAppStore } from '../../../store';
 import { DataTable } from '../../../components/data-table/DataTable';
 import { changeCsvRows, changeLines, formatWhen } from './history-format';
 import { UndoDialog } from './UndoDialog';
@@ -16,6 +18,7 @@ const ERRORS_HEIGHT = 320;
 /** One import of the history: its results (counts and errors) as the wizard showed them, its changes as CSV, and Undo. */
 export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; readonly onBack: () => void; readonly onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const session = useAppStore((state) => state.session);
   const [detail, setDetail] = useState<ImportCycleDetail | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,10 +98,12 @@ export function CycleDetail({ id, onBack, onChanged }: { readonly id: string; re
           <button type="button" onClick={onBack}>
             {t('history.back')}
           </button>
-          <button type="button" onClick={exportChanges}>
-            {t('history.exportChanges')}
-          </button>
-          {cycle.undoable ? (
+          {can(session, 'export') ? (
+            <button type="button" onClick={exportChanges}>
+              {t('history.exportChanges')}
+            </button>
+          ) : null}
+          {cycle.undoable && can(session, 'companies:manage') && canImportFrom(session, cycle.psa) ? (
             <button type="button" className="danger" onClick={() => setConfirming(true)}>
               {t('history.undo')}
             </button>

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../../api/client';
 import { displayLocale } from '../../../app/format';
 import { useDirectoryChanged } from '../../../app/use-directory-changed';
 import { EmptyState } from '../../../components/EmptyState';
+import { areasFor } from '../../../app/permissions';
 import { useAppStore } from '../../../store';
 import { CycleDetail } from './CycleDetail';
 import { formatWhen } from './history-format';
@@ -13,6 +14,7 @@ import { formatWhen } from './history-format';
 export function ImportHistoryArea() {
   const { t, i18n } = useTranslation();
   const goTo = useAppStore((state) => state.goTo);
+  const mayImport = useAppStore((state) => areasFor(state.session, ['psaImport']).length > 0);
   const [cycles, setCycles] = useState<ImportCycle[] | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const refresh = useCallback(() => void unwrap(api().history.list()).then(setCycles), []);
@@ -56,9 +58,11 @@ export function ImportHistoryArea() {
         <p className="muted">{t('app.loading')}</p>
       ) : cycles.length === 0 ? (
         <EmptyState title={t('history.emptyTitle')} body={t('history.emptyBody')}>
-          <button type="button" className="primary" onClick={() => goTo('psaImport')}>
-            {t('history.goToPsa')}
-          </button>
+          {mayImport ? (
+            <button type="button" className="primary" onClick={() => goTo('psaImport')}>
+              {t('history.goToPsa')}
+            </button>
+          ) : null}
         </EmptyState>
       ) : (
         <section className="panel">

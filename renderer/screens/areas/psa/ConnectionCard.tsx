@@ -6,6 +6,7 @@ import { useSubmit } from '../../../app/use-submit';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../app/format';
+import { can, canImportFrom } from '../../../app/permissions';
 import { useAppStore } from '../../../store';
 import { LockNotice } from '../../import/LockNotice';
 import { ConnectionForm } from './ConnectionForm';
@@ -21,6 +22,8 @@ interface ConnectionCardProps {
 export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
   const { t, i18n } = useTranslation();
   const isMaster = useAppStore((state) => state.session?.role === 'master_admin');
+  const mayImport = useAppStore((state) => canImportFrom(state.session, status.psa));
+  const mayViewHistory = useAppStore((state) => can(state.session, 'companies:view'));
   const openWizard = useAppStore((state) => state.openWizard);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -62,7 +65,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
           ) : null}
           <dt>{t('psa.lastVerified')}</dt>
           <dd>{when(status.lastVerifiedAt)}</dd>
-          <LastImport psa={status.psa} />
+          {mayViewHistory ? <LastImport psa={status.psa} /> : null}
           {status.lastError ? (
             <>
               <dt>{t('psa.lastError')}</dt>
@@ -74,7 +77,7 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
         </dl>
       ) : null}
       {status.configured && !status.persisted ? <p className="status warn">{t('psa.sessionOnly')}</p> : null}
-      {status.configured ? <LockNotice psa={status.psa} /> : null}
+      {status.configured && mayImport ? <LockNotice psa={status.psa} /> : null}
       {outcome ? <TestOutcome test={outcome} /> : null}
       <ErrorAlert code={error} />
       {editing ? (
@@ -89,12 +92,12 @@ export function ConnectionCard({ status, onChanged }: ConnectionCardProps) {
         />
       ) : (
         <div className="actions">
-          {status.configured ? (
+          {status.configured && mayImport ? (
             <button type="button" className="primary" onClick={() => openWizard(status.psa)}>
               {t('wizard.importFrom', { psa: name })}
             </button>
           ) : null}
-          {status.configured ? (
+          {status.configured && mayImport ? (
             <button type="button" onClick={testStored} disabled={pending}>
               {pending ? t('psa.testing') : t('psa.testStored')}
             </button>

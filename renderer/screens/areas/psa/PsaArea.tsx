@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PsaConnectionStatus } from '../../../../shared/psa/credentials';
 import { api, unwrap } from '../../../api/client';
+import { canImportFrom, isAdministrator } from '../../../app/permissions';
 import { useAppStore } from '../../../store';
 import { ImportWizard } from '../../import/ImportWizard';
 import { ConnectionCard } from './ConnectionCard';
@@ -10,6 +11,9 @@ import { ConnectionCard } from './ConnectionCard';
 export function PsaArea() {
   const { t } = useTranslation();
   const wizard = useAppStore((state) => state.wizard);
+  const session = useAppStore((state) => state.session);
+  // Administrators see both PSAs (to connect them); a technician sees those their group may import from.
+  const shown = (all: PsaConnectionStatus[]) => (isAdministrator(session) ? all : all.filter((status) => canImportFrom(session, status.psa)));
   const [connections, setConnections] = useState<PsaConnectionStatus[] | null>(null);
   const refresh = useCallback(() => void unwrap(api().psa.connections()).then(setConnections), []);
   const inWizard = wizard !== null;
@@ -34,7 +38,7 @@ export function PsaArea() {
         </h1>
         <p className="muted">{t('psa.intro')}</p>
       </header>
-      {connections ? connections.map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
+      {connections ? shown(connections).map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
     </>
   );
 }
