@@ -158,7 +158,7 @@ describe('license seats in Settings', () => {
         settings: { licenses: async () => ok({ seats: 10, inUse: 7 }), setLicenseSeats, setLanguage: async () => ok({ language: 'system' }) },
       },
     });
-    useAppStore.setState({ session: { adminId: 'a', name: 'Mira', email: 'mira@example.com', role: 'master_admin', mustChangePassword: false, rights: [] } });
+    useAppStore.setState({ session: { adminId: 'a', name: 'Mira', email: 'mira@example.com', role: 'master_admin', mustChangePassword: false, rights: ['import:autotask', 'import:connectwise', 'companies:view', 'companies:manage', 'export'] } });
     await renderIn('en', <SettingsArea />);
     const field = await screen.findByLabelText('Total licenses');
     await userEvent.clear(field);

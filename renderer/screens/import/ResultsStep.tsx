@@ -8,6 +8,8 @@ import type { PsaErrorView } from '../../../shared/psa/errors';
 import { DataTable } from '../../components/data-table/DataTable';
 import { errorRows, groupErrors, resultTotals, searchErrors, type ErrorGroup, type ErrorKind, type ErrorRow } from './result-groups';
 import { NoMatch } from '../../components/NoMatch';
+import { can } from '../../app/permissions';
+import { useAppStore } from '../../store';
 
 const NO_RESULTS: ImportResults = { companies: [], users: [] };
 /** Two lines of text per error row; a group's list scrolls inside its height, so the page stays one screen. */
@@ -45,6 +47,7 @@ interface ResultsStepProps {
 
 export function ResultsStep({ results: given, failure, names, onDone, onRetry, retry }: ResultsStepProps) {
   const { t } = useTranslation();
+  const mayExport = useAppStore((state) => can(state.session, 'export'));
   const results = given ?? NO_RESULTS;
   const totals = useMemo(() => resultTotals(results), [results]);
   const groups = useMemo(() => groupErrors(errorRows(results, failure, names)), [results, failure, names]);
@@ -100,9 +103,11 @@ export function ResultsStep({ results: given, failure, names, onDone, onRetry, r
               {t('wizard.retryFailed', { count: retryable })}
             </button>
           ) : null}
-          <button type="button" onClick={exportCsv}>
-            {t('wizard.exportCsv')}
-          </button>
+          {mayExport ? (
+            <button type="button" onClick={exportCsv}>
+              {t('wizard.exportCsv')}
+            </button>
+          ) : null}
           <button type="button" className="primary" onClick={onDone} disabled={retry?.busy}>
             {t('wizard.done')}
           </button>
