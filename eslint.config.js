@@ -4,7 +4,7 @@
 //   electron/  only the thin glue (main/index.ts, main/platform/, preload/index.ts) imports Electron
 // and inside electron/main, from the bottom up (see mainLayers below):
 //   base/ (errors, events, clock, ids) < logging/ < db/ (the only place with SQL text) < the services
-//   (auth, directory, import, jobs, locks, psa, vault, preferences) < services/ (their composition)
+//   (auth, access, org, directory, import, jobs, locks, psa, vault, preferences) < services/ (their composition)
 //   < the edges that map callers onto them: ipc/ (never db/), core/ (windowed hosts), dev-bridge/, cli/,
 //   and platform/ (the Electron glue).
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -20,9 +20,9 @@ const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns
 // Folders of electron/main, and what each layer may not import. A relative import reaches a sibling
 // folder as ../name/ (or ../../name/ from a subfolder); shared/ has folders with the same names but is
 // always reached as ../../../shared/, which these expressions do not match.
-const mainFolders = ['base', 'logging', 'db', 'auth', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol', 'security', 'services', 'ipc', 'core', 'dev-bridge', 'cli', 'guard', 'platform'];
+const mainFolders = ['base', 'logging', 'db', 'auth', 'access', 'org', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol', 'security', 'services', 'ipc', 'core', 'dev-bridge', 'cli', 'guard', 'platform'];
 const edgeFolders = ['ipc', 'core', 'dev-bridge', 'cli', 'platform'];
-const serviceFolders = ['auth', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol'];
+const serviceFolders = ['auth', 'access', 'org', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol'];
 const only = (...allowed) => mainFolders.filter((folder) => !allowed.includes(folder));
 const mainLayers = [
   { folders: ['base'], forbidden: only('base'), message: 'base/ is below everything in main: it imports only shared/ and Node.' },
@@ -30,7 +30,11 @@ const mainLayers = [
   { folders: ['db'], forbidden: only('base', 'logging', 'db'), message: 'db/ knows no service or edge: services call it, never the other way.' },
   { folders: serviceFolders, forbidden: [...edgeFolders, 'services', 'guard'], message: 'Services never import an edge (ipc/, core/, dev-bridge/, cli/, platform/) or their own composition.' },
   { folders: ['services'], forbidden: [...edgeFolders, 'guard'], message: 'services/ composes the services; the edges import it, not the other way.' },
-  { folders: ['ipc'], forbidden: ['db', 'core', 'dev-bridge', 'cli', 'platform'], message: 'ipc/ maps calls onto services: never SQL or the db/ layer, never another edge.' },
+  {
+    folders: ['ipc'],
+    forbidden: ['db', 'core', 'dev-bridge', 'cli', 'platform', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault'],
+    message: 'ipc/ maps calls onto services: never SQL or the db/ layer, never another edge, and the import, directory, lock, PSA and vault services only through access/operations (which checks every caller).',
+  },
   { folders: ['cli'], forbidden: ['ipc', 'core', 'dev-bridge', 'platform'], message: 'The CLI is an edge of its own: services, not the IPC edge.' },
   { folders: ['guard'], forbidden: only('base', 'logging', 'guard'), message: 'guard/ (the process guard) sits on base/ and logging/ alone.' },
 ];

@@ -45,6 +45,11 @@ const cases: Array<[string, string, boolean]> = [
   ['electron/main/services/x.ts', "import { createIpcEdge } from '../ipc/ipc-edge';", true],
   ['electron/main/ipc/handlers/x.ts', "import { Workspace } from '../../db/workspace';", true],
   ['electron/main/ipc/x.ts', "import { Services } from '../services/create-services';", false],
+  // The edge reaches the import, directory, lock and PSA services only through the checked operations.
+  ['electron/main/ipc/handlers/x.ts', "import { DirectoryService } from '../../directory/directory-service';", true],
+  ['electron/main/ipc/handlers/x.ts', "import { ImportSessions } from '../../import/import-sessions';", true],
+  ['electron/main/ipc/handlers/x.ts', "import type { Operations } from '../../access/operations';", false],
+  ['electron/main/org/x.ts', "import { Registrar } from '../ipc/registrar';", true],
   ['electron/main/cli/x.ts', "import { Registrar } from '../ipc/registrar';", true],
   ['electron/main/cli/x.ts', "import { createServices } from '../services/create-services';", false],
 ];
