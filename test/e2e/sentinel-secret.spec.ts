@@ -155,6 +155,37 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
       ]),
     );
   }, sentinel);
+  // The organisation's channels, one after another (a technician needs its group first), with the secret typed as
+  // every password: a technician's, a new one, an administrator's, and inside an imported file.
+  const orgCalls = await page.evaluate(async (secret) => {
+    const api = window.api;
+    const group = await api.org.createGroup({ name: 'Sentinel desk', parentId: null });
+    const groupId = group.ok ? group.value.id : 1;
+    const fields = { name: 'Sentinel Tech', nickname: 'Senti', email: 'senti@example-msp.nl', ssoId: '', description: '', enabled: true, standardLicense: true, mobileLicense: false };
+    const technician = await api.org.createTechnician({ ...fields, groupId, password: secret });
+    const technicianId = technician.ok ? technician.value.id : 'none';
+    const file = `Name,Nickname,Email,Single sign-on ID,Description,Password,Enabled,Standard license,Mobile license,Technician group ID\r\nFile Tech,,file@example-msp.nl,,,${secret},yes,no,no,\r\n`;
+    return JSON.stringify([
+      group,
+      technician,
+      await api.org.tree(),
+      await api.org.technician({ id: technicianId }),
+      await api.org.updateTechnician({ ...fields, id: technicianId, newPassword: secret }),
+      await api.org.moveTechnician({ id: technicianId, groupId }),
+      await api.org.updateGroup({ id: groupId, name: 'Sentinel desk', description: '', rights: ['companies:view'] }),
+      await api.org.moveGroup({ id: groupId, parentId: null }),
+      await api.org.licenses(),
+      await api.org.setLicenseSeats({ standard: 20, mobile: 5 }),
+      await api.org.settings(),
+      await api.org.setSettings({ passwordPolicy: { minLength: 10, minScore: 3, adminChangesForceChange: true }, org: { showGroupsOnlyToAssigned: false } }),
+      await api.org.createAdministrator({ name: 'Sentinel Admin', email: 'sentinel-admin@example-msp.nl', password: secret, role: 'admin', groupIds: [groupId] }),
+      await api.org.administrators(),
+      await api.org.updateAdministrator({ id: 'no-such-admin', role: 'admin', enabled: true, groupIds: [] }),
+      await api.org.importTechnicians({ fileName: 'technicians.csv', contentBase64: btoa(file), targetGroupId: groupId, delimiter: ',' }),
+      await api.org.deleteGroup({ id: 999_999 }),
+    ]);
+  }, sentinel);
+  expect(orgCalls).toContain('Sentinel Tech');
   // A whole fetch, with its progress events, through the bridge (the wizard's path; the next run replaces this session).
   const fetched = await page.evaluate(
     () =>
@@ -193,6 +224,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
   const places: Array<[string, string]> = [
     ...app.responses.map((response, index): [string, string] => [`IPC response ${index} (${response.channel})`, response.body]),
     ['every channel called from the page', everyCall],
+    ['the organisation’s channels', orgCalls],
     ...doms.map((dom, index): [string, string] => [`DOM of screen ${index}`, dom]),
     ['localStorage', storage.local],
     ['sessionStorage', storage.session],
