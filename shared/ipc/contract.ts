@@ -135,7 +135,7 @@ export const contract = {
       access: 'public',
     }),
     /** The workspace's license pool: granting a user access takes a seat. */
-    licenses: channel({ input: NoInput, output: LicensesSchema, access: 'admin' }),
+    licenses: channel({ input: NoInput, output: LicensesSchema, access: 'member' }),
     /** Never below the seats in use nor below zero: the core refuses those with SEATS_BELOW_IN_USE / SEATS_NEGATIVE (hence no min here). */
     setLicenseSeats: channel({ input: z.strictObject({ seats: z.number().int().min(-1_000_000).max(1_000_000) }), output: LicensesSchema, access: 'master_admin' }),
   },

@@ -27,11 +27,11 @@ export function normalizeRights(rights: readonly Right[]): Right[] {
 }
 
 /**
- * Managing companies includes seeing them: a group given *Manage* but not *View* would otherwise hold a right it
- * cannot reach from any screen.
+ * Managing companies, or importing them from a PSA, includes seeing them: the import wizard maps PSA companies
+ * onto the managed ones, and a group given *Manage* but not *View* would hold a right no screen could reach.
  */
 export function effectiveRights(groupRights: readonly Right[]): Right[] {
   const rights = new Set(groupRights);
-  if (rights.has('companies:manage')) rights.add('companies:view');
+  if (rights.has('companies:manage') || importablePsas([...rights]).length > 0) rights.add('companies:view');
   return normalizeRights([...rights]);
 }

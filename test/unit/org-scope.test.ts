@@ -55,8 +55,10 @@ describe('organisation scope', () => {
     expect(masterScope(looped)).toMatchObject({ all: true, manageable: new Set([1, 2, 3]) });
   });
 
-  it('managing companies includes viewing them; rights come out once each, in a fixed order', () => {
+  it('managing or importing companies includes viewing them; rights come out once each, in a fixed order', () => {
     expect(effectiveRights(['export', 'companies:manage', 'export'])).toEqual(['companies:view', 'companies:manage', 'export']);
+    expect(effectiveRights(['import:connectwise'])).toEqual(['import:connectwise', 'companies:view']);
+    expect(effectiveRights(['export'])).toEqual(['export']);
     expect(effectiveRights([])).toEqual([]);
   });
 });

@@ -99,7 +99,7 @@ function operationTable(core: Core): Record<string, { need: Need; call: (caller:
     'psa.disconnect': { need: 'master', call: (c) => ops.psa.disconnect(c, 'connectwise') },
     'psa.filterAttributes': { need: { right: 'import:autotask' }, call: (c) => ops.psa.filterAttributes(c, 'autotask') },
     'psa.countCompanies': { need: { right: 'import:autotask' }, call: (c) => ops.psa.countCompanies(c, 'autotask', DEFAULT_PSA_FILTER) },
-    'settings.licenses': { need: 'administrator', call: (c) => ops.settings.licenses(c) },
+    'settings.licenses': { need: 'member', call: (c) => ops.settings.licenses(c) },
     'settings.setLicenseSeats': { need: 'master', call: (c) => ops.settings.setLicenseSeats(c, 100) },
     'vault.status': { need: 'administrator', call: (c) => ops.vault.status(c) },
   };

@@ -187,8 +187,9 @@ export function createOperations(deps: OperationsDeps) {
       },
     },
     settings: {
+      /** The managed-user seats: the import's users step counts them for whoever imports. */
       licenses: async (caller: Caller): Promise<Licenses> => {
-        await access.administrator(caller);
+        await access.principal(caller);
         return deps.licenses.read();
       },
       setLicenseSeats: async (caller: Caller, seats: number): Promise<Licenses> => {
