@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -22,6 +23,9 @@ const ON_BOTH_BACKENDS = [
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Vitest's default leaves a core free (cores − 1): on CI's 2 cores that is ONE worker for the whole run. Most test
+    // files spend their time waiting on PostgreSQL, child processes, sockets and timers, not on the CPU: use every core.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
