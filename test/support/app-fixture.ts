@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { startBrowserBridge, type BridgeOptions, type RunningBridge } from '../../electron/main/dev-bridge/server';
 import type { IpcResult } from '../../shared/ipc/result';
 import { startPsaSimulator, type PsaSimulatorOptions, type RunningPsaSimulator } from '../fakes/psa-sim/server';
+import { TEST_PASSWORD_HASH_COST } from './password-cost';
 import { FAST_RETRIES } from './psa-sim';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -83,6 +84,7 @@ export const test = base.extend<Fixtures>({
       rendererDir: join(ROOT, 'out/renderer'),
       bridgeClientFile: join(ROOT, 'out/bridge/client.js'),
       signInFailureDelayMs: 300,
+      passwordHashCost: TEST_PASSWORD_HASH_COST,
       psaHttp: FAST_RETRIES,
       onResult: (channel: string, result: IpcResult<unknown>) => responses.push({ channel, body: JSON.stringify(result) }),
       ...bridgeOptions,

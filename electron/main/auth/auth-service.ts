@@ -13,7 +13,7 @@ import { appendAudit } from '../db/repositories/audit-log';
 import { readSetting } from '../db/repositories/workspace-settings';
 import type { Workspace } from '../db/workspace';
 import type { Logger } from '../logging/logger';
-import { dummyHash, hashPassword, verifyPassword } from './password-hash';
+import { DEFAULT_COST, dummyHash, hashPassword, verifyPassword, type ScryptCost } from './password-hash';
 import { toSessionView, type SessionState, type SessionStore } from './session-store';
 import type { Caller } from '../base/caller';
 
@@ -25,6 +25,8 @@ export interface AuthServiceDeps {
   /** Added to every failed sign-in, so guessing is slow and timing says nothing. */
   readonly failureDelayMs: number;
   readonly now?: () => Date;
+  /** What new password hashes cost: the production cost (DEFAULT_COST) unless a test lowers it. */
+  readonly passwordHashCost?: ScryptCost;
 }
 
 export interface NewAdministrator {
@@ -39,6 +41,10 @@ const POLICY_KEY = 'password_policy';
 
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
+
+  private get hashCost(): ScryptCost {
+    return this.deps.passwordHashCost ?? DEFAULT_COST;
+  }
 
   private now(): string {
     return (this.deps.now?.() ?? new Date()).toISOString();
@@ -57,7 +63,7 @@ export class AuthService {
   /** Only on an empty workspace; the new Master Administrator is signed in at once. */
   async createFirstAdmin(caller: Caller, input: { name: string; email: string; password: string }): Promise<Session> {
     await this.enforcePolicy(input.password, [input.name, input.email]);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.hashCost);
     const admin: admins.Administrator = {
       id: randomUUID(),
       name: input.name,
@@ -87,7 +93,7 @@ export class AuthService {
   async createAdministrator(input: NewAdministrator, options: { skipPolicy?: boolean } = {}): Promise<string> {
     if (!options.skipPolicy) await this.enforcePolicy(input.password, [input.name, input.email]);
     const id = randomUUID();
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.hashCost);
     await this.deps.workspace.transaction(async (tx) => {
       await tx.lockResource(RESOURCES.administrators);
       if (await admins.findAdministratorByEmail(tx, input.email)) throw new DomainError('EMAIL_TAKEN', 'Another administrator already uses this email address.');
@@ -99,7 +105,7 @@ export class AuthService {
   async signIn(caller: Caller, input: { email: string; password: string }): Promise<Session> {
     const admin = await admins.findAdministratorByEmail(this.deps.workspace.read, input.email);
     // Unknown emails are checked against a dummy hash so both failures cost the same.
-    const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await dummyHash()));
+    const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await dummyHash(this.hashCost)));
     if (!admin || !valid) {
       await this.deps.workspace.transaction((tx) => appendAudit(tx, 'auth.sign_in_failed', admin?.id ?? null, this.now()));
       this.deps.log.info('Sign-in failed');
@@ -136,7 +142,7 @@ export class AuthService {
       throw new DomainError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.', { newPassword: 'unchanged' });
     }
     await this.enforcePolicy(input.newPassword, [admin.name, admin.email], 'newPassword');
-    const passwordHash = await hashPassword(input.newPassword);
+    const passwordHash = await hashPassword(input.newPassword, this.hashCost);
     await this.deps.workspace.transaction(async (tx) => {
       const now = this.now();
       await admins.updatePassword(tx, admin.id, passwordHash, false, now);

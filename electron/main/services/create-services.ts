@@ -5,6 +5,7 @@
  */
 import { AuthService } from '../auth/auth-service';
 import { SessionStore } from '../auth/session-store';
+import type { ScryptCost } from '../auth/password-hash';
 import type { Caller } from '../base/caller';
 import { systemClock, type Clock } from '../base/clock';
 import { EventHub } from '../base/event-hub';
@@ -44,6 +45,8 @@ export interface ServicesOptions {
   /** Retry and timeout tuning for PSA requests (tests shorten the backoff). */
   readonly psaHttp?: PsaHttpOptions;
   readonly signInFailureDelayMs?: number;
+  /** What new password hashes cost (tests lower it; the app keeps the production cost). */
+  readonly passwordHashCost?: ScryptCost;
   /** A host that switches workspaces keeps one event hub and one vault across them (windows stay subscribed; secrets stay put). */
   readonly events?: EventHub;
   readonly vault?: SecretVault;
@@ -79,7 +82,7 @@ export function createServices(options: ServicesOptions): Services {
   const events = options.events ?? new EventHub();
   const sessions = new SessionStore();
   const vault = options.vault ?? new SecretVault(options.dataDir, options.cipher, options.redactor, log);
-  const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now });
+  const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now, ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}) });
   const identities = new IntegrationIdentities(workspace);
   const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now, checkTenant: (kind, identity) => identities.check(kind, identity) });
   const fetchJobs = new FetchJobs(psa, events, log);
