@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The domain suites that touch the workspace run twice: on a local SQLite file (`unit`) and on a team database on
@@ -21,12 +22,22 @@ const ON_BOTH_BACKENDS = [
   'test/unit/reconciliation-view.test.ts',
 ];
 
+/**
+ * Suites that measure the event loop's responsiveness run after all the others, one at a time: a test worker
+ * beside them on a 2-core machine would be what they measure.
+ */
+const ALONE = ['test/unit/psa-page-responsiveness.test.ts'];
+
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Vitest's default leaves a core free (cores − 1): on CI's 2 cores that is ONE worker for the whole run. Most test
+    // files spend their time waiting on PostgreSQL, child processes, sockets and timers, not on the CPU: use every core.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ALONE], environment: 'node' } },
+      { extends: true, test: { name: 'unit-alone', include: ALONE, environment: 'node', maxWorkers: 1, sequence: { groupOrder: 1 } } },
       {
         extends: true,
         test: {

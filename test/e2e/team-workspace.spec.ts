@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
 import { startBrowserBridge } from '../../electron/main/dev-bridge/server';
 import { ROOT, expect, STRONG_PASSWORD, test } from '../support/app-fixture';
+import { TEST_PASSWORD_HASH_COST } from '../support/password-cost';
 import { startPgCluster, type PgCluster } from '../support/postgres/cluster';
 import { FAST_RETRIES, simCredentials } from '../support/psa-sim';
 import { createFirstAdmin, signIn } from '../support/ui-flows';
@@ -63,7 +64,7 @@ test('a local workspace moves into a team workspace; a colleague joins, is locke
 
   // Bob's workstation: its own core and data folder, its own browser.
   const bobDir = mkdtempSync(join(tmpdir(), 'msp-roster-e2e-bob-'));
-  const bobBridge = await startBrowserBridge({ dataDir: bobDir, rendererDir: join(ROOT, 'out/renderer'), bridgeClientFile: join(ROOT, 'out/bridge/client.js'), signInFailureDelayMs: 300, psaHttp: FAST_RETRIES });
+  const bobBridge = await startBrowserBridge({ dataDir: bobDir, rendererDir: join(ROOT, 'out/renderer'), bridgeClientFile: join(ROOT, 'out/bridge/client.js'), signInFailureDelayMs: 300, passwordHashCost: TEST_PASSWORD_HASH_COST, psaHttp: FAST_RETRIES });
   const bobContext = await browser.newContext();
   try {
     const bob = await bobContext.newPage();

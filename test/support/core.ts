@@ -4,6 +4,7 @@ import type { SenderInfo } from '../../electron/main/ipc/sender-check';
 import { createConfStore } from '../../electron/main/preferences/conf-preferences';
 import type { SecretCipher } from '../../electron/main/vault/cipher';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
+import { TEST_PASSWORD_HASH_COST } from './password-cost';
 import { testWorkspaceTarget } from './workspaces';
 
 export const TEST_ORIGIN = 'http://127.0.0.1:5999';
@@ -28,6 +29,7 @@ export async function startCore(dataDir: string, cipher: SecretCipher = new Ephe
     settings: createConfStore(dataDir),
     allowedOrigins: [TEST_ORIGIN],
     signInFailureDelayMs: 50,
+    passwordHashCost: TEST_PASSWORD_HASH_COST,
   });
 }
 

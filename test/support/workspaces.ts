@@ -14,12 +14,19 @@ export type TestBackend = 'sqlite' | 'postgres';
 
 export const TEST_BACKEND: TestBackend = process.env['MSP_TEST_WORKSPACE'] === 'postgres' ? 'postgres' : 'sqlite';
 
+/** This worker's own cluster (see test/support/postgres/global-setup.ts). */
+function workerCluster() {
+  const clusters = inject('pgClusters');
+  const worker = Number(process.env['VITEST_POOL_ID'] ?? '1');
+  return clusters[(Math.max(1, worker) - 1) % clusters.length]!;
+}
+
 /** One database per data folder: a test that restarts its core on the same folder finds the same workspace again. */
 const databases = new Map<string, Promise<string>>();
 let created = 0;
 
 async function createDatabase(): Promise<string> {
-  const cluster = inject('pgCluster');
+  const cluster = workerCluster();
   const name = `roster_${process.pid}_${++created}`;
   const client = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database: 'postgres' });
   await client.connect();
@@ -39,7 +46,7 @@ export async function testWorkspaceTarget(dataDir: string): Promise<WorkspaceTar
     database = createDatabase();
     databases.set(dataDir, database);
   }
-  const cluster = inject('pgCluster');
+  const cluster = workerCluster();
   return {
     kind: 'team',
     connection: { host: cluster.host, port: cluster.port, database: await database, user: cluster.user, tls: 'disable', caFile: null },

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/main/core/create-core';
+import { createCore, type Core } from '../../electron/main/core/create-core';
 import { logFilePath } from '../../electron/main/logging/logger';
-import { startCore } from '../support/core';
+import { createConfStore } from '../../electron/main/preferences/conf-preferences';
+import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
+import { startCore, TEST_ORIGIN } from '../support/core';
+import { testWorkspaceTarget } from '../support/workspaces';
 import { countRows } from '../support/workspace-rows';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -85,6 +88,27 @@ describe('sign-in', () => {
       expect(contents).not.toContain(PASSWORD);
       expect(contents).not.toContain('Typo-Harbour-Lantern');
     }
+  });
+});
+
+describe('password hashing cost', () => {
+  const storedHash = async (running: Core) => (await running.workspace.read.row(running.workspace.read.q.selectFrom('administrators').select('password_hash')))?.password_hash;
+
+  it('is the production cost (scrypt N=2^15) unless the core is told otherwise, and a password stored so signs in', async () => {
+    const dataDir = tempDir();
+    // As the app starts its core: no cost option.
+    core = await createCore({ workspace: await testWorkspaceTarget(dataDir), dataDir, host: 'browser-bridge', appVersion: '0.0.0-test', cipher: new EphemeralCipher(), settings: createConfStore(dataDir), allowedOrigins: [TEST_ORIGIN], signInFailureDelayMs: 50 });
+    const session = await core.auth.createFirstAdmin({ sessionKey: 'w' }, { name: 'Mira', email: 'mira@example.com', password: PASSWORD });
+    expect(await storedHash(core)).toMatch(/^scrypt\$32768\$8\$1\$/);
+    await core.auth.signOut({ sessionKey: 'w' });
+    await expect(core.auth.signIn({ sessionKey: 'w' }, { email: 'mira@example.com', password: 'Typo-Harbour-Lantern' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(await core.auth.signIn({ sessionKey: 'w' }, { email: 'mira@example.com', password: PASSWORD })).toMatchObject({ adminId: session.adminId });
+  });
+
+  it('is the lower test cost the test cores are started with (the same scrypt format)', async () => {
+    core = await startCore(tempDir());
+    await core.auth.createFirstAdmin({ sessionKey: 'w' }, { name: 'Mira', email: 'mira@example.com', password: PASSWORD });
+    expect(await storedHash(core)).toMatch(/^scrypt\$1024\$8\$1\$/);
   });
 });
 

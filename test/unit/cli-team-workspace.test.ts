@@ -20,6 +20,7 @@ import { createMemoryStore } from '../../electron/main/preferences/memory-store'
 import { createServices } from '../../electron/main/services/create-services';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
 import { startCore } from '../support/core';
+import { TEST_PASSWORD_HASH_COST } from '../support/password-cost';
 import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -60,7 +61,7 @@ async function teamWorkspace(database: string): Promise<Workspace> {
 async function signIn(workspace: Workspace, email: string, password: string) {
   const dataDir = tempDir();
   const redactor = new Redactor();
-  const services = createServices({ workspace, cipher: new EphemeralCipher(), settings: createMemoryStore(), log: createFileLogger({ dataDir, redactor, echo: false }), redactor, dataDir });
+  const services = createServices({ workspace, cipher: new EphemeralCipher(), settings: createMemoryStore(), log: createFileLogger({ dataDir, redactor, echo: false }), redactor, dataDir, passwordHashCost: TEST_PASSWORD_HASH_COST });
   try {
     return { session: await services.auth.signIn({ sessionKey: 'check' }, { email, password }), companies: await services.directory.list() };
   } finally {

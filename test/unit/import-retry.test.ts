@@ -44,7 +44,8 @@ async function refusal(core: Core, channel: string, payload: unknown): Promise<{
 async function appliedShortOfSeats(core: Core, seats: number): Promise<{ sessionId: string; results: ImportResults }> {
   await call(core, 'A', 'settings:setLicenseSeats', { seats });
   const started = await call<{ sessionId: string; jobId: string }>(core, 'A', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER });
-  for (let tries = 0; tries < 200 && !core.fetchJobs.result(core.callerOf('A'), started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  // The download takes ~0.1 s; a busy machine (another test worker beside it) may take seconds.
+  for (let tries = 0; tries < 2_000 && !core.fetchJobs.result(core.callerOf('A'), started.jobId); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
   const view = await call<ReconciliationView>(core, 'A', 'import:reconciliation', { sessionId: started.sessionId });
   const plan: ImportPlan = { companies: view.inPsa.map((row) => ({ psaCompanyId: row.psaCompanyId, action: { kind: 'create' }, users: 'all' })) };
   const results = await call<ImportResults>(core, 'A', 'import:apply', { sessionId: started.sessionId, plan });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../electron/main/auth/password-hash';
+import { dummyHash, hashPassword, verifyPassword } from '../../electron/main/auth/password-hash';
+import { TEST_PASSWORD_HASH_COST } from '../support/password-cost';
 import { DEFAULT_PASSWORD_POLICY, evaluatePassword } from '../../shared/auth/password-strength';
 
 describe('password hashing (scrypt)', () => {
@@ -9,6 +10,16 @@ describe('password hashing (scrypt)', () => {
     expect(hash).not.toContain('Harbour');
     expect(await verifyPassword('Harbour-Lantern-Quiet-49!', hash)).toBe(true);
     expect(await verifyPassword('harbour-lantern-quiet-49!', hash)).toBe(false);
+  });
+
+  it('names a lower cost in the hash when given one (as tests do), and verifies at the cost the hash names', async () => {
+    const hash = await hashPassword('Harbour-Lantern-Quiet-49!', TEST_PASSWORD_HASH_COST);
+    expect(hash).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(await verifyPassword('Harbour-Lantern-Quiet-49!', hash)).toBe(true);
+    expect(await verifyPassword('harbour-lantern-quiet-49!', hash)).toBe(false);
+    // Unknown emails are checked against a dummy at the same cost, so both failures still cost the same.
+    expect(await dummyHash(TEST_PASSWORD_HASH_COST)).toMatch(/^scrypt\$1024\$/);
+    expect(await dummyHash()).toMatch(/^scrypt\$32768\$/);
   });
 
   it('salts every hash', async () => {

@@ -20,6 +20,7 @@ import { createFileLogger, Redactor } from '../../electron/main/logging/logger';
 import { createMemoryStore } from '../../electron/main/preferences/memory-store';
 import { createServices, type Services } from '../../electron/main/services/create-services';
 import { EphemeralCipher } from '../../electron/main/vault/ephemeral-cipher';
+import { TEST_PASSWORD_HASH_COST } from '../support/password-cost';
 import { usePgCluster } from '../support/postgres/use-cluster';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -32,7 +33,7 @@ const cluster = usePgCluster();
 function servicesOn(workspace: Workspace): Services {
   const dataDir = tempDir();
   const redactor = new Redactor();
-  return createServices({ workspace, cipher: new EphemeralCipher(), settings: createMemoryStore(), log: createFileLogger({ dataDir, redactor, echo: false }), redactor, dataDir, signInFailureDelayMs: 1 });
+  return createServices({ workspace, cipher: new EphemeralCipher(), settings: createMemoryStore(), log: createFileLogger({ dataDir, redactor, echo: false }), redactor, dataDir, signInFailureDelayMs: 1, passwordHashCost: TEST_PASSWORD_HASH_COST });
 }
 
 /**

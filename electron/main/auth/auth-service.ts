@@ -16,7 +16,7 @@ import { appendAudit } from '../db/repositories/audit-log';
 import { readPasswordPolicy } from '../org/org-settings';
 import type { SqlWriter, Workspace } from '../db/workspace';
 import type { Logger } from '../logging/logger';
-import { dummyHash, hashPassword, verifyPassword } from './password-hash';
+import { DEFAULT_COST, dummyHash, hashPassword, verifyPassword, type ScryptCost } from './password-hash';
 import { toSessionView, type SessionState, type SessionStore } from './session-store';
 import type { Caller } from '../base/caller';
 
@@ -28,6 +28,8 @@ export interface AuthServiceDeps {
   /** Added to every failed sign-in, so guessing is slow and timing says nothing. */
   readonly failureDelayMs: number;
   readonly now?: () => Date;
+  /** What new password hashes cost: the production cost (DEFAULT_COST) unless a test lowers it. */
+  readonly passwordHashCost?: ScryptCost;
 }
 
 export interface NewAdministrator {
@@ -41,6 +43,15 @@ export interface NewAdministrator {
 
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
+
+  private get hashCost(): ScryptCost {
+    return this.deps.passwordHashCost ?? DEFAULT_COST;
+  }
+
+  /** Hashes a password set by an administrator (a technician's), at this workspace's cost. */
+  hashPassword(password: string): Promise<string> {
+    return hashPassword(password, this.hashCost);
+  }
 
   private now(): string {
     return (this.deps.now?.() ?? new Date()).toISOString();
@@ -59,7 +70,7 @@ export class AuthService {
   /** Only on an empty workspace; the new Master Administrator is signed in at once. */
   async createFirstAdmin(caller: Caller, input: { name: string; email: string; password: string }): Promise<Session> {
     await this.enforcePolicy(input.password, [input.name, input.email]);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.hashCost);
     const admin: admins.Administrator = {
       id: randomUUID(),
       name: input.name,
@@ -87,7 +98,7 @@ export class AuthService {
   async createAdministrator(input: NewAdministrator, options: { skipPolicy?: boolean; alsoWrite?: (tx: SqlWriter, id: string) => Promise<void> } = {}): Promise<string> {
     if (!options.skipPolicy) await this.enforcePolicy(input.password, [input.name, input.email]);
     const id = randomUUID();
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.hashCost);
     await this.deps.workspace.transaction(async (tx) => {
       await tx.lockResource(RESOURCES.accounts);
       if (await emailInUse(tx, input.email, null)) throw new DomainError('EMAIL_TAKEN', 'Another account already uses this email address.', { email: 'taken' });
@@ -100,7 +111,7 @@ export class AuthService {
   async signIn(caller: Caller, input: { email: string; password: string }): Promise<Session> {
     const account = await findAccountByEmail(this.deps.workspace.read, input.email);
     // Unknown emails are checked against a dummy hash so both failures cost the same.
-    const valid = await verifyPassword(input.password, account?.passwordHash ?? (await dummyHash()));
+    const valid = await verifyPassword(input.password, account?.passwordHash ?? (await dummyHash(this.hashCost)));
     if (!account || !valid) {
       await this.deps.workspace.transaction((tx) => appendAudit(tx, 'auth.sign_in_failed', account?.id ?? null, this.now()));
       this.deps.log.info('Sign-in failed');
@@ -144,7 +155,7 @@ export class AuthService {
       throw new DomainError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.', { newPassword: 'unchanged' });
     }
     await this.enforcePolicy(input.newPassword, [admin.name, admin.email], 'newPassword');
-    const passwordHash = await hashPassword(input.newPassword);
+    const passwordHash = await hashPassword(input.newPassword, this.hashCost);
     await this.deps.workspace.transaction(async (tx) => {
       const now = this.now();
       if (admin.kind === 'administrator') await admins.updatePassword(tx, admin.id, passwordHash, false, now);

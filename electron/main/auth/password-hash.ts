@@ -42,10 +42,15 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return timingSafeEqual(actual, expected);
 }
 
-let dummy: Promise<string> | undefined;
+const dummies = new Map<string, Promise<string>>();
 
 /** A real hash of a random password: verifying against it costs what a real check costs, so unknown emails take as long as wrong passwords. */
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(18).toString('base64'));
+export function dummyHash(cost: ScryptCost = DEFAULT_COST): Promise<string> {
+  const key = `${cost.N}$${cost.r}$${cost.p}`;
+  let dummy = dummies.get(key);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(18).toString('base64'), cost);
+    dummies.set(key, dummy);
+  }
   return dummy;
 }

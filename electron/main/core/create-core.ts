@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
+import type { ScryptCost } from '../auth/password-hash';
 import type { WorkspaceTarget } from '../db/open-workspace';
 import type { IpcEdge } from '../ipc/ipc-edge';
 import { createFileLogger, Redactor } from '../logging/logger';
@@ -33,6 +34,8 @@ export interface CoreOptions {
   readonly allowedOrigins: readonly string[];
   readonly nativeBinding?: string;
   readonly signInFailureDelayMs?: number;
+  /** What new password hashes cost: tests lower it; absent, the production cost. */
+  readonly passwordHashCost?: ScryptCost;
   readonly echoLog?: boolean;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
   /** Names this workstation to a team workspace's server; the machine's host name when absent. */
@@ -69,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.lockLeaseMs !== undefined ? { lockLeaseMs: options.lockLeaseMs } : {}),
     ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
     ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
+    ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
   });
   const services = () => host.current.services;

@@ -15,6 +15,7 @@ import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
 import { teamWorkspaceKey, type TeamConnection, type TeamProbe, type WorkspaceStatus } from '../../../shared/workspace/connection';
 import type { Caller } from '../base/caller';
+import type { ScryptCost } from '../auth/password-hash';
 import { DomainError } from '../base/domain-error';
 import { EventHub } from '../base/event-hub';
 import { openWorkspace, type WorkspaceTarget } from '../db/open-workspace';
@@ -52,6 +53,7 @@ export interface WorkspaceHostOptions {
   readonly lockLeaseMs?: number;
   readonly psaHttp?: PsaHttpOptions;
   readonly signInFailureDelayMs?: number;
+  readonly passwordHashCost?: ScryptCost;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
 }
 
@@ -239,6 +241,7 @@ export class WorkspaceHost implements WorkspaceControl {
       ...(options.lockLeaseMs !== undefined ? { lockLeaseMs: options.lockLeaseMs } : {}),
       ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
       ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
+      ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}),
     });
     const edge = createIpcEdge(services, {
       info: { ...options.info, workspaceKind: workspace.kind },

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { RENDERER_CSP_HEADER } from '../../../shared/security/csp';
+import type { ScryptCost } from '../auth/password-hash';
 import { createCore, type Core } from '../core/create-core';
 import type { SenderInfo } from '../ipc/sender-check';
 import { createConfStore } from '../preferences/conf-preferences';
@@ -36,6 +37,8 @@ export interface BridgeOptions {
   readonly appVersion?: string;
   readonly cipher?: SecretCipher;
   readonly signInFailureDelayMs?: number;
+  /** What new password hashes cost (the e2e harness lowers it; absent, the production cost). */
+  readonly passwordHashCost?: ScryptCost;
   readonly echoLog?: boolean;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
   readonly psaHttp?: PsaHttpOptions;
@@ -101,6 +104,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     ...(options.lockLeaseMs ? { lockLeaseMs: options.lockLeaseMs } : {}),
     allowedOrigins: [origin],
     ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
+    ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}),
     ...(options.echoLog !== undefined ? { echoLog: options.echoLog } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
   });

@@ -9,7 +9,6 @@ import { effectiveRights, type Right } from '../../../shared/org/rights';
 import type { NewTechnician, OrgSettings, OrgTree, TechnicianChanges, TechnicianDetail, TechnicianLicenses } from '../../../shared/org/schemas';
 import type { AccessControl, Principal } from '../access/access-control';
 import type { AuthService } from '../auth/auth-service';
-import { hashPassword } from '../auth/password-hash';
 import type { Clock } from '../base/clock';
 import { DomainError } from '../base/domain-error';
 import { RESOURCES } from '../base/resources';
@@ -27,8 +26,6 @@ export interface OrgServiceDeps {
   readonly access: AccessControl;
   readonly auth: AuthService;
   readonly clock: Clock;
-  /** The cost of hashing passwords set here (tests lower it; production keeps password-hash's default). */
-  readonly hash?: (password: string) => Promise<string>;
 }
 
 export function refuse(refusal: Refusal, message: string): never {
@@ -46,8 +43,9 @@ export class OrgService {
     return this.deps.workspace.read;
   }
 
+  /** At the workspace's cost (AuthService's: tests lower it, the app keeps password-hash's default). */
   hash(password: string): Promise<string> {
-    return (this.deps.hash ?? hashPassword)(password);
+    return this.deps.auth.hashPassword(password);
   }
 
   /** What `principal` may see and manage, read in `db` (a transaction's, when the caller then writes). */

@@ -7,6 +7,7 @@ import { AccessControl } from '../access/access-control';
 import { createOperations, type Operations } from '../access/operations';
 import { AuthService } from '../auth/auth-service';
 import { SessionStore } from '../auth/session-store';
+import type { ScryptCost } from '../auth/password-hash';
 import type { Caller } from '../base/caller';
 import { systemClock, type Clock } from '../base/clock';
 import { EventHub } from '../base/event-hub';
@@ -49,11 +50,11 @@ export interface ServicesOptions {
   /** Retry and timeout tuning for PSA requests (tests shorten the backoff). */
   readonly psaHttp?: PsaHttpOptions;
   readonly signInFailureDelayMs?: number;
+  /** What new password hashes cost (tests lower it; the app keeps the production cost). */
+  readonly passwordHashCost?: ScryptCost;
   /** A host that switches workspaces keeps one event hub and one vault across them (windows stay subscribed; secrets stay put). */
   readonly events?: EventHub;
   readonly vault?: SecretVault;
-  /** Hashes passwords administrators set for technicians (tests lower the cost; the app keeps password-hash's). */
-  readonly hashPassword?: (password: string) => Promise<string>;
 }
 
 export interface Services {
@@ -93,9 +94,9 @@ export function createServices(options: ServicesOptions): Services {
   const events = options.events ?? new EventHub();
   const sessions = new SessionStore();
   const vault = options.vault ?? new SecretVault(options.dataDir, options.cipher, options.redactor, log);
-  const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now });
+  const auth = new AuthService({ workspace, sessions, events, log, failureDelayMs: options.signInFailureDelayMs ?? 800, now, ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}) });
   const access = new AccessControl(workspace, sessions);
-  const org = new OrgService({ workspace, access, auth, clock, ...(options.hashPassword ? { hash: options.hashPassword } : {}) });
+  const org = new OrgService({ workspace, access, auth, clock });
   const identities = new IntegrationIdentities(workspace);
   const psa = new PsaConnections({ vault, store: options.settings, connectors: createConnectorFactory(options.psaHttp), log, now, checkTenant: (kind, identity) => identities.check(kind, identity) });
   const fetchJobs = new FetchJobs(psa, events, log);
