@@ -18,7 +18,7 @@ interface ErrorAlertProps {
 export function messageValues(t: TFunction, fields: Readonly<Record<string, string>> | null | undefined): Record<string, string | number> {
   const values: Record<string, string | number> = { ...fields };
   const right = fields?.['right'];
-  if (right && (TECHNICIAN_RIGHTS as readonly string[]).includes(right)) values['right'] = t(`org.rights.${right as Right}`);
+  if (right && (TECHNICIAN_RIGHTS as readonly string[]).includes(right)) values['right'] = rightLabel(t, right as Right);
   const kind = fields?.['kind'];
   if (kind === 'standard' || kind === 'mobile') values['kind'] = t(`org.licenseKinds.${kind}`);
   for (const name of ['seats', 'inUse'] as const) {
@@ -28,7 +28,12 @@ export function messageValues(t: TFunction, fields: Readonly<Record<string, stri
   return values;
 }
 
-/** The translated message for a core error code; for a refused password, also what the policy asks. */
+/** A technician right's label ("Import from Autotask"); its key has no colon, which i18next reads as a namespace. */
+export function rightLabel(t: TFunction, right: Right): string {
+  return t(`org.rights.${right.replace(':', '_')}`);
+}
+
+/** The translated message for a core error code, with its fields' values readable. */
 export function errorMessage(t: TFunction, code: ErrorCode, fields?: Readonly<Record<string, string>> | null): string {
   return t(`errors.${code}`, messageValues(t, fields));
 }

@@ -4,11 +4,11 @@ import { TECHNICIAN_RIGHTS, type Right } from '../../../shared/org/rights';
 import type { OrgTree, TechnicianGroup, TechnicianSummary } from '../../../shared/org/schemas';
 import { api, unwrap } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, rightLabel } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { useAppStore } from '../../store';
 import { manageableGroupOptions, nestTargets } from './org-model';
-import { useAction } from './use-action';
+import { useAction, useFirstFieldFocus } from './use-action';
 
 interface DialogBase {
   readonly onClose: () => void;
@@ -22,6 +22,7 @@ export function GroupNameDialog({ parent, group, onClose, onDone }: DialogBase &
   const [name, setName] = useState(group?.name ?? '');
   const [description, setDescription] = useState(group?.description ?? '');
   const { pending, problem, run } = useAction();
+  const form = useFirstFieldFocus();
   const title = group ? t('org.group.renameTitle', { name: group.name }) : parent ? t('org.group.createSubTitle', { name: parent.name }) : t('org.group.createTitle');
   const submit = () =>
     void run(async () => {
@@ -33,13 +34,14 @@ export function GroupNameDialog({ parent, group, onClose, onDone }: DialogBase &
   return (
     <Dialog title={title} onClose={onClose}>
       <form
+        ref={form}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
           submit();
         }}
       >
-        <TextField label={t('org.group.name')} value={name} onChange={setName} error={nameError} autoFocus maxLength={100} />
+        <TextField label={t('org.group.name')} value={name} onChange={setName} error={nameError} maxLength={100} />
         {group ? <TextField label={t('org.group.description')} value={description} onChange={setDescription} maxLength={1000} /> : null}
         {problem && !nameError ? <ErrorAlert code={problem.code} fields={problem.fields} /> : null}
         <div className="actions">
@@ -63,6 +65,7 @@ export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & {
   const canTop = tree.canCreateTopLevel && group.parentId !== null;
   const [target, setTarget] = useState<string>(canTop ? 'top' : String(options[0]?.id ?? ''));
   const { pending, problem, run } = useAction();
+  const form = useFirstFieldFocus();
   const submit = () =>
     void run(async () => {
       const parentId = target === 'top' ? null : Number(target);
@@ -73,6 +76,7 @@ export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & {
   return (
     <Dialog title={t('org.group.nestTitle', { name: group.name })} onClose={onClose}>
       <form
+        ref={form}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
@@ -81,7 +85,7 @@ export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & {
       >
         <div className="field">
           <label htmlFor={id}>{t('org.group.nestLabel')}</label>
-          <select id={id} value={target} onChange={(event) => setTarget(event.target.value)} autoFocus>
+          <select id={id} value={target} onChange={(event) => setTarget(event.target.value)}>
             {canTop ? <option value="top">{t('org.group.top')}</option> : null}
             {options.map((option) => (
               <option key={option.id} value={option.id}>
@@ -109,6 +113,7 @@ export function RightsDialog({ group, onClose, onDone }: DialogBase & { readonly
   const { t } = useTranslation();
   const [rights, setRights] = useState<ReadonlySet<Right>>(new Set(group.rights));
   const { pending, problem, run } = useAction();
+  const form = useFirstFieldFocus();
   const toggle = (right: Right, on: boolean) => {
     const next = new Set(rights);
     if (on) next.add(right);
@@ -123,6 +128,7 @@ export function RightsDialog({ group, onClose, onDone }: DialogBase & { readonly
   return (
     <Dialog title={t('org.group.rightsTitle', { name: group.name })} onClose={onClose}>
       <form
+        ref={form}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
@@ -131,10 +137,10 @@ export function RightsDialog({ group, onClose, onDone }: DialogBase & { readonly
       >
         <fieldset className="check-list">
           <legend>{t('org.group.rightsIntro')}</legend>
-          {TECHNICIAN_RIGHTS.map((right, index) => (
+          {TECHNICIAN_RIGHTS.map((right) => (
             <label key={right}>
-              <input type="checkbox" checked={rights.has(right)} onChange={(event) => toggle(right, event.target.checked)} autoFocus={index === 0} />
-              {t(`org.rights.${right}`)}
+              <input type="checkbox" checked={rights.has(right)} onChange={(event) => toggle(right, event.target.checked)} />
+              {rightLabel(t, right)}
             </label>
           ))}
         </fieldset>
@@ -159,6 +165,7 @@ export function MoveTechnicianDialog({ tree, technician, onClose, onDone }: Dial
   const options = manageableGroupOptions(tree, i18n.language).filter((option) => option.id !== technician.groupId);
   const [target, setTarget] = useState(String(options[0]?.id ?? ''));
   const { pending, problem, run } = useAction();
+  const form = useFirstFieldFocus();
   const submit = () =>
     void run(async () => {
       await unwrap(api().org.moveTechnician({ id: technician.id, groupId: Number(target) }));
@@ -167,6 +174,7 @@ export function MoveTechnicianDialog({ tree, technician, onClose, onDone }: Dial
   return (
     <Dialog title={t('org.moveDialog.title', { name: technician.name })} onClose={onClose}>
       <form
+        ref={form}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
@@ -175,7 +183,7 @@ export function MoveTechnicianDialog({ tree, technician, onClose, onDone }: Dial
       >
         <div className="field">
           <label htmlFor={id}>{t('org.moveDialog.label')}</label>
-          <select id={id} value={target} onChange={(event) => setTarget(event.target.value)} autoFocus>
+          <select id={id} value={target} onChange={(event) => setTarget(event.target.value)}>
             {options.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}

@@ -104,7 +104,7 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
         </Button>
         <Popover className="menu-popover" placement="bottom end">
           {node.kind === 'group' ? (
-            <Menu className="menu" aria-label={t('org.tree.actionsFor', { name: label })} onAction={(key) => onGroupAction(key as GroupAction, node)}>
+            <Menu className="menu" autoFocus="first" aria-label={t('org.tree.actionsFor', { name: label })} onAction={(key) => onGroupAction(key as GroupAction, node)}>
               {GROUP_ACTIONS.map((action) => (
                 <MenuItem key={action} id={action} className={action === 'delete' ? 'menu-item danger' : 'menu-item'}>
                   {t(`org.menu.${action}`)}
@@ -112,7 +112,7 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
               ))}
             </Menu>
           ) : (
-            <Menu className="menu" aria-label={t('org.tree.actionsFor', { name: label })} onAction={(key) => onTechnicianAction(key as TechnicianAction, node)}>
+            <Menu className="menu" autoFocus="first" aria-label={t('org.tree.actionsFor', { name: label })} onAction={(key) => onTechnicianAction(key as TechnicianAction, node)}>
               {TECHNICIAN_ACTIONS.map((action) => (
                 <MenuItem key={action} id={action} className="menu-item">
                   {t(`org.menu.${action}`)}

@@ -4,7 +4,7 @@ import type { Key } from 'react-aria-components';
 import type { TechnicianGroup, TechnicianSummary } from '../../../shared/org/schemas';
 import { api, unwrap } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, rightLabel } from '../../components/ErrorAlert';
 import { useAppStore } from '../../store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { GroupNameDialog, MoveTechnicianDialog, NestGroupDialog, RightsDialog, reloadOrg } from './GroupDialogs';
@@ -171,7 +171,7 @@ function GroupSummary({ group, node, onCreate }: { readonly group: TechnicianGro
       {group.rights.length ? (
         <ul className="rights-list">
           {group.rights.map((right) => (
-            <li key={right}>{t(`org.rights.${right}`)}</li>
+            <li key={right}>{rightLabel(t, right)}</li>
           ))}
         </ul>
       ) : (

@@ -1,8 +1,9 @@
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { effectiveRights } from '../../../shared/org/rights';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime } from '../../app/format';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, rightLabel } from '../../components/ErrorAlert';
 import { PasswordField } from '../../components/PasswordField';
 import { StrengthMeter } from '../../components/StrengthMeter';
 import { TextField } from '../../components/TextField';
@@ -43,7 +44,7 @@ export function TechnicianConfig() {
   const manageable = isNew || (detail?.manageable ?? false);
   const groupOptions = manageableGroupOptions(tree, i18n.language);
   const groupName = groupPath(tree, draft.groupId);
-  const rights = isNew ? (tree.groups.find((group) => group.id === draft.groupId)?.rights ?? []) : (detail?.effectiveRights ?? []);
+  const rights = isNew ? effectiveRights(tree.groups.find((group) => group.id === draft.groupId)?.rights ?? []) : (detail?.effectiveRights ?? []);
   const nickname = draft.nickname.trim() || t('org.config.nicknameExampleDefault');
   const minLabel = policy ? t(`strength.score${policy.minScore}`) : '';
 
@@ -140,7 +141,7 @@ export function TechnicianConfig() {
         {rights.length ? (
           <ul className="rights-list">
             {rights.map((right) => (
-              <li key={right}>{t(`org.rights.${right}`)}</li>
+              <li key={right}>{rightLabel(t, right)}</li>
             ))}
           </ul>
         ) : (

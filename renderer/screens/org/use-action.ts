@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { SaveProblem } from './org-model';
 
@@ -27,4 +27,17 @@ export function useAction() {
     }
   }, []);
   return { pending, problem, setProblem, run };
+}
+
+/**
+ * For a dialog opened from a menu: once the menu has closed and given focus back, focus moves to the dialog's
+ * first field (a ref on the dialog's form), so the keyboard starts where the work is.
+ */
+export function useFirstFieldFocus() {
+  const container = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => container.current?.querySelector<HTMLElement>('input, select, textarea')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return container;
 }

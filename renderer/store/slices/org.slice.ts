@@ -160,8 +160,10 @@ export const createOrgSlice: StateCreator<AppState, [], [], OrgSlice> = (set, ge
       try {
         if (draft.id === null) {
           const { id } = await unwrap(api().org.createTechnician(createInput(draft)));
-          set({ orgSelected: { kind: 'technician', id }, orgDetail: null, ...draftState(null, null) });
-          await Promise.all([loadDetail(id), get().orgLoad()]);
+          // The page stays (with its message) and becomes the new technician's once its details arrive.
+          set({ orgSelected: { kind: 'technician', id }, orgDetail: null });
+          await loadDetail(id);
+          await get().orgLoad();
         } else {
           const detail = await unwrap(api().org.updateTechnician(changesInput({ ...draft, id: draft.id })));
           const saved = draftFromDetail(detail);
