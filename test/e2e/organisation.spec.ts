@@ -164,3 +164,116 @@ async function groupValue(page: Page, label: string): Promise<string> {
   const option = page.getByRole('form', { name: 'Henk de Vries' }).getByLabel('Move to Technician Group').locator('option', { hasText: label }).first();
   return (await option.getAttribute('value')) ?? '';
 }
+
+test('Administrators: an Administrator assigned to one group sees only that group when the setting is on', async ({ app, page, browser }) => {
+  test.setTimeout(150_000);
+  await app.bridge.core.auth.createAdministrator({ ...MASTER, role: 'master_admin', mustChangePassword: false });
+  await app.open();
+  await signIn(page, MASTER.email, MASTER.password);
+  await openTechnicians(page);
+  await createGroup(page, 'Alpha team', null);
+  await createGroup(page, 'Bravo team', null);
+
+  // Global settings: administrators see only their groups, and (for this test) keep the password they are given.
+  await page.getByRole('tab', { name: 'Global settings' }).click();
+  await page.getByLabel('Administrator password changes force the user to change the password at next sign-in').uncheck();
+  await page.getByLabel('Show technician groups only to assigned administrators').check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Administrators' }).click();
+  const table = page.getByRole('table', { name: 'Administrators' });
+  await expect(table.getByRole('row', { name: /Mirjam Hoofd/ })).toContainText('you');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  const create = page.getByRole('dialog', { name: 'Create administrator' });
+  await create.getByLabel('Name').fill('Sam Beheer');
+  await create.getByLabel('Email address').fill('sam@example-msp.nl');
+  await create.getByLabel('Password', { exact: true }).fill('Copper-Meadow-Violin-83?');
+  await expect(create.getByLabel('Role')).toHaveValue('admin');
+  await create.getByLabel('Alpha team').check();
+  await create.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Administrator Sam Beheer created.' })).toBeVisible();
+  const sam = table.getByRole('row', { name: /Sam Beheer/ });
+  await expect(sam.getByRole('cell').nth(1)).toHaveText('Administrator');
+  await expect(sam.getByRole('cell').nth(3)).toHaveText('Alpha team');
+  await app.shot(page, 'org-administrators');
+
+  // The last Master Administrator cannot demote themselves: the core's reason is shown.
+  await table.getByRole('button', { name: 'Demote to Administrator: Mirjam Hoofd' }).click();
+  const demote = page.getByRole('alertdialog', { name: 'Demote Mirjam Hoofd?' });
+  await demote.getByRole('button', { name: 'Demote to Administrator' }).click();
+  await expect(demote.getByRole('alert')).toHaveText('The workspace needs at least one enabled Master Administrator. Promote another administrator first.');
+  await demote.getByRole('button', { name: 'Cancel' }).click();
+
+  // Sam, in another window, sees only the group assigned to them, and no Administrators tab.
+  const other = await browser.newContext({ locale: 'en-GB' });
+  const samPage = await app.open(await other.newPage());
+  await signIn(samPage, 'sam@example-msp.nl', 'Copper-Meadow-Violin-83?');
+  await openTechnicians(samPage);
+  await expect(row(samPage, 'Alpha team')).toBeVisible();
+  await expect(row(samPage, 'Bravo team')).toHaveCount(0);
+  await expect(samPage.getByRole('tab', { name: 'Administrators' })).toHaveCount(0);
+  await samPage.getByRole('tab', { name: 'Global settings' }).click();
+  await expect(samPage.getByText('Only a Master Administrator can change these settings.')).toBeVisible();
+  await expect(samPage.getByLabel('Show technician groups only to assigned administrators')).toBeDisabled();
+  await app.shot(samPage, 'org-administrator-view');
+
+  // Disabling asks first; Sam's window is signed out at its next call.
+  await table.getByRole('button', { name: 'Disable: Sam Beheer' }).click();
+  await page.getByRole('alertdialog', { name: 'Disable Sam Beheer?' }).getByRole('button', { name: 'Disable' }).click();
+  await expect(sam.getByRole('cell').nth(2)).toHaveText('Disabled');
+  await other.close();
+});
+
+test.describe('in Dutch', () => {
+  test.use({ locale: 'nl-NL' });
+
+  test('Algemene instellingen: the password policy sets what the Configuration page asks for', async ({ app, page }) => {
+    test.setTimeout(120_000);
+    await app.bridge.core.auth.createAdministrator({ ...MASTER, role: 'master_admin', mustChangePassword: false });
+    await app.open();
+    await page.getByLabel('E-mailadres').fill(MASTER.email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(MASTER.password);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Technici' }).click();
+
+    await page.getByRole('tab', { name: 'Algemene instellingen' }).click();
+    await expect(page.getByRole('heading', { name: 'Wachtwoordbeleid' })).toBeVisible();
+    await page.getByLabel('Minimale wachtwoordsterkte').selectOption({ label: 'Zeer sterk' });
+    await page.getByLabel('Minimale lengte (tekens)').fill('14');
+    await expect(page.getByLabel('Wijzigingen van beheerderswachtwoord dwingen gebruiker om het wachtwoord bij volgende aanmelding te wijzigen')).toBeChecked();
+    await page.getByRole('button', { name: 'Instellingen opslaan' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Instellingen opgeslagen.' })).toBeVisible();
+    await page.getByLabel('Mobiele licenties').fill('0');
+    await page.getByRole('button', { name: 'Licenties opslaan' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Licenties opgeslagen.' })).toBeVisible();
+    await app.shot(page, 'org-global-settings-nl');
+
+    await page.getByRole('tab', { name: 'Organisatie' }).click();
+    await page.getByRole('button', { name: 'Technicusgroep maken' }).click();
+    await page.getByRole('dialog').getByLabel('Groepsnaam').fill('Servicedesk');
+    await page.getByRole('dialog').getByRole('button', { name: 'Groep maken' }).click();
+    const group = page.getByRole('treegrid', { name: 'Organisatiestructuur' }).getByRole('row', { name: /^Servicedesk/ });
+    // The ContextMenu key on the focused row opens the group's menu.
+    await group.focus();
+    await page.keyboard.press('ContextMenu');
+    await expect(page.getByRole('menuitem', { name: 'Technicus maken' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const config = page.getByRole('form', { name: 'Nieuwe technicus in Servicedesk' });
+    await config.getByLabel('Naam', { exact: true }).fill('Henk Jansen');
+    await config.getByLabel('Bijnaam').fill('Henk');
+    await expect(config.getByText('Voorbeeld: ‘[10:46 uur] Chat-sessie tot stand gebracht met Henk.’')).toBeVisible();
+    await expect(config.getByText('Zeer sterk, minstens 14 tekens (Algemene instellingen → Wachtwoordbeleid).')).toBeVisible();
+    await config.getByLabel('E-mailadres').fill('henk.jansen@example-msp.nl');
+    // Long enough for the old policy (10), too short for the new one (14).
+    await config.getByLabel('Wachtwoord', { exact: true }).fill('Kx9#mQ2vLp7!');
+    await config.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect(config.getByText(/Het wachtwoord voldoet niet aan het wachtwoordbeleid\. Minstens 14 tekens en een sterkte van ‘Zeer sterk’ of beter\./)).toBeVisible();
+    // Strong enough now; but no mobile license is left, which the page says at the checkbox.
+    await config.getByLabel('Wachtwoord', { exact: true }).fill('Lantern-Meadow-Copper-72-Quietly');
+    await config.getByLabel('Mobiele licentie').check();
+    await config.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect(config.getByText('Alle 0 mobiele licenties zijn toegewezen. Neem er een af van een andere technicus, of verhoog het aantal onder Technici → Algemene instellingen → Technicuslicenties.')).toBeVisible();
+    await app.shot(page, 'org-configuration-nl');
+  });
+});

@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode }
 import { useTranslation } from 'react-i18next';
 import { Button, Menu, MenuItem, MenuTrigger, Popover, Tree, TreeItem, TreeItemContent, useDragAndDrop, type Key, type Selection } from 'react-aria-components';
 import type { OrgTree as OrgTreeData } from '../../../shared/org/schemas';
+import { formatNumber } from '../../app/format';
 import { canDrop, parseKey, type GroupNode, type NodeRef, type OrgNode, type TechnicianNode } from './org-model';
 
 export type GroupAction = 'createTechnician' | 'createSubgroup' | 'rename' | 'nest' | 'rights' | 'delete';
@@ -30,7 +31,7 @@ interface OrgTreeProps {
  * row, and the row's always-visible actions button. Technicians and groups are dragged onto a group to move them.
  */
 export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, onSelect, onGroupAction, onTechnicianAction, onDrop }: OrgTreeProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [menuKey, setMenuKey] = useState<string | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const dragging = useRef<NodeRef | null>(null);
@@ -132,13 +133,15 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
         <TreeItem key={node.key} id={node.key} textValue={technician.name} className="org-row technician-row" onContextMenu={onContextMenu}>
           <TreeItemContent>
             <span className="row-indent" aria-hidden="true" />
-            <span className="row-label" title={`${technician.name} <${technician.email}>`}>
-              {technician.name}
-            </span>
-            <span className="row-badges">
-              <span className={technician.enabled ? 'badge ok' : 'badge off'}>{technician.enabled ? t('org.tree.enabled') : t('org.tree.disabled')}</span>
-              {technician.standardLicense ? <span className="badge">{t('org.tree.standard')}</span> : null}
-              {technician.mobileLicense ? <span className="badge">{t('org.tree.mobile')}</span> : null}
+            <span className="row-main">
+              <span className="row-label" title={`${technician.name} <${technician.email}>`}>
+                {technician.name}
+              </span>
+              <span className="row-badges">
+                <span className={technician.enabled ? 'badge ok' : 'badge off'}>{technician.enabled ? t('org.tree.enabled') : t('org.tree.disabled')}</span>
+                {technician.standardLicense ? <span className="badge">{t('org.tree.standard')}</span> : null}
+                {technician.mobileLicense ? <span className="badge">{t('org.tree.mobile')}</span> : null}
+              </span>
             </span>
             {actionsMenu(node)}
           </TreeItemContent>
@@ -162,8 +165,12 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
               <span className="row-label group-label" title={group.name}>
                 {group.name}
               </span>
-              <span className="row-badges">
-                <span className="badge">{t('org.tree.members', { count: node.technicianCount })}</span>
+              <span className="row-badges" title={t('org.tree.members', { count: node.technicianCount })}>
+                {/* The number in the row, the words for screen readers (and in its tooltip): long names keep the room. */}
+                <span className="badge" aria-hidden="true">
+                  {formatNumber(node.technicianCount, i18n.language)}
+                </span>
+                <span className="visually-hidden">{t('org.tree.members', { count: node.technicianCount })}</span>
               </span>
               {actionsMenu(node)}
             </>
