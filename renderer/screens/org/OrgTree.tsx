@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Menu, MenuItem, MenuTrigger, Popover, Tree, TreeItem, TreeItemContent, useDragAndDrop, type Key, type Selection } from 'react-aria-components';
 import type { OrgTree as OrgTreeData } from '../../../shared/org/schemas';
@@ -130,7 +130,7 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
     if (node.kind === 'technician') {
       const { technician } = node;
       return (
-        <TreeItem key={node.key} id={node.key} textValue={technician.name} className="org-row technician-row" onContextMenu={onContextMenu}>
+        <TreeItem key={node.key} id={node.key} textValue={technician.name} className="org-row technician-row" style={levelStyle} onContextMenu={onContextMenu}>
           <TreeItemContent>
             <span className="row-indent" aria-hidden="true" />
             <span className="row-main">
@@ -150,7 +150,7 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
     }
     const { group } = node;
     return (
-      <TreeItem key={node.key} id={node.key} textValue={group.name} className="org-row group-row" onContextMenu={onContextMenu}>
+      <TreeItem key={node.key} id={node.key} textValue={group.name} className="org-row group-row" style={levelStyle} onContextMenu={onContextMenu}>
         <TreeItemContent>
           {({ hasChildItems, isExpanded }) => (
             <>
@@ -203,6 +203,11 @@ export function OrgTree({ tree, nodes, selectedKey, expanded, onExpandedChange, 
       </Tree>
     </div>
   );
+}
+
+/** Each row indents by its depth in the tree, however deep. */
+function levelStyle({ level }: { readonly level: number }): CSSProperties {
+  return { '--level': level } as CSSProperties;
 }
 
 function labelOf(node: OrgNode | undefined): string {
