@@ -2,11 +2,12 @@
 import { create } from 'zustand';
 import { createImportWizardSlice, type ImportWizardSlice } from './slices/import-wizard.slice';
 import { createNavigationSlice, type NavigationSlice } from './slices/navigation.slice';
+import { createOrgSlice, type OrgSlice } from './slices/org.slice';
 import { createPreferencesSlice, type PreferencesSlice } from './slices/preferences.slice';
 import { createSessionSlice, type SessionSlice } from './slices/session.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace.slice';
 
-export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice & WorkspaceSlice;
+export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice & WorkspaceSlice & OrgSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createSessionSlice(...args),
@@ -14,4 +15,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createPreferencesSlice(...args),
   ...createImportWizardSlice(...args),
   ...createWorkspaceSlice(...args),
+  ...createOrgSlice(...args),
 }));

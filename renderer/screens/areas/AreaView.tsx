@@ -5,6 +5,7 @@ import { ManagedCompaniesArea } from './companies/ManagedCompaniesArea';
 import { ImportHistoryArea } from './history/ImportHistoryArea';
 import { PsaArea } from './psa/PsaArea';
 import { SettingsArea } from './SettingsArea';
+import { TechniciansArea } from '../org/TechniciansArea';
 
 /** Areas later issues fill; until then each shows what will appear there. */
 export function AreaView({ area }: { readonly area: Area }) {
@@ -13,6 +14,7 @@ export function AreaView({ area }: { readonly area: Area }) {
   if (area === 'psaImport') return <PsaArea />;
   if (area === 'managedCompanies') return <ManagedCompaniesArea />;
   if (area === 'importHistory') return <ImportHistoryArea />;
+  if (area === 'technicians') return <TechniciansArea />;
   return (
     <>
       <header className="content-header">

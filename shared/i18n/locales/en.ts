@@ -1,6 +1,7 @@
 /** English strings. The Dutch file must have exactly the same keys (a unit test checks); the PSA import's are in en-import.ts. */
 import { enImport } from './en-import';
 import { enWorkspace } from './en-workspace';
+import { enOrg } from './en-org';
 
 export const en = {
   app: { name: 'MSP Roster', loading: 'Loading…' },
@@ -142,6 +143,7 @@ export const en = {
   },
   ...enImport,
   ...enWorkspace,
+  ...enOrg,
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',
@@ -193,7 +195,7 @@ export const en = {
     GROUP_CYCLE: 'A technician group cannot be placed inside itself or inside one of its own subgroups. Choose another group.',
     GROUP_NAME_TAKEN: 'Another technician group at this level already has this name. Choose another name.',
     SSO_ID_TAKEN: 'Another technician already has this single sign-on ID. Check the ID, or clear it.',
-    LICENSES_EXHAUSTED: 'All {{seats, number}} {{kind}} licenses are assigned. Take one from another technician, or raise the number under Settings → Technician licenses.',
+    LICENSES_EXHAUSTED: 'All {{seats, number}} {{kind}} licenses are assigned. Take one from another technician, or raise the number under Technicians → Global settings → Technician licenses.',
     LAST_MASTER_ADMIN: 'The workspace needs at least one enabled Master Administrator. Promote another administrator first.',
     TECH_IMPORT_FILE_REFUSED: 'The file was not imported; nothing was written. Correct the file and upload it again.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
@@ -207,3 +209,5 @@ export type Messages = Widen<typeof en>;
 export type ImportMessages = Widen<typeof enImport>;
 /** The shape of the workspace choice's strings (en-workspace.ts), which nl-workspace.ts must have. */
 export type WorkspaceMessages = Widen<typeof enWorkspace>;
+/** The shape of the Technicians area's strings (en-org.ts), which nl-org.ts must have. */
+export type OrgMessages = Widen<typeof enOrg>;

@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { nlImport } from './nl-import';
 import { nlWorkspace } from './nl-workspace';
+import { nlOrg } from './nl-org';
 
 export const nl: Messages = {
   app: { name: 'MSP Roster', loading: 'Laden…' },
@@ -143,6 +144,7 @@ export const nl: Messages = {
   },
   ...nlImport,
   ...nlWorkspace,
+  ...nlOrg,
   backgroundError: {
     message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
     dismiss: 'Sluiten',
@@ -194,7 +196,7 @@ export const nl: Messages = {
     GROUP_CYCLE: 'Een technicusgroep kan niet in zichzelf of in een eigen subgroep worden geplaatst. Kies een andere groep.',
     GROUP_NAME_TAKEN: 'Een andere technicusgroep op dit niveau heeft deze naam al. Kies een andere naam.',
     SSO_ID_TAKEN: 'Een andere technicus heeft deze single sign-on-ID al. Controleer de ID of maak het veld leeg.',
-    LICENSES_EXHAUSTED: 'Alle {{seats, number}} {{kind}} licenties zijn toegewezen. Neem er een af van een andere technicus, of verhoog het aantal onder Instellingen → Technicuslicenties.',
+    LICENSES_EXHAUSTED: 'Alle {{seats, number}} {{kind}} licenties zijn toegewezen. Neem er een af van een andere technicus, of verhoog het aantal onder Technici → Algemene instellingen → Technicuslicenties.',
     LAST_MASTER_ADMIN: 'De werkruimte heeft minstens één ingeschakelde hoofdbeheerder nodig. Maak eerst een andere beheerder hoofdbeheerder.',
     TECH_IMPORT_FILE_REFUSED: 'Het bestand is niet geïmporteerd; er is niets opgeslagen. Verbeter het bestand en upload het opnieuw.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
