@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
-import { AREAS, type Area } from '../store/slices/navigation.slice';
+import { AREAS, MASTER_ADMIN_AREAS, type Area } from '../store/slices/navigation.slice';
 import { useAppStore } from '../store';
 import { SidebarWorkspace } from './workspace/WorkspaceBanners';
 import { AreaView } from './areas/AreaView';
@@ -15,6 +15,7 @@ export function Shell() {
   const applyAuthStatus = useAppStore((state) => state.applyAuthStatus);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const content = useRef<HTMLElement>(null);
+  const areas = AREAS.filter((id) => session?.role === 'master_admin' || !MASTER_ADMIN_AREAS.includes(id));
 
   // A button inside an area that opens another one (an empty state's next step) leaves with its area:
   // focus goes to the new area's heading rather than back to the top of the page.
@@ -34,7 +35,7 @@ export function Shell() {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     if (!step) return;
     event.preventDefault();
-    const next = (index + step + AREAS.length) % AREAS.length;
+    const next = (index + step + areas.length) % areas.length;
     buttons.current[next]?.focus();
   };
 
@@ -49,7 +50,7 @@ export function Shell() {
         </div>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {AREAS.map((id: Area, index) => (
+            {areas.map((id: Area, index) => (
               <li key={id}>
                 <button
                   ref={(element) => {

@@ -4,6 +4,7 @@ import type { Area } from '../../store/slices/navigation.slice';
 import { ManagedCompaniesArea } from './companies/ManagedCompaniesArea';
 import { ImportHistoryArea } from './history/ImportHistoryArea';
 import { PsaArea } from './psa/PsaArea';
+import { TechnicianImportPage } from '../tech-import/TechnicianImportPage';
 import { SettingsArea } from './SettingsArea';
 
 /** Areas later issues fill; until then each shows what will appear there. */
@@ -13,6 +14,7 @@ export function AreaView({ area }: { readonly area: Area }) {
   if (area === 'psaImport') return <PsaArea />;
   if (area === 'managedCompanies') return <ManagedCompaniesArea />;
   if (area === 'importHistory') return <ImportHistoryArea />;
+  if (area === 'technicianImport') return <TechnicianImportPage />;
   return (
     <>
       <header className="content-header">

@@ -1,5 +1,6 @@
 /** English strings. The Dutch file must have exactly the same keys (a unit test checks); the PSA import's are in en-import.ts. */
 import { enImport } from './en-import';
+import { enTechImport } from './en-tech-import';
 import { enWorkspace } from './en-workspace';
 
 export const en = {
@@ -54,6 +55,7 @@ export const en = {
     psaImport: 'PSA import',
     importHistory: 'Import history',
     technicians: 'Technicians',
+    technicianImport: 'Import technicians',
     directorySync: 'Directory sync',
     settings: 'Settings',
     signOut: 'Sign out',
@@ -142,6 +144,7 @@ export const en = {
   },
   ...enImport,
   ...enWorkspace,
+  ...enTechImport,
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',
@@ -196,6 +199,8 @@ export const en = {
     LICENSES_EXHAUSTED: 'All {{seats, number}} {{kind}} licenses are assigned. Take one from another technician, or raise the number under Settings → Technician licenses.',
     LAST_MASTER_ADMIN: 'The workspace needs at least one enabled Master Administrator. Promote another administrator first.',
     TECH_IMPORT_FILE_REFUSED: 'The file was not imported; nothing was written. Correct the file and upload it again.',
+    TECH_IMPORT_CANCELLED: 'The import was cancelled; nothing was written. Start it again when you are ready.',
+    TECH_IMPORT_BUSY: 'This window is importing a file already. Wait for its summary, then start the next one.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;
@@ -207,3 +212,5 @@ export type Messages = Widen<typeof en>;
 export type ImportMessages = Widen<typeof enImport>;
 /** The shape of the workspace choice's strings (en-workspace.ts), which nl-workspace.ts must have. */
 export type WorkspaceMessages = Widen<typeof enWorkspace>;
+/** The shape of Import technicians' strings (en-tech-import.ts), which nl-tech-import.ts must have. */
+export type TechImportMessages = Widen<typeof enTechImport>;
