@@ -17,6 +17,7 @@ const ON_BOTH_BACKENDS = [
   'test/unit/integration-locks.test.ts',
   'test/unit/lock-events.test.ts',
   'test/unit/reconciliation-view.test.ts',
+  'test/unit/technician-import.test.ts',
 ];
 
 export default defineConfig({
