@@ -69,7 +69,7 @@ describe('CSV', () => {
   it('refuses missing and reordered headers, naming the header and line 1', () => {
     const missing = HEADERS.filter((header) => header !== 'Password');
     expect(read(csv([], ',', '\r\n', missing))).toEqual({ ok: false, refusal: { problem: 'headers-missing', line: 1, header: 'Password' } });
-    const swapped = [...HEADERS];
+    const swapped: string[] = [...HEADERS];
     [swapped[0], swapped[1]] = [swapped[1] ?? '', swapped[0] ?? ''];
     expect(read(csv([row(1)], ',', '\r\n', swapped))).toEqual({ ok: false, refusal: { problem: 'headers-order', line: 1, header: 'Name' } });
     expect(read(csv([row(1)], ',', '\r\n', [...HEADERS, 'Phone']))).toEqual({ ok: false, refusal: { problem: 'headers-unknown', line: 1, header: 'Phone' } });
@@ -120,7 +120,7 @@ describe('CSV', () => {
 });
 
 describe('JSON', () => {
-  const item = (i: number, over: Record<string, unknown> = {}) => ({ ...Object.fromEntries(HEADERS.map((header, index) => [header, row(i)[index]])), Enabled: true, 'Standard license': true, 'Mobile license': false, 'Technician group ID': 7, ...over });
+  const item = (i: number, over: Record<string, unknown> = {}): Record<string, unknown> => ({ ...Object.fromEntries(HEADERS.map((header, index) => [header, row(i)[index]])), Enabled: true, 'Standard license': true, 'Mobile license': false, 'Technician group ID': 7, ...over });
 
   it('reads an array of objects with strings, booleans and a numeric group ID', () => {
     const reading = ok(read(JSON.stringify([item(1), item(2, { 'Technician group ID': '7', Enabled: 'ja' })]), { fileName: 'technicians.json' }));
