@@ -140,8 +140,10 @@ export class TechnicianImportService {
     const before = await decide(db, rows, target, { weak: new Set(), hashed: null, licenses: false });
     lap('checkMs');
 
+    // Scoring (zxcvbn, in the worker) and hashing (scrypt, on libuv's pool) overlap: a row's hash starts once its password passes.
     const toScore = rows.filter((row, index) => row.candidate && before[index]?.outcome === 'created');
     const weak = new Set<number>();
+    const hashing = new Hashing(this.deps.org, run);
     if (toScore.length) {
       const policy = await readPasswordPolicy(db);
       for (let start = 0; start < toScore.length; start += STRENGTH_BATCH) {
@@ -154,14 +156,13 @@ export class TechnicianImportService {
         });
         batch.forEach((row, index) => {
           if (!verdicts[index]) weak.add(row.line);
+          else if (row.candidate) hashing.add(row.line, row.candidate.password);
         });
         this.progress(caller, { stage: 'checking', done: Math.min(start + batch.length, toScore.length), total: toScore.length });
       }
     }
     lap('strengthMs');
-
-    const toHash = toScore.filter((row) => !weak.has(row.line));
-    const hashes = await this.hashAll(caller, run, toHash);
+    const hashes = await hashing.all((done, total) => this.progress(caller, { stage: 'securing', done, total }));
     lap('hashMs');
     this.stopIfCancelled(run);
 
@@ -233,25 +234,61 @@ export class TechnicianImportService {
       rows: outcomes,
     };
   }
+}
 
-  /** scrypt for each row to be written, a few at a time on libuv's pool (sign-in and file reads keep a thread). */
-  private async hashAll(caller: Caller, run: Running, rows: readonly RowReading[]): Promise<Map<number, string>> {
-    const hashes = new Map<number, string>();
-    if (!rows.length) return hashes;
-    const lanes = Math.max(1, Math.min(3, availableParallelism()));
-    let next = 0;
-    this.progress(caller, { stage: 'securing', done: 0, total: rows.length });
-    const lane = async () => {
-      while (next < rows.length) {
-        this.stopIfCancelled(run);
-        const row = rows[next++];
-        if (!row?.candidate) continue;
-        hashes.set(row.line, await this.deps.org.hash(row.candidate.password));
-        this.progress(caller, { stage: 'securing', done: hashes.size, total: rows.length });
-      }
-    };
-    await Promise.all(Array.from({ length: lanes }, lane));
-    return hashes;
+/** scrypt for each row to be written, a few at a time on libuv's pool (sign-in and file reads keep a thread free). */
+class Hashing {
+  private readonly lanes = Math.max(1, Math.min(3, availableParallelism()));
+  private readonly queue: { line: number; password: string }[] = [];
+  private readonly hashes = new Map<number, string>();
+  private readonly running = new Set<Promise<void>>();
+  private total = 0;
+  private failure: unknown = null;
+  private onDone: (() => void) | null = null;
+
+  constructor(
+    private readonly org: OrgService,
+    private readonly run: Running,
+  ) {}
+
+  add(line: number, password: string): void {
+    this.total += 1;
+    this.queue.push({ line, password });
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running.size < this.lanes && this.queue.length && !this.run.controller.signal.aborted) {
+      const next = this.queue.shift();
+      if (!next) return;
+      const job: Promise<void> = this.org
+        .hash(next.password)
+        .then(
+          (hash) => void this.hashes.set(next.line, hash),
+          (error: unknown) => void (this.failure ??= error),
+        )
+        .finally(() => {
+          this.running.delete(job);
+          this.onDone?.();
+          this.pump();
+        });
+      this.running.add(job);
+    }
+  }
+
+  /** Every hash, once all are done (`progress` told after each); a cancel stops waiting for the rest. */
+  all(progress: (done: number, total: number) => void): Promise<Map<number, string>> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.failure) return reject(this.failure);
+        if (this.run.controller.signal.aborted) return reject(new DomainError('TECH_IMPORT_CANCELLED', 'The import was cancelled; nothing was written.'));
+        if (this.running.size === 0 && this.queue.length === 0) return resolve(this.hashes);
+        progress(this.hashes.size, this.total);
+      };
+      this.onDone = check;
+      this.run.controller.signal.addEventListener('abort', check, { once: true });
+      check();
+    });
   }
 }
 

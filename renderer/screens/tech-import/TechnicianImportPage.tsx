@@ -18,7 +18,8 @@ import { downloadCsv } from '../../app/download-csv';
 import { displayLocale } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { downloadText, sampleCsv, sampleJson, summaryCsvRows, toBase64 } from './sample-files';
+import { downloadText } from './download-text';
+import { sampleCsv, sampleJson, summaryCsvRows, toBase64 } from './sample-files';
 
 interface PickedFile {
   readonly name: string;

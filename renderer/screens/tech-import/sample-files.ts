@@ -69,16 +69,6 @@ export function summaryCsvRows(rows: readonly ImportRowOutcome[], labels: Summar
   }));
 }
 
-/** Saves text as a file the way downloadCsv does (a Blob the window downloads; Electron asks where). */
-export function downloadText(content: string, fileName: string, type: string): void {
-  const blob = new Blob([content], { type });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1_000);
-}
-
 /** Base64 of a file's bytes, in slices (String.fromCharCode over a whole file would overflow the stack). */
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
