@@ -8,7 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { TechnicianImportProgress, TechnicianImportRequest, TechnicianImportSummary, ImportRowOutcome, RowProblem, TechnicianFileHeader } from '../../../shared/org/technician-import';
+import {
+  MAX_TECHNICIAN_FILE_BYTES,
+  type ImportRowOutcome,
+  type RowProblem,
+  type TechnicianFileHeader,
+  type TechnicianImportProgress,
+  type TechnicianImportRequest,
+  type TechnicianImportSummary,
+} from '../../../shared/org/technician-import';
 import type { AccessControl } from '../access/access-control';
 import type { Caller } from '../base/caller';
 import type { Clock } from '../base/clock';
@@ -22,7 +30,7 @@ import * as techniciansDb from '../db/repositories/technicians';
 import type { SqlReader } from '../db/workspace';
 import type { OrgService } from './org-service';
 import { readPasswordPolicy, readTechnicianSeats } from './org-settings';
-import type { FileReading, RowReading } from './technician-file';
+import { base64DecodedLength, type FileReading, type RowReading } from './technician-file';
 import { importThread } from './technician-import-thread';
 import { LicenseLedger, withLicenseRule } from './technician-rules';
 
@@ -67,9 +75,9 @@ export class TechnicianImportService {
 
   constructor(private readonly deps: TechnicianImportDeps) {}
 
-  /** The page opened: start the worker so the first import does not wait for it. */
-  warm(): void {
-    importThread.warm();
+  /** Starts the import worker ahead of the first import (bench:tech-import; the app on the page's first call). */
+  warm(): Promise<void> {
+    return importThread.warm();
   }
 
   /** Stops the caller's import if it has not started writing; true when it will stop. */
@@ -112,7 +120,11 @@ export class TechnicianImportService {
     };
 
     this.progress(caller, { stage: 'reading', done: 0, total: 1 });
-    const reading: FileReading = await importThread.run({
+    // A file far too large is refused here from its base64 length, not copied to the worker first.
+    const reading: FileReading =
+      base64DecodedLength(request.contentBase64) > MAX_TECHNICIAN_FILE_BYTES
+        ? { ok: false, refusal: { problem: 'too-large', line: null } }
+        : await importThread.run({
       kind: 'read',
       contentBase64: request.contentBase64,
       options: { fileName: request.fileName, delimiter: request.delimiter, targetGroupChosen: request.targetGroupId !== null },

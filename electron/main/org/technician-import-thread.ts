@@ -28,9 +28,13 @@ class ImportThread {
     return this.failed ? 'main thread' : this.ready ? 'worker' : 'not started';
   }
 
-  /** Starts the worker ahead of the first job (the page opening), so the import does not wait for it. */
-  warm(): void {
-    this.start();
+  private readyWaiters: (() => void)[] = [];
+
+  /** Starts the worker ahead of the first job (the page opening), so the import does not wait for it; settles once it is ready (or gone). */
+  warm(): Promise<void> {
+    const worker = this.start();
+    if (!worker || this.ready) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   run<J extends ImportJob>(job: J): Promise<ImportJobOutput<J>> {
@@ -68,6 +72,7 @@ class ImportThread {
         if (reply.type === 'ready') {
           this.ready = true;
           for (const id of [...this.pending.keys()]) this.post(worker, id);
+          for (const resolve of this.readyWaiters.splice(0)) resolve();
           return;
         }
         const entry = this.take(reply.id);
@@ -94,6 +99,7 @@ class ImportThread {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.failed = true;
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
     for (const id of [...this.pending.keys()]) {
       const entry = this.take(id);
       if (!entry) continue;
