@@ -125,10 +125,10 @@ export class TechnicianImportService {
       base64DecodedLength(request.contentBase64) > MAX_TECHNICIAN_FILE_BYTES
         ? { ok: false, refusal: { problem: 'too-large', line: null } }
         : await importThread.run({
-      kind: 'read',
-      contentBase64: request.contentBase64,
-      options: { fileName: request.fileName, delimiter: request.delimiter, targetGroupChosen: request.targetGroupId !== null },
-    });
+            kind: 'read',
+            contentBase64: request.contentBase64,
+            options: { fileName: request.fileName, delimiter: request.delimiter, targetGroupChosen: request.targetGroupId !== null },
+          });
     lap('readMs');
     if (!reading.ok) {
       const { problem, line, header } = reading.refusal;
