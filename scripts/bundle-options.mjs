@@ -15,4 +15,7 @@ export const MAIN_BUNDLE_OPTIONS = {
  * Worker threads the main process starts, each bundled beside out/main/index.mjs with the options above
  * (electron/main/psa/pages/page-decoder.ts looks for page-worker.mjs next to the bundle).
  */
-export const MAIN_WORKER_ENTRIES = { 'page-worker': 'electron/main/psa/pages/page-worker.ts' };
+export const MAIN_WORKER_ENTRIES = {
+  'page-worker': 'electron/main/psa/pages/page-worker.ts',
+  'technician-import-worker': 'electron/main/org/technician-import-worker.ts',
+};

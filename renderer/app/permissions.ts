@@ -28,6 +28,7 @@ const AREA_RULES: { readonly [A in Area]: (session: Session | null) => boolean }
   psaImport: (session) => isAdministrator(session) || importablePsas(session?.rights ?? []).length > 0,
   importHistory: (session) => can(session, 'companies:view'),
   technicians: isAdministrator,
+  technicianImport: isMasterAdministrator,
   directorySync: isAdministrator,
   settings: (session) => session !== null,
 };

@@ -44,7 +44,7 @@ import {
   TechnicianLicensesSchema,
 } from '../org/schemas';
 import { RightsSchema } from '../org/rights';
-import { TechnicianImportRequestSchema, TechnicianImportSummarySchema } from '../org/technician-import';
+import { TechnicianImportProgressSchema, TechnicianImportRequestSchema, TechnicianImportSummarySchema } from '../org/technician-import';
 
 /**
  * Who may call a channel, as the edge sees it (the core checks again, finer: roles, group scopes and a
@@ -224,6 +224,8 @@ export const contract = {
      * and `line`) before anything is written; otherwise every row has its outcome in the summary.
      */
     importTechnicians: channel({ input: TechnicianImportRequestSchema, output: TechnicianImportSummarySchema, access: 'master_admin' }),
+    /** Cancel: the caller's running import stops before it writes (TECH_IMPORT_CANCELLED); once writing, it finishes. */
+    cancelTechnicianImport: channel({ input: NoInput, output: z.strictObject({ cancelled: z.boolean() }), access: 'master_admin' }),
   },
   psa: {
     /** What the renderer may know about each PSA connection (never a secret). */
@@ -262,6 +264,8 @@ export const events = {
   directoryChanged: z.strictObject({}),
   /** The organisation changed (groups, technicians, administrators, their settings), here or on another workstation: the tree asks again. */
   orgChanged: z.strictObject({}),
+  /** To the importing window only: how far Import technicians is (stages and rows). */
+  technicianImportProgress: TechnicianImportProgressSchema,
   /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
   lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
   /** This workstation opened another workspace: every window starts again from sign-in (or signed in, after creating or moving). */

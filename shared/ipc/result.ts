@@ -104,6 +104,10 @@ export const ERROR_CODES = [
   'LAST_MASTER_ADMIN',
   /** Technician import: the whole file was refused before anything was written (fields `problem`, `line`). */
   'TECH_IMPORT_FILE_REFUSED',
+  /** Technician import: cancelled before anything was written. */
+  'TECH_IMPORT_CANCELLED',
+  /** Technician import: this window is importing a file already; one at a time. */
+  'TECH_IMPORT_BUSY',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

@@ -31,7 +31,19 @@ export const CsvDelimiterSchema = z.enum(CSV_DELIMITERS);
 export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
 
 /** Why a whole file is refused before anything is written. */
-export const FILE_PROBLEMS = ['too-large', 'empty', 'not-csv-or-json', 'encoding', 'headers-missing', 'headers-order', 'too-many-rows', 'json-shape', 'malformed'] as const;
+export const FILE_PROBLEMS = [
+  'too-large',
+  'empty',
+  'not-csv-or-json',
+  'encoding',
+  'headers-missing',
+  'headers-order',
+  'headers-unknown',
+  'too-many-rows',
+  'no-rows',
+  'json-shape',
+  'malformed',
+] as const;
 export const FileProblemSchema = z.enum(FILE_PROBLEMS);
 export type FileProblem = z.infer<typeof FileProblemSchema>;
 
@@ -45,6 +57,8 @@ export const ROW_PROBLEMS = [
   'enabled-invalid',
   'standard-license-invalid',
   'mobile-license-invalid',
+  'column-count',
+  'value-type',
   'group-id-missing',
   'group-id-invalid',
   'group-not-found',
@@ -81,15 +95,42 @@ export const ImportRowOutcomeSchema = z.strictObject({
   outcome: z.enum(['created', 'present', 'failed']),
   /** Why it failed; null when created or already present. */
   problem: RowProblemSchema.nullable(),
+  /** The column the problem is in, when it is in one. */
+  column: z.enum(TECHNICIAN_FILE_HEADERS).nullable(),
 });
 export type ImportRowOutcome = z.infer<typeof ImportRowOutcomeSchema>;
 
 export const TechnicianImportSummarySchema = z.strictObject({
   fileName: z.string(),
   format: z.enum(['csv', 'json']),
+  /** The CSV delimiter the file was read with (the chosen one, or the one the file clearly uses); null for JSON. */
+  delimiter: CsvDelimiterSchema.nullable(),
   created: z.number().int().nonnegative(),
   present: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   rows: z.array(ImportRowOutcomeSchema).max(MAX_TECHNICIANS_PER_FILE),
 });
 export type TechnicianImportSummary = z.infer<typeof TechnicianImportSummarySchema>;
+
+/**
+ * A refused file's details (TECH_IMPORT_FILE_REFUSED `fields`): `problem` always; `line` where the problem is
+ * (the CSV line counting the header as 1, or the JSON item), and `header` for header problems.
+ */
+export const FileRefusalFieldsSchema = z.object({
+  problem: FileProblemSchema,
+  line: z.string().regex(/^[0-9]+$/).optional(),
+  header: z.string().optional(),
+});
+export type FileRefusalFields = z.infer<typeof FileRefusalFieldsSchema>;
+
+/** Where an import is while the user waits: reading the file, checking rows and passwords, hashing, writing. */
+export const TechnicianImportProgressSchema = z.strictObject({
+  stage: z.enum(['reading', 'checking', 'securing', 'writing']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type TechnicianImportProgress = z.infer<typeof TechnicianImportProgressSchema>;
+
+/** Boolean cells: true/false, yes/no, 1/0 and ja/nee, in any case (the sample files say so). */
+export const TRUE_WORDS = ['true', 'yes', '1', 'ja'] as const;
+export const FALSE_WORDS = ['false', 'no', '0', 'nee'] as const;

@@ -152,7 +152,7 @@ export function createServices(options: ServicesOptions): Services {
     access,
     org,
     administrators: new AdministratorsService(access, auth, org, now),
-    technicianImport: new TechnicianImportService(access, org),
+    technicianImport: new TechnicianImportService({ access, org, events, clock }),
     endWork: async (caller) => {
       try {
         await imports.endSession(caller);

@@ -4,6 +4,7 @@ import type { Area } from '../../store/slices/navigation.slice';
 import { ManagedCompaniesArea } from './companies/ManagedCompaniesArea';
 import { ImportHistoryArea } from './history/ImportHistoryArea';
 import { PsaArea } from './psa/PsaArea';
+import { TechnicianImportPage } from '../tech-import/TechnicianImportPage';
 import { SettingsArea } from './SettingsArea';
 import { TechniciansArea } from '../org/TechniciansArea';
 
@@ -15,6 +16,7 @@ export function AreaView({ area }: { readonly area: Area }) {
   if (area === 'managedCompanies') return <ManagedCompaniesArea />;
   if (area === 'importHistory') return <ImportHistoryArea />;
   if (area === 'technicians') return <TechniciansArea />;
+  if (area === 'technicianImport') return <TechnicianImportPage />;
   return (
     <>
       <header className="content-header">

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../index';
 
-export const AREAS = ['managedCompanies', 'psaImport', 'importHistory', 'technicians', 'directorySync', 'settings'] as const;
+export const AREAS = ['managedCompanies', 'psaImport', 'importHistory', 'technicians', 'technicianImport', 'directorySync', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export interface NavigationSlice {

@@ -1,5 +1,6 @@
 /** English strings. The Dutch file must have exactly the same keys (a unit test checks); the PSA import's are in en-import.ts. */
 import { enImport } from './en-import';
+import { enTechImport } from './en-tech-import';
 import { enWorkspace } from './en-workspace';
 import { enOrg } from './en-org';
 
@@ -55,6 +56,7 @@ export const en = {
     psaImport: 'PSA import',
     importHistory: 'Import history',
     technicians: 'Technicians',
+    technicianImport: 'Import technicians',
     directorySync: 'Directory sync',
     settings: 'Settings',
     signOut: 'Sign out',
@@ -144,6 +146,7 @@ export const en = {
   ...enImport,
   ...enWorkspace,
   ...enOrg,
+  ...enTechImport,
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',
@@ -198,6 +201,8 @@ export const en = {
     LICENSES_EXHAUSTED: 'All {{seats, number}} {{kind}} licenses are assigned. Take one from another technician, or raise the number under Technicians → Global settings → Technician licenses.',
     LAST_MASTER_ADMIN: 'The workspace needs at least one enabled Master Administrator. Promote another administrator first.',
     TECH_IMPORT_FILE_REFUSED: 'The file was not imported; nothing was written. Correct the file and upload it again.',
+    TECH_IMPORT_CANCELLED: 'The import was cancelled; nothing was written. Start it again when you are ready.',
+    TECH_IMPORT_BUSY: 'This window is importing a file already. Wait for its summary, then start the next one.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;
@@ -211,3 +216,5 @@ export type ImportMessages = Widen<typeof enImport>;
 export type WorkspaceMessages = Widen<typeof enWorkspace>;
 /** The shape of the Technicians area's strings (en-org.ts), which nl-org.ts must have. */
 export type OrgMessages = Widen<typeof enOrg>;
+/** The shape of Import technicians' strings (en-tech-import.ts), which nl-tech-import.ts must have. */
+export type TechImportMessages = Widen<typeof enTechImport>;

@@ -1,6 +1,7 @@
 /** Dutch strings. Terms follow the seed articles (Hoofdbeheerder, Beheerder, technicusgroep, Beheerde bedrijven …). */
 import type { Messages } from './en';
 import { nlImport } from './nl-import';
+import { nlTechImport } from './nl-tech-import';
 import { nlWorkspace } from './nl-workspace';
 import { nlOrg } from './nl-org';
 
@@ -56,6 +57,7 @@ export const nl: Messages = {
     psaImport: 'PSA-import',
     importHistory: 'Importgeschiedenis',
     technicians: 'Technici',
+    technicianImport: 'Technici importeren',
     directorySync: 'Directorysynchronisatie',
     settings: 'Instellingen',
     signOut: 'Afmelden',
@@ -145,6 +147,7 @@ export const nl: Messages = {
   ...nlImport,
   ...nlWorkspace,
   ...nlOrg,
+  ...nlTechImport,
   backgroundError: {
     message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
     dismiss: 'Sluiten',
@@ -199,6 +202,8 @@ export const nl: Messages = {
     LICENSES_EXHAUSTED: 'Alle {{seats, number}} {{kind}} licenties zijn toegewezen. Neem er een af van een andere technicus, of verhoog het aantal onder Technici → Algemene instellingen → Technicuslicenties.',
     LAST_MASTER_ADMIN: 'De werkruimte heeft minstens één ingeschakelde hoofdbeheerder nodig. Maak eerst een andere beheerder hoofdbeheerder.',
     TECH_IMPORT_FILE_REFUSED: 'Het bestand is niet geïmporteerd; er is niets opgeslagen. Verbeter het bestand en upload het opnieuw.',
+    TECH_IMPORT_CANCELLED: 'De import is geannuleerd; er is niets opgeslagen. Start hem opnieuw wanneer u klaar bent.',
+    TECH_IMPORT_BUSY: 'Dit venster importeert al een bestand. Wacht op het overzicht en start dan het volgende.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };

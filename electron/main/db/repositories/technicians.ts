@@ -109,6 +109,17 @@ export async function findTechnicianBySsoId(db: SqlReader, ssoId: string): Promi
   return row && fromRow(row);
 }
 
+/** Which of `ssoIds` a technician holds already: an import's check in one query per 500. */
+export async function takenSsoIds(db: SqlReader, ssoIds: readonly string[]): Promise<Set<string>> {
+  const wanted = [...new Set(ssoIds.filter((id) => id !== ''))];
+  const taken = new Set<string>();
+  for (let start = 0; start < wanted.length; start += 500) {
+    const rows = await db.rows(db.q.selectFrom('technicians').select('sso_id').where('sso_id', 'in', wanted.slice(start, start + 500)));
+    for (const row of rows) taken.add(row.sso_id);
+  }
+  return taken;
+}
+
 export async function countTechniciansInGroup(db: SqlReader, groupId: number): Promise<number> {
   return toCount((await db.row(db.q.selectFrom('technicians').select((eb) => eb.fn.countAll().as('n')).where('group_id', '=', groupId)))?.n);
 }

@@ -34,5 +34,6 @@ export function orgHandlers(org: OrgService, administrators: AdministratorsServi
     createAdministrator: async (input, { caller }) => ({ id: await administrators.create(caller, input) }),
     updateAdministrator: (input, { caller }) => administrators.update(caller, input),
     importTechnicians: (input, { caller }) => technicianImport.run(caller, input),
+    cancelTechnicianImport: async (_input, { caller }) => ({ cancelled: await technicianImport.cancel(caller) }),
   };
 }
