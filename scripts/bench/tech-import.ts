@@ -130,7 +130,10 @@ try {
       'event-loop delay max over all runs (ms)': Math.max(fresh.max, again.max, refuse50.max, refuse4.max),
     },
     goals: {
-      validateAndApply: { description: `validate and apply ${ROWS} rows ≤ 150 ms (without password scoring and hashing: ${Math.round(withoutPasswords)} ms)`, pass: withoutPasswords <= 150 && created === ROWS },
+      // The issue's goal is the whole wait of a new file. Scoring and hashing 500 new passwords at the production
+      // policy and scrypt cost takes far longer; that part is printed, and the goal fails honestly, until the
+      // password work moves ahead of "Start import" (see the closing note of issue 11).
+      validateAndApply: { description: `validate and apply ${ROWS} new rows, whole wait ≤ 150 ms (${Math.round(fresh.ms)} ms; without the password work ${Math.round(withoutPasswords)} ms)`, pass: fresh.ms <= 150 && created === ROWS },
       reimport: { description: `the same ${ROWS} rows again, whole wait ≤ 150 ms (${Math.round(again.ms)} ms)`, pass: again.ms <= 150 && again.value.value.present === ROWS },
       refuseJunk: { description: `refuse 50 MB of junk, whole wait ≤ 300 ms (${Math.round(refuse50.ms)} ms)`, pass: refuse50.ms <= 300 && !refuse50.value.ok },
       eventLoop: { description: `main event-loop delay p99 ≤ 20 ms throughout (${p99.toFixed(1)} ms)`, pass: p99 <= 20 },
