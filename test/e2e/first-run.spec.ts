@@ -75,7 +75,7 @@ test.describe('first run, sign-in and the shell', () => {
     await page.getByLabel('Language', { exact: true }).selectOption('nl');
     const dutchNav = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
     await expect(dutchNav.getByRole('button', { name: 'Beheerde bedrijven' })).toBeVisible();
-    await expect(dutchNav.getByRole('button', { name: 'Technici' })).toBeVisible();
+    await expect(dutchNav.getByRole('button', { name: 'Technici', exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Instellingen' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     await app.shot(page, 'settings-nl');

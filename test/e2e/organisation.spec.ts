@@ -20,7 +20,7 @@ function row(page: Page, name: string): Locator {
 }
 
 async function openTechnicians(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Technicians' }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Technicians', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Technicians', level: 1 })).toBeVisible();
 }
 
@@ -235,7 +235,7 @@ test.describe('in Dutch', () => {
     await page.getByLabel('E-mailadres').fill(MASTER.email);
     await page.getByLabel('Wachtwoord', { exact: true }).fill(MASTER.password);
     await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByRole('navigation').getByRole('button', { name: 'Technici' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Technici', exact: true }).click();
 
     await page.getByRole('tab', { name: 'Algemene instellingen' }).click();
     await expect(page.getByRole('heading', { name: 'Wachtwoordbeleid' })).toBeVisible();
