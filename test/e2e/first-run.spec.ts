@@ -37,8 +37,8 @@ test.describe('first run, sign-in and the shell', () => {
       ['Directory sync', 'Active Directory sync is not set up'],
     ];
     for (const [item, empty] of areas) {
-      await nav.getByRole('button', { name: item }).click();
-      await expect(nav.getByRole('button', { name: item })).toHaveAttribute('aria-current', 'page');
+      await nav.getByRole('button', { name: item, exact: true }).click();
+      await expect(nav.getByRole('button', { name: item, exact: true })).toHaveAttribute('aria-current', 'page');
       await expect(page.getByRole('heading', { name: empty })).toBeVisible();
     }
     // Keyboard: arrow keys move through the navigation, Enter opens.

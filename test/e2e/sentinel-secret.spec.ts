@@ -88,8 +88,8 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
   await expect(autotask.getByRole('status')).toContainText('companies are visible');
   await visit(page);
   for (const area of ['Managed companies', 'PSA import', 'Import history', 'Technicians', 'Directory sync', 'Settings']) {
-    await nav.getByRole('button', { name: area }).click();
-    await expect(nav.getByRole('button', { name: area })).toHaveAttribute('aria-current', 'page');
+    await nav.getByRole('button', { name: area, exact: true }).click();
+    await expect(nav.getByRole('button', { name: area, exact: true })).toHaveAttribute('aria-current', 'page');
     await visit(page);
   }
   await expect(page.getByTestId('vault-status')).toBeVisible();
