@@ -57,24 +57,25 @@ export function GroupNameDialog({ parent, group, onClose, onDone }: DialogBase &
   );
 }
 
-/** Nest a group under another one (or at the top, for Master Administrators): the keyboard's way to drag a group. */
-export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & { readonly tree: OrgTree; readonly group: TechnicianGroup }) {
-  const { t, i18n } = useTranslation();
+/** A dialog that picks one technician group from a list and submits it: nesting a group, moving a technician. */
+function GroupPickerDialog(props: {
+  readonly title: string;
+  readonly label: string;
+  readonly submitLabel: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  /** Does the change and says what happened. */
+  readonly onPick: (value: string) => Promise<string | null>;
+  readonly onClose: () => void;
+  readonly onDone: (message: string | null) => void;
+}) {
+  const { t } = useTranslation();
   const id = useId();
-  const options = nestTargets(tree, group.id, i18n.language);
-  const canTop = tree.canCreateTopLevel && group.parentId !== null;
-  const [target, setTarget] = useState<string>(canTop ? 'top' : String(options[0]?.id ?? ''));
+  const [target, setTarget] = useState(props.options[0]?.value ?? '');
   const { pending, problem, run } = useAction();
   const form = useFirstFieldFocus();
-  const submit = () =>
-    void run(async () => {
-      const parentId = target === 'top' ? null : Number(target);
-      await unwrap(api().org.moveGroup({ id: group.id, parentId }));
-      const parent = options.find((option) => option.id === parentId);
-      onDone(parent ? t('org.tree.groupMoved', { name: group.name, group: parent.label }) : t('org.tree.groupMovedTop', { name: group.name }));
-    });
+  const submit = () => void run(async () => props.onDone(await props.onPick(target)));
   return (
-    <Dialog title={t('org.group.nestTitle', { name: group.name })} onClose={onClose}>
+    <Dialog title={props.title} onClose={props.onClose}>
       <form
         ref={form}
         noValidate
@@ -84,11 +85,10 @@ export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & {
         }}
       >
         <div className="field">
-          <label htmlFor={id}>{t('org.group.nestLabel')}</label>
+          <label htmlFor={id}>{props.label}</label>
           <select id={id} value={target} onChange={(event) => setTarget(event.target.value)}>
-            {canTop ? <option value="top">{t('org.group.top')}</option> : null}
-            {options.map((option) => (
-              <option key={option.id} value={option.id}>
+            {props.options.map((option) => (
+              <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
@@ -96,15 +96,39 @@ export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & {
         </div>
         <ErrorAlert code={problem?.code ?? null} fields={problem?.fields ?? null} />
         <div className="actions">
-          <button type="button" className="ghost" onClick={onClose}>
+          <button type="button" className="ghost" onClick={props.onClose}>
             {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={pending || target === ''}>
-            {t('org.group.nestSubmit')}
+            {props.submitLabel}
           </button>
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** Nest a group under another one (or at the top, for Master Administrators): the keyboard's way to drag a group. */
+export function NestGroupDialog({ tree, group, onClose, onDone }: DialogBase & { readonly tree: OrgTree; readonly group: TechnicianGroup }) {
+  const { t, i18n } = useTranslation();
+  const targets = nestTargets(tree, group.id, i18n.language);
+  const canTop = tree.canCreateTopLevel && group.parentId !== null;
+  const options = [...(canTop ? [{ value: 'top', label: t('org.group.top') }] : []), ...targets.map((option) => ({ value: String(option.id), label: option.label }))];
+  return (
+    <GroupPickerDialog
+      title={t('org.group.nestTitle', { name: group.name })}
+      label={t('org.group.nestLabel')}
+      submitLabel={t('org.group.nestSubmit')}
+      options={options}
+      onClose={onClose}
+      onDone={onDone}
+      onPick={async (target) => {
+        const parentId = target === 'top' ? null : Number(target);
+        await unwrap(api().org.moveGroup({ id: group.id, parentId }));
+        const parent = targets.find((option) => option.id === parentId);
+        return parent ? t('org.tree.groupMoved', { name: group.name, group: parent.label }) : t('org.tree.groupMovedTop', { name: group.name });
+      }}
+    />
   );
 }
 
@@ -161,47 +185,20 @@ export function RightsDialog({ group, onClose, onDone }: DialogBase & { readonly
 /** Move a technician to another group: the keyboard's way to drag one. */
 export function MoveTechnicianDialog({ tree, technician, onClose, onDone }: DialogBase & { readonly tree: OrgTree; readonly technician: TechnicianSummary }) {
   const { t, i18n } = useTranslation();
-  const id = useId();
-  const options = manageableGroupOptions(tree, i18n.language).filter((option) => option.id !== technician.groupId);
-  const [target, setTarget] = useState(String(options[0]?.id ?? ''));
-  const { pending, problem, run } = useAction();
-  const form = useFirstFieldFocus();
-  const submit = () =>
-    void run(async () => {
-      await unwrap(api().org.moveTechnician({ id: technician.id, groupId: Number(target) }));
-      onDone(t('org.tree.moved', { name: technician.name, group: options.find((option) => String(option.id) === target)?.label ?? '' }));
-    });
+  const targets = manageableGroupOptions(tree, i18n.language).filter((option) => option.id !== technician.groupId);
   return (
-    <Dialog title={t('org.moveDialog.title', { name: technician.name })} onClose={onClose}>
-      <form
-        ref={form}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <div className="field">
-          <label htmlFor={id}>{t('org.moveDialog.label')}</label>
-          <select id={id} value={target} onChange={(event) => setTarget(event.target.value)}>
-            {options.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ErrorAlert code={problem?.code ?? null} fields={problem?.fields ?? null} />
-        <div className="actions">
-          <button type="button" className="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={pending || target === ''}>
-            {t('org.moveDialog.submit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <GroupPickerDialog
+      title={t('org.moveDialog.title', { name: technician.name })}
+      label={t('org.moveDialog.label')}
+      submitLabel={t('org.moveDialog.submit')}
+      options={targets.map((option) => ({ value: String(option.id), label: option.label }))}
+      onClose={onClose}
+      onDone={onDone}
+      onPick={async (target) => {
+        await unwrap(api().org.moveTechnician({ id: technician.id, groupId: Number(target) }));
+        return t('org.tree.moved', { name: technician.name, group: targets.find((option) => String(option.id) === target)?.label ?? '' });
+      }}
+    />
   );
 }
 
