@@ -111,14 +111,10 @@ export function createOperations(deps: OperationsDeps) {
         await access.importer(caller, deps.imports.psaOf(caller, sessionId));
         return deps.imports.contacts(caller, sessionId, psaCompanyId, managedCompanyId);
       },
-      apply: async (caller: Caller, sessionId: string, plan: ImportPlan, onProgress: Progress): Promise<ImportResults> => {
-        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
-        return deps.imports.apply(caller, sessionId, plan, onProgress);
-      },
-      retryFailed: async (caller: Caller, sessionId: string, onProgress: Progress): Promise<ImportResults> => {
-        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
-        return deps.imports.retryFailed(caller, sessionId, onProgress);
-      },
+      // Checked inside the session once it is marked as applying (ImportSessions' `authorize`): a check here first
+      // would leave a gap in which a start from the same window could replace the session being applied.
+      apply: (caller: Caller, sessionId: string, plan: ImportPlan, onProgress: Progress): Promise<ImportResults> => deps.imports.apply(caller, sessionId, plan, onProgress),
+      retryFailed: (caller: Caller, sessionId: string, onProgress: Progress): Promise<ImportResults> => deps.imports.retryFailed(caller, sessionId, onProgress),
       /** Writes nothing and releases the lock: allowed even after the right was taken away meanwhile. */
       cancel: async (caller: Caller, sessionId: string): Promise<void> => {
         await access.principal(caller);

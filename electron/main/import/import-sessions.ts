@@ -80,6 +80,11 @@ export class ImportSessions {
       readonly connector?: (psa: PsaKind) => Promise<PsaConnector>;
       /** Refuses (PSA_TENANT_MISMATCH) when this workstation's credentials reach another tenant than the workspace imports from. */
       readonly checkTenant?: (psa: PsaKind) => Promise<void>;
+      /**
+       * Refuses a caller who may no longer import from the PSA (the right taken away since the start): asked when an
+       * apply or retry begins, after the session is marked as applying, so a start racing it is still refused.
+       */
+      readonly authorize?: (caller: Caller, psa: PsaKind) => Promise<void>;
     },
   ) {}
 
@@ -216,6 +221,13 @@ export class ImportSessions {
   /** Writes a plan under the session's lock; a failure (the lock lost, say) ends the session. */
   private async write(session: Session, plan: ImportPlan, onProgress: (done: number, total: number) => void): Promise<ImportResults> {
     session.applying = true;
+    try {
+      await this.deps.authorize?.(session.caller, session.psa);
+    } catch (error) {
+      // Refused before anything was written: the session stays, to be cancelled (or applied by someone who may).
+      session.applying = false;
+      throw error;
+    }
     try {
       return await applyImport(plan, this.fetched(session), {
         workspace: this.deps.workspace,

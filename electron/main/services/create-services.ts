@@ -111,7 +111,18 @@ export function createServices(options: ServicesOptions): Services {
     }
     await identities.check(kind, identity);
   };
-  const imports = new ImportSessions({ workspace, locks, jobs: fetchJobs, log, leaseMs, connector: (kind) => psa.connector(kind), checkTenant });
+  const imports = new ImportSessions({
+    workspace,
+    locks,
+    jobs: fetchJobs,
+    log,
+    leaseMs,
+    connector: (kind) => psa.connector(kind),
+    checkTenant,
+    authorize: async (caller, kind) => {
+      await access.importer(caller, kind);
+    },
+  });
   // Every session shows who holds a lock (PSA page, the wizard's start): told when one is taken or released here.
   locks.onChange((kind) => events.emit(null, 'lockChanged', { psa: kind }));
   const directoryChanged = coalesced(DIRECTORY_EVENT_EVERY_MS, () => events.emit(null, 'directoryChanged', {}));
