@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectiveRights } from '../../../shared/org/rights';
 import { api, unwrap } from '../../api/client';
@@ -38,6 +38,21 @@ export function TechnicianConfig() {
   const policy = settings?.passwordPolicy ?? sessionPolicy;
   const messages = useMemo(() => problemMessages(t, problem, policy), [t, problem, policy]);
   const userInputs = useMemo(() => [draft?.name ?? '', draft?.email ?? ''], [draft?.name, draft?.email]);
+  const form = useRef<HTMLFormElement>(null);
+  const startedNew = draft !== null && draft.id === null;
+  useEffect(() => {
+    if (!startedNew) return;
+    // Create Technician came from a menu, which hands focus back to its row as it closes: once it has, the keyboard
+    // starts at Name (two frames: the menu's own focus restore runs in the first).
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('input')?.focus());
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [startedNew]);
   if (!draft || !tree) return null;
 
   const isNew = draft.id === null;
@@ -68,6 +83,7 @@ export function TechnicianConfig() {
 
   return (
     <form
+      ref={form}
       className="panel wide tech-config"
       aria-labelledby={`${statusId}-title`}
       noValidate
