@@ -260,6 +260,9 @@ test.describe('in Dutch', () => {
     await expect(page.getByRole('menuitem', { name: 'Technicus maken' })).toBeFocused();
     await page.keyboard.press('Enter');
     const config = page.getByRole('form', { name: 'Nieuwe technicus in Servicedesk' });
+    // The keyboard goes on where the work is: Name, not back to the group's row. (The page's own focus: headless
+    // Chromium counts the window unfocused once the context-menu key was pressed.)
+    await expect.poll(() => config.getByLabel('Naam', { exact: true }).evaluate((input) => input === document.activeElement)).toBe(true);
     await config.getByLabel('Naam', { exact: true }).fill('Henk Jansen');
     await config.getByLabel('Bijnaam').fill('Henk');
     await expect(config.getByText('Voorbeeld: ‘[10:46 uur] Chat-sessie tot stand gebracht met Henk.’')).toBeVisible();
