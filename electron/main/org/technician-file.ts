@@ -9,6 +9,7 @@
  */
 import Papa from 'papaparse';
 import { EmailSchema } from '../../../shared/ipc/schemas';
+import type { TechnicianFields } from '../../../shared/org/schemas';
 import {
   CSV_DELIMITERS,
   FALSE_WORDS,
@@ -30,16 +31,8 @@ export interface FileRefusal {
 }
 
 /** A row's fields once read: what a technician is made of (the password only on its way to the hash). */
-export interface TechnicianCandidate {
-  readonly name: string;
-  readonly nickname: string;
-  readonly email: string;
-  readonly ssoId: string;
-  readonly description: string;
+export interface TechnicianCandidate extends Readonly<TechnicianFields> {
   readonly password: string;
-  readonly enabled: boolean;
-  readonly standardLicense: boolean;
-  readonly mobileLicense: boolean;
   /** The row's own group; null when the target group applies. */
   readonly groupId: number | null;
 }

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { sortByText } from '../../../shared/i18n/collate';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import type { PasswordPolicy } from '../../../shared/ipc/schemas';
-import type { NewTechnician, OrgTree, TechnicianChanges, TechnicianDetail, TechnicianGroup, TechnicianSummary } from '../../../shared/org/schemas';
+import type { NewTechnician, OrgTree, TechnicianChanges, TechnicianDetail, TechnicianFields, TechnicianGroup, TechnicianSummary } from '../../../shared/org/schemas';
 import { messageValues } from '../../components/ErrorAlert';
 
 export interface GroupNode {
@@ -110,20 +110,12 @@ export function canDrop(tree: OrgTree, dragged: NodeRef, target: number | null):
 
 // ── The Configuration page's draft ─────────────────────────────────────────
 
-export interface TechnicianDraft {
+export interface TechnicianDraft extends Readonly<TechnicianFields> {
   /** Null for a technician not created yet. */
   readonly id: string | null;
   readonly groupId: number;
-  readonly name: string;
-  readonly nickname: string;
-  readonly email: string;
-  readonly ssoId: string;
-  readonly description: string;
   /** New password; empty keeps the current one (a new technician needs one). */
   readonly password: string;
-  readonly enabled: boolean;
-  readonly standardLicense: boolean;
-  readonly mobileLicense: boolean;
 }
 
 export function emptyDraft(groupId: number): TechnicianDraft {
