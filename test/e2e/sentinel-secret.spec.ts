@@ -182,6 +182,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
       await api.org.administrators(),
       await api.org.updateAdministrator({ id: 'no-such-admin', role: 'admin', enabled: true, groupIds: [] }),
       await api.org.importTechnicians({ fileName: 'technicians.csv', contentBase64: btoa(file), targetGroupId: groupId, delimiter: ',' }),
+      await api.org.cancelTechnicianImport(),
       await api.org.deleteGroup({ id: 999_999 }),
     ]);
   }, sentinel);
