@@ -28,7 +28,8 @@ import type { CompanyCounts } from '../psa/company-counts';
 import type { PsaConnections } from '../psa/psa-connections';
 import { toPsaError } from '../psa/psa-error';
 import type { SecretVault } from '../vault/secret-vault';
-import type { AccessControl } from './access-control';
+import type { SessionState } from '../auth/session-store';
+import type { AccessControl, Principal } from './access-control';
 
 export interface OperationsDeps {
   readonly access: AccessControl;
@@ -89,7 +90,7 @@ export function createOperations(deps: OperationsDeps) {
         const { cycle } = await deps.history.detail(id);
         const principal = await access.importer(caller, cycle.psa);
         // The lock is held by this session for the undo alone: never the session of its own import wizard.
-        return deps.history.undo(id, { adminId: principal.id, name: principal.name, email: principal.email, role: principal.role, mustChangePassword: false, rights: principal.rights }, `${caller.sessionKey}:undo`);
+        return deps.history.undo(id, actorOf(principal), `${caller.sessionKey}:undo`);
       },
     },
     imports: {
@@ -101,7 +102,7 @@ export function createOperations(deps: OperationsDeps) {
         const principal = await access.importer(caller, psa);
         // The window closed (and its work ended) while this was checked: nothing may take the lock for it now.
         if (!access.stillSignedIn(caller)) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-        return deps.imports.start(caller, { adminId: principal.id, name: principal.name, email: principal.email, role: principal.role, mustChangePassword: false, rights: principal.rights }, psa, filter);
+        return deps.imports.start(caller, actorOf(principal), psa, filter);
       },
       reconciliation: async (caller: Caller, sessionId: string): Promise<ReconciliationView> => {
         await access.importer(caller, deps.imports.psaOf(caller, sessionId));
@@ -203,6 +204,11 @@ export function createOperations(deps: OperationsDeps) {
 }
 
 export type Operations = ReturnType<typeof createOperations>;
+
+/** The acting person as the import and history services record them (a principal has changed any forced password). */
+function actorOf(principal: Principal): SessionState {
+  return { adminId: principal.id, name: principal.name, email: principal.email, role: principal.role, mustChangePassword: false, rights: principal.rights };
+}
 
 function infoOf(state: LockState): LockInfo {
   return { holderName: state.holderName, holderAdminId: state.holderAdminId, since: state.since, expiresAtMs: state.expiresAtMs };
