@@ -5,9 +5,10 @@ import { createNavigationSlice, type NavigationSlice } from './slices/navigation
 import { createOrgSlice, type OrgSlice } from './slices/org.slice';
 import { createPreferencesSlice, type PreferencesSlice } from './slices/preferences.slice';
 import { createSessionSlice, type SessionSlice } from './slices/session.slice';
+import { createTechImportSlice, type TechImportSlice } from './slices/tech-import.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace.slice';
 
-export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice & WorkspaceSlice & OrgSlice;
+export type AppState = SessionSlice & NavigationSlice & PreferencesSlice & ImportWizardSlice & WorkspaceSlice & OrgSlice & TechImportSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createSessionSlice(...args),
@@ -16,4 +17,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createImportWizardSlice(...args),
   ...createWorkspaceSlice(...args),
   ...createOrgSlice(...args),
+  ...createTechImportSlice(...args),
 }));

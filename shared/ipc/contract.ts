@@ -44,7 +44,13 @@ import {
   TechnicianLicensesSchema,
 } from '../org/schemas';
 import { RightsSchema } from '../org/rights';
-import { TechnicianImportProgressSchema, TechnicianImportRequestSchema, TechnicianImportSummarySchema } from '../org/technician-import';
+import {
+  TechnicianFileCheckRequestSchema,
+  TechnicianFileCheckSchema,
+  TechnicianImportProgressSchema,
+  TechnicianImportRequestSchema,
+  TechnicianImportSummarySchema,
+} from '../org/technician-import';
 
 /**
  * Who may call a channel, as the edge sees it (the core checks again, finer: roles, group scopes and a
@@ -219,12 +225,18 @@ export const contract = {
     /** Assign groups, promote or demote, enable or disable; the last enabled Master Administrator stays (LAST_MASTER_ADMIN). */
     updateAdministrator: channel({ input: AdministratorChangesSchema, output: z.array(AdministratorSchema), access: 'master_admin' }),
     /**
-     * Import Technicians (Technici importeren): the file's bytes as the technician picked them, parsed and checked
-     * in main (never in the renderer). A whole-file problem refuses it (TECH_IMPORT_FILE_REFUSED, fields `problem`
-     * and `line`) before anything is written; otherwise every row has its outcome in the summary.
+     * Import Technicians (Technici importeren), *Upload file*: the file's bytes as the technician picked them, read
+     * and checked in main (never in the renderer), its passwords scored against the policy and hashed, so *Start
+     * import* only writes. A whole-file problem refuses it (TECH_IMPORT_FILE_REFUSED, fields `problem` and `line`).
+     */
+    checkTechnicianFile: channel({ input: TechnicianFileCheckRequestSchema, output: TechnicianFileCheckSchema, access: 'master_admin' }),
+    /**
+     * *Start import*: the checked file (TECH_IMPORT_CHECK_MISSING when it is not this window's latest) into the target
+     * group. Every row is checked again against the workspace, and written in one transaction; every row has its
+     * outcome in the summary.
      */
     importTechnicians: channel({ input: TechnicianImportRequestSchema, output: TechnicianImportSummarySchema, access: 'master_admin' }),
-    /** Cancel: the caller's running import stops before it writes (TECH_IMPORT_CANCELLED); once writing, it finishes. */
+    /** Cancel: the caller's running check or import stops before it writes (TECH_IMPORT_CANCELLED); once writing, it finishes. */
     cancelTechnicianImport: channel({ input: NoInput, output: z.strictObject({ cancelled: z.boolean() }), access: 'master_admin' }),
   },
   psa: {

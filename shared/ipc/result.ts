@@ -108,6 +108,8 @@ export const ERROR_CODES = [
   'TECH_IMPORT_CANCELLED',
   /** Technician import: this window is importing a file already; one at a time. */
   'TECH_IMPORT_BUSY',
+  /** Technician import: Start import named a check that is gone (another upload since, or expired); upload again. */
+  'TECH_IMPORT_CHECK_MISSING',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

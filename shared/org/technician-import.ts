@@ -75,14 +75,38 @@ export type RowProblem = z.infer<typeof RowProblemSchema>;
 
 const MAX_BASE64 = Math.ceil(((64 * 1024 * 1024) / 3) * 4);
 
-export const TechnicianImportRequestSchema = z.strictObject({
+/** Upload file: the file is read and checked, and its passwords scored and hashed, before *Start import*. */
+export const TechnicianFileCheckRequestSchema = z.strictObject({
   fileName: z.string().min(1).max(255),
   /** The file's bytes, base64: the core decides what they are (a request can be far larger than a valid file, and is refused by size). */
   contentBase64: z.string().max(MAX_BASE64),
-  /** The chosen target group ("Search technician group …"); null when every row carries a valid technician group ID. */
-  targetGroupId: GroupIdSchema.nullable(),
   /** The delimiter chosen on the page; a file that clearly uses another of the three is read with that one. */
   delimiter: CsvDelimiterSchema,
+});
+export type TechnicianFileCheckRequest = z.infer<typeof TechnicianFileCheckRequestSchema>;
+
+/** What the check found, shown before *Start import*; rows' own outcomes come with the summary. */
+export const TechnicianFileCheckSchema = z.strictObject({
+  /** Names this check for *Start import*; a new upload replaces it. */
+  checkId: z.string().uuid(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'json']),
+  delimiter: CsvDelimiterSchema.nullable(),
+  rows: z.number().int().nonnegative(),
+  /** Rows whose email is a technician's already. */
+  present: z.number().int().nonnegative(),
+  /** Rows with a problem in their own cells (an empty required field, a bad email, …). */
+  invalid: z.number().int().nonnegative(),
+  /** Passwords below the password policy. */
+  weakPasswords: z.number().int().nonnegative(),
+});
+export type TechnicianFileCheck = z.infer<typeof TechnicianFileCheckSchema>;
+
+/** *Start import*: the checked file into the target group. */
+export const TechnicianImportRequestSchema = z.strictObject({
+  checkId: z.string().uuid(),
+  /** The chosen target group ("Search technician group …"); null when every row carries a valid technician group ID. */
+  targetGroupId: GroupIdSchema.nullable(),
 });
 export type TechnicianImportRequest = z.infer<typeof TechnicianImportRequestSchema>;
 

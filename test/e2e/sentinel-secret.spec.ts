@@ -181,7 +181,9 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
       await api.org.createAdministrator({ name: 'Sentinel Admin', email: 'sentinel-admin@example-msp.nl', password: secret, role: 'admin', groupIds: [groupId] }),
       await api.org.administrators(),
       await api.org.updateAdministrator({ id: 'no-such-admin', role: 'admin', enabled: true, groupIds: [] }),
-      await api.org.importTechnicians({ fileName: 'technicians.csv', contentBase64: btoa(file), targetGroupId: groupId, delimiter: ',' }),
+      await api.org
+        .checkTechnicianFile({ fileName: 'technicians.csv', contentBase64: btoa(file), delimiter: ',' })
+        .then((checked) => (checked.ok ? api.org.importTechnicians({ checkId: checked.value.checkId, targetGroupId: groupId }) : checked)),
       await api.org.cancelTechnicianImport(),
       await api.org.deleteGroup({ id: 999_999 }),
     ]);

@@ -160,7 +160,9 @@ describe('permissions, enforced in the core for every call', () => {
       administrators: () => core.administrators.list(admin),
       createAdministrator: () => core.administrators.create(admin, { name: 'X', email: 'x@msp.example', password: PASSWORD, role: 'master_admin', groupIds: [] }),
       updateAdministrator: () => core.administrators.update(admin, { id: 'anyone', role: 'master_admin', enabled: true, groupIds: [] }),
-      importTechnicians: () => core.technicianImport.run(admin, { fileName: 'x.csv', contentBase64: '', targetGroupId: assigned, delimiter: ',' }),
+      checkTechnicianFile: () => core.technicianImport.check(admin, { fileName: 'x.csv', contentBase64: '', delimiter: ',' }),
+      importTechnicians: () => core.technicianImport.run(admin, { checkId: '00000000-0000-4000-8000-000000000000', targetGroupId: assigned }),
+      cancelTechnicianImport: () => core.technicianImport.cancel(admin),
     };
     for (const [name, call] of Object.entries(mastersOnly)) expect([name, await outcome(call)]).toEqual([name, 'PERMISSION_DENIED']);
 

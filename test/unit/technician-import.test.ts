@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../electron/main/auth/password-hash';
 import type { Core } from '../../electron/main/core/create-core';
 import * as techniciansDb from '../../electron/main/db/repositories/technicians';
-import { TECHNICIAN_FILE_HEADERS, type TechnicianImportProgress, type TechnicianImportRequest } from '../../shared/org/technician-import';
+import { TECHNICIAN_FILE_HEADERS, type TechnicianFileCheckRequest, type TechnicianImportProgress } from '../../shared/org/technician-import';
 import { startCore } from '../support/core';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -48,13 +48,23 @@ const tech = (i: number, groupId: number | string, over: Cells = {}): Cells => (
   'Technician group ID': String(groupId),
   ...over,
 });
-const request = (content: string, over: Partial<TechnicianImportRequest> = {}): TechnicianImportRequest => ({
+interface Upload extends TechnicianFileCheckRequest {
+  readonly targetGroupId: number | null;
+}
+const request = (content: string, over: Partial<Upload> = {}): Upload => ({
   fileName: 'technicians.csv',
   contentBase64: Buffer.from(content, 'utf8').toString('base64'),
   targetGroupId: null,
   delimiter: ';',
   ...over,
 });
+
+/** What the page does: Upload file (the check), then Start import. */
+async function importFile(service: Core['technicianImport'], upload: Upload, caller = master) {
+  const { targetGroupId, ...file } = upload;
+  const checked = await service.check(caller, file);
+  return service.run(caller, { checkId: checked.checkId, targetGroupId });
+}
 
 describe('import technicians', () => {
   it('creates the valid rows in their groups, fails the others with their reason, and a second import finds them present', async () => {
@@ -73,7 +83,7 @@ describe('import technicians', () => {
     core.events.subscribe((sessionKey, channel, payload) => {
       if (sessionKey === master.sessionKey && channel === 'event:technicianImportProgress') progress.push(payload as TechnicianImportProgress);
     });
-    const summary = await service.run(master, request(file));
+    const summary = await importFile(service, request(file));
     expect(summary).toMatchObject({ format: 'csv', delimiter: ';', created: 2, present: 0, failed: 6 });
     expect(summary.rows.map((row) => [row.line, row.outcome, row.problem])).toEqual([
       [2, 'created', null],
@@ -93,7 +103,7 @@ describe('import technicians', () => {
     // Disabled: keeps the standard license, holds no mobile one.
     expect(await techniciansDb.findTechnicianByEmail(core.workspace.read, 'tech2@example.com')).toMatchObject({ groupId: field, enabled: false, mobileLicense: false });
 
-    const again = await service.run(master, request(file));
+    const again = await importFile(service, request(file));
     expect(again).toMatchObject({ created: 0, present: 3, failed: 5 });
     expect(again.rows.filter((row) => row.outcome === 'present').map((row) => row.line)).toEqual([2, 3, 6]);
     expect((await techniciansDb.listTechnicians(core.workspace.read)).length).toBe(2);
@@ -110,7 +120,7 @@ describe('import technicians', () => {
   it('puts every row in the chosen target group, ignoring the file’s group IDs, from a JSON file', async () => {
     const { core, service, field } = await setUp();
     const items = [1, 2].map((i) => ({ ...Object.fromEntries(TECHNICIAN_FILE_HEADERS.map((header) => [header, tech(i, 'junk')[header] ?? ''])), Enabled: true, 'Standard license': true, 'Mobile license': false }));
-    const summary = await service.run(master, request(JSON.stringify(items), { fileName: 'technicians.json', targetGroupId: field }));
+    const summary = await importFile(service, request(JSON.stringify(items), { fileName: 'technicians.json', targetGroupId: field }));
     expect(summary).toMatchObject({ format: 'json', delimiter: null, created: 2, failed: 0 });
     expect(summary.rows.map((row) => row.groupId)).toEqual([field, field]);
     expect((await techniciansDb.listTechnicians(core.workspace.read)).map((t) => t.groupId)).toEqual([field, field]);
@@ -119,16 +129,16 @@ describe('import technicians', () => {
   it('refuses a whole-file problem before writing anything, naming the problem and the line', async () => {
     const { core, service, desk } = await setUp();
     const reordered = semicolonCsv([tech(1, desk)]).replace('Name;Nickname', 'Nickname;Name');
-    await expect(service.run(master, request(reordered))).rejects.toMatchObject({ code: 'TECH_IMPORT_FILE_REFUSED', fields: { problem: 'headers-order', line: '1', header: 'Name' } });
+    await expect(importFile(service, request(reordered))).rejects.toMatchObject({ code: 'TECH_IMPORT_FILE_REFUSED', fields: { problem: 'headers-order', line: '1', header: 'Name' } });
     const tooMany = semicolonCsv(Array.from({ length: 501 }, (_, i) => tech(i, desk)));
-    await expect(service.run(master, request(tooMany))).rejects.toMatchObject({ code: 'TECH_IMPORT_FILE_REFUSED', fields: { problem: 'too-many-rows', line: '502' } });
+    await expect(importFile(service, request(tooMany))).rejects.toMatchObject({ code: 'TECH_IMPORT_FILE_REFUSED', fields: { problem: 'too-many-rows', line: '502' } });
     expect(await techniciansDb.listTechnicians(core.workspace.read)).toEqual([]);
   });
 
   it('fails rows beyond the licenses left, in file order, and writes the rest', async () => {
     const { core, service, desk } = await setUp();
     await core.org.setLicenseSeats(master, { standard: 1, mobile: 0 });
-    const summary = await service.run(master, request(semicolonCsv([tech(1, desk), tech(2, desk), tech(3, desk, { 'Standard license': 'nee' })])));
+    const summary = await importFile(service, request(semicolonCsv([tech(1, desk), tech(2, desk), tech(3, desk, { 'Standard license': 'nee' })])));
     expect(summary.rows.map((row) => [row.outcome, row.problem])).toEqual([
       ['created', null],
       ['failed', 'standard-licenses-exhausted'],
@@ -140,23 +150,108 @@ describe('import technicians', () => {
     const { core, service, desk } = await setUp();
     await core.auth.createAdministrator({ name: 'Ann', email: 'ann@example.com', password: ADMIN_PASSWORD, role: 'admin', mustChangePassword: false });
     await core.auth.signIn({ sessionKey: 'ann' }, { email: 'ann@example.com', password: ADMIN_PASSWORD });
-    await expect(service.run({ sessionKey: 'ann' }, request(semicolonCsv([tech(1, desk)])))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-    await expect(service.run({ sessionKey: 'nobody' }, request(semicolonCsv([tech(1, desk)])))).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    await expect(service.check({ sessionKey: 'ann' }, request(semicolonCsv([tech(1, desk)])))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await expect(service.check({ sessionKey: 'nobody' }, request(semicolonCsv([tech(1, desk)])))).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect(await techniciansDb.listTechnicians(core.workspace.read)).toEqual([]);
   });
 
-  it('cancelled before it writes, writes nothing', async () => {
+  it('cancelled before it writes, writes nothing; the upload can be imported afterwards', async () => {
     const { core, service, desk } = await setUp();
-    const running = service.run(master, request(semicolonCsv([1, 2, 3, 4, 5, 6].map((i) => tech(i, desk)))));
-    const stop = new Promise<void>((resolve) => {
+    const { targetGroupId: _none, ...upload } = request(semicolonCsv([1, 2, 3, 4, 5, 6].map((i) => tech(i, desk))));
+    const checked = await service.check(master, upload);
+    // A policy changed since the upload: Start import scores every password again, which is when Cancel comes.
+    const settings = await core.org.settings(master);
+    await core.org.setSettings(master, { ...settings, passwordPolicy: { ...settings.passwordPolicy, minLength: 12 } });
+    const running = service.run(master, { checkId: checked.checkId, targetGroupId: null });
+    const stop = new Promise<boolean>((resolve) => {
       const off = core.events.subscribe((_key, channel) => {
         if (channel !== 'event:technicianImportProgress') return;
         off();
-        void service.cancel(master).then(() => resolve());
+        void service.cancel(master).then(resolve);
       });
     });
-    await stop;
+    expect(await stop).toBe(true);
     await expect(running).rejects.toMatchObject({ code: 'TECH_IMPORT_CANCELLED' });
+    expect(await techniciansDb.listTechnicians(core.workspace.read)).toEqual([]);
+    expect(await service.run(master, { checkId: checked.checkId, targetGroupId: null })).toMatchObject({ created: 6 });
+  });
+
+  it('does the password work at upload, so Start import only checks and writes; the check says what it found', async () => {
+    const { core, service, desk } = await setUp();
+    await importFile(service, request(semicolonCsv([tech(1, desk)])));
+    const stages: string[] = [];
+    core.events.subscribe((_sessionKey, channel, payload) => {
+      if (channel === 'event:technicianImportProgress') stages.push((payload as TechnicianImportProgress).stage);
+    });
+    const file = semicolonCsv([tech(1, desk), tech(2, desk), tech(3, desk, { Password: 'password1' }), tech(4, desk, { Email: 'not an email' })]);
+    const { targetGroupId: _none, ...upload } = request(file);
+    const checked = await service.check(master, upload);
+    expect(checked).toMatchObject({ fileName: 'technicians.csv', format: 'csv', delimiter: ';', rows: 4, present: 1, invalid: 1, weakPasswords: 1 });
+    expect(stages).toEqual(expect.arrayContaining(['reading', 'checking', 'securing']));
+    stages.length = 0;
+    const summary = await service.run(master, { checkId: checked.checkId, targetGroupId: null });
+    expect(summary.rows.map((row) => [row.line, row.outcome, row.problem])).toEqual([
+      [2, 'present', null],
+      [3, 'created', null],
+      [4, 'failed', 'password-weak'],
+      [5, 'failed', 'email-invalid'],
+    ]);
+    // Nothing was left to hash when Start import came.
+    expect(stages).not.toContain('securing');
+    expect(await verifyPassword(STRONG(2), (await techniciansDb.findTechnicianByEmail(core.workspace.read, 'tech2@example.com'))?.passwordHash ?? '')).toBe(true);
+    // Imported: the check is used up; so is any id that is not this window's latest upload.
+    await expect(service.run(master, { checkId: checked.checkId, targetGroupId: null })).rejects.toMatchObject({ code: 'TECH_IMPORT_CHECK_MISSING' });
+    const other = await service.check(master, upload);
+    await service.check(master, upload);
+    await expect(service.run(master, { checkId: other.checkId, targetGroupId: null })).rejects.toMatchObject({ code: 'TECH_IMPORT_CHECK_MISSING' });
+  });
+
+  it('a check belongs to the window that uploaded the file', async () => {
+    const { core, service, desk } = await setUp();
+    await core.auth.signIn({ sessionKey: 'second window' }, { email: 'mira@example.com', password: ADMIN_PASSWORD });
+    const { targetGroupId: _none, ...upload } = request(semicolonCsv([tech(1, desk)]));
+    const checked = await service.check(master, upload);
+    await expect(service.run({ sessionKey: 'second window' }, { checkId: checked.checkId, targetGroupId: null })).rejects.toMatchObject({ code: 'TECH_IMPORT_CHECK_MISSING' });
+    expect(await techniciansDb.listTechnicians(core.workspace.read)).toEqual([]);
+  });
+
+  it('a password policy changed between upload and Start import is the one applied', async () => {
+    const { core, service, desk } = await setUp();
+    const settings = await core.org.settings(master);
+    // Fine for the default policy, too short for 20 characters.
+    const medium = 'Quiet-Harbour-7-Lamp';
+    const file = semicolonCsv([tech(1, desk, { Password: medium }), tech(2, desk, { Password: `${medium}-Copper-Meadow` })]);
+    const { targetGroupId: _none, ...upload } = request(file);
+
+    const stricter = await service.check(master, upload);
+    expect(stricter.weakPasswords).toBe(0);
+    await core.org.setSettings(master, { ...settings, passwordPolicy: { ...settings.passwordPolicy, minLength: 21 } });
+    const strict = await service.run(master, { checkId: stricter.checkId, targetGroupId: null });
+    expect(strict.rows.map((row) => [row.outcome, row.problem])).toEqual([
+      ['failed', 'password-weak'],
+      ['created', null],
+    ]);
+
+    // And the other way: weak at upload, strong enough by Start import: hashed then.
+    const laxer = await service.check(master, upload);
+    expect(laxer).toMatchObject({ present: 1, weakPasswords: 1 });
+    await core.org.setSettings(master, settings);
+    const lax = await service.run(master, { checkId: laxer.checkId, targetGroupId: null });
+    expect(lax.rows.map((row) => row.outcome)).toEqual(['created', 'present']);
+    expect(await verifyPassword(medium, (await techniciansDb.findTechnicianByEmail(core.workspace.read, 'tech1@example.com'))?.passwordHash ?? '')).toBe(true);
+  });
+
+  it('cancelled while the upload is checked, keeps nothing to import', async () => {
+    const { core, service, desk } = await setUp();
+    const { targetGroupId: _none, ...upload } = request(semicolonCsv([1, 2, 3, 4, 5, 6].map((i) => tech(i, desk))));
+    const checking = service.check(master, upload);
+    const off = core.events.subscribe((_key, channel) => {
+      if (channel !== 'event:technicianImportProgress') return;
+      off();
+      void service.cancel(master);
+    });
+    await expect(checking).rejects.toMatchObject({ code: 'TECH_IMPORT_CANCELLED' });
+    expect(await service.cancel(master)).toBe(false);
     expect(await techniciansDb.listTechnicians(core.workspace.read)).toEqual([]);
   });
 });

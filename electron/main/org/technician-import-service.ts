@@ -1,18 +1,19 @@
 /**
- * Import Technicians (Technici importeren), Master Administrators only. The file is read in the import worker
- * (technician-file.ts: a whole-file problem refuses it before anything is written); its rows are checked against
- * the workspace (already present, emails and sign-on IDs taken, groups, licenses), their passwords scored
- * against the policy (in the worker) and hashed (scrypt on libuv's pool) only for rows that will be written;
- * then every valid row is written in one transaction that checks them all again. Passwords are never echoed,
- * logged, or put in the summary or the audit log.
+ * Import Technicians (Technici importeren), Master Administrators only, in two calls:
+ *  - `check` (*Upload file*): the file is read in the import worker (technician-file.ts: a whole-file problem
+ *    refuses it), and the passwords of the rows that are new are scored against the policy and hashed — the slow
+ *    part, done while the technician still looks at the page (chooses the group, reads the advice);
+ *  - `run` (*Start import*): every row is checked against the workspace as it is now, the few passwords the check
+ *    could not foresee are done, and every valid row is written in one transaction that checks them all again.
+ * Passwords are never echoed, logged, or put in the summary or the audit log; a check holds them in memory only
+ * until its import, the next upload, or an hour.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import {
   MAX_TECHNICIAN_FILE_BYTES,
   type ImportRowOutcome,
-  type RowProblem,
-  type TechnicianFileHeader,
+  type TechnicianFileCheck,
+  type TechnicianFileCheckRequest,
   type TechnicianImportProgress,
   type TechnicianImportRequest,
   type TechnicianImportSummary,
@@ -23,16 +24,18 @@ import type { Clock } from '../base/clock';
 import { DomainError } from '../base/domain-error';
 import type { EventHub } from '../base/event-hub';
 import { RESOURCES } from '../base/resources';
-import { administratorEmailKeys, emailKey } from '../db/repositories/administrators';
+import { emailKey } from '../db/repositories/administrators';
 import { appendAudit } from '../db/repositories/audit-log';
 import { listGroups } from '../db/repositories/technician-groups';
 import * as techniciansDb from '../db/repositories/technicians';
-import type { SqlReader } from '../db/workspace';
 import type { OrgService } from './org-service';
-import { readPasswordPolicy, readTechnicianSeats } from './org-settings';
+import { readPasswordPolicy } from './org-settings';
 import { base64DecodedLength, type FileReading, type RowReading } from './technician-file';
+import { decide, failed, type Decision } from './technician-import-decide';
+import type { FileReadings } from './technician-import-jobs';
 import { importThread } from './technician-import-thread';
-import { LicenseLedger, withLicenseRule } from './technician-rules';
+import { emptyPasswordWork, securePasswords, weakLines, type PasswordRow, type PasswordWork } from './technician-passwords';
+import { withLicenseRule } from './technician-rules';
 
 export interface TechnicianImportDeps {
   readonly access: AccessControl;
@@ -41,37 +44,49 @@ export interface TechnicianImportDeps {
   readonly clock: Clock;
 }
 
-/** Where an import's time went (bench:tech-import prints it); never a password. */
+/** Where the last check's and import's time went (bench:tech-import prints it); never a password. */
 export interface ImportTimings {
   readMs: number;
   checkMs: number;
-  strengthMs: number;
-  hashMs: number;
+  /** Scoring and hashing passwords (overlapping). */
+  passwordsMs: number;
   writeMs: number;
 }
 
-interface Decision {
-  readonly outcome: 'created' | 'present' | 'failed';
-  readonly problem: RowProblem | null;
-  readonly column: TechnicianFileHeader | null;
+type ReadFile = Extract<FileReadings['withTarget'], { ok: true }>;
+
+/** An uploaded file, read and with its password work, waiting for *Start import*. */
+interface CheckedFile {
+  readonly id: string;
+  readonly fileName: string;
+  readonly withTarget: ReadFile;
+  readonly withoutTarget: ReadFile;
+  readonly passwords: PasswordWork;
+  readonly expires: number;
 }
-
-const CREATED: Decision = { outcome: 'created', problem: null, column: null };
-const PRESENT: Decision = { outcome: 'present', problem: null, column: null };
-const failed = (problem: RowProblem, column: TechnicianFileHeader | null): Decision => ({ outcome: 'failed', problem, column });
-
-/** Passwords scored per trip to the worker: progress moves, and a cancel is seen, between trips. */
-const STRENGTH_BATCH = 5;
 
 interface Running {
   readonly controller: AbortController;
   writing: boolean;
 }
 
+/** How long an upload's check waits for *Start import* (its passwords stay in memory that long at most). */
+const CHECK_LIFETIME_MS = 60 * 60 * 1000;
+
+const cancelledError = () => new DomainError('TECH_IMPORT_CANCELLED', 'The import was cancelled; nothing was written.');
+
+const passwordRows = (rows: readonly RowReading[], wanted: (row: RowReading) => boolean): PasswordRow[] =>
+  rows.flatMap((row) => (row.candidate && wanted(row) ? [{ line: row.line, candidate: row.candidate }] : []));
+
+const newTimings = (): ImportTimings => ({ readMs: 0, checkMs: 0, passwordsMs: 0, writeMs: 0 });
+
 export class TechnicianImportService {
   private readonly running = new Map<string, Running>();
-  /** The last run's timings (bench:tech-import). */
-  lastTimings: ImportTimings | null = null;
+  /** Each window's latest upload, by its session key. */
+  private readonly checked = new Map<string, CheckedFile>();
+  /** The last check's and the last import's timings (bench:tech-import). */
+  lastCheckTimings: ImportTimings | null = null;
+  lastImportTimings: ImportTimings | null = null;
 
   constructor(private readonly deps: TechnicianImportDeps) {}
 
@@ -80,7 +95,7 @@ export class TechnicianImportService {
     return importThread.warm();
   }
 
-  /** Stops the caller's import if it has not started writing; true when it will stop. */
+  /** Stops the caller's check or import if it has not started writing; true when it will stop. */
   async cancel(caller: Caller): Promise<boolean> {
     await this.deps.access.masterAdministrator(caller);
     const run = this.running.get(caller.sessionKey);
@@ -89,16 +104,78 @@ export class TechnicianImportService {
     return true;
   }
 
+  /** *Upload file*: reads and checks the file, and does its password work; what *Start import* then needs is kept. */
+  async check(caller: Caller, request: TechnicianFileCheckRequest): Promise<TechnicianFileCheck> {
+    await this.deps.access.masterAdministrator(caller);
+    // A new upload replaces the window's previous one at once, whether this one is accepted or not.
+    this.checked.delete(caller.sessionKey);
+    return this.exclusive(caller, async (run) => {
+      const timings = newTimings();
+      this.lastCheckTimings = timings;
+      const lap = stopwatch(timings);
+      this.progress(caller, { stage: 'reading', done: 0, total: 1 });
+      const readings = await readFile(request);
+      lap('readMs');
+      this.stopIfCancelled(run);
+
+      const { withTarget, withoutTarget } = readings;
+      // With a target group the file's group IDs are ignored: its candidates are every row the import may create.
+      const emails = withTarget.rows.flatMap((row) => (row.candidate ? [row.candidate.email] : []));
+      const db = this.deps.org.workspaceReader();
+      const present = new Set((await techniciansDb.findTechniciansByEmails(db, emails)).map((technician) => emailKey(technician.email)));
+      const policy = await readPasswordPolicy(db);
+      lap('checkMs');
+
+      const passwords = emptyPasswordWork(policy);
+      const isNew = (row: RowReading) => row.candidate !== null && !present.has(emailKey(row.candidate.email));
+      await securePasswords(passwords, passwordRows(withTarget.rows, isNew), this.secureOptions(caller, run, policy), cancelledError);
+      lap('passwordsMs');
+
+      const file: CheckedFile = { id: randomUUID(), fileName: request.fileName, withTarget, withoutTarget, passwords, expires: Date.now() + CHECK_LIFETIME_MS };
+      this.forgetExpired();
+      this.checked.set(caller.sessionKey, file);
+      return {
+        checkId: file.id,
+        fileName: file.fileName,
+        format: withTarget.format,
+        delimiter: withTarget.delimiter,
+        rows: withTarget.rows.length,
+        present: withTarget.rows.filter((row) => row.candidate && present.has(emailKey(row.candidate.email))).length,
+        invalid: withTarget.rows.filter((row) => !row.candidate).length,
+        weakPasswords: weakLines(passwords).size,
+      };
+    });
+  }
+
+  /** *Start import*: the checked file's rows into the workspace, each with its outcome. */
   async run(caller: Caller, request: TechnicianImportRequest): Promise<TechnicianImportSummary> {
     const principal = await this.deps.access.masterAdministrator(caller);
+    const file = this.checked.get(caller.sessionKey);
+    if (!file || file.id !== request.checkId || file.expires < Date.now()) {
+      throw new DomainError('TECH_IMPORT_CHECK_MISSING', 'That upload is not this window’s latest, or has expired; upload the file again.');
+    }
+    return this.exclusive(caller, async (run) => {
+      const summary = await this.importFile(caller, principal.id, file, request.targetGroupId, run);
+      // Imported: its passwords are no longer needed here. (A cancelled or failed import keeps them for another try.)
+      if (this.checked.get(caller.sessionKey) === file) this.checked.delete(caller.sessionKey);
+      return summary;
+    });
+  }
+
+  private async exclusive<T>(caller: Caller, work: (run: Running) => Promise<T>): Promise<T> {
     if (this.running.has(caller.sessionKey)) throw new DomainError('TECH_IMPORT_BUSY', 'This window is importing a file already.');
     const run: Running = { controller: new AbortController(), writing: false };
     this.running.set(caller.sessionKey, run);
     try {
-      return await this.runFor(caller, principal.id, request, run);
+      return await work(run);
     } finally {
       this.running.delete(caller.sessionKey);
     }
+  }
+
+  private forgetExpired(): void {
+    const now = Date.now();
+    for (const [key, file] of this.checked) if (file.expires < now) this.checked.delete(key);
   }
 
   private progress(caller: Caller, progress: TechnicianImportProgress): void {
@@ -106,80 +183,45 @@ export class TechnicianImportService {
   }
 
   private stopIfCancelled(run: Running): void {
-    if (run.controller.signal.aborted) throw new DomainError('TECH_IMPORT_CANCELLED', 'The import was cancelled; nothing was written.');
+    if (run.controller.signal.aborted) throw cancelledError();
   }
 
-  private async runFor(caller: Caller, actorId: string, request: TechnicianImportRequest, run: Running): Promise<TechnicianImportSummary> {
-    const timings: ImportTimings = { readMs: 0, checkMs: 0, strengthMs: 0, hashMs: 0, writeMs: 0 };
-    const clock = () => performance.now();
-    let mark = clock();
-    const lap = (key: keyof ImportTimings) => {
-      const now = clock();
-      timings[key] += now - mark;
-      mark = now;
+  private secureOptions(caller: Caller, run: Running, policy: Awaited<ReturnType<typeof readPasswordPolicy>>) {
+    return {
+      policy,
+      hash: (password: string) => this.deps.org.hash(password),
+      signal: run.controller.signal,
+      progress: (stage: 'checking' | 'securing', done: number, total: number) => this.progress(caller, { stage, done, total }),
     };
+  }
 
-    this.progress(caller, { stage: 'reading', done: 0, total: 1 });
-    // A file far too large is refused here from its base64 length, not copied to the worker first.
-    const reading: FileReading =
-      base64DecodedLength(request.contentBase64) > MAX_TECHNICIAN_FILE_BYTES
-        ? { ok: false, refusal: { problem: 'too-large', line: null } }
-        : await importThread.run({
-            kind: 'read',
-            contentBase64: request.contentBase64,
-            options: { fileName: request.fileName, delimiter: request.delimiter, targetGroupChosen: request.targetGroupId !== null },
-          });
-    lap('readMs');
-    if (!reading.ok) {
-      const { problem, line, header } = reading.refusal;
-      this.lastTimings = timings;
-      throw new DomainError('TECH_IMPORT_FILE_REFUSED', `The file was refused: ${problem}${line === null ? '' : ` (line ${line})`}.`, {
-        problem,
-        ...(line === null ? {} : { line: String(line) }),
-        ...(header === undefined ? {} : { header }),
-      });
-    }
-    this.stopIfCancelled(run);
-
+  private async importFile(caller: Caller, actorId: string, file: CheckedFile, target: number | null, run: Running): Promise<TechnicianImportSummary> {
+    const timings = newTimings();
+    this.lastImportTimings = timings;
+    const lap = stopwatch(timings);
+    const reading = target === null ? file.withoutTarget : file.withTarget;
+    const rows = reading.rows;
     const db = this.deps.org.workspaceReader();
-    const target = request.targetGroupId;
     if (target !== null && !(await listGroups(db)).some((group) => group.id === target)) {
       throw new DomainError('NOT_FOUND', 'That technician group no longer exists.', { groupId: 'missing' });
     }
-    const rows = reading.rows;
     this.progress(caller, { stage: 'checking', done: 0, total: rows.length });
-    // Before the slow part: which rows would be written, leaving licenses for the transaction (a weak password frees one).
-    const before = await decide(db, rows, target, { weak: new Set(), hashed: null, licenses: false });
+    const policy = await readPasswordPolicy(db);
+    const stalePolicy = file.passwords.policyKey !== JSON.stringify(policy);
+    // Which rows would be written, leaving licenses for the transaction (a weak password frees one).
+    const before = await decide(db, rows, target, { weak: stalePolicy ? new Set() : weakLines(file.passwords), hashed: null, licenses: false });
     lap('checkMs');
 
-    // Scoring (zxcvbn, in the worker) and hashing (scrypt, on libuv's pool) overlap: a row's hash starts once its password passes.
-    const toScore = rows.filter((row, index) => row.candidate && before[index]?.outcome === 'created');
-    const weak = new Set<number>();
-    const hashing = new Hashing(this.deps.org, run);
-    if (toScore.length) {
-      const policy = await readPasswordPolicy(db);
-      for (let start = 0; start < toScore.length; start += STRENGTH_BATCH) {
-        this.stopIfCancelled(run);
-        const batch = toScore.slice(start, start + STRENGTH_BATCH);
-        const verdicts = await importThread.run({
-          kind: 'strength',
-          policy,
-          passwords: batch.map((row) => ({ password: row.candidate?.password ?? '', inputs: [row.candidate?.name ?? '', row.candidate?.email ?? ''] })),
-        });
-        batch.forEach((row, index) => {
-          if (!verdicts[index]) weak.add(row.line);
-          else if (row.candidate) hashing.add(row.line, row.candidate.password);
-        });
-        this.progress(caller, { stage: 'checking', done: Math.min(start + batch.length, toScore.length), total: toScore.length });
-      }
-    }
-    lap('strengthMs');
-    const hashes = await hashing.all((done, total) => this.progress(caller, { stage: 'securing', done, total }));
-    lap('hashMs');
+    // Rows the upload did not foresee (a technician deleted since, the policy changed since): their passwords now.
+    const toCreate = passwordRows(rows, (row) => before[rows.indexOf(row)]?.outcome === 'created');
+    await securePasswords(file.passwords, toCreate, this.secureOptions(caller, run, policy), cancelledError);
+    lap('passwordsMs');
     this.stopIfCancelled(run);
 
+    const weak = weakLines(file.passwords);
+    const hashes = file.passwords.hashes;
     run.writing = true;
-    this.progress(caller, { stage: 'writing', done: 0, total: hashes.size });
+    this.progress(caller, { stage: 'writing', done: 0, total: toCreate.length });
     const decisions = await this.deps.org.write(async (tx) => {
       await tx.lockResource(RESOURCES.accounts);
       await tx.lockResource(RESOURCES.technicianLicenses);
@@ -219,7 +261,7 @@ export class TechnicianImportService {
       await techniciansDb.insertTechnicians(tx, records);
       const count = (outcome: Decision['outcome']) => final.filter((decision) => decision.outcome === outcome).length;
       await appendAudit(tx, 'org.technicians_imported', actorId, now, {
-        fileName: request.fileName,
+        fileName: file.fileName,
         format: reading.format,
         targetGroupId: target,
         created: count('created'),
@@ -230,14 +272,13 @@ export class TechnicianImportService {
       return final;
     });
     lap('writeMs');
-    this.lastTimings = timings;
 
     const outcomes: ImportRowOutcome[] = rows.map((row, index) => {
       const decision = decisions[index] ?? failed('value-type', null);
       return { line: row.line, name: row.name, email: row.email, groupId: target ?? row.groupId, outcome: decision.outcome, problem: decision.problem, column: decision.column };
     });
     return {
-      fileName: request.fileName,
+      fileName: file.fileName,
       format: reading.format,
       delimiter: reading.delimiter,
       created: outcomes.filter((row) => row.outcome === 'created').length,
@@ -248,108 +289,34 @@ export class TechnicianImportService {
   }
 }
 
-/** scrypt for each row to be written, a few at a time on libuv's pool (sign-in and file reads keep a thread free). */
-class Hashing {
-  private readonly lanes = Math.max(1, Math.min(3, availableParallelism()));
-  private readonly queue: { line: number; password: string }[] = [];
-  private readonly hashes = new Map<number, string>();
-  private readonly running = new Set<Promise<void>>();
-  private total = 0;
-  private failure: unknown = null;
-  private onDone: (() => void) | null = null;
-
-  constructor(
-    private readonly org: OrgService,
-    private readonly run: Running,
-  ) {}
-
-  add(line: number, password: string): void {
-    this.total += 1;
-    this.queue.push({ line, password });
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.running.size < this.lanes && this.queue.length && !this.run.controller.signal.aborted) {
-      const next = this.queue.shift();
-      if (!next) return;
-      const job: Promise<void> = this.org
-        .hash(next.password)
-        .then(
-          (hash) => void this.hashes.set(next.line, hash),
-          (error: unknown) => void (this.failure ??= error),
-        )
-        .finally(() => {
-          this.running.delete(job);
-          this.onDone?.();
-          this.pump();
-        });
-      this.running.add(job);
-    }
-  }
-
-  /** Every hash, once all are done (`progress` told after each); a cancel stops waiting for the rest. */
-  all(progress: (done: number, total: number) => void): Promise<Map<number, string>> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (this.failure) return reject(this.failure);
-        if (this.run.controller.signal.aborted) return reject(new DomainError('TECH_IMPORT_CANCELLED', 'The import was cancelled; nothing was written.'));
-        if (this.running.size === 0 && this.queue.length === 0) return resolve(this.hashes);
-        progress(this.hashes.size, this.total);
-      };
-      this.onDone = check;
-      this.run.controller.signal.addEventListener('abort', check, { once: true });
-      check();
+/** Reads the upload in the import worker; a file far too large is refused from its base64 length, not copied there first. */
+async function readFile(request: TechnicianFileCheckRequest): Promise<{ withTarget: ReadFile; withoutTarget: ReadFile }> {
+  const readings: FileReadings =
+    base64DecodedLength(request.contentBase64) > MAX_TECHNICIAN_FILE_BYTES
+      ? { withTarget: tooLarge, withoutTarget: tooLarge }
+      : await importThread.run({ kind: 'read', contentBase64: request.contentBase64, fileName: request.fileName, delimiter: request.delimiter });
+  const { withTarget, withoutTarget } = readings;
+  // A refusal is the file's, whatever the target (the worker reads it once then).
+  const refusal = !withoutTarget.ok ? withoutTarget.refusal : !withTarget.ok ? withTarget.refusal : null;
+  if (refusal || !withTarget.ok || !withoutTarget.ok) {
+    const { problem, line, header } = refusal ?? { problem: 'malformed', line: null };
+    throw new DomainError('TECH_IMPORT_FILE_REFUSED', `The file was refused: ${problem}${line === null ? '' : ` (line ${line})`}.`, {
+      problem,
+      ...(line === null ? {} : { line: String(line) }),
+      ...(header === undefined ? {} : { header }),
     });
   }
+  return { withTarget, withoutTarget };
 }
 
-interface DecideOptions {
-  /** Lines whose password is below the policy. */
-  readonly weak: ReadonlySet<number>;
-  /** Lines with a hashed password (the transaction's pass): only those can be created. Null before hashing. */
-  readonly hashed: ReadonlySet<number> | null;
-  readonly licenses: boolean;
-  /** The first pass's decisions: a row it did not mean to write keeps its outcome from then. */
-  readonly fallback?: readonly Decision[];
-}
+const tooLarge: FileReading = { ok: false, refusal: { problem: 'too-large', line: null } };
 
-/**
- * Every row's outcome, in file order (earlier rows claim emails, sign-on IDs and licenses first). A few queries
- * for the whole file, not a few per row: on a team workspace each is a round trip.
- */
-async function decide(db: SqlReader, rows: readonly RowReading[], target: number | null, options: DecideOptions): Promise<Decision[]> {
-  const emails = rows.flatMap((row) => (row.candidate ? [row.candidate.email] : []));
-  const groups = new Set((await listGroups(db)).map((group) => group.id));
-  const technicians = new Set((await techniciansDb.findTechniciansByEmails(db, emails)).map((technician) => emailKey(technician.email)));
-  const administrators = await administratorEmailKeys(db, emails);
-  const ssoTaken = await techniciansDb.takenSsoIds(
-    db,
-    rows.flatMap((row) => (row.candidate?.ssoId ? [row.candidate.ssoId] : [])),
-  );
-  const ledger = options.licenses ? await LicenseLedger.read(db, await readTechnicianSeats(db)) : null;
-  const seenEmails = new Set<string>();
-  const seenSsoIds = new Set<string>();
-  return rows.map((row, index) => {
-    const candidate = row.candidate;
-    if (!candidate || row.problem) return failed(row.problem ?? 'value-type', row.column);
-    const key = emailKey(candidate.email);
-    if (technicians.has(key)) return PRESENT;
-    if (seenEmails.has(key)) return failed('email-repeated', 'Email');
-    seenEmails.add(key);
-    if (administrators.has(key)) return failed('email-taken', 'Email');
-    const groupId = target ?? candidate.groupId;
-    if (groupId === null || !groups.has(groupId)) return failed('group-not-found', 'Technician group ID');
-    if (options.weak.has(row.line)) return failed('password-weak', 'Password');
-    if (candidate.ssoId !== '') {
-      if (ssoTaken.has(candidate.ssoId) || seenSsoIds.has(candidate.ssoId)) return failed('sso-id-taken', 'Single sign-on ID');
-      seenSsoIds.add(candidate.ssoId);
-    }
-    if (options.hashed && !options.hashed.has(row.line)) return options.fallback?.[index] ?? failed('value-type', null);
-    if (ledger) {
-      const short = ledger.take({ standardLicense: false, mobileLicense: false }, withLicenseRule(candidate));
-      if (short) return short.fields?.['kind'] === 'mobile' ? failed('mobile-licenses-exhausted', 'Mobile license') : failed('standard-licenses-exhausted', 'Standard license');
-    }
-    return CREATED;
-  });
+/** Adds the time since the last lap to one of `timings`' entries. */
+function stopwatch(timings: ImportTimings): (key: keyof ImportTimings) => void {
+  let mark = performance.now();
+  return (key) => {
+    const now = performance.now();
+    timings[key] += now - mark;
+    mark = now;
+  };
 }

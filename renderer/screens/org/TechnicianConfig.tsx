@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectiveRights } from '../../../shared/org/rights';
 import { api, unwrap } from '../../api/client';
@@ -11,6 +11,7 @@ import { useAppStore } from '../../store';
 import { reloadOrg } from './GroupDialogs';
 import { groupPath, manageableGroupOptions, problemMessages } from './org-model';
 import { useAction } from './use-action';
+import { useFocusAfterMenu } from './use-focus-after-menu';
 
 /**
  * The Configuration page (Configuratie) of the selected technician, or of the one being created: the seed's options
@@ -40,19 +41,7 @@ export function TechnicianConfig() {
   const userInputs = useMemo(() => [draft?.name ?? '', draft?.email ?? ''], [draft?.name, draft?.email]);
   const form = useRef<HTMLFormElement>(null);
   const startedNew = draft !== null && draft.id === null;
-  useEffect(() => {
-    if (!startedNew) return;
-    // Create Technician came from a menu, which hands focus back to its row as it closes: once it has, the keyboard
-    // starts at Name (two frames: the menu's own focus restore runs in the first).
-    let inner = 0;
-    const outer = requestAnimationFrame(() => {
-      inner = requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('input')?.focus());
-    });
-    return () => {
-      cancelAnimationFrame(outer);
-      cancelAnimationFrame(inner);
-    };
-  }, [startedNew]);
+  useFocusAfterMenu(form, startedNew);
   if (!draft || !tree) return null;
 
   const isNew = draft.id === null;

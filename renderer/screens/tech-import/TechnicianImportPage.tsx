@@ -1,37 +1,21 @@
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text, type Key } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { EventPayload } from '../../../shared/ipc/contract';
-import type { ErrorCode } from '../../../shared/ipc/result';
 import type { TechnicianGroup } from '../../../shared/org/schemas';
 import {
-  MAX_TECHNICIAN_FILE_BYTES,
   MAX_TECHNICIANS_PER_FILE,
   TECHNICIAN_FILE_HEADERS,
   type CsvDelimiter,
-  type FileProblem,
   type ImportRowOutcome,
-  type TechnicianImportSummary,
 } from '../../../shared/org/technician-import';
-import { ApiError, api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { downloadCsv } from '../../app/download-csv';
 import { displayLocale } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAppStore } from '../../store';
 import { downloadText } from './download-text';
 import { sampleCsv, sampleJson, summaryCsvRows, toBase64 } from './sample-files';
-
-interface PickedFile {
-  readonly name: string;
-  readonly size: number;
-  readonly contentBase64: string;
-}
-
-interface Refusal {
-  readonly problem: FileProblem;
-  readonly line: string | null;
-  readonly header: string | null;
-}
 
 type Filter = 'all' | ImportRowOutcome['outcome'];
 
@@ -60,86 +44,68 @@ export function TechnicianImportPage() {
   const { t, i18n } = useTranslation();
   const [groups, setGroups] = useState<TechnicianGroup[]>([]);
   const [forceChange, setForceChange] = useState<boolean | null>(null);
-  const [groupInput, setGroupInput] = useState('');
-  const [groupId, setGroupId] = useState<number | null>(null);
-  const [delimiter, setDelimiter] = useState<CsvDelimiter>(',');
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [running, setRunning] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
-  const [progress, setProgress] = useState<EventPayload<'technicianImportProgress'> | null>(null);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [error, setError] = useState<ErrorCode | null>(null);
-  const [summary, setSummary] = useState<TechnicianImportSummary | null>(null);
+  const [groupInput, setGroupInput] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
+  const groupId = useAppStore((state) => state.techImportGroupId);
+  const delimiter = useAppStore((state) => state.techImportDelimiter);
+  const file = useAppStore((state) => state.techImportFile);
+  const checked = useAppStore((state) => state.techImportCheck);
+  const busy = useAppStore((state) => state.techImportBusy);
+  const cancelling = useAppStore((state) => state.techImportCancelling);
+  const progress = useAppStore((state) => state.techImportProgress);
+  const refusal = useAppStore((state) => state.techImportRefusal);
+  const error = useAppStore((state) => state.techImportError);
+  const summary = useAppStore((state) => state.techImportSummary);
+  const open = useAppStore((state) => state.techImportOpen);
+  const setGroupId = useAppStore((state) => state.techImportSetGroup);
+  const setDelimiter = useAppStore((state) => state.techImportSetDelimiter);
+  const pickFile = useAppStore((state) => state.techImportPick);
+  const start = useAppStore((state) => state.techImportStart);
+  const cancel = useAppStore((state) => state.techImportCancel);
+  const progressed = useAppStore((state) => state.techImportProgressed);
+  const reset = useAppStore((state) => state.techImportReset);
   const fileInput = useRef<HTMLInputElement>(null);
   const summaryHeading = useRef<HTMLHeadingElement>(null);
   const refusalBox = useRef<HTMLDivElement>(null);
+  const checkedBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    open();
     void unwrap(api().org.tree()).then((tree) => setGroups(tree.groups), () => setGroups([]));
     void unwrap(api().org.settings()).then((settings) => setForceChange(settings.passwordPolicy.adminChangesForceChange), () => setForceChange(null));
-  }, []);
-  useEffect(() => (running ? api().on('technicianImportProgress', setProgress) : undefined), [running]);
+  }, [open]);
+  useEffect(() => (busy ? api().on('technicianImportProgress', progressed) : undefined), [busy, progressed]);
   useEffect(() => {
     if (summary) summaryHeading.current?.focus();
   }, [summary]);
   useEffect(() => {
     if (refusal) refusalBox.current?.focus();
   }, [refusal]);
+  useEffect(() => {
+    // The keyboard goes on to what the check found, and from there to Start import.
+    if (checked) checkedBox.current?.focus();
+  }, [checked]);
+  useEffect(() => {
+    // A file the page let go of (cancelled, imported) is not left showing in the picker.
+    if (!file && fileInput.current) fileInput.current.value = '';
+  }, [file]);
 
   const number = new Intl.NumberFormat(displayLocale(i18n.language));
   const paths = useMemo(() => groupPaths(groups), [groups]);
-  const matches = paths.filter((group) => matchesSearch(group.label, groupInput));
-  const sampleGroup = groupId ?? paths[0]?.id ?? 1;
   const groupLabel = (id: number | null) => (id === null ? '' : (paths.find((group) => group.id === id)?.label ?? String(id)));
+  // Until typed in, the box shows the chosen group (kept when the page is left and opened again).
+  const groupText = groupInput ?? groupLabel(groupId);
+  const matches = paths.filter((group) => matchesSearch(group.label, groupText));
+  const sampleGroup = groupId ?? paths[0]?.id ?? 1;
 
-  const pick = async (event: ChangeEvent<HTMLInputElement>) => {
+  const pick = (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0];
-    setRefusal(null);
-    setError(null);
-    if (!chosen) return setFile(null);
-    // Far larger than any file of 500 technicians: said here without sending it (the core refuses it too).
-    if (chosen.size > MAX_TECHNICIAN_FILE_BYTES) {
-      setFile(null);
-      return setRefusal({ problem: 'too-large', line: null, header: null });
-    }
-    try {
-      setFile({ name: chosen.name, size: chosen.size, contentBase64: toBase64(new Uint8Array(await chosen.arrayBuffer())) });
-    } catch {
-      setFile(null);
-      setError('INTERNAL');
-    }
-  };
-
-  const start = async () => {
-    if (!file) return;
-    setRunning(true);
-    setCancelling(false);
-    setProgress(null);
-    setRefusal(null);
-    setError(null);
-    try {
-      const result = await unwrap(api().org.importTechnicians({ fileName: file.name, contentBase64: file.contentBase64, targetGroupId: groupId, delimiter }));
-      setFilter('all');
-      setSummary(result);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'TECH_IMPORT_FILE_REFUSED') {
-        setRefusal({ problem: (caught.fields['problem'] ?? 'malformed') as FileProblem, line: caught.fields['line'] ?? null, header: caught.fields['header'] ?? null });
-      } else setError(caught instanceof ApiError ? caught.code : 'INTERNAL');
-    } finally {
-      setRunning(false);
-    }
-  };
-
-  const cancel = () => {
-    setCancelling(true);
-    void unwrap(api().org.cancelTechnicianImport()).catch(() => setCancelling(false));
+    void pickFile(chosen ? { name: chosen.name, size: chosen.size, read: async () => toBase64(new Uint8Array(await chosen.arrayBuffer())) } : null);
   };
 
   const again = () => {
-    setSummary(null);
-    setFile(null);
-    if (fileInput.current) fileInput.current.value = '';
+    setFilter('all');
+    reset();
   };
 
   const reason = (row: ImportRowOutcome) => {
@@ -249,7 +215,7 @@ export function TechnicianImportPage() {
         <ComboBox
           className="user-combo"
           items={matches}
-          inputValue={groupInput}
+          inputValue={groupText}
           onInputChange={(value) => {
             setGroupInput(value);
             if (value.trim() === '') setGroupId(null);
@@ -262,7 +228,7 @@ export function TechnicianImportPage() {
           }}
           allowsEmptyCollection
           menuTrigger="focus"
-          isDisabled={running}
+          isDisabled={busy === 'importing'}
         >
           <Label>{t('techImport.groupLabel')}</Label>
           <div className="combo-field">
@@ -290,7 +256,7 @@ export function TechnicianImportPage() {
         <div className="actions">
           <label className="inline-form">
             {t('techImport.delimiterLabel')}
-            <select value={delimiter} onChange={(event) => setDelimiter(event.target.value as CsvDelimiter)} disabled={running}>
+            <select value={delimiter} onChange={(event) => void setDelimiter(event.target.value as CsvDelimiter)} disabled={busy !== null}>
               {DELIMITERS.map((entry) => (
                 <option key={entry.key} value={entry.value}>
                   {t(`techImport.${entry.key}`)}
@@ -316,8 +282,8 @@ export function TechnicianImportPage() {
             ref={fileInput}
             type="file"
             accept=".csv,.json,text/csv,application/json"
-            onChange={(event) => void pick(event)}
-            disabled={running}
+            onChange={pick}
+            disabled={busy !== null}
             aria-describedby="tech-import-file-help"
           />
           <p id="tech-import-file-help" className="field-hint">
@@ -334,17 +300,31 @@ export function TechnicianImportPage() {
           </div>
         ) : null}
         <ErrorAlert code={error} />
-        {running ? (
+        {checked && !busy ? (
+          <div className="tech-import-checked" role="group" aria-labelledby="tech-import-checked" tabIndex={-1} ref={checkedBox}>
+            <p id="tech-import-checked" className="alert-title">
+              {t('techImport.checkedTitle')}
+            </p>
+            <ul className="tech-import-counts">
+              <li>{t('techImport.checkedRows', { count: checked.rows })}</li>
+              {checked.present ? <li className="count-present">{t('techImport.present', { count: checked.present })}</li> : null}
+              {checked.invalid ? <li className="count-failed">{t('techImport.checkedInvalid', { count: checked.invalid })}</li> : null}
+              {checked.weakPasswords ? <li className="count-failed">{t('techImport.checkedWeak', { count: checked.weakPasswords })}</li> : null}
+            </ul>
+            <p className="field-hint">{t('techImport.checkedHint')}</p>
+          </div>
+        ) : null}
+        {busy ? (
           <div className="tech-import-progress">
             <progress aria-label={t('techImport.progressLabel')} max={progress?.total || undefined} value={progress && progress.total ? progress.done : undefined} />
             <p aria-live="polite">{progress ? t(`techImport.stage_${progress.stage}`, { done: progress.done, total: progress.total }) : t('techImport.stage_reading')}</p>
             <button type="button" onClick={cancel} disabled={cancelling || progress?.stage === 'writing'}>
-              {cancelling ? t('techImport.cancelling') : t('techImport.cancel')}
+              {cancelling ? t('techImport.cancelling') : busy === 'checking' ? t('techImport.cancelCheck') : t('techImport.cancel')}
             </button>
           </div>
         ) : (
           <div className="actions">
-            <button type="button" className="primary" onClick={() => void start()} disabled={!file}>
+            <button type="button" className="primary" onClick={() => void start()} disabled={!checked}>
               {t('techImport.start')}
             </button>
           </div>

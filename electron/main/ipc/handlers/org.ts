@@ -33,6 +33,7 @@ export function orgHandlers(org: OrgService, administrators: AdministratorsServi
     administrators: (_input, { caller }) => administrators.list(caller),
     createAdministrator: async (input, { caller }) => ({ id: await administrators.create(caller, input) }),
     updateAdministrator: (input, { caller }) => administrators.update(caller, input),
+    checkTechnicianFile: (input, { caller }) => technicianImport.check(caller, input),
     importTechnicians: (input, { caller }) => technicianImport.run(caller, input),
     cancelTechnicianImport: async (_input, { caller }) => ({ cancelled: await technicianImport.cancel(caller) }),
   };
