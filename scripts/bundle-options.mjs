@@ -13,7 +13,7 @@ export const MAIN_BUNDLE_OPTIONS = {
 
 /**
  * Worker threads the main process starts, each bundled beside out/main/index.mjs with the options above
- * (electron/main/psa/pages/page-decoder.ts looks for page-worker.mjs next to the bundle).
+ * (electron/main/base/fallback-worker.ts starts them from next to the bundle: page-worker.mjs, technician-import-worker.mjs).
  */
 export const MAIN_WORKER_ENTRIES = {
   'page-worker': 'electron/main/psa/pages/page-worker.ts',
