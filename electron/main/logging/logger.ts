@@ -42,7 +42,13 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
     if (ORDER[level] < min) return;
     const entry = { at: new Date().toISOString(), level, message: options.redactor.scrub(message), ...(fields ? (options.redactor.redact(fields) as object) : {}) };
     const line = `${JSON.stringify(entry)}\n`;
-    appendFileSync(file, line, { mode: 0o600 });
+    // Logging never throws: a log folder removed or a disk full must not turn into an unhandled rejection in main.
+    // (The line goes to stderr instead.)
+    try {
+      appendFileSync(file, line, { mode: 0o600 });
+    } catch {
+      if (!options.echo) process.stderr.write(line);
+    }
     if (options.echo) process.stderr.write(line);
   };
   return {
