@@ -15,6 +15,7 @@ const ON_BOTH_BACKENDS = [
   'test/unit/import-history.test.ts',
   'test/unit/import-retry.test.ts',
   'test/unit/import-sessions.test.ts',
+  'test/unit/import-snapshots.test.ts',
   'test/unit/integration-locks.test.ts',
   'test/unit/lock-events.test.ts',
   'test/unit/organisation.test.ts',

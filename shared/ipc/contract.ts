@@ -4,6 +4,8 @@
  * the development browser bridge, the main-process registrar and the renderer's
  * `AppApi` type are all derived from this object.
  */
+import { ImportDraftSchema } from '../import/draft';
+import { ResumeImportResultSchema, SnapshotSummarySchema } from '../import/snapshot';
 import { z } from 'zod';
 import {
   AppInfoSchema,
@@ -169,6 +171,12 @@ export const contract = {
     retryFailed: channel({ input: z.strictObject({ sessionId: Id }), output: ImportResultsSchema, access: 'member' }),
     /** Back out of the wizard (or done with its results): writes nothing and releases the lock. */
     cancel: channel({ input: z.strictObject({ sessionId: Id }), output: NoOutput, access: 'member' }),
+    /** The caller's downloads kept in the workspace and not applied yet, newest first: imports to resume. */
+    kept: channel({ input: NoInput, output: z.array(SnapshotSummarySchema), access: 'member' }),
+    /** Resumes an import from a kept download: the lock as for a start, the decisions kept; "locked" names the holder. */
+    resume: channel({ input: z.strictObject({ snapshotId: Id }), output: ResumeImportResultSchema, access: 'member' }),
+    /** Keeps the decisions so far with the session's download (the wizard calls it as they change); false while it is not kept yet. */
+    saveDraft: channel({ input: z.strictObject({ sessionId: Id, draft: ImportDraftSchema }), output: z.strictObject({ kept: z.boolean() }), access: 'member' }),
   },
   history: {
     /** Every import cycle, newest first. */

@@ -110,6 +110,8 @@ export const ERROR_CODES = [
   'TECH_IMPORT_BUSY',
   /** Technician import: Start import named a check that is gone (another upload since, or expired); upload again. */
   'TECH_IMPORT_CHECK_MISSING',
+  /** A download kept in the workspace (an import snapshot) cannot be read back: damaged; download again. */
+  'SNAPSHOT_DAMAGED',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

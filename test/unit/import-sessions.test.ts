@@ -168,6 +168,51 @@ describe('import sessions', () => {
     await core.close();
   });
 
+  it('keeps the download and the decisions in the workspace: after a restart the import resumes from them, under the lock, and is gone from the list once applied', async () => {
+    const dataDir = tempDir();
+    const core = await ready(dataDir);
+    const sessionId = await downloaded(core, 'A');
+    const view = await call<ReconciliationView>(core, 'A', 'import:reconciliation', { sessionId });
+    const first = view.inPsa[0]!;
+    const draft = { selected: { [first.psaCompanyId]: true as const }, companies: { [first.psaCompanyId]: { kind: 'create' as const } }, users: { [first.psaCompanyId]: 'all' as const }, notes: { [first.psaCompanyId]: 'Check with Henk first' } };
+    // Kept in the background once the download completes: the wizard's first saves may find it not kept yet.
+    let kept = false;
+    for (let tries = 0; tries < 500 && !kept; tries++) {
+      kept = (await call<{ kept: boolean }>(core, 'A', 'import:saveDraft', { sessionId, draft })).kept;
+      if (!kept) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(kept).toBe(true);
+    const listed = await call<Array<{ id: string; companies: number; contacts: number; draftUpdatedAt: string | null; createdBy: { name: string } }>>(core, 'A', 'import:kept', undefined);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ companies: view.inPsa.length, createdBy: { name: 'Mira' } });
+    expect(listed[0]?.draftUpdatedAt).not.toBeNull();
+    // Bob sees only his own.
+    expect(await call(core, 'B', 'import:kept', undefined)).toEqual([]);
+    await core.close();
+
+    // The app restarts: the download is read back from the workspace, not from the PSA.
+    const again = await startCore(dataDir);
+    await again.registrar.invoke('auth:signIn', { email: 'mira@example.com', password: PASSWORD }, appSender('A2'));
+    await again.registrar.invoke('auth:signIn', { email: 'bob@example.com', password: PASSWORD }, appSender('B2'));
+    const requestsBefore = sim.stats.snapshot().requestCount;
+    const resumed = await call<{ outcome: string; sessionId: string; psa: string; draft: unknown }>(again, 'A2', 'import:resume', { snapshotId: listed[0]!.id });
+    expect(resumed).toMatchObject({ outcome: 'started', psa: 'autotask', draft });
+    expect(await call(again, 'B2', 'import:start', { psa: 'autotask', filter: DEFAULT_PSA_FILTER })).toMatchObject({ outcome: 'locked', heldBy: { holderName: 'Mira' } });
+    const resumedView = await call<ReconciliationView>(again, 'A2', 'import:reconciliation', { sessionId: resumed.sessionId });
+    expect(resumedView.inPsa.map((row) => row.psaCompanyId)).toEqual(view.inPsa.map((row) => row.psaCompanyId));
+    const contacts = await call<ImportContactRow[]>(again, 'A2', 'import:contacts', { sessionId: resumed.sessionId, psaCompanyId: first.psaCompanyId, managedCompanyId: null });
+    expect(contacts.length).toBeGreaterThan(0);
+    const plan: ImportPlan = { companies: [{ psaCompanyId: first.psaCompanyId, action: { kind: 'create' }, users: 'all' }] };
+    const results = await call<{ companies: Array<{ outcome: string }> }>(again, 'A2', 'import:apply', { sessionId: resumed.sessionId, plan });
+    expect(results.companies.map((company) => company.outcome)).toEqual(['created']);
+    // No download was asked of the PSA: no company or contact pages (the look for gone companies only counts).
+    const asked = sim.stats.snapshot().requests.slice(requestsBefore).map((request) => request.url.toLowerCase());
+    expect(asked.filter((url) => /(companies|contacts)\/query(\?|$)/.test(url))).toEqual([]);
+    expect(await call(again, 'A2', 'import:kept', undefined)).toEqual([]);
+    await expect(call(again, 'A2', 'import:resume', { snapshotId: listed[0]!.id })).rejects.toThrow(/NOT_FOUND/);
+    await again.close();
+  });
+
   it('remembers the last filter per integration', async () => {
     const core = await ready();
     const filter = { ...DEFAULT_PSA_FILTER, companies: { companyType: [1] } };

@@ -32,6 +32,7 @@ describe('the wizard’s plan', () => {
 
   it('includes only selected companies, with the choices made under Manage and Manage users', () => {
     const choices: WizardChoices = {
+      notes: {},
       selected: { '1': true, '4': true },
       companies: { '1': { kind: 'create', replacing: 'm1' }, '4': { kind: 'map', managedCompanyId: 'b', managedCompanyName: 'B' } },
       users: { '4': { c1: { kind: 'create' }, c2: { kind: 'map', userId: 'u9', userLabel: 'x' } } },

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/main/base/caller';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
@@ -82,6 +83,15 @@ async function localWorkspace(scale = { companies: 40, usersPerCompany: 3 }): Pr
     await history.recordBatch(tx, 'cycle-1', 2, '[]', '["oops"]', '{"companies":2}', now);
     await history.setUserLicense(tx, 'co-000000-u0', false, now);
   });
+  // A kept download (binary content) with its draft plan.
+  const snapshotId = await services.snapshots.keep({
+    psa: 'autotask',
+    integration: { accountHint: 'api@msp.example', apiBaseUrl: null },
+    filter: DEFAULT_PSA_FILTER,
+    actor: { adminId: admin.adminId, name: 'Mira de Vries' },
+    result: { companies: [{ psaId: '1', name: 'Çelik', typeLabel: null, active: true, lastModifiedAt: null }], contacts: [] },
+  });
+  await services.snapshots.saveDraft(snapshotId, { selected: { '1': true }, companies: {}, users: {}, notes: { '1': 'ask' } });
   const lock = await services.locks.acquire('autotask', { adminId: admin.adminId, name: 'Mira de Vries', session: 'local' });
   expect(lock.ok).toBe(true);
   await services.close();
@@ -129,6 +139,7 @@ describe.each(Object.entries(targets))('moving a local workspace into an empty %
       record_history: 42,
       import_cycles: 1,
       import_cycle_batches: 2,
+      import_snapshots: 1,
       integration_locks: 1,
       integration_lock_fences: 1,
     });

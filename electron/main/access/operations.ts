@@ -11,7 +11,9 @@ import type { CompanyCountResult, FilterAttributesResultSchema } from '../../../
 import type { PsaFilter } from '../../../shared/psa/filters';
 import { PSA_KINDS, type PsaKind } from '../../../shared/psa/kinds';
 import type { ImportCycle, ImportCycleDetail, CycleChangeRow } from '../../../shared/import/history';
+import type { ImportDraft } from '../../../shared/import/draft';
 import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
+import type { SnapshotSummary } from '../../../shared/import/snapshot';
 import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
 import type { LockStatus } from '../../../shared/import/lock';
 import type { ManagedCompany, ManagedUser } from '../../../shared/directory/schemas';
@@ -22,7 +24,8 @@ import type { EventHub } from '../base/event-hub';
 import type { DirectoryService } from '../directory/directory-service';
 import type { Licenses, LicensePool } from '../directory/licenses';
 import type { ImportHistory } from '../import/import-history';
-import { lockSessionOf, type ImportSessions, type StartResult } from '../import/import-sessions';
+import { lockSessionOf, type ImportSessions, type ResumeResult, type StartResult } from '../import/import-sessions';
+import type { ImportSnapshots } from '../import/import-snapshots';
 import type { IntegrationLocks, LockInfo, LockState } from '../locks/integration-locks';
 import type { CompanyCounts } from '../psa/company-counts';
 import type { PsaConnections } from '../psa/psa-connections';
@@ -37,6 +40,7 @@ export interface OperationsDeps {
   readonly directory: DirectoryService;
   readonly history: ImportHistory;
   readonly imports: ImportSessions;
+  readonly snapshots: ImportSnapshots;
   readonly locks: IntegrationLocks;
   readonly psa: PsaConnections;
   readonly counts: CompanyCounts;
@@ -116,6 +120,23 @@ export function createOperations(deps: OperationsDeps) {
       // would leave a gap in which a start from the same window could replace the session being applied.
       apply: (caller: Caller, sessionId: string, plan: ImportPlan, onProgress: Progress): Promise<ImportResults> => deps.imports.apply(caller, sessionId, plan, onProgress),
       retryFailed: (caller: Caller, sessionId: string, onProgress: Progress): Promise<ImportResults> => deps.imports.retryFailed(caller, sessionId, onProgress),
+      kept: async (caller: Caller): Promise<SnapshotSummary[]> => {
+        const principal = await access.principal(caller);
+        const mayImport = new Map<PsaKind, boolean>();
+        for (const psa of PSA_KINDS) mayImport.set(psa, await access.importer(caller, psa).then(() => true, () => false));
+        return (await deps.snapshots.list(principal.id)).filter((snapshot) => snapshot.appliedAt === null && mayImport.get(snapshot.psa));
+      },
+      resume: async (caller: Caller, snapshotId: string): Promise<ResumeResult> => {
+        const principal = await access.principal(caller);
+        // Whose it is and its PSA come from the snapshot; the right to import from that PSA is checked before the lock.
+        const kept = (await deps.snapshots.list(principal.id)).find((snapshot) => snapshot.id === snapshotId);
+        if (kept) await access.importer(caller, kept.psa);
+        return deps.imports.resume(caller, actorOf(principal), snapshotId);
+      },
+      saveDraft: async (caller: Caller, sessionId: string, draft: ImportDraft): Promise<boolean> => {
+        await access.importer(caller, deps.imports.psaOf(caller, sessionId));
+        return deps.imports.saveDraft(caller, sessionId, draft);
+      },
       /** Writes nothing and releases the lock: allowed even after the right was taken away meanwhile. */
       cancel: async (caller: Caller, sessionId: string): Promise<void> => {
         await access.principal(caller);

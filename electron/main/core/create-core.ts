@@ -107,6 +107,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get imports() {
       return services().imports;
     },
+    get snapshots() {
+      return services().snapshots;
+    },
     get history() {
       return services().history;
     },

@@ -164,6 +164,27 @@ export interface ImportCycleBatchesTable {
   errors: string;
 }
 
+export interface ImportSnapshotsTable {
+  id: string;
+  psa: 'autotask' | 'connectwise';
+  /** JSON: the integration's non-secret identity. */
+  integration: string;
+  /** JSON: the PSA filter of the download. */
+  filter: string;
+  created_by: string;
+  created_by_name: string;
+  fetched_at: string;
+  companies: number;
+  contacts: number;
+  /** gzip-compressed JSON of the companies and contacts. */
+  content: Uint8Array;
+  content_sha256: string;
+  /** JSON: the draft plan (decisions and notes so far); null until the first decision is kept. */
+  draft: string | null;
+  draft_updated_at: string | null;
+  applied_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: number;
   name: string;
@@ -187,5 +208,6 @@ export interface Database {
   record_history: RecordHistoryTable;
   import_cycles: ImportCyclesTable;
   import_cycle_batches: ImportCycleBatchesTable;
+  import_snapshots: ImportSnapshotsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -83,6 +83,11 @@ const SPECS: { readonly [T in CopyTable]: TableSpec } = {
     { identity: 'seq' },
   ),
   import_cycle_batches: spec('import_cycle_batches', ['cycle_id', 'batch', 'changes', 'errors'], ['cycle_id', 'batch']),
+  import_snapshots: spec(
+    'import_snapshots',
+    ['id', 'psa', 'integration', 'filter', 'created_by', 'created_by_name', 'fetched_at', 'companies', 'contacts', 'content', 'content_sha256', 'draft', 'draft_updated_at', 'applied_at'],
+    ['id'],
+  ),
   integration_locks: spec(
     'integration_locks',
     ['integration', 'holder_admin_id', 'holder_name', 'holder_session', 'fencing_token', 'acquired_at', 'renewed_at', 'expires_at_ms'],

@@ -17,6 +17,7 @@ export const WORKSPACE_TABLES = [
   'record_history',
   'import_cycles',
   'import_cycle_batches',
+  'import_snapshots',
   'integration_locks',
   'integration_lock_fences',
 ] as const;

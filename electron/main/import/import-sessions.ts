@@ -23,12 +23,15 @@
  * nothing failed, or one that lost its lock, ends at once.
  */
 import { randomUUID } from 'node:crypto';
+import type { ImportDraft } from '../../../shared/import/draft';
 import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
+import type { IntegrationIdentity } from '../../../shared/import/snapshot';
 import { failedCount, mergeRetryResults, retryPlan } from '../../../shared/import/retry';
 import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
 import type { PsaFilter } from '../../../shared/psa/filters';
 import { PsaFilterSchema } from '../../../shared/psa/filters';
 import type { PsaKind } from '../../../shared/psa/kinds';
+import type { PsaFetchResult } from '../../../shared/psa/records';
 import type { SessionState } from '../auth/session-store';
 import { DomainError } from '../base/domain-error';
 import { markPsaCompaniesGone } from '../db/repositories/directory';
@@ -39,6 +42,7 @@ import type { HeldLock, IntegrationLocks, LockInfo, LockState } from '../locks/i
 import type { Logger } from '../logging/logger';
 import type { PsaConnector } from '../psa/connector';
 import { applyImport } from './apply-import';
+import type { ImportSnapshots } from './import-snapshots';
 import { contactsView, PrefetchedReconcileInputs, reconciliationView } from './reconciliation-view';
 import type { Caller } from '../base/caller';
 
@@ -47,7 +51,11 @@ interface Session {
   readonly caller: Caller;
   readonly psa: PsaKind;
   readonly actor: SessionState;
-  readonly jobId: string;
+  /** Where the download is: a fetch job of this session, or a kept snapshot it resumed from. */
+  jobId: string | null;
+  readonly resumed: Pick<PsaFetchResult, 'companies' | 'contacts'> | null;
+  /** The download kept in the workspace: its snapshot id once written (null when it could not be kept). */
+  snapshot: Promise<string | null> | null;
   /** For the import history. */
   readonly filter: PsaFilter;
   /** What reconciliation reads from the workspace, read while the download runs. */
@@ -63,6 +71,9 @@ interface Session {
 }
 
 export type StartResult = { readonly outcome: 'started'; readonly sessionId: string; readonly jobId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
+export type ResumeResult =
+  | { readonly outcome: 'started'; readonly sessionId: string; readonly psa: PsaKind; readonly filter: PsaFilter; readonly draft: ImportDraft | null }
+  | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
 
 export class ImportSessions {
   private readonly sessions = new Map<string, Session>();
@@ -80,6 +91,10 @@ export class ImportSessions {
       readonly connector?: (psa: PsaKind) => Promise<PsaConnector>;
       /** Refuses (PSA_TENANT_MISMATCH) when this workstation's credentials reach another tenant than the workspace imports from. */
       readonly checkTenant?: (psa: PsaKind) => Promise<void>;
+      /** Keeps every completed download (and the decisions made on it) in the workspace; none: nothing is kept. */
+      readonly snapshots?: ImportSnapshots;
+      /** The integration's non-secret identity, recorded with a kept download. */
+      readonly integrationOf?: (psa: PsaKind) => Promise<IntegrationIdentity>;
       /**
        * Refuses a caller who may no longer import from the PSA (the right taken away since the start): asked when an
        * apply or retry begins, after the session is marked as applying, so a start racing it is still refused.
@@ -93,9 +108,14 @@ export class ImportSessions {
    * Replaces this window's running session for the same PSA (see the file comment).
    */
   start(caller: Caller, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
+    return this.queued(caller, psa, () => this.startNow(caller, actor, psa, filter));
+  }
+
+  /** Starts (and resumes) per window and PSA, one after another. */
+  private queued<T>(caller: Caller, psa: PsaKind, work: () => Promise<T>): Promise<T> {
     const key = lockSessionOf(caller, psa);
     const previous = this.starting.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.startNow(caller, actor, psa, filter));
+    const next = previous.catch(() => undefined).then(work);
     this.starting.set(key, next);
     const forget = () => {
       if (this.starting.get(key) === next) this.starting.delete(key);
@@ -105,7 +125,6 @@ export class ImportSessions {
   }
 
   private async startNow(caller: Caller, actor: SessionState, psa: PsaKind, filter: PsaFilter): Promise<StartResult> {
-    const lockSession = lockSessionOf(caller, psa);
     const current = [...this.sessions.values()].find((session) => session.caller.sessionKey === caller.sessionKey && session.psa === psa);
     if (current?.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'An import is being applied in this window; start again when it has finished.');
     if (current) {
@@ -113,6 +132,24 @@ export class ImportSessions {
       await this.end(current);
     }
     await this.deps.checkTenant?.(psa);
+    const opened = await this.open(caller, actor, psa, filter, null);
+    if (opened.outcome === 'locked') return opened;
+    const session = opened.session;
+    return { outcome: 'started', sessionId: session.id, jobId: session.jobId ?? '' };
+  }
+
+  /**
+   * Takes the lock and makes the session: with a fresh download (a fetch job) or, resuming, a kept one. The filter
+   * is remembered for the next import either way.
+   */
+  private async open(
+    caller: Caller,
+    actor: SessionState,
+    psa: PsaKind,
+    filter: PsaFilter,
+    resumed: { readonly snapshotId: string; readonly result: Pick<PsaFetchResult, 'companies' | 'contacts'> } | null,
+  ): Promise<{ readonly outcome: 'started'; readonly session: Session } | { readonly outcome: 'locked'; readonly heldBy: LockInfo }> {
+    const lockSession = lockSessionOf(caller, psa);
     const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
     if (!acquired.ok) return { outcome: 'locked', heldBy: acquired.heldBy };
     try {
@@ -128,7 +165,9 @@ export class ImportSessions {
       psa,
       actor,
       filter,
-      jobId: this.deps.jobs.start(caller, psa, filter),
+      jobId: null,
+      resumed: resumed?.result ?? null,
+      snapshot: resumed ? Promise.resolve(resumed.snapshotId) : null,
       inputs: new PrefetchedReconcileInputs(this.deps.workspace, psa),
       lock: acquired.lock,
       heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
@@ -137,8 +176,59 @@ export class ImportSessions {
     };
     // The heartbeat alone must not keep the process alive at quit.
     session.heartbeat.unref();
+    if (!resumed) {
+      session.jobId = this.deps.jobs.start(caller, psa, filter, (result) => {
+        session.snapshot = this.keepSnapshot(session, result);
+      });
+    }
     this.sessions.set(id, session);
-    return { outcome: 'started', sessionId: id, jobId: session.jobId };
+    return { outcome: 'started', session };
+  }
+
+  /** Keeps a completed download in the workspace, in the background; a failure is logged and keeps nothing. */
+  private keepSnapshot(session: Session, result: PsaFetchResult): Promise<string | null> {
+    const snapshots = this.deps.snapshots;
+    if (!snapshots) return Promise.resolve(null);
+    const kept = (async () => {
+      const integration = (await this.deps.integrationOf?.(session.psa)) ?? { accountHint: null, apiBaseUrl: null };
+      return snapshots.keep({ psa: session.psa, integration, filter: session.filter, actor: { adminId: session.actor.adminId, name: session.actor.name }, result });
+    })();
+    return kept.catch((error: unknown) => {
+      this.deps.log.warn('The download could not be kept in the workspace', { psa: session.psa, detail: error instanceof Error ? error.message : String(error) });
+      return null;
+    });
+  }
+
+  /**
+   * Resumes an import from one of the caller's kept downloads (after a restart, say): the lock is taken as for a
+   * fresh start, the reconciliation is against the workspace as it is now, and the decisions kept are handed back.
+   */
+  async resume(caller: Caller, actor: SessionState, snapshotId: string): Promise<ResumeResult> {
+    const snapshots = this.deps.snapshots;
+    if (!snapshots) throw new DomainError('NOT_FOUND', 'No downloads are kept here.');
+    const kept = await snapshots.load(snapshotId);
+    if (kept.summary.createdBy.adminId !== actor.adminId || kept.summary.appliedAt !== null) {
+      throw new DomainError('NOT_FOUND', 'That download cannot be resumed: it is not yours, or it was applied already.');
+    }
+    const psa = kept.summary.psa;
+    return this.queued(caller, psa, async () => {
+      const current = [...this.sessions.values()].find((session) => session.caller.sessionKey === caller.sessionKey && session.psa === psa);
+      if (current?.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'An import is being applied in this window; start again when it has finished.');
+      if (current) await this.end(current);
+      await this.deps.checkTenant?.(psa);
+      const opened = await this.open(caller, actor, psa, kept.summary.filter, { snapshotId, result: kept.result });
+      if (opened.outcome === 'locked') return opened;
+      return { outcome: 'started' as const, sessionId: opened.session.id, psa, filter: kept.summary.filter, draft: kept.draft };
+    });
+  }
+
+  /** Keeps the technician's decisions with the session's download; false while (or when) it is not kept. */
+  async saveDraft(caller: Caller, sessionId: string, draft: ImportDraft): Promise<boolean> {
+    const session = this.get(caller, sessionId);
+    const snapshotId = await session.snapshot;
+    if (!snapshotId || !this.deps.snapshots) return false;
+    await this.deps.snapshots.saveDraft(snapshotId, draft);
+    return true;
   }
 
   /** The filter used last time for this integration, to preselect it. */
@@ -198,6 +288,7 @@ export class ImportSessions {
     if (session.applied) throw new DomainError('NOT_FOUND', 'This import was applied already; retry its failed items or start again.');
     const results = await this.write(session, plan, onProgress);
     session.applied = { plan, results };
+    await this.markApplied(session);
     if (failedCount(results) === 0) await this.end(session);
     return results;
   }
@@ -216,6 +307,13 @@ export class ImportSessions {
     applied.results = mergeRetryResults(applied.results, retried);
     if (failedCount(applied.results) === 0) await this.end(session);
     return applied.results;
+  }
+
+  /** Its kept download is done with: it leaves the list of imports to resume. A failure here only leaves it listed. */
+  private async markApplied(session: Session): Promise<void> {
+    const snapshotId = await session.snapshot;
+    if (!snapshotId || !this.deps.snapshots) return;
+    await this.deps.snapshots.markApplied(snapshotId).catch((error: unknown) => this.deps.log.warn('A kept download could not be marked applied', { psa: session.psa, detail: error instanceof Error ? error.message : String(error) }));
   }
 
   /** Writes a plan under the session's lock; a failure (the lock lost, say) ends the session. */
@@ -287,7 +385,7 @@ export class ImportSessions {
   private async end(session: Session): Promise<void> {
     if (!this.sessions.delete(session.id)) return;
     clearInterval(session.heartbeat);
-    await this.deps.jobs.discard(session.caller, session.jobId);
+    if (session.jobId) await this.deps.jobs.discard(session.caller, session.jobId);
     await this.deps.locks.release(session.lock, lockSessionOf(session.caller, session.psa));
   }
 
@@ -302,8 +400,8 @@ export class ImportSessions {
     return session;
   }
 
-  private fetched(session: Session) {
-    const result = this.deps.jobs.result(session.caller, session.jobId);
+  private fetched(session: Session): Pick<PsaFetchResult, 'companies' | 'contacts' | 'contactsPerCompany'> {
+    const result = session.resumed ?? (session.jobId ? this.deps.jobs.result(session.caller, session.jobId) : undefined);
     if (!result) throw new DomainError('NOT_FOUND', 'The companies have not been downloaded yet.');
     return result;
   }

@@ -32,18 +32,19 @@ export class FetchJobs {
     private readonly log: Logger,
   ) {}
 
-  start(caller: Caller, psa: PsaKind, filter: PsaFilter): string {
+  /** `completed` is told the data once the fetch is complete (the import session keeps it as a snapshot). */
+  start(caller: Caller, psa: PsaKind, filter: PsaFilter, completed?: (result: PsaFetchResult) => void): string {
     const jobId = randomUUID();
     const controller = new AbortController();
     // Nobody awaits a job until it is cancelled or discarded, so `done` must never reject: a failure to
     // report (an event that no longer validates, a log that cannot be written) is logged, not thrown.
-    const done = this.run(jobId, caller, psa, filter, controller.signal).catch((error: unknown) => this.log.error('PSA fetch job could not report its end', { psa, error }));
+    const done = this.run(jobId, caller, psa, filter, controller.signal, completed).catch((error: unknown) => this.log.error('PSA fetch job could not report its end', { psa, error }));
     const job: Job = { caller, psa, controller, done };
     this.jobs.set(jobId, job);
     return jobId;
   }
 
-  private async run(jobId: string, caller: Caller, psa: PsaKind, filter: PsaFilter, signal: AbortSignal): Promise<void> {
+  private async run(jobId: string, caller: Caller, psa: PsaKind, filter: PsaFilter, signal: AbortSignal, completed?: (result: PsaFetchResult) => void): Promise<void> {
     // Let start() register the job before the first event can name it.
     await Promise.resolve();
     const started = Date.now();
@@ -55,6 +56,7 @@ export class FetchJobs {
       });
       const job = this.jobs.get(jobId);
       if (job) job.result = result;
+      completed?.(result);
       this.log.info('PSA fetch finished', { psa, companies: result.companies.length, contacts: result.contacts.length, ms: Date.now() - started });
       this.events.emit(caller.sessionKey, 'fetchFinished', { jobId, outcome: 'completed', error: null, companies: result.companies.length, contacts: result.contacts.length });
     } catch (error) {

@@ -15,6 +15,7 @@ import type { Workspace } from '../db/workspace';
 import { DirectoryService } from '../directory/directory-service';
 import { LicensePool } from '../directory/licenses';
 import { ImportHistory } from '../import/import-history';
+import { ImportSnapshots } from '../import/import-snapshots';
 import { ImportSessions } from '../import/import-sessions';
 import { FetchJobs } from '../jobs/fetch-jobs';
 import { DEFAULT_LEASE_MS, IntegrationLocks } from '../locks/integration-locks';
@@ -69,6 +70,8 @@ export interface Services {
   readonly fetchJobs: FetchJobs;
   readonly locks: IntegrationLocks;
   readonly imports: ImportSessions;
+  /** Downloads kept in the workspace, with their draft plans. */
+  readonly snapshots: ImportSnapshots;
   readonly history: ImportHistory;
   readonly directory: DirectoryService;
   readonly licenses: LicensePool;
@@ -111,8 +114,14 @@ export function createServices(options: ServicesOptions): Services {
     }
     await identities.check(kind, identity);
   };
+  const snapshots = new ImportSnapshots({ workspace, clock });
   const imports = new ImportSessions({
     workspace,
+    snapshots,
+    integrationOf: async (kind) => {
+      const status = await psa.status(kind);
+      return { accountHint: status.accountHint, apiBaseUrl: status.apiBaseUrl };
+    },
     locks,
     jobs: fetchJobs,
     log,
@@ -155,10 +164,11 @@ export function createServices(options: ServicesOptions): Services {
     fetchJobs,
     locks,
     imports,
+    snapshots,
     history,
     directory,
     licenses,
-    operations: createOperations({ access, events, directory, history, imports, locks, psa, counts, licenses, vault }),
+    operations: createOperations({ access, events, directory, history, imports, snapshots, locks, psa, counts, licenses, vault }),
     preferences: new PreferencesStore(options.settings),
     access,
     org,

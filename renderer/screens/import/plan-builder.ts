@@ -5,29 +5,16 @@
  * ambiguous duplicate waits for the user's choice; contacts imported before
  * stay selected.
  */
+import { EMPTY_DRAFT, type CompanyChoice, type ImportDraft } from '../../../shared/import/draft';
 import type { ImportPlan } from '../../../shared/import/plan';
 import type { ImportCompanyRow } from '../../../shared/import/session';
 
-export type CompanyChoice =
-  | { readonly kind: 'create'; readonly replacing?: string }
-  | { readonly kind: 'map'; readonly managedCompanyId: string; readonly managedCompanyName: string; readonly replacing?: string; readonly updateName?: true };
+export type { CompanyChoice, UserChoice, UserSelection } from '../../../shared/import/draft';
 
-export type UserChoice =
-  | { readonly kind: 'create'; readonly replacing?: string }
-  | { readonly kind: 'map'; readonly userId: string; readonly userLabel: string; readonly replacing?: string };
+/** The wizard's choices are the draft the core keeps with the download (shared/import/draft.ts). */
+export type WizardChoices = ImportDraft;
 
-export type UserSelection = 'all' | Readonly<Record<string, UserChoice>>;
-
-export interface WizardChoices {
-  /** Selected PSA company ids. */
-  readonly selected: Readonly<Record<string, true>>;
-  /** Choices made under "Manage"; companies without one use the default. */
-  readonly companies: Readonly<Record<string, CompanyChoice>>;
-  /** Per company, the contacts granted access ("all", or those chosen under "Manage users"); otherwise those imported before. */
-  readonly users: Readonly<Record<string, UserSelection>>;
-}
-
-export const NO_CHOICES: WizardChoices = { selected: {}, companies: {}, users: {} };
+export const NO_CHOICES: WizardChoices = EMPTY_DRAFT;
 
 export function defaultChoice(row: ImportCompanyRow): CompanyChoice | null {
   if ((row.status === 'mapped' || row.status === 'possible-duplicate') && row.managedCompany) {

@@ -204,6 +204,7 @@ export const en = {
     TECH_IMPORT_CANCELLED: 'The import was cancelled; nothing was written. Start it again when you are ready.',
     TECH_IMPORT_BUSY: 'This window is importing a file already. Wait for its summary, then start the next one.',
     TECH_IMPORT_CHECK_MISSING: 'This file’s check has expired, or another file was uploaded since. Upload the file again, then start the import.',
+    SNAPSHOT_DAMAGED: 'The kept download of these companies is damaged and cannot be used. Download the companies from the PSA again.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

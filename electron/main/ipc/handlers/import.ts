@@ -16,6 +16,9 @@ export function importHandlers(imports: Operations['imports'], events: EventHub)
       await imports.cancel(caller, sessionId);
       return null;
     },
+    kept: (_input, { caller }) => imports.kept(caller),
+    resume: ({ snapshotId }, { caller }) => imports.resume(caller, snapshotId),
+    saveDraft: async ({ sessionId, draft }, { caller }) => ({ kept: await imports.saveDraft(caller, sessionId, draft) }),
   };
 }
 
