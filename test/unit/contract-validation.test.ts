@@ -34,6 +34,8 @@ const VALID: Record<string, unknown> = {
   'import:apply': { sessionId: 's-1', plan: { companies: [] } },
   'import:retryFailed': { sessionId: 's-1' },
   'import:cancel': { sessionId: 's-1' },
+  'import:resume': { snapshotId: 's-1' },
+  'import:saveDraft': { sessionId: 's-1', draft: { selected: {}, companies: {}, users: {}, notes: {} } },
   'locks:holder': { psa: 'autotask' },
   'locks:status': { psa: 'autotask' },
   'locks:forceRelease': { psa: 'autotask' },
