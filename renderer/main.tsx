@@ -4,6 +4,7 @@ import { api, unwrap } from './api/client';
 import { App } from './app/App';
 import { initI18n } from './app/i18n';
 import { useAppStore } from './store';
+import { keepDraftsWhileEditing } from './store/draft-keeping';
 import { subscribeWizardEvents } from './store/slices/import-wizard.slice';
 import { loadWorkspaceStatus, subscribeWorkspaceEvents } from './store/slices/workspace.slice';
 import './styles.css';
@@ -21,6 +22,7 @@ async function boot(): Promise<void> {
   store.applyAuthStatus(status);
   // The import wizard hears its download and lock events for the app's whole life, shown or not.
   subscribeWizardEvents(useAppStore);
+  keepDraftsWhileEditing(useAppStore);
   subscribeWorkspaceEvents(useAppStore);
   await loadWorkspaceStatus(useAppStore);
   const root = document.getElementById('root');

@@ -210,6 +210,16 @@ describe('import sessions', () => {
     expect(asked.filter((url) => /(companies|contacts)\/query(\?|$)/.test(url))).toEqual([]);
     expect(await call(again, 'A2', 'import:kept', undefined)).toEqual([]);
     await expect(call(again, 'A2', 'import:resume', { snapshotId: listed[0]!.id })).rejects.toThrow(/NOT_FOUND/);
+
+    // Backing out of an import (Cancel) does not keep its download for later. (This process's vault key is new:
+    // the PSA is connected again.)
+    await call(again, 'A2', 'import:cancel', { sessionId: resumed.sessionId });
+    await again.psa.connect(simCredentials(sim, 'autotask'));
+    const abandoned = await downloaded(again, 'A2');
+    for (let tries = 0; tries < 500 && (await call<unknown[]>(again, 'A2', 'import:kept', undefined)).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await call(again, 'A2', 'import:kept', undefined)).toHaveLength(1);
+    await call(again, 'A2', 'import:cancel', { sessionId: abandoned });
+    expect(await call(again, 'A2', 'import:kept', undefined)).toEqual([]);
     await again.close();
   });
 

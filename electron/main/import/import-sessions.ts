@@ -345,9 +345,18 @@ export class ImportSessions {
     }
   }
 
+  /**
+   * The technician backs out (Cancel, Back to the filter, Done on the results): the session ends, and its download is
+   * no longer kept for later, unless its plan was applied (then it stays as the record the history points at).
+   */
   async cancel(caller: Caller, sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
-    if (session && session.caller.sessionKey === caller.sessionKey) await this.end(session);
+    if (!session || session.caller.sessionKey !== caller.sessionKey) return;
+    await this.end(session);
+    const snapshotId = session.applied ? null : await session.snapshot;
+    if (snapshotId && this.deps.snapshots) {
+      await this.deps.snapshots.discard(snapshotId).catch((error: unknown) => this.deps.log.warn('A kept download could not be removed', { psa: session.psa, detail: error instanceof Error ? error.message : String(error) }));
+    }
   }
 
   /** Sign-out, window close or quit: every wizard of the window ends and its locks are released. */

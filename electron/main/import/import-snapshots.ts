@@ -111,6 +111,11 @@ export class ImportSnapshots {
     if (!kept) throw notFound();
   }
 
+  /** The technician backed out of the import: its download is not kept for later. */
+  async discard(id: string): Promise<void> {
+    await this.deps.workspace.transaction((tx) => snapshotsDb.deleteSnapshots(tx, [id]));
+  }
+
   async markApplied(id: string): Promise<void> {
     await this.deps.workspace.transaction((tx) => snapshotsDb.markSnapshotApplied(tx, id, this.deps.clock.now().toISOString()));
   }

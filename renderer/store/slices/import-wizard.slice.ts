@@ -56,6 +56,11 @@ export interface ImportWizardSlice {
   showWizardStep(step: 'companies' | 'users'): void;
   /** "Continue" on the filter: takes the lock and starts the download; "locked" goes to the results page naming the holder. */
   startImport(filter: PsaFilter): Promise<void>;
+  /**
+   * Resume (Unfinished imports): a session on a download kept in the workspace, with the decisions kept with it,
+   * reconciled against the directory as it is now; "locked" goes to the results page naming the holder.
+   */
+  resumeImport(snapshot: { readonly id: string; readonly psa: PsaKind }): Promise<void>;
   /** Ends the session if it still runs (a failed download still holds the lock) and closes the wizard. */
   cancelImport(): Promise<void>;
   /** Back to the filter: the download is dropped and the lock released; Continue there starts afresh. */
@@ -153,6 +158,19 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
       if (early?.finished) downloadFinished(set, get, early.finished);
     },
 
+    resumeImport: async (snapshot) => {
+      pendingJobs.clear();
+      const resumed = await unwrap(api().import.resume({ snapshotId: snapshot.id }));
+      if (resumed.outcome === 'locked') {
+        set({ wizard: { psa: snapshot.psa, ...FRESH, locked: { holderName: resumed.heldBy.holderName, holderAdminId: resumed.heldBy.holderAdminId, since: resumed.heldBy.since }, step: 'results' } });
+        return;
+      }
+      // No download to wait for: the session's data is the kept one.
+      const session = { sessionId: resumed.sessionId, jobId: '' };
+      set({ wizard: { psa: resumed.psa, ...FRESH, choices: resumed.draft ?? NO_CHOICES, session, step: 'download' } });
+      showReconciliation(set, get, session);
+    },
+
     cancelImport: async () => {
       await endSession();
       get().closeWizard();
@@ -216,12 +234,17 @@ function downloadFinished(set: Set, get: Get, finished: FetchFinishedEvent): voi
   const wizard = get().wizard;
   if (!wizard?.session || wizard.session.jobId !== finished.jobId || wizard.step !== 'download') return;
   const session = wizard.session;
-  const stillHere = () => get().wizard?.session?.sessionId === session.sessionId;
   if (finished.outcome === 'failed') {
     set({ wizard: { ...wizard, failure: finished.error, step: 'results' } });
     return;
   }
   if (finished.outcome !== 'completed') return;
+  showReconciliation(set, get, session);
+}
+
+/** Reads the reconciled download and shows the companies step (or the wizard's error). */
+function showReconciliation(set: Set, get: Get, session: { readonly sessionId: string }): void {
+  const stillHere = () => get().wizard?.session?.sessionId === session.sessionId;
   unwrap(api().import.reconciliation({ sessionId: session.sessionId })).then(
     (view) => {
       if (!stillHere()) return;

@@ -1,5 +1,6 @@
 /** English strings. The Dutch file must have exactly the same keys (a unit test checks); the PSA import's are in en-import.ts. */
 import { enImport } from './en-import';
+import { enPreviews } from './en-previews';
 import { enTechImport } from './en-tech-import';
 import { enWorkspace } from './en-workspace';
 import { enOrg } from './en-org';
@@ -147,6 +148,7 @@ export const en = {
   ...enWorkspace,
   ...enOrg,
   ...enTechImport,
+  ...enPreviews,
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',
@@ -220,3 +222,5 @@ export type WorkspaceMessages = Widen<typeof enWorkspace>;
 export type OrgMessages = Widen<typeof enOrg>;
 /** The shape of Import technicians' strings (en-tech-import.ts), which nl-tech-import.ts must have. */
 export type TechImportMessages = Widen<typeof enTechImport>;
+/** The shape of the previews' and unfinished imports' strings (en-previews.ts), which nl-previews.ts must have. */
+export type PreviewsMessages = Widen<typeof enPreviews>;

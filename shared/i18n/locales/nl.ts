@@ -1,6 +1,7 @@
 /** Dutch strings. Terms follow the seed articles (Hoofdbeheerder, Beheerder, technicusgroep, Beheerde bedrijven …). */
 import type { Messages } from './en';
 import { nlImport } from './nl-import';
+import { nlPreviews } from './nl-previews';
 import { nlTechImport } from './nl-tech-import';
 import { nlWorkspace } from './nl-workspace';
 import { nlOrg } from './nl-org';
@@ -148,6 +149,7 @@ export const nl: Messages = {
   ...nlWorkspace,
   ...nlOrg,
   ...nlTechImport,
+  ...nlPreviews,
   backgroundError: {
     message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
     dismiss: 'Sluiten',

@@ -6,6 +6,7 @@ import { canImportFrom, isAdministrator } from '../../../app/permissions';
 import { useAppStore } from '../../../store';
 import { ImportWizard } from '../../import/ImportWizard';
 import { ConnectionCard } from './ConnectionCard';
+import { UnfinishedImports } from './UnfinishedImports';
 
 /** "PSA import": connect Datto Autotask and ConnectWise PSA. The import wizard builds on these connections. */
 export function PsaArea() {
@@ -38,6 +39,7 @@ export function PsaArea() {
         </h1>
         <p className="muted">{t('psa.intro')}</p>
       </header>
+      <UnfinishedImports />
       {connections ? shown(connections).map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
     </>
   );

@@ -1,0 +1,54 @@
+/**
+ * Keeps the import wizard's decisions in the workspace as they change (import:saveDraft), so they survive closing the
+ * app and a resumed import starts with them. Saves a short while after the last change; the download is kept in the
+ * background once it completes, so a save that finds it not kept yet is tried again a little later.
+ */
+import type { StoreApi } from 'zustand';
+import { api, unwrap } from '../api/client';
+import type { AppState } from './index';
+import type { WizardChoices } from '../screens/import/plan-builder';
+
+/** After the last change: a burst of clicks is one save. */
+const SAVE_AFTER_MS = 800;
+/** While the download is being kept: how often, and how many times, a save is tried again. */
+const RETRY_MS = 1_000;
+const RETRIES = 60;
+
+export function keepDraftsWhileEditing(store: Pick<StoreApi<AppState>, 'getState' | 'subscribe'>): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSaved: { sessionId: string; choices: WizardChoices } | null = null;
+
+  const save = (sessionId: string, choices: WizardChoices, retriesLeft: number) => {
+    timer = undefined;
+    unwrap(api().import.saveDraft({ sessionId, draft: choices })).then(
+      ({ kept }) => {
+        if (kept) lastSaved = { sessionId, choices };
+        else if (retriesLeft > 0 && current()?.choices === choices) timer = setTimeout(() => save(sessionId, choices, retriesLeft - 1), RETRY_MS);
+      },
+      // The session ended meanwhile (cancel, a lock released): nothing to keep; the next change tries again.
+      () => undefined,
+    );
+  };
+
+  const current = () => {
+    const wizard = store.getState().wizard;
+    return wizard?.session && wizard.view && (wizard.step === 'companies' || wizard.step === 'users') ? { sessionId: wizard.session.sessionId, choices: wizard.choices } : null;
+  };
+
+  const unsubscribe = store.subscribe(() => {
+    const now = current();
+    if (!now) return;
+    // A session's first look is what it started with (nothing yet, or the decisions it resumed with): nothing to save.
+    if (lastSaved?.sessionId !== now.sessionId) {
+      lastSaved = now;
+      return;
+    }
+    if (lastSaved.choices === now.choices) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => save(now.sessionId, now.choices, RETRIES), SAVE_AFTER_MS);
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
