@@ -4,6 +4,7 @@
  * so a wizard survives a restart, and carried by a saved preview. Pure: the renderer builds the plan from it.
  */
 import { z } from 'zod';
+import type { ImportCompanyRow } from './session';
 
 const Id = z.string().min(1).max(100);
 /** As many companies as a plan may hold. */
@@ -47,3 +48,19 @@ export const ImportDraftSchema = z.strictObject({
 export type ImportDraft = z.infer<typeof ImportDraftSchema>;
 
 export const EMPTY_DRAFT: ImportDraft = { selected: {}, companies: {}, users: {}, notes: {} };
+
+/**
+ * What a company gets when the technician chose nothing for it (the seed's defaults): mapped companies stay mapped,
+ * possible duplicates map to their namesake, unmapped ones become new managed companies; an ambiguous duplicate
+ * waits for a choice (null).
+ */
+export function defaultChoice(row: ImportCompanyRow): CompanyChoice | null {
+  if ((row.status === 'mapped' || row.status === 'possible-duplicate') && row.managedCompany) {
+    return { kind: 'map', managedCompanyId: row.managedCompany.id, managedCompanyName: row.managedCompany.name };
+  }
+  return row.status === 'unmapped' ? { kind: 'create' } : null;
+}
+
+export function effectiveChoice(row: ImportCompanyRow, draft: Pick<ImportDraft, 'companies'>): CompanyChoice | null {
+  return draft.companies[row.psaCompanyId] ?? defaultChoice(row);
+}

@@ -5,7 +5,7 @@
  * ambiguous duplicate waits for the user's choice; contacts imported before
  * stay selected.
  */
-import { EMPTY_DRAFT, type CompanyChoice, type ImportDraft } from '../../../shared/import/draft';
+import { EMPTY_DRAFT, effectiveChoice, type ImportDraft } from '../../../shared/import/draft';
 import type { ImportPlan } from '../../../shared/import/plan';
 import type { ImportCompanyRow } from '../../../shared/import/session';
 
@@ -16,16 +16,7 @@ export type WizardChoices = ImportDraft;
 
 export const NO_CHOICES: WizardChoices = EMPTY_DRAFT;
 
-export function defaultChoice(row: ImportCompanyRow): CompanyChoice | null {
-  if ((row.status === 'mapped' || row.status === 'possible-duplicate') && row.managedCompany) {
-    return { kind: 'map', managedCompanyId: row.managedCompany.id, managedCompanyName: row.managedCompany.name };
-  }
-  return row.status === 'unmapped' ? { kind: 'create' } : null;
-}
-
-export function effectiveChoice(row: ImportCompanyRow, choices: WizardChoices): CompanyChoice | null {
-  return choices.companies[row.psaCompanyId] ?? defaultChoice(row);
-}
+export { defaultChoice, effectiveChoice } from '../../../shared/import/draft';
 
 /** The plan, and the selected companies that still need a choice (ambiguous duplicates). */
 export function buildPlan(rows: readonly ImportCompanyRow[], choices: WizardChoices): { plan: ImportPlan; needsChoice: ImportCompanyRow[] } {
