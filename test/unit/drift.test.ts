@@ -94,7 +94,11 @@ describe('drift between a saved preview and the workspace now', () => {
         const everything: CurrentSide = { rows: savedRows, companies: new Map(targets.map((id) => [id, `Name ${id}`])), users: new Map(), seatsAvailable: 0 };
         expect(detectDrift(side, everything)).toEqual([]);
         const without = detectDrift(side, { ...everything, companies: new Map(targets.filter((id) => id !== gone).map((id) => [id, `Name ${id}`])) });
-        const expected = savedRows.filter((savedRow) => picked.selected[savedRow.psaCompanyId]).filter((savedRow) => (picked.companies[savedRow.psaCompanyId]?.kind === 'map' ? picked.companies[savedRow.psaCompanyId]?.managedCompanyId === gone : savedRow.managedCompany?.id === gone));
+        const targetOf = (savedRow: ImportCompanyRow) => {
+          const choice = picked.companies[savedRow.psaCompanyId];
+          return choice?.kind === 'map' ? choice.managedCompanyId : savedRow.managedCompany?.id;
+        };
+        const expected = savedRows.filter((savedRow) => picked.selected[savedRow.psaCompanyId] && targetOf(savedRow) === gone);
         expect(without.map((drift) => drift.kind === 'target-deleted' && drift.psaCompanyId)).toEqual(expected.map((savedRow) => savedRow.psaCompanyId));
       }),
       { numRuns: 200 },
