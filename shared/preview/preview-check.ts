@@ -1,0 +1,250 @@
+/**
+ * The checks of a preview document (schema version 1) once its JSON is parsed: the shape, then integrity beyond
+ * the shape (duplicate ids, ids not in the snapshot). Each failure is a named problem (preview-document.ts).
+ *
+ * Speed: zod checks the small parts and the reconciliation and decisions rows, but the snapshot's companies and
+ * contacts (up to 1,100,000 records) are checked by hand-written checkers that give the same named problem
+ * ('invalid', with a path) as PreviewCompanySchema / PreviewContactSchema would: zod over 450,000 records took most
+ * of the open's time budget (bench:preview). The records are kept as parsed, not copied.
+ *
+ * The checks are a generator that yields every few thousand records, so the caller (the main process) can give
+ * the event loop a turn between slices; `checkPreviewDocumentNow` runs one to its end at once.
+ */
+import { z } from 'zod';
+import {
+  MAX_PREVIEW_COMPANIES,
+  MAX_PREVIEW_CONTACTS,
+  MAX_PREVIEW_NOT_IN_PSA,
+  PreviewCompanySchema,
+  PreviewContactSchema,
+  PreviewCreatorSchema,
+  PreviewDecisionSchema,
+  PreviewDocumentSchema,
+  PreviewIntegrationSchema,
+  type PreviewDocument,
+  type PreviewProblemInfo,
+} from './preview-document';
+import { ImportCompanyRowSchema, NotInPsaRowSchema } from '../import/session';
+import { PsaFilterSchema } from '../psa/filters';
+import { PsaKindSchema } from '../psa/kinds';
+
+export type PreviewCheck = { readonly ok: true; readonly document: PreviewDocument } | { readonly ok: false; readonly problem: PreviewProblemInfo };
+
+/** Records checked between two yields. */
+const SLICE = 4000;
+
+type Path = readonly (string | number)[];
+
+const refuse = (problem: PreviewProblemInfo['problem'], detail: string, path?: Path): PreviewCheck => ({ ok: false, problem: { problem, detail, ...(path ? { path } : {}) } });
+const invalid = (path: Path, detail: string): PreviewCheck => refuse('invalid', `${pathText(path)}: ${detail}`, path);
+
+export function pathText(path: Path): string {
+  return path.length === 0 ? '(document)' : path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '');
+}
+
+/** Everything but the big arrays, checked by zod at once (the arrays themselves are checked in slices). */
+const HeadSchema = z.strictObject({
+  createdBy: PreviewCreatorSchema,
+  createdAt: PreviewDocumentSchema.shape.createdAt,
+  psa: PsaKindSchema,
+  integration: PreviewIntegrationSchema,
+  filter: PsaFilterSchema,
+  fetchedAt: PreviewDocumentSchema.shape.fetchedAt,
+  snapshot: z.strictObject({ companies: z.array(z.unknown()).max(MAX_PREVIEW_COMPANIES), contacts: z.array(z.unknown()).max(MAX_PREVIEW_CONTACTS) }),
+  reconciliation: z.strictObject({ inPsa: z.array(z.unknown()).max(MAX_PREVIEW_COMPANIES), notInPsa: z.array(z.unknown()).max(MAX_PREVIEW_NOT_IN_PSA) }),
+  decisions: z.array(z.unknown()).max(MAX_PREVIEW_COMPANIES),
+});
+
+type Issue = z.ZodError['issues'][number];
+
+/** The first issue zod found, as a named problem; `offset` is added to the issue's first index (a slice's start). */
+function zodProblem(issue: Issue | undefined, prefix: Path, offset = 0): PreviewCheck {
+  const parts = (issue?.path ?? []).map((part) => (typeof part === 'symbol' ? String(part) : part));
+  if (offset && typeof parts[0] === 'number') parts[0] += offset;
+  const path = [...prefix, ...parts];
+  // An array over its limit is too large, not malformed.
+  if (issue?.code === 'too_big' && issue.origin === 'array') return refuse('too-large', `${pathText(path)}: more than ${String(issue.maximum)} entries`, path);
+  return invalid(path, issue?.message ?? 'invalid');
+}
+
+/** Checks a parsed value as a schema-version-1 preview: its shape, then its integrity. Yields between slices. */
+export function* checkPreviewDocument(value: unknown): Generator<void, PreviewCheck> {
+  const head = HeadSchema.safeParse(value);
+  if (!head.success) return zodProblem(head.error.issues[0], []);
+  const raw = head.data;
+
+  for (let i = 0; i < raw.snapshot.companies.length; i++) {
+    const problem = companyProblem(raw.snapshot.companies[i]);
+    if (problem) return invalid(['snapshot', 'companies', i, ...problem.path], problem.detail);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  for (let i = 0; i < raw.snapshot.contacts.length; i++) {
+    const problem = contactProblem(raw.snapshot.contacts[i]);
+    if (problem) return invalid(['snapshot', 'contacts', i, ...problem.path], problem.detail);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  const inPsa = yield* zodInSlices(ImportCompanyRowSchema, raw.reconciliation.inPsa, ['reconciliation', 'inPsa']);
+  if (!Array.isArray(inPsa)) return inPsa;
+  const notInPsa = yield* zodInSlices(NotInPsaRowSchema, raw.reconciliation.notInPsa, ['reconciliation', 'notInPsa']);
+  if (!Array.isArray(notInPsa)) return notInPsa;
+  const decisions = yield* zodInSlices(PreviewDecisionSchema, raw.decisions, ['decisions']);
+  if (!Array.isArray(decisions)) return decisions;
+
+  const document: PreviewDocument = {
+    ...raw,
+    snapshot: { companies: raw.snapshot.companies as PreviewDocument['snapshot']['companies'], contacts: raw.snapshot.contacts as PreviewDocument['snapshot']['contacts'] },
+    reconciliation: { inPsa, notInPsa },
+    decisions,
+  };
+  const integrity = yield* checkPreviewIntegrity(document);
+  return integrity ?? { ok: true, document };
+}
+
+/** Runs the checks to their end at once (small documents, tests). */
+export function checkPreviewDocumentNow(value: unknown): PreviewCheck {
+  const checks = checkPreviewDocument(value);
+  for (;;) {
+    const step = checks.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* zodInSlices<S extends z.ZodType>(schema: S, items: readonly unknown[], prefix: Path): Generator<void, z.output<S>[] | PreviewCheck> {
+  const out: z.output<S>[] = [];
+  const sliceSchema = z.array(schema);
+  for (let start = 0; start < items.length; start += SLICE) {
+    const parsed = sliceSchema.safeParse(items.slice(start, start + SLICE));
+    if (!parsed.success) return zodProblem(parsed.error.issues[0], prefix, start);
+    for (const item of parsed.data) out.push(item);
+    yield;
+  }
+  return out;
+}
+
+/**
+ * Integrity beyond the shape: ids unique (companies, contacts, rows, decisions, contacts across decisions), a
+ * contact's company in the snapshot, every reconciliation "in the PSA" row and decision naming a company of the
+ * snapshot, a "not in the PSA" row naming one that is not, and every user decision naming a contact of its company.
+ * Null when all hold.
+ */
+export function* checkPreviewIntegrity(document: PreviewDocument): Generator<void, PreviewCheck | null> {
+  const { companies, contacts } = document.snapshot;
+  const companyIds = new Set<string>();
+  for (let i = 0; i < companies.length; i++) {
+    const id = companies[i]!.psaId;
+    const size = companyIds.size;
+    companyIds.add(id);
+    if (companyIds.size === size) return refuse('duplicate-id', `company ${id} appears twice in the snapshot`, ['snapshot', 'companies', i, 'psaId']);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  // Only the contacts a decision names need their company remembered (a Map of every contact costs more than the rest).
+  const named = new Map<string, string | null>();
+  for (const decision of document.decisions) if (typeof decision.users !== 'string') for (const user of decision.users) named.set(user.psaContactId, null);
+  const contactIds = new Set<string>();
+  for (let i = 0; i < contacts.length; i++) {
+    const contact = contacts[i]!;
+    const size = contactIds.size;
+    contactIds.add(contact.psaId);
+    if (contactIds.size === size) return refuse('duplicate-id', `contact ${contact.psaId} appears twice in the snapshot`, ['snapshot', 'contacts', i, 'psaId']);
+    if (!companyIds.has(contact.companyPsaId)) {
+      return refuse('unknown-id', `contact ${contact.psaId} belongs to company ${contact.companyPsaId}, which is not in the snapshot`, ['snapshot', 'contacts', i, 'companyPsaId']);
+    }
+    if (named.has(contact.psaId)) named.set(contact.psaId, contact.companyPsaId);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  const rows = new Set<string>();
+  const { inPsa, notInPsa } = document.reconciliation;
+  for (let i = 0; i < inPsa.length; i++) {
+    const id = inPsa[i]!.psaCompanyId;
+    const path = ['reconciliation', 'inPsa', i, 'psaCompanyId'];
+    if (!companyIds.has(id)) return refuse('unknown-id', `the reconciliation names company ${id}, which is not in the snapshot`, path);
+    if (rows.has(id)) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, path);
+    rows.add(id);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  for (let i = 0; i < notInPsa.length; i++) {
+    const id = notInPsa[i]!.psaCompanyId;
+    const path = ['reconciliation', 'notInPsa', i, 'psaCompanyId'];
+    if (companyIds.has(id)) return refuse('duplicate-id', `company ${id} is both in the snapshot and "not in the PSA"`, path);
+    if (rows.has(id)) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, path);
+    rows.add(id);
+  }
+  yield;
+  const decided = new Set<string>();
+  const decidedContacts = new Set<string>();
+  for (let i = 0; i < document.decisions.length; i++) {
+    const decision = document.decisions[i]!;
+    const id = decision.psaCompanyId;
+    if (!companyIds.has(id)) return refuse('unknown-id', `a decision names company ${id}, which is not in the snapshot`, ['decisions', i, 'psaCompanyId']);
+    if (decided.has(id)) return refuse('duplicate-id', `company ${id} has two decisions`, ['decisions', i, 'psaCompanyId']);
+    decided.add(id);
+    if (typeof decision.users !== 'string') {
+      for (let j = 0; j < decision.users.length; j++) {
+        const contactId = decision.users[j]!.psaContactId;
+        const path = ['decisions', i, 'users', j, 'psaContactId'];
+        const company = named.get(contactId);
+        if (company === undefined || company === null) return refuse('unknown-id', `a decision names contact ${contactId}, which is not in the snapshot`, path);
+        if (company !== id) return refuse('unknown-id', `a decision for company ${id} names contact ${contactId} of company ${company}`, path);
+        if (decidedContacts.has(contactId)) return refuse('duplicate-id', `contact ${contactId} has two decisions`, path);
+        decidedContacts.add(contactId);
+      }
+    }
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  return null;
+}
+
+// Hand-written checkers, the same rules as PreviewCompanySchema and PreviewContactSchema (a test holds them to it).
+
+interface Flaw {
+  readonly path: Path;
+  readonly detail: string;
+}
+
+const COMPANY_KEYS = new Set(Object.keys(PreviewCompanySchema.shape));
+const CONTACT_KEYS = new Set(Object.keys(PreviewContactSchema.shape));
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function extraKey(value: Record<string, unknown>, allowed: ReadonlySet<string>): Flaw | null {
+  for (const key in value) if (!allowed.has(key)) return { path: [], detail: `Unrecognized key: "${key}"` };
+  return null;
+}
+
+function idFlaw(value: unknown, key: string): Flaw | null {
+  if (typeof value !== 'string') return { path: [key], detail: 'expected string' };
+  if (value.length < 1 || value.length > 100) return { path: [key], detail: 'an id of 1 to 100 characters' };
+  return null;
+}
+const stringFlaw = (value: unknown, key: string): Flaw | null => (typeof value === 'string' ? null : { path: [key], detail: 'expected string' });
+const nullableStringFlaw = (value: unknown, key: string): Flaw | null => (value === null || typeof value === 'string' ? null : { path: [key], detail: 'expected string or null' });
+const booleanFlaw = (value: unknown, key: string): Flaw | null => (typeof value === 'boolean' ? null : { path: [key], detail: 'expected boolean' });
+
+/** Null for a valid snapshot company, else what is wrong and where (relative to the company). */
+export function companyProblem(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  return (
+    idFlaw(value['psaId'], 'psaId') ??
+    stringFlaw(value['name'], 'name') ??
+    nullableStringFlaw(value['typeLabel'], 'typeLabel') ??
+    booleanFlaw(value['active'], 'active') ??
+    nullableStringFlaw(value['lastModifiedAt'], 'lastModifiedAt') ??
+    extraKey(value, COMPANY_KEYS)
+  );
+}
+
+/** Null for a valid snapshot contact, else what is wrong and where (relative to the contact). */
+export function contactProblem(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  return (
+    idFlaw(value['psaId'], 'psaId') ??
+    idFlaw(value['companyPsaId'], 'companyPsaId') ??
+    stringFlaw(value['firstName'], 'firstName') ??
+    stringFlaw(value['lastName'], 'lastName') ??
+    nullableStringFlaw(value['email'], 'email') ??
+    booleanFlaw(value['active'], 'active') ??
+    extraKey(value, CONTACT_KEYS)
+  );
+}
