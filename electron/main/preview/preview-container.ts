@@ -142,6 +142,7 @@ export class PreviewDecoder {
       const at = chunk.indexOf(NEWLINE, from);
       if (at < 0) break;
       const piece = chunk.subarray(from, at);
+      if (this.partBytes + piece.length > this.limits.lineBytes) throw refuse('too-large', `a line longer than ${this.limits.lineBytes} bytes`);
       const line = this.parts.length === 0 ? piece : Buffer.concat([...this.parts, piece]);
       this.parts.length = 0;
       this.partBytes = 0;

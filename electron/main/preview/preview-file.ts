@@ -169,6 +169,8 @@ async function syncFolder(folder: string): Promise<void> {
 export async function readPreviewFile(path: string, options: ReadPreviewOptions = {}): Promise<PreviewOpened> {
   const limits = { ...PREVIEW_LIMITS, ...options.limits };
   let handle: FileHandle | undefined;
+  /** What stopped the reading from inside (pipeline reports the streams' abort instead). */
+  let stopped: unknown;
   try {
     handle = await open(path, 'r');
     const stat = await handle.stat();
@@ -186,7 +188,12 @@ export async function readPreviewFile(path: string, options: ReadPreviewOptions 
     await pipeline(input, createGunzip({ chunkSize: ZLIB_CHUNK }), async (source: AsyncIterable<Buffer>) => {
       let since = performance.now();
       for await (const chunk of source) {
-        decoder.push(chunk);
+        try {
+          decoder.push(chunk);
+        } catch (error) {
+          stopped = error;
+          throw error;
+        }
         if (performance.now() - since >= SLICE_MS) {
           await yieldToLoop();
           since = performance.now();
@@ -203,7 +210,7 @@ export async function readPreviewFile(path: string, options: ReadPreviewOptions 
     return { document: checked.document, schemaVersion: version, fileBytes: stat.size, jsonBytes };
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    throw asPreviewError(error);
+    throw asPreviewError(stopped ?? error);
   }
 }
 
