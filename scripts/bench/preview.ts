@@ -102,6 +102,9 @@ try {
     );
   }
 
+  say('The event loop idle for 2 s (this machine’s floor, with whatever else runs on it)…');
+  const idle = await measured(() => new Promise((resolve) => setTimeout(resolve, 2000)));
+
   const save = best(saves);
   const open = best(opens);
   const saveBase = Math.min(...baselineSave);
@@ -128,6 +131,7 @@ try {
       'every round, baseline open / ours (ms)': `${all(baselineOpen)} | ${all(opens.map((run) => run.ms))}`,
       'event-loop delay p99, save / open (ms, worst round)': `${worst(saves, 'p99').toFixed(1)} / ${worst(opens, 'p99').toFixed(1)}`,
       'event-loop delay max, save / open (ms, worst round)': `${worst(saves, 'max').toFixed(1)} / ${worst(opens, 'max').toFixed(1)}`,
+      'event-loop delay p99 / max while idle, for reference (ms)': `${idle.p99.toFixed(1)} / ${idle.max.toFixed(1)}`,
     },
     goals: {
       save: { description: `save ≤ 1.5 × JSON.stringify + gzip (${saveRatio.toFixed(2)} ×: ${Math.round(save.ms)} against ${Math.round(saveBase)} ms)`, pass: saveRatio <= 1.5 },

@@ -39,7 +39,7 @@ export const MAX_PREVIEW_FILE_BYTES = 64 * 1024 * 1024;
  * stops here, so a small file that inflates without end (a "zip bomb") is refused, not followed.
  */
 export const MAX_PREVIEW_JSON_BYTES = 384 * 1024 * 1024;
-/** One line of the body: the writer keeps lines near 256 KiB; a longer one would hold the event loop while parsed. */
+/** One line of the body: the writer keeps lines near 128 KiB; a longer one would hold the event loop while parsed. */
 export const MAX_PREVIEW_LINE_BYTES = 8 * 1024 * 1024;
 /** A technician's note on a company. */
 export const MAX_PREVIEW_NOTE_CHARS = 2000;

@@ -123,7 +123,7 @@ describe('a save that fails leaves nothing behind', () => {
     }
   });
 
-  it('a document that could not be opened again is refused before anything is written', async () => {
+  it('a document that could not be opened again is refused, and nothing is left behind', async () => {
     const path = join(dir, 'contoso-invalid.msp-preview');
     const bad = { ...document, decisions: [...document.decisions, { psaCompanyId: 'nope', action: null, users: 'all' as const }] };
     await expectProblem(writePreviewFile(path, bad), 'unknown-id');
@@ -131,6 +131,7 @@ describe('a save that fails leaves nothing behind', () => {
     const error = await expectProblem(writePreviewFile(path, secret), 'invalid');
     expect(error.path).toEqual(['integration', 'apiUrl']);
     expect(existsSync(path)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@
  * and the whole is gzip-compressed. The SHA-256 covers exactly the body's bytes (every body line with its "\n"),
  * so verifying needs no re-serialisation. Why this layout rather than one JSON body after a header that carries the
  * checksum: with the checksum in a trailer the writer computes it as it goes, and with the big arrays in lines of
- * about 256 KiB both sides work in slices — the writer serialises a line while zlib compresses the previous ones on
+ * about 128 KiB both sides work in slices — the writer serialises a line while zlib compresses the previous ones on
  * libuv's pool, the reader parses a line while the next is decompressed — so neither holds the main process's event
  * loop for longer than a line, and neither waits for the other (bench:preview). Each line is plain JSON, so
  * `zcat file | sed 1d | jq` still reads one; the header comes first, so a newer version is refused before the rest is
@@ -34,7 +34,7 @@ export interface PreviewTrailer {
 export type ArrayPath = readonly string[];
 
 /** A body line's target length (characters) when the writer slices a big array. */
-const LINE_TARGET = 256 * 1024;
+const LINE_TARGET = 128 * 1024;
 /** The header is short: a first line longer than this is no header. */
 const MAX_HEADER_BYTES = 4096;
 const NEWLINE = 0x0a;

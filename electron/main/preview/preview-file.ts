@@ -33,9 +33,11 @@ import { PreviewFileError } from './preview-file-error';
 /** gzip's level for saving: 6, zlib's default (bench:preview compares the same level). */
 export const PREVIEW_GZIP_LEVEL = 6;
 /** The longest the main thread works before it gives the event loop a turn. */
-const SLICE_MS = 6;
+const SLICE_MS = 4;
 /** zlib's and the file streams' chunks. */
 const ZLIB_CHUNK = 256 * 1024;
+/** Decompressed chunks handed to the decoder: about half a body line, so one chunk's parsing is short. */
+const INFLATED_CHUNK = 64 * 1024;
 
 export interface PreviewLimits {
   readonly fileBytes: number;
@@ -91,12 +93,20 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /**
  * Writes `document` to `path` (conventionally ending in .msp-preview), replacing any file there only once the new
- * one is complete on disk. The document is checked first (the same checks as opening): what could not be opened
- * is not saved. Rejects with PreviewFileError: the check's problem, or 'write-failed'.
+ * one is complete on disk. The document is checked (the same checks as opening) before the file is renamed into
+ * place: what could not be opened is not saved. The document must not change until the promise settles. Rejects
+ * with PreviewFileError: the check's problem, or 'write-failed'.
  */
 export async function writePreviewFile(path: string, document: PreviewDocument, options: WritePreviewOptions = {}): Promise<PreviewWritten> {
-  const check = await runSliced(checkPreviewDocument(document));
-  if (!check.ok) throw new PreviewFileError(check.problem);
+  // Checked while it is written: a step of the checks after each line, so the checks run while zlib compresses on
+  // the pool rather than before it starts; a problem stops the writing (and removes the temporary file).
+  const checks = checkPreviewDocument(document);
+  let checked: ReturnType<typeof checks.next> | undefined;
+  const checkStep = () => {
+    if (checked?.done) return;
+    checked = checks.next();
+    if (checked.done && !checked.value.ok) throw new PreviewFileError(checked.value.problem);
+  };
 
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle | undefined;
@@ -117,6 +127,14 @@ export async function writePreviewFile(path: string, document: PreviewDocument, 
         bodyBytes += bytes.length;
         if (bodyBytes > MAX_PREVIEW_JSON_BYTES) throw new PreviewFileError({ problem: 'too-large', detail: `more than ${MAX_PREVIEW_JSON_BYTES} bytes of JSON` });
         yield bytes;
+        checkStep();
+        if (performance.now() - since >= SLICE_MS) {
+          await yieldToLoop();
+          since = performance.now();
+        }
+      }
+      while (!checked?.done) {
+        checkStep();
         if (performance.now() - since >= SLICE_MS) {
           await yieldToLoop();
           since = performance.now();
@@ -185,7 +203,7 @@ export async function readPreviewFile(path: string, options: ReadPreviewOptions 
     // The stream closes the file when it ends or fails.
     const input = handle.createReadStream({ start: 0, highWaterMark: ZLIB_CHUNK });
     handle = undefined;
-    await pipeline(input, createGunzip({ chunkSize: ZLIB_CHUNK }), async (source: AsyncIterable<Buffer>) => {
+    await pipeline(input, createGunzip({ chunkSize: INFLATED_CHUNK }), async (source: AsyncIterable<Buffer>) => {
       let since = performance.now();
       for await (const chunk of source) {
         try {
