@@ -14,6 +14,7 @@ import { z } from 'zod';
 import {
   MAX_PREVIEW_COMPANIES,
   MAX_PREVIEW_CONTACTS,
+  MAX_PREVIEW_NOTE_CHARS,
   MAX_PREVIEW_NOT_IN_PSA,
   PreviewCompanySchema,
   PreviewContactSchema,
@@ -126,19 +127,24 @@ export function* checkPreviewDocument(value: unknown): Generator<void, PreviewCh
     if (problem) return invalid(['snapshot', 'contacts', i, ...problem.path], problem.detail);
     if (i % SLICE === SLICE - 1) yield;
   }
-  const inPsa = yield* zodInSlices(ImportCompanyRowSchema, raw.reconciliation.inPsa, ['reconciliation', 'inPsa']);
-  if (!Array.isArray(inPsa)) return inPsa;
+  for (let i = 0; i < raw.reconciliation.inPsa.length; i++) {
+    const problem = companyRowProblem(raw.reconciliation.inPsa[i]);
+    if (problem) return invalid(['reconciliation', 'inPsa', i, ...problem.path], problem.detail);
+    if (i % SLICE === SLICE - 1) yield;
+  }
   const notInPsa = yield* zodInSlices(NotInPsaRowSchema, raw.reconciliation.notInPsa, ['reconciliation', 'notInPsa']);
   if (!Array.isArray(notInPsa)) return notInPsa;
-  const decisions = yield* zodInSlices(PreviewDecisionSchema, raw.decisions, ['decisions']);
-  if (!Array.isArray(decisions)) return decisions;
+  for (let i = 0; i < raw.decisions.length; i++) {
+    const problem = decisionProblem(raw.decisions[i]);
+    if (problem) return invalid(['decisions', i, ...problem.path], problem.detail);
+    if (i % SLICE === SLICE - 1) yield;
+  }
 
-  const document: PreviewDocument = {
+  // Checked above, record by record: the same rules as the schemas (a test holds the checkers to them).
+  const document = {
     ...raw,
-    snapshot: { companies: raw.snapshot.companies as PreviewDocument['snapshot']['companies'], contacts: raw.snapshot.contacts as PreviewDocument['snapshot']['contacts'] },
-    reconciliation: { inPsa, notInPsa },
-    decisions,
-  };
+    reconciliation: { inPsa: raw.reconciliation.inPsa, notInPsa },
+  } as PreviewDocument;
   const integrity = yield* checkPreviewIntegrity(document);
   return integrity ?? { ok: true, document };
 }
@@ -275,6 +281,78 @@ export function companyProblem(value: unknown): Flaw | null {
     booleanFlaw(value['active'], 'active') ??
     nullableStringFlaw(value['lastModifiedAt'], 'lastModifiedAt') ??
     extraKey(value, COMPANY_KEYS)
+  );
+}
+
+const ROW_KEYS = new Set(Object.keys(ImportCompanyRowSchema.shape));
+const REF_KEYS = new Set(['id', 'name']);
+const STATUSES = new Set<unknown>(ImportCompanyRowSchema.shape.status.options);
+const DECISION_KEYS = new Set(Object.keys(PreviewDecisionSchema.shape));
+const CREATE_KEYS = new Set(['kind', 'replacing']);
+const MAP_COMPANY_KEYS = new Set(['kind', 'managedCompanyId', 'replacing']);
+const MAP_USER_KEYS = new Set(['kind', 'userId', 'replacing']);
+const USER_KEYS = new Set(['psaContactId', 'action']);
+
+const within = (flaw: Flaw | null, ...prefix: (string | number)[]): Flaw | null => (flaw ? { path: [...prefix, ...flaw.path], detail: flaw.detail } : null);
+
+function refFlaw(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  return stringFlaw(value['id'], 'id') ?? stringFlaw(value['name'], 'name') ?? extraKey(value, REF_KEYS);
+}
+
+/** Null for a valid reconciliation row (ImportCompanyRowSchema), else what is wrong and where. */
+export function companyRowProblem(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  const { managedCompany, candidates, contacts } = value;
+  let candidatesFlaw: Flaw | null = Array.isArray(candidates) ? null : { path: ['candidates'], detail: 'expected array' };
+  if (Array.isArray(candidates)) for (let i = 0; i < candidates.length && !candidatesFlaw; i++) candidatesFlaw = within(refFlaw(candidates[i]), 'candidates', i);
+  return (
+    stringFlaw(value['psaCompanyId'], 'psaCompanyId') ??
+    stringFlaw(value['name'], 'name') ??
+    nullableStringFlaw(value['typeLabel'], 'typeLabel') ??
+    booleanFlaw(value['active'], 'active') ??
+    (STATUSES.has(value['status']) ? null : { path: ['status'], detail: 'Invalid option' }) ??
+    (managedCompany === null ? null : within(refFlaw(managedCompany), 'managedCompany')) ??
+    candidatesFlaw ??
+    nullableStringFlaw(value['lastImportedAt'], 'lastImportedAt') ??
+    nullableStringFlaw(value['renamedFrom'], 'renamedFrom') ??
+    (typeof contacts === 'number' && Number.isSafeInteger(contacts) && contacts >= 0 ? null : { path: ['contacts'], detail: 'expected a whole number, 0 or more' }) ??
+    extraKey(value, ROW_KEYS)
+  );
+}
+
+const optionalIdFlaw = (value: unknown, key: string): Flaw | null => (value === undefined ? null : idFlaw(value, key));
+
+/** A company's or a user's action (CompanyActionSchema / UserActionSchema): create, or map to `target`. */
+function actionFlaw(value: unknown, target: 'managedCompanyId' | 'userId'): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  if (value['kind'] === 'create') return optionalIdFlaw(value['replacing'], 'replacing') ?? extraKey(value, CREATE_KEYS);
+  if (value['kind'] === 'map') return idFlaw(value[target], target) ?? optionalIdFlaw(value['replacing'], 'replacing') ?? extraKey(value, target === 'userId' ? MAP_USER_KEYS : MAP_COMPANY_KEYS);
+  return { path: ['kind'], detail: 'Invalid input' };
+}
+
+function usersFlaw(value: unknown): Flaw | null {
+  if (value === 'previous' || value === 'all') return null;
+  if (!Array.isArray(value) || value.length > 10_000) return { path: [], detail: 'expected "previous", "all" or a list of up to 10,000 users' };
+  for (let i = 0; i < value.length; i++) {
+    const user: unknown = value[i];
+    const flaw = isRecord(user) ? (idFlaw(user['psaContactId'], 'psaContactId') ?? within(actionFlaw(user['action'], 'userId'), 'action') ?? extraKey(user, USER_KEYS)) : { path: [], detail: 'expected object' };
+    if (flaw) return within(flaw, i);
+  }
+  return null;
+}
+
+/** Null for a valid decision (PreviewDecisionSchema), else what is wrong and where. */
+export function decisionProblem(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  const { action, updateName, note } = value;
+  return (
+    idFlaw(value['psaCompanyId'], 'psaCompanyId') ??
+    (action === null ? null : within(actionFlaw(action, 'managedCompanyId'), 'action')) ??
+    (updateName === undefined || updateName === true ? null : { path: ['updateName'], detail: 'expected true' }) ??
+    within(usersFlaw(value['users']), 'users') ??
+    (note === undefined || (typeof note === 'string' && note.length <= MAX_PREVIEW_NOTE_CHARS) ? null : { path: ['note'], detail: `a note of up to ${MAX_PREVIEW_NOTE_CHARS} characters` }) ??
+    extraKey(value, DECISION_KEYS)
   );
 }
 

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPreviewFile } from '../../electron/main/preview/preview-file';
-import { checkPreviewDocumentNow, companyProblem, contactProblem } from '../../shared/preview/preview-check';
-import { PreviewCompanySchema, PreviewContactSchema, type PreviewDocument } from '../../shared/preview/preview-document';
+import { ImportCompanyRowSchema } from '../../shared/import/session';
+import { checkPreviewDocumentNow, companyProblem, companyRowProblem, contactProblem, decisionProblem } from '../../shared/preview/preview-check';
+import { PreviewCompanySchema, PreviewContactSchema, PreviewDecisionSchema, type PreviewDocument } from '../../shared/preview/preview-document';
 import { migratePreviewDocument, type PreviewMigration } from '../../shared/preview/preview-migrations';
 import { buildPreviewDocument } from '../support/preview-documents';
 import { previewBytes } from '../support/preview-files';
@@ -69,7 +70,7 @@ describe('the snapshot’s hand-written checkers', () => {
   const id = fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 12 }), weight: 12 }, fc.constant(''), fc.string({ minLength: 101, maxLength: 102 }), fc.integer());
   const text = fc.oneof({ arbitrary: fc.string({ maxLength: 8 }), weight: 12 }, fc.constant(null), fc.integer(), fc.boolean());
   const flag = fc.oneof({ arbitrary: fc.boolean(), weight: 12 }, fc.constant(null), fc.string({ maxLength: 3 }));
-  const extra = fc.option(fc.constantFrom('password', 'token', '__proto__', 'psaId'), { nil: undefined, freq: 8 });
+  const extra = fc.oneof({ arbitrary: fc.constant(undefined), weight: 8 }, fc.constantFrom('password', 'token', '__proto__', 'psaId'));
   /** Both verdicts must come up, or the agreement says little. */
   const verdicts = new Set<boolean>();
   /** Mostly well-formed records, each field sometimes wrong, sometimes missing, sometimes one key too many. */
@@ -100,6 +101,60 @@ describe('the snapshot’s hand-written checkers', () => {
       { numRuns: 400 },
     );
     expect([...verdicts].sort()).toEqual([false, true]);
+  });
+
+  const ref = record({ id: text, name: text });
+  const companyAction = fc.oneof(
+    record({ kind: fc.constantFrom('create', 'map', 'delete'), replacing: id }),
+    record({ kind: fc.constantFrom('map', 'map', 'create'), managedCompanyId: id, replacing: id }),
+  );
+  const userAction = fc.oneof(
+    record({ kind: fc.constantFrom('create', 'map', 'delete'), replacing: id }),
+    record({ kind: fc.constantFrom('map', 'map', 'create'), userId: id, replacing: id }),
+  );
+  const users = fc.oneof(fc.constantFrom('previous', 'all', 'some'), fc.array(record({ psaContactId: id, action: userAction }), { maxLength: 3 }), fc.integer());
+
+  it('give the same verdict as ImportCompanyRowSchema (reconciliation rows)', () => {
+    const row = record({
+      psaCompanyId: text,
+      name: text,
+      typeLabel: text,
+      active: flag,
+      status: fc.constantFrom('mapped', 'unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'other'),
+      managedCompany: fc.oneof(ref, fc.constant(null)),
+      candidates: fc.oneof({ arbitrary: fc.array(ref, { maxLength: 3 }), weight: 6 }, fc.constant(null)),
+      lastImportedAt: text,
+      renamedFrom: text,
+      contacts: fc.oneof({ arbitrary: fc.nat(), weight: 4 }, { arbitrary: fc.integer({ min: -3, max: -1 }), weight: 2 }, fc.double(), fc.constant(2 ** 60)),
+    });
+    fc.assert(
+      fc.property(fc.oneof(row, fc.anything()), (value) => {
+        verdicts.add(companyRowProblem(value) === null);
+        expect(companyRowProblem(value) === null).toBe(ImportCompanyRowSchema.safeParse(value).success);
+      }),
+      { numRuns: 600 },
+    );
+    expect([...verdicts].sort()).toEqual([false, true]);
+    verdicts.clear();
+  });
+
+  it('give the same verdict as PreviewDecisionSchema (decisions)', () => {
+    const decision = record({
+      psaCompanyId: id,
+      action: fc.oneof(companyAction, fc.constant(null)),
+      updateName: fc.constantFrom(true, true, false, undefined),
+      users,
+      note: fc.oneof({ arbitrary: fc.string({ maxLength: 20 }), weight: 6 }, fc.constant('x'.repeat(2001)), fc.constant(undefined), fc.integer()),
+    });
+    fc.assert(
+      fc.property(fc.oneof(decision, fc.anything()), (value) => {
+        verdicts.add(decisionProblem(value) === null);
+        expect(decisionProblem(value) === null).toBe(PreviewDecisionSchema.safeParse(value).success);
+      }),
+      { numRuns: 800 },
+    );
+    expect([...verdicts].sort()).toEqual([false, true]);
+    verdicts.clear();
   });
 
   it('a valid document passes the checks whole', () => {
