@@ -35,6 +35,8 @@ export type PreviewCheck = { readonly ok: true; readonly document: PreviewDocume
 /** Records checked between two yields (by hand; zod's rows are slower: ZOD_SLICE). */
 const SLICE = 4000;
 const ZOD_SLICE = 500;
+/** Records between two yields of the integrity checks (each hashes and looks up ids). */
+const ID_SLICE = 1000;
 
 type Path = readonly (string | number)[];
 
@@ -178,55 +180,44 @@ function* zodInSlices<S extends z.ZodType>(schema: S, items: readonly unknown[],
  */
 export function* checkPreviewIntegrity(document: PreviewDocument): Generator<void, PreviewCheck | null> {
   const { companies, contacts } = document.snapshot;
-  const companyIds = new Set<string>();
+  const companyIds = new IdIndex(companies.length, (i) => companies[i]!.psaId);
   for (let i = 0; i < companies.length; i++) {
-    const id = companies[i]!.psaId;
-    const size = companyIds.size;
-    companyIds.add(id);
-    if (companyIds.size === size) return refuse('duplicate-id', `company ${id} appears twice in the snapshot`, ['snapshot', 'companies', i, 'psaId']);
-    if (i % SLICE === SLICE - 1) yield;
+    if (companyIds.add(i) >= 0) return refuse('duplicate-id', `company ${companies[i]!.psaId} appears twice in the snapshot`, ['snapshot', 'companies', i, 'psaId']);
+    if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
   // Only the contacts a decision names need their company remembered (a Map of every contact costs more than the rest).
   const named = new Map<string, string | null>();
   for (const decision of document.decisions) if (typeof decision.users !== 'string') for (const user of decision.users) named.set(user.psaContactId, null);
-  const contactIds = new Set<string>();
+  const contactIds = new IdIndex(contacts.length, (i) => contacts[i]!.psaId);
   for (let i = 0; i < contacts.length; i++) {
     const contact = contacts[i]!;
-    const size = contactIds.size;
-    contactIds.add(contact.psaId);
-    if (contactIds.size === size) return refuse('duplicate-id', `contact ${contact.psaId} appears twice in the snapshot`, ['snapshot', 'contacts', i, 'psaId']);
-    if (!companyIds.has(contact.companyPsaId)) {
+    if (contactIds.add(i) >= 0) return refuse('duplicate-id', `contact ${contact.psaId} appears twice in the snapshot`, ['snapshot', 'contacts', i, 'psaId']);
+    if (companyIds.find(contact.companyPsaId) < 0) {
       return refuse('unknown-id', `contact ${contact.psaId} belongs to company ${contact.companyPsaId}, which is not in the snapshot`, ['snapshot', 'contacts', i, 'companyPsaId']);
     }
     if (named.has(contact.psaId)) named.set(contact.psaId, contact.companyPsaId);
-    if (i % SLICE === SLICE - 1) yield;
+    if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
-  const rows = new Set<string>();
   const { inPsa, notInPsa } = document.reconciliation;
-  for (let i = 0; i < inPsa.length; i++) {
-    const id = inPsa[i]!.psaCompanyId;
-    const path = ['reconciliation', 'inPsa', i, 'psaCompanyId'];
-    if (!companyIds.has(id)) return refuse('unknown-id', `the reconciliation names company ${id}, which is not in the snapshot`, path);
-    if (rows.has(id)) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, path);
-    rows.add(id);
-    if (i % SLICE === SLICE - 1) yield;
+  const rowId = (i: number) => (i < inPsa.length ? inPsa[i]!.psaCompanyId : notInPsa[i - inPsa.length]!.psaCompanyId);
+  const rows = new IdIndex(inPsa.length + notInPsa.length, rowId);
+  for (let i = 0; i < inPsa.length + notInPsa.length; i++) {
+    const id = rowId(i);
+    const path = () => (i < inPsa.length ? ['reconciliation', 'inPsa', i, 'psaCompanyId'] : ['reconciliation', 'notInPsa', i - inPsa.length, 'psaCompanyId']);
+    const inSnapshot = companyIds.find(id) >= 0;
+    if (i < inPsa.length && !inSnapshot) return refuse('unknown-id', `the reconciliation names company ${id}, which is not in the snapshot`, path());
+    if (i >= inPsa.length && inSnapshot) return refuse('duplicate-id', `company ${id} is both in the snapshot and "not in the PSA"`, path());
+    if (rows.add(i) >= 0) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, path());
+    if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
-  for (let i = 0; i < notInPsa.length; i++) {
-    const id = notInPsa[i]!.psaCompanyId;
-    const path = ['reconciliation', 'notInPsa', i, 'psaCompanyId'];
-    if (companyIds.has(id)) return refuse('duplicate-id', `company ${id} is both in the snapshot and "not in the PSA"`, path);
-    if (rows.has(id)) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, path);
-    rows.add(id);
-  }
-  yield;
-  const decided = new Set<string>();
+  const { decisions } = document;
+  const decided = new IdIndex(decisions.length, (i) => decisions[i]!.psaCompanyId);
   const decidedContacts = new Set<string>();
-  for (let i = 0; i < document.decisions.length; i++) {
-    const decision = document.decisions[i]!;
+  for (let i = 0; i < decisions.length; i++) {
+    const decision = decisions[i]!;
     const id = decision.psaCompanyId;
-    if (!companyIds.has(id)) return refuse('unknown-id', `a decision names company ${id}, which is not in the snapshot`, ['decisions', i, 'psaCompanyId']);
-    if (decided.has(id)) return refuse('duplicate-id', `company ${id} has two decisions`, ['decisions', i, 'psaCompanyId']);
-    decided.add(id);
+    if (companyIds.find(id) < 0) return refuse('unknown-id', `a decision names company ${id}, which is not in the snapshot`, ['decisions', i, 'psaCompanyId']);
+    if (decided.add(i) >= 0) return refuse('duplicate-id', `company ${id} has two decisions`, ['decisions', i, 'psaCompanyId']);
     if (typeof decision.users !== 'string') {
       for (let j = 0; j < decision.users.length; j++) {
         const contactId = decision.users[j]!.psaContactId;
@@ -238,9 +229,61 @@ export function* checkPreviewIntegrity(document: PreviewDocument): Generator<voi
         decidedContacts.add(contactId);
       }
     }
-    if (i % SLICE === SLICE - 1) yield;
+    if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
   return null;
+}
+
+/**
+ * The ids of a list's records, in an open-addressing hash table of one typed array sized up front: no object per
+ * id for the garbage collector to copy, and no rehash (a Set of 400,000 ids did both, pausing the event loop). The
+ * hash is seeded afresh for each table, so a file cannot be made of ids that all collide.
+ */
+class IdIndex {
+  /** A record's index + 1; 0 is an empty slot. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly seed = (Math.random() * 0x1_0000_0000) >>> 0;
+
+  constructor(
+    capacity: number,
+    private readonly idOf: (index: number) => string,
+  ) {
+    let size = 64;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Adds record `index` under its id: -1, or the index of an earlier record with the same id (then not added). */
+  add(index: number): number {
+    const id = this.idOf(index);
+    for (let slot = this.hash(id); ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot]!;
+      if (held === 0) {
+        this.slots[slot] = index + 1;
+        return -1;
+      }
+      if (this.idOf(held - 1) === id) return held - 1;
+    }
+  }
+
+  /** The index of the record with `id`, or -1. */
+  find(id: string): number {
+    for (let slot = this.hash(id); ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot]!;
+      if (held === 0) return -1;
+      if (this.idOf(held - 1) === id) return held - 1;
+    }
+  }
+
+  private hash(id: string): number {
+    let h = this.seed ^ id.length;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x5bd1e995) ^ (h >>> 15);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) & this.mask;
+  }
 }
 
 // Hand-written checkers, the same rules as PreviewCompanySchema and PreviewContactSchema (a test holds them to it).
