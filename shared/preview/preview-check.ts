@@ -2,10 +2,12 @@
  * The checks of a preview document (schema version 1) once its JSON is parsed: the shape, then integrity beyond
  * the shape (duplicate ids, ids not in the snapshot). Each failure is a named problem (preview-document.ts).
  *
- * Speed: zod checks the small parts and the reconciliation and decisions rows, but the snapshot's companies and
- * contacts (up to 1,100,000 records) are checked by hand-written checkers that give the same named problem
- * ('invalid', with a path) as PreviewCompanySchema / PreviewContactSchema would: zod over 450,000 records took most
- * of the open's time budget (bench:preview). The records are kept as parsed, not copied.
+ * Speed: zod checks the small parts (who, when, integration, filter) and the "not in the PSA" rows, but the big
+ * arrays — the snapshot's companies and contacts, the reconciliation's rows and the decisions (550,000 records in
+ * the issue's largest case) — are checked by hand-written checkers that give the same named problem ('invalid',
+ * with a path) as their zod schemas would (test/unit/preview-document.test.ts holds them to it): zod over them took
+ * about half a second of the main thread per open and per save (bench:preview). The records are kept as parsed,
+ * not copied.
  *
  * The checks are a generator that yields every few thousand records, so the caller (the main process) can give
  * the event loop a turn between slices; `checkPreviewDocumentNow` runs one to its end at once.

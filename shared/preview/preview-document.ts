@@ -23,8 +23,8 @@ export const PREVIEW_FILE_EXTENSION = '.msp-preview';
 
 /*
  * Limits. A file over any of them is refused ('too-large') before it can exhaust memory or time. The issue's largest
- * case, 50,000 companies and 400,000 contacts, is about 90 MB of JSON and 11 MB compressed (bench:preview prints
- * both): the limits leave twice the companies, 2.5 × the contacts, and about 4 × the bytes of that.
+ * case, 50,000 companies and 400,000 contacts, is about 82 MB of JSON and 8.5 MB compressed (bench:preview prints
+ * both): the limits leave twice the companies, 2.5 × the contacts, and 4.5–7.5 × the bytes of that.
  */
 /** Companies in the snapshot (and so rows of the reconciliation and decisions): twice the 50,000. */
 export const MAX_PREVIEW_COMPANIES = 100_000;
@@ -32,10 +32,10 @@ export const MAX_PREVIEW_COMPANIES = 100_000;
 export const MAX_PREVIEW_CONTACTS = 1_000_000;
 /** Rows of "not in the PSA" (mapped companies the fetch did not return). */
 export const MAX_PREVIEW_NOT_IN_PSA = 100_000;
-/** The compressed file on disk, checked before a byte is read: 64 MiB (the largest case is about 11 MB). */
+/** The compressed file on disk, checked before a byte is read: 64 MiB (the largest case is about 8.5 MB). */
 export const MAX_PREVIEW_FILE_BYTES = 64 * 1024 * 1024;
 /**
- * The decompressed content (header, body, trailer): 384 MiB (the issue's largest case is about 90 MB). Decompression
+ * The decompressed content (header, body, trailer): 384 MiB (the issue’s largest case is about 82 MB). Decompression
  * stops here, so a small file that inflates without end (a "zip bomb") is refused, not followed.
  */
 export const MAX_PREVIEW_JSON_BYTES = 384 * 1024 * 1024;
