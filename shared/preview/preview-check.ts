@@ -203,13 +203,13 @@ export function* checkPreviewIntegrity(document: PreviewDocument): Generator<voi
   const { inPsa, notInPsa } = document.reconciliation;
   const rowId = (i: number) => (i < inPsa.length ? inPsa[i]!.psaCompanyId : notInPsa[i - inPsa.length]!.psaCompanyId);
   const rows = new IdIndex(inPsa.length + notInPsa.length, rowId);
+  const rowPath = (i: number) => (i < inPsa.length ? ['reconciliation', 'inPsa', i, 'psaCompanyId'] : ['reconciliation', 'notInPsa', i - inPsa.length, 'psaCompanyId']);
   for (let i = 0; i < inPsa.length + notInPsa.length; i++) {
     const id = rowId(i);
-    const path = () => (i < inPsa.length ? ['reconciliation', 'inPsa', i, 'psaCompanyId'] : ['reconciliation', 'notInPsa', i - inPsa.length, 'psaCompanyId']);
     const inSnapshot = companyIds.find(id) >= 0;
-    if (i < inPsa.length && !inSnapshot) return refuse('unknown-id', `the reconciliation names company ${id}, which is not in the snapshot`, path());
-    if (i >= inPsa.length && inSnapshot) return refuse('duplicate-id', `company ${id} is both in the snapshot and "not in the PSA"`, path());
-    if (rows.add(i) >= 0) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, path());
+    if (i < inPsa.length && !inSnapshot) return refuse('unknown-id', `the reconciliation names company ${id}, which is not in the snapshot`, rowPath(i));
+    if (i >= inPsa.length && inSnapshot) return refuse('duplicate-id', `company ${id} is both in the snapshot and "not in the PSA"`, rowPath(i));
+    if (rows.add(i) >= 0) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, rowPath(i));
     if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
   const { decisions } = document;
@@ -242,7 +242,7 @@ export function* checkPreviewIntegrity(document: PreviewDocument): Generator<voi
  * hash is seeded afresh for each table, so a file cannot be made of ids that all collide.
  */
 class IdIndex {
-  /** A record's index + 1; 0 is an empty slot. */
+  /** Pairs of (the id's hash, its record's index + 1); an index of 0 is an empty slot. The hash spares reading records. */
   private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly seed = (Math.random() * 0x1_0000_0000) >>> 0;
@@ -253,29 +253,32 @@ class IdIndex {
   ) {
     let size = 64;
     while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
   /** Adds record `index` under its id: -1, or the index of an earlier record with the same id (then not added). */
   add(index: number): number {
     const id = this.idOf(index);
-    for (let slot = this.hash(id); ; slot = (slot + 1) & this.mask) {
-      const held = this.slots[slot]!;
+    const hash = this.hash(id);
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot * 2 + 1]!;
       if (held === 0) {
-        this.slots[slot] = index + 1;
+        this.slots[slot * 2] = hash;
+        this.slots[slot * 2 + 1] = index + 1;
         return -1;
       }
-      if (this.idOf(held - 1) === id) return held - 1;
+      if (this.slots[slot * 2] === hash && this.idOf(held - 1) === id) return held - 1;
     }
   }
 
   /** The index of the record with `id`, or -1. */
   find(id: string): number {
-    for (let slot = this.hash(id); ; slot = (slot + 1) & this.mask) {
-      const held = this.slots[slot]!;
+    const hash = this.hash(id);
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot * 2 + 1]!;
       if (held === 0) return -1;
-      if (this.idOf(held - 1) === id) return held - 1;
+      if (this.slots[slot * 2] === hash && this.idOf(held - 1) === id) return held - 1;
     }
   }
 
@@ -284,7 +287,7 @@ class IdIndex {
     for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x5bd1e995) ^ (h >>> 15);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return (h ^ (h >>> 16)) & this.mask;
+    return h ^ (h >>> 16);
   }
 }
 
