@@ -157,6 +157,16 @@ describe('the snapshot’s hand-written checkers', () => {
     verdicts.clear();
   });
 
+  it('tells ids apart exactly (ids alike but not equal pass; a repeat among thousands is found)', () => {
+    const document = buildPreviewDocument({ companies: 3, contacts: 0 });
+    const alike = ['1', '01', '001', '10', 'a1', 'A1'];
+    const companies = alike.map((psaId) => ({ ...document.snapshot.companies[0]!, psaId }));
+    expect(checkPreviewDocumentNow({ ...document, snapshot: { companies, contacts: [] }, reconciliation: { inPsa: [], notInPsa: [] }, decisions: [] }).ok).toBe(true);
+    const big = buildPreviewDocument({ companies: 500, contacts: 20_000 });
+    const contacts = [...big.snapshot.contacts, { ...big.snapshot.contacts[12_345]!, firstName: 'Again' }];
+    expect(checkPreviewDocumentNow({ ...big, snapshot: { ...big.snapshot, contacts } })).toMatchObject({ ok: false, problem: { problem: 'duplicate-id', path: ['snapshot', 'contacts', 20_000, 'psaId'] } });
+  });
+
   it('a valid document passes the checks whole', () => {
     const document = buildPreviewDocument({ companies: 20, contacts: 60 });
     expect(checkPreviewDocumentNow(document)).toEqual({ ok: true, document });
