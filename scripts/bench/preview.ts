@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PREVIEW_GZIP_LEVEL, readPreviewFile, writePreviewFile } from '../../electron/main/preview/preview-file';
 import { buildPreviewDocument } from '../../test/support/preview-documents';
@@ -26,6 +27,7 @@ const CONTACTS = 400_000;
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg >= 0 ? Math.max(1, Number(process.argv[roundsArg + 1])) : 3;
 const quiet = process.argv.includes('--json');
+const semiSpaceFlag = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].find((arg) => arg.startsWith('--max-semi-space-size')) ?? 'V8 default';
 const say = (line: string) => {
   if (!quiet) process.stderr.write(`${line}\n`);
 };
@@ -134,6 +136,7 @@ try {
       'every round, p99 of save / of open (ms)': `${saves.map((run) => run.p99.toFixed(1)).join(' / ')} | ${opens.map((run) => run.p99.toFixed(1)).join(' / ')}`,
       'event-loop delay max, save / open (ms, worst round)': `${worst(saves, 'max').toFixed(1)} / ${worst(opens, 'max').toFixed(1)}`,
       'event-loop delay p99 / max while idle, for reference (ms)': `${idle.p99.toFixed(1)} / ${idle.max.toFixed(1)}`,
+      'V8 young generation now (MB) / semi-space flag': `${((getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) / 1e6).toFixed(1)} / ${semiSpaceFlag}`,
     },
     goals: {
       save: { description: `save ≤ 1.5 × JSON.stringify + gzip (${saveRatio.toFixed(2)} ×: ${Math.round(save.ms)} against ${Math.round(saveBase)} ms)`, pass: saveRatio <= 1.5 },
