@@ -20,9 +20,9 @@ const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns
 // Folders of electron/main, and what each layer may not import. A relative import reaches a sibling
 // folder as ../name/ (or ../../name/ from a subfolder); shared/ has folders with the same names but is
 // always reached as ../../../shared/, which these expressions do not match.
-const mainFolders = ['base', 'logging', 'db', 'auth', 'access', 'org', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol', 'security', 'services', 'ipc', 'core', 'dev-bridge', 'cli', 'guard', 'platform'];
+const mainFolders = ['base', 'logging', 'db', 'auth', 'access', 'org', 'directory', 'import', 'jobs', 'locks', 'psa', 'preview', 'vault', 'preferences', 'workspaces', 'protocol', 'security', 'services', 'ipc', 'core', 'dev-bridge', 'cli', 'guard', 'platform'];
 const edgeFolders = ['ipc', 'core', 'dev-bridge', 'cli', 'platform'];
-const serviceFolders = ['auth', 'access', 'org', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault', 'preferences', 'workspaces', 'protocol'];
+const serviceFolders = ['auth', 'access', 'org', 'directory', 'import', 'jobs', 'locks', 'psa', 'preview', 'vault', 'preferences', 'workspaces', 'protocol'];
 const only = (...allowed) => mainFolders.filter((folder) => !allowed.includes(folder));
 const mainLayers = [
   { folders: ['base'], forbidden: only('base'), message: 'base/ is below everything in main: it imports only shared/ and Node.' },
@@ -32,7 +32,7 @@ const mainLayers = [
   { folders: ['services'], forbidden: [...edgeFolders, 'guard'], message: 'services/ composes the services; the edges import it, not the other way.' },
   {
     folders: ['ipc'],
-    forbidden: ['db', 'core', 'dev-bridge', 'cli', 'platform', 'directory', 'import', 'jobs', 'locks', 'psa', 'vault'],
+    forbidden: ['db', 'core', 'dev-bridge', 'cli', 'platform', 'directory', 'import', 'jobs', 'locks', 'psa', 'preview', 'vault'],
     message: 'ipc/ maps calls onto services: never SQL or the db/ layer, never another edge, and the import, directory, lock, PSA and vault services only through access/operations (which checks every caller).',
   },
   { folders: ['cli'], forbidden: ['ipc', 'core', 'dev-bridge', 'platform'], message: 'The CLI is an edge of its own: services, not the IPC edge.' },

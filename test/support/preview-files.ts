@@ -1,0 +1,41 @@
+/**
+ * Hand-made preview files for tests: any value in the container (electron/main/preview/preview-container.ts), with a
+ * right or wrong checksum and any schema version — what a tampered, old or newer file looks like.
+ */
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { bodyLines, headerLine, trailerLine, type ArrayPath } from '../../electron/main/preview/preview-container';
+import { PREVIEW_BIG_ARRAYS, PREVIEW_SCHEMA_VERSION } from '../../shared/preview/preview-document';
+
+export interface EncodeOptions {
+  readonly version?: number;
+  /** The arrays written in slices (default: version 1's). */
+  readonly bigArrays?: readonly ArrayPath[];
+  /** 'wrong': the trailer's SHA-256 is of other bytes. */
+  readonly checksum?: 'right' | 'wrong';
+}
+
+/** The decompressed content of a preview file holding `value`. */
+export function previewContent(value: Record<string, unknown>, options: EncodeOptions = {}): Buffer {
+  const body = Buffer.from([...bodyLines(value, options.bigArrays ?? PREVIEW_BIG_ARRAYS)].map((line) => `${line}\n`).join(''));
+  return withBody(body, options);
+}
+
+/** The content with `body` (its lines, each ending in "\n") between a header and a trailer. */
+export function withBody(body: Buffer, options: EncodeOptions = {}): Buffer {
+  const hashed = options.checksum === 'wrong' ? Buffer.concat([body, Buffer.from(' ')]) : body;
+  const sha256 = createHash('sha256').update(hashed).digest('hex');
+  return Buffer.concat([Buffer.from(`${headerLine(options.version ?? PREVIEW_SCHEMA_VERSION)}\n`), body, Buffer.from(`${trailerLine({ sha256, bodyBytes: body.length })}\n`)]);
+}
+
+export function previewBytes(value: Record<string, unknown>, options: EncodeOptions = {}): Buffer {
+  return gzipSync(previewContent(value, options));
+}
+
+/** A file's content split into header, body and trailer (the file must be well-formed). */
+export function splitContent(file: Buffer): { readonly header: string; readonly body: Buffer; readonly trailer: string } {
+  const content = gunzipSync(file);
+  const first = content.indexOf(0x0a);
+  const last = content.lastIndexOf(0x0a, content.length - 2);
+  return { header: content.subarray(0, first).toString(), body: content.subarray(first + 1, last + 1), trailer: content.subarray(last + 1).toString() };
+}

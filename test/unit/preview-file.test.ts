@@ -1,0 +1,263 @@
+/**
+ * `.msp-preview` files: saved and opened again unchanged, saved atomically, and every bad file refused with the
+ * problem that names it (never another exception).
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PreviewFileError } from '../../electron/main/preview/preview-file-error';
+import { readPreviewFile, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
+import { en } from '../../shared/i18n/locales/en';
+import { nl } from '../../shared/i18n/locales/nl';
+import { MAX_PREVIEW_COMPANIES, MAX_PREVIEW_CONTACTS, MAX_PREVIEW_FILE_BYTES, PREVIEW_PROBLEMS, type PreviewDocument, type PreviewProblem } from '../../shared/preview/preview-document';
+import { buildPreviewDocument } from '../support/preview-documents';
+import { previewBytes, splitContent, withBody } from '../support/preview-files';
+
+let dir: string;
+let file: string;
+const document = buildPreviewDocument({ companies: 40, contacts: 300 });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'msp-roster-preview-'));
+  file = join(dir, 'contoso.msp-preview');
+  await writePreviewFile(file, document);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+/** Writes `bytes` to a file of its own and opens it. */
+async function open(bytes: Buffer, options?: ReadPreviewOptions) {
+  const path = join(dir, `case-${counter++}.msp-preview`);
+  writeFileSync(path, bytes);
+  return readPreviewFile(path, options);
+}
+
+async function refusal(attempt: Promise<unknown>): Promise<PreviewFileError> {
+  const error = await attempt.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(PreviewFileError);
+  return error as PreviewFileError;
+}
+
+async function expectProblem(attempt: Promise<unknown>, problem: PreviewProblem): Promise<PreviewFileError> {
+  const error = await refusal(attempt);
+  expect(error.problem, error.detail).toBe(problem);
+  return error;
+}
+
+/** A copy of the document with `change` applied to it (a JSON copy, so the original stays as it is). */
+function edited(change: (copy: PreviewDocument) => void): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(document)) as PreviewDocument;
+  change(copy);
+  return copy as unknown as Record<string, unknown>;
+}
+
+const entries = () => readdirSync(dir).filter((name) => name.includes('contoso') || name.endsWith('.tmp'));
+
+describe('saving and opening', () => {
+  it('opens what was saved, unchanged, with its schema version and sizes', async () => {
+    const opened = await readPreviewFile(file);
+    expect(opened.document).toEqual(document);
+    expect(opened.schemaVersion).toBe(1);
+    expect(opened.fileBytes).toBe(readFileSync(file).length);
+    expect(opened.jsonBytes).toBeGreaterThan(opened.fileBytes);
+  });
+
+  it('writes gzip with a header, the body and a trailer holding the SHA-256 of exactly the body', async () => {
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const { header, body, trailer } = splitContent(bytes);
+    expect(JSON.parse(header)).toEqual({ format: 'msp-preview', schemaVersion: 1 });
+    const { createHash } = await import('node:crypto');
+    expect(JSON.parse(trailer)).toEqual({ sha256: createHash('sha256').update(body).digest('hex'), bodyBytes: body.length });
+  });
+
+  it('replaces an existing file whole, and leaves no temporary file', async () => {
+    const path = join(dir, 'contoso-again.msp-preview');
+    await writePreviewFile(path, document);
+    const changed = { ...document, decisions: document.decisions.map((decision, i) => (i === 0 ? { ...decision, note: 'Call Femke first.' } : decision)) };
+    await writePreviewFile(path, changed);
+    expect((await readPreviewFile(path)).document.decisions[0]?.note).toBe('Call Femke first.');
+    expect(entries().filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('opens an empty preview (no companies yet)', async () => {
+    const path = join(dir, 'contoso-empty.msp-preview');
+    const empty = buildPreviewDocument({ companies: 0, contacts: 0 });
+    await writePreviewFile(path, empty);
+    expect((await readPreviewFile(path)).document).toEqual(empty);
+  });
+});
+
+describe('a save that fails leaves nothing behind', () => {
+  it('a folder that does not exist: write-failed, no file', async () => {
+    const path = join(dir, 'gone', 'contoso.msp-preview');
+    await expectProblem(writePreviewFile(path, document), 'write-failed');
+    expect(existsSync(join(dir, 'gone'))).toBe(false);
+  });
+
+  it('a failure after the temporary file was written (the target is a folder): write-failed, no temporary file, the folder untouched', async () => {
+    const target = join(dir, 'contoso-folder.msp-preview');
+    mkdirSync(target);
+    writeFileSync(join(target, 'keep.txt'), 'keep');
+    await expectProblem(writePreviewFile(target, document), 'write-failed');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('keep');
+  });
+
+  it('a read-only folder: write-failed, no file (unless this runs as root, which may write anywhere)', async () => {
+    const folder = join(dir, 'read-only');
+    mkdirSync(folder);
+    chmodSync(folder, 0o500);
+    try {
+      const attempt = writePreviewFile(join(folder, 'contoso.msp-preview'), document);
+      if (process.getuid?.() === 0) await attempt;
+      else await expectProblem(attempt, 'write-failed');
+      expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      chmodSync(folder, 0o700);
+    }
+  });
+
+  it('a document that could not be opened again is refused, and nothing is left behind', async () => {
+    const path = join(dir, 'contoso-invalid.msp-preview');
+    const bad = { ...document, decisions: [...document.decisions, { psaCompanyId: 'nope', action: null, users: 'all' as const }] };
+    await expectProblem(writePreviewFile(path, bad), 'unknown-id');
+    const secret = { ...document, integration: { ...document.integration, apiUrl: 'https://api-user:hunter2@webservices14.autotask.net/ATServicesRest' } };
+    const error = await expectProblem(writePreviewFile(path, secret), 'invalid');
+    expect(error.path).toEqual(['integration', 'apiUrl']);
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('bad files are refused with the problem that names them', () => {
+  it('not-found and unreadable', async () => {
+    await expectProblem(readPreviewFile(join(dir, 'missing.msp-preview')), 'not-found');
+    await expectProblem(readPreviewFile(dir), 'unreadable');
+  });
+
+  it('too-large: the file (unread), its decompressed content (a zip bomb), a line', async () => {
+    const bytes = readFileSync(file);
+    await expectProblem(open(bytes, { limits: { fileBytes: bytes.length - 1 } }), 'too-large');
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"format":"msp-preview","schemaVersion":1}\n'), Buffer.alloc(5_000_000, 0x20)]));
+    expect(bomb.length).toBeLessThan(10_000);
+    await expectProblem(open(bomb, { limits: { jsonBytes: 1_000_000 } }), 'too-large');
+    await expectProblem(open(bytes, { limits: { lineBytes: 1000 } }), 'too-large');
+  });
+
+  it('not-gzip, corrupt, truncated', async () => {
+    await expectProblem(open(Buffer.from('{"format":"msp-preview"}\n')), 'not-gzip');
+    await expectProblem(open(Buffer.alloc(0)), 'not-gzip');
+    const bytes = readFileSync(file);
+    const badCrc = Buffer.from(bytes);
+    badCrc[badCrc.length - 8] = badCrc[badCrc.length - 8]! ^ 0xff;
+    await expectProblem(open(badCrc), 'corrupt');
+    await expectProblem(open(bytes.subarray(0, Math.floor(bytes.length / 2))), 'truncated');
+    await expectProblem(open(bytes.subarray(0, 20)), 'truncated');
+    // Complete gzip, but the content was cut before its checksum (or in a line).
+    const { header, body } = splitContent(bytes);
+    await expectProblem(open(gzipSync(Buffer.concat([Buffer.from(`${header}\n`), body]))), 'truncated');
+    await expectProblem(open(gzipSync(Buffer.concat([Buffer.from(`${header}\n`), body.subarray(0, 500)]))), 'truncated');
+    await expectProblem(open(gzipSync(`${header}\n`)), 'truncated');
+  });
+
+  it('not-json and not-a-preview', async () => {
+    await expectProblem(open(gzipSync('Dear colleague, here are the companies.\n')), 'not-json');
+    await expectProblem(open(gzipSync(Buffer.from([0xff, 0xfe, 0x00, 0x41]))), 'not-json');
+    await expectProblem(open(gzipSync(JSON.stringify(document, null, 2))), 'not-a-preview');
+    await expectProblem(open(gzipSync('{"format":"msp-roster-backup","schemaVersion":1}\n{}\n')), 'not-a-preview');
+    await expectProblem(open(gzipSync('')), 'not-a-preview');
+    await expectProblem(open(previewBytes(edited(() => undefined), { version: -1 })), 'not-a-preview');
+    // A body line that is not JSON (with a checksum that matches it).
+    const { header, body } = splitContent(readFileSync(file));
+    const broken = Buffer.concat([body.subarray(0, 200), Buffer.from('\u0000garbage'), body.subarray(200)]);
+    await expectProblem(open(gzipSync(Buffer.concat([Buffer.from(`${header}\n`), withBody(broken).subarray(header.length + 1)]))), 'not-json');
+  });
+
+  it('newer-version, with the version', async () => {
+    const error = await expectProblem(open(previewBytes(edited(() => undefined), { version: 7 })), 'newer-version');
+    expect(error.version).toBe(7);
+  });
+
+  it('checksum-mismatch: one byte of the body edited and re-compressed; or the saved checksum wrong', async () => {
+    const { header, body, trailer } = splitContent(readFileSync(file));
+    const at = body.indexOf('Femke');
+    const tampered = Buffer.from(body);
+    tampered[at] = 'G'.charCodeAt(0);
+    await expectProblem(open(gzipSync(Buffer.concat([Buffer.from(`${header}\n`), tampered, Buffer.from(trailer)]))), 'checksum-mismatch');
+    await expectProblem(open(previewBytes(edited(() => undefined), { checksum: 'wrong' })), 'checksum-mismatch');
+    // Damage that also breaks the JSON still says the file was changed.
+    const cut = Buffer.concat([body.subarray(0, 300), body.subarray(310)]);
+    await expectProblem(open(gzipSync(Buffer.concat([Buffer.from(`${header}\n`), cut, Buffer.from(trailer)]))), 'checksum-mismatch');
+  });
+
+  it('invalid: wrong types, unknown keys, a note too long, with the path', async () => {
+    const cases: [Record<string, unknown>, (string | number)[]][] = [
+      [edited((copy) => Object.assign(copy.snapshot.companies[3]!, { active: 'yes' })), ['snapshot', 'companies', 3, 'active']],
+      [edited((copy) => Object.assign(copy.snapshot.contacts[250]!, { email: 42 })), ['snapshot', 'contacts', 250, 'email']],
+      [edited((copy) => Object.assign(copy.snapshot.contacts[5]!, { password: 'x' })), ['snapshot', 'contacts', 5]],
+      [edited((copy) => Object.assign(copy.reconciliation.inPsa[7]!, { status: 'maybe' })), ['reconciliation', 'inPsa', 7, 'status']],
+      [edited((copy) => Object.assign(copy.decisions[9]!, { note: 'x'.repeat(2001) })), ['decisions', 9, 'note']],
+      [edited((copy) => Object.assign(copy.decisions[2]!, { action: { kind: 'delete' } })), ['decisions', 2, 'action', 'kind']],
+      [edited((copy) => Object.assign(copy, { createdAt: 'yesterday' })), ['createdAt']],
+      [edited((copy) => Object.assign(copy.integration, { token: 'abc' })), ['integration']],
+    ];
+    for (const [value, path] of cases) {
+      const error = await expectProblem(open(previewBytes(value)), 'invalid');
+      expect(error.path).toEqual(path);
+    }
+    // A body line that appends to something that is no list.
+    await expectProblem(open(previewBytes(edited(() => undefined), { bigArrays: [['snapshot', 'companies'], ['createdBy']] })), 'invalid');
+  });
+
+  it('duplicate-id', async () => {
+    const cases = [
+      edited((copy) => copy.snapshot.companies.push({ ...copy.snapshot.companies[4]!, name: 'Twice' })),
+      edited((copy) => copy.snapshot.contacts.push({ ...copy.snapshot.contacts[4]! })),
+      edited((copy) => copy.reconciliation.inPsa.push({ ...copy.reconciliation.inPsa[1]! })),
+      edited((copy) => copy.decisions.push({ ...copy.decisions[1]! })),
+      edited((copy) => copy.reconciliation.notInPsa.push({ ...copy.reconciliation.notInPsa[0]!, psaCompanyId: copy.snapshot.companies[0]!.psaId })),
+    ];
+    for (const value of cases) await expectProblem(open(previewBytes(value)), 'duplicate-id');
+  });
+
+  it('unknown-id: a contact, a row or a decision naming what is not in the snapshot', async () => {
+    const other = (copy: PreviewDocument, companyId: string) => copy.snapshot.contacts.find((contact) => contact.companyPsaId !== companyId)!.psaId;
+    const cases = [
+      edited((copy) => Object.assign(copy.snapshot.contacts[0]!, { companyPsaId: '99999999' })),
+      edited((copy) => Object.assign(copy.reconciliation.inPsa[0]!, { psaCompanyId: '99999999' })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { psaCompanyId: '99999999' })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { users: [{ psaContactId: '1', action: { kind: 'create' } }] })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { users: [{ psaContactId: other(copy, copy.decisions[1]!.psaCompanyId), action: { kind: 'create' } }] })),
+    ];
+    for (const value of cases) await expectProblem(open(previewBytes(value)), 'unknown-id');
+  });
+
+  it('too-large: more companies than the limit, as counted', async () => {
+    const many = edited((copy) => {
+      copy.snapshot.companies = Array.from({ length: 100_001 }, (_, i) => ({ psaId: String(i), name: 'x', typeLabel: null, active: true, lastModifiedAt: null }));
+      copy.snapshot.contacts = [];
+      copy.reconciliation.inPsa = [];
+      copy.decisions = [];
+    });
+    const error = await expectProblem(open(previewBytes(many)), 'too-large');
+    expect(error.path).toEqual(['snapshot', 'companies']);
+  });
+});
+
+describe('messages', () => {
+  it('every problem has a message in English and Dutch that differ, and the size limits in the message are the real ones', () => {
+    for (const problem of PREVIEW_PROBLEMS) {
+      expect(en.preview.problem[problem].length, problem).toBeGreaterThan(30);
+      expect(nl.preview.problem[problem], problem).not.toBe(en.preview.problem[problem]);
+    }
+    expect(en.preview.problem['newer-version']).toContain('{{version}}');
+    const limits = `${MAX_PREVIEW_COMPANIES.toLocaleString('en-GB')} companies and ${MAX_PREVIEW_CONTACTS.toLocaleString('en-GB')} contacts (${MAX_PREVIEW_FILE_BYTES / 1024 / 1024} MB`;
+    expect(en.preview.problem['too-large']).toContain(limits);
+  });
+});
