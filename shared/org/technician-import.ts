@@ -85,13 +85,19 @@ export const TechnicianFileCheckRequestSchema = z.strictObject({
 });
 export type TechnicianFileCheckRequest = z.infer<typeof TechnicianFileCheckRequestSchema>;
 
+/** Which file was read, and how: the check and the summary both say it. */
+const ReadFileShape = {
+  fileName: z.string(),
+  format: z.enum(['csv', 'json']),
+  /** The CSV delimiter the file was read with (the chosen one, or the one the file clearly uses); null for JSON. */
+  delimiter: CsvDelimiterSchema.nullable(),
+};
+
 /** What the check found, shown before *Start import*; rows' own outcomes come with the summary. */
 export const TechnicianFileCheckSchema = z.strictObject({
   /** Names this check for *Start import*; a new upload replaces it. */
   checkId: z.string().uuid(),
-  fileName: z.string(),
-  format: z.enum(['csv', 'json']),
-  delimiter: CsvDelimiterSchema.nullable(),
+  ...ReadFileShape,
   rows: z.number().int().nonnegative(),
   /** Rows whose email is a technician's already. */
   present: z.number().int().nonnegative(),
@@ -125,10 +131,7 @@ export const ImportRowOutcomeSchema = z.strictObject({
 export type ImportRowOutcome = z.infer<typeof ImportRowOutcomeSchema>;
 
 export const TechnicianImportSummarySchema = z.strictObject({
-  fileName: z.string(),
-  format: z.enum(['csv', 'json']),
-  /** The CSV delimiter the file was read with (the chosen one, or the one the file clearly uses); null for JSON. */
-  delimiter: CsvDelimiterSchema.nullable(),
+  ...ReadFileShape,
   created: z.number().int().nonnegative(),
   present: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),

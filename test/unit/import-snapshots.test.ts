@@ -3,6 +3,8 @@
  * project, on a team PostgreSQL workspace: kept and read back whole, the draft plan, the newest ten per person, and
  * damage refused by name.
  */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../electron/main/db/workspace';
 import { ImportSnapshots, KEEP_PER_PERSON } from '../../electron/main/import/import-snapshots';
@@ -103,5 +105,11 @@ describe('import snapshots', () => {
     await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED' });
     await workspace.transaction((tx) => tx.execute(tx.q.updateTable('import_snapshots').set({ draft: '{"selected":' }).where('id', '=', id)));
     await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED' });
+    // Intact bytes, a matching checksum, but a record that is not a company: refused too, never half-read.
+    const odd = gzipSync(JSON.stringify({ companies: [{ psaId: '1', name: 7 }], contacts: [] }));
+    await workspace.transaction((tx) =>
+      tx.execute(tx.q.updateTable('import_snapshots').set({ content: odd, content_sha256: createHash('sha256').update(odd).digest('hex'), draft: null }).where('id', '=', id)),
+    );
+    await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED', message: expect.stringContaining('a company is not as it was kept') });
   });
 });

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { PsaCompanyRecord, PsaContactRecord, PsaFetchResult } from '../../../shared/psa/records';
+import { companyProblem, contactProblem } from '../../../shared/preview/preview-check';
 import { DomainError } from '../base/domain-error';
 
 const gzipAsync = promisify(gzip);
@@ -34,42 +35,6 @@ export async function encodeSnapshotContent(result: Pick<PsaFetchResult, 'compan
 
 const damaged = (detail: string) => new DomainError('SNAPSHOT_DAMAGED', `The kept download cannot be read: ${detail}. Download the companies again.`);
 
-const isText = (value: unknown): value is string => typeof value === 'string';
-const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
-
-function company(value: unknown): PsaCompanyRecord {
-  const record = value as Partial<Record<keyof PsaCompanyRecord, unknown>> | null;
-  if (
-    typeof record !== 'object' ||
-    record === null ||
-    !isText(record.psaId) ||
-    !isText(record.name) ||
-    !isTextOrNull(record.typeLabel) ||
-    typeof record.active !== 'boolean' ||
-    !isTextOrNull(record.lastModifiedAt)
-  ) {
-    throw damaged('a company is not as it was kept');
-  }
-  return { psaId: record.psaId, name: record.name, typeLabel: record.typeLabel, active: record.active, lastModifiedAt: record.lastModifiedAt };
-}
-
-function contact(value: unknown): PsaContactRecord {
-  const record = value as Partial<Record<keyof PsaContactRecord, unknown>> | null;
-  if (
-    typeof record !== 'object' ||
-    record === null ||
-    !isText(record.psaId) ||
-    !isText(record.companyPsaId) ||
-    !isText(record.firstName) ||
-    !isText(record.lastName) ||
-    !isTextOrNull(record.email) ||
-    typeof record.active !== 'boolean'
-  ) {
-    throw damaged('a contact is not as it was kept');
-  }
-  return { psaId: record.psaId, companyPsaId: record.companyPsaId, firstName: record.firstName, lastName: record.lastName, email: record.email, active: record.active };
-}
-
 /** The snapshot's records, checked against the stored checksum and their shape (SNAPSHOT_DAMAGED otherwise). */
 export async function decodeSnapshotContent(bytes: Uint8Array, sha256: string): Promise<Pick<PsaFetchResult, 'companies' | 'contacts'>> {
   if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw damaged('its checksum does not match');
@@ -81,5 +46,8 @@ export async function decodeSnapshotContent(bytes: Uint8Array, sha256: string): 
   }
   const body = parsed as { companies?: unknown; contacts?: unknown } | null;
   if (typeof body !== 'object' || body === null || !Array.isArray(body.companies) || !Array.isArray(body.contacts)) throw damaged('it holds no companies and contacts');
-  return { companies: body.companies.map(company), contacts: body.contacts.map(contact) };
+  // The same record checks as a preview file's snapshot (shared/preview/preview-check.ts).
+  if (body.companies.some((company) => companyProblem(company) !== null)) throw damaged('a company is not as it was kept');
+  if (body.contacts.some((contact) => contactProblem(contact) !== null)) throw damaged('a contact is not as it was kept');
+  return { companies: body.companies as PsaCompanyRecord[], contacts: body.contacts as PsaContactRecord[] };
 }
