@@ -102,9 +102,15 @@ describe('import snapshots', () => {
     const bytes = Buffer.from(row?.content ?? new Uint8Array());
     bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff;
     await workspace.transaction((tx) => tx.execute(tx.q.updateTable('import_snapshots').set({ content: bytes }).where('id', '=', id)));
-    await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED' });
-    await workspace.transaction((tx) => tx.execute(tx.q.updateTable('import_snapshots').set({ draft: '{"selected":' }).where('id', '=', id)));
-    await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED' });
+    await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED', message: expect.stringContaining('checksum') });
+    // The content intact again, the draft cut short.
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff;
+    await workspace.transaction((tx) => tx.execute(tx.q.updateTable('import_snapshots').set({ content: bytes, draft: '{"selected":' }).where('id', '=', id)));
+    await expect(snapshots.load(id)).rejects.toMatchObject({ code: 'SNAPSHOT_DAMAGED', message: expect.stringContaining('details') });
+    // A row whose details no longer read is left out of the list; the others stay.
+    await workspace.transaction((tx) => tx.execute(tx.q.updateTable('import_snapshots').set({ filter: '{"companies":' }).where('id', '=', id)));
+    const other = await snapshots.keep({ psa: 'autotask', integration, filter: DEFAULT_PSA_FILTER, actor: mira, result: download(1, 0) });
+    expect((await snapshots.list(mira.adminId)).map((snapshot) => snapshot.id)).toEqual([other]);
     // Intact bytes, a matching checksum, but a record that is not a company: refused too, never half-read.
     const odd = gzipSync(JSON.stringify({ companies: [{ psaId: '1', name: 7 }], contacts: [] }));
     await workspace.transaction((tx) =>

@@ -89,7 +89,7 @@ function operationTable(core: Core): Record<string, { need: Need; call: (caller:
     'imports.apply': { need: 'member', call: (c) => ops.imports.apply(c, 'no-such-session', { companies: [] }, () => undefined) },
     'imports.retryFailed': { need: 'member', call: (c) => ops.imports.retryFailed(c, 'no-such-session', () => undefined) },
     'imports.cancel': { need: 'member', call: (c) => ops.imports.cancel(c, 'no-such-session') },
-    // The caller's own kept downloads, filtered by their rights (import-sessions.test.ts checks a technician is refused their resume).
+    // The caller's own kept downloads, filtered by their rights; a resume names one of them (none here: NOT_FOUND, past the check).
     'imports.kept': { need: 'member', call: (c) => ops.imports.kept(c) },
     'imports.resume': { need: 'member', call: (c) => ops.imports.resume(c, '00000000-0000-4000-8000-000000000000') },
     'imports.saveDraft': { need: 'member', call: (c) => ops.imports.saveDraft(c, 'no-such-session', { selected: {}, companies: {}, users: {}, notes: {} }) },

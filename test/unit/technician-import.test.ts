@@ -206,6 +206,15 @@ describe('import technicians', () => {
     await expect(service.run(master, { checkId: other.checkId, targetGroupId: null })).rejects.toMatchObject({ code: 'TECH_IMPORT_CHECK_MISSING' });
   });
 
+  it('signing out or closing the window drops the upload and its passwords', async () => {
+    const { core, service, desk } = await setUp();
+    const { targetGroupId: _none, ...upload } = request(semicolonCsv([tech(1, desk)]));
+    const checked = await service.check(master, upload);
+    await core.endWork(master);
+    await expect(service.run(master, { checkId: checked.checkId, targetGroupId: null })).rejects.toMatchObject({ code: 'TECH_IMPORT_CHECK_MISSING' });
+    expect(await techniciansDb.listTechnicians(core.workspace.read)).toEqual([]);
+  });
+
   it('a check belongs to the window that uploaded the file', async () => {
     const { core, service, desk } = await setUp();
     await core.auth.signIn({ sessionKey: 'second window' }, { email: 'mira@example.com', password: ADMIN_PASSWORD });

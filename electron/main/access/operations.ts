@@ -130,7 +130,8 @@ export function createOperations(deps: OperationsDeps) {
         const principal = await access.principal(caller);
         // Whose it is and its PSA come from the snapshot; the right to import from that PSA is checked before the lock.
         const kept = (await deps.snapshots.list(principal.id)).find((snapshot) => snapshot.id === snapshotId);
-        if (kept) await access.importer(caller, kept.psa);
+        if (!kept) throw new DomainError('NOT_FOUND', 'That download is no longer kept in the workspace; download the companies again.');
+        await access.importer(caller, kept.psa);
         return deps.imports.resume(caller, actorOf(principal), snapshotId);
       },
       saveDraft: async (caller: Caller, sessionId: string, draft: ImportDraft): Promise<boolean> => {

@@ -92,7 +92,14 @@ export class ImportSnapshots {
 
   /** A person's kept downloads, newest first. */
   async list(adminId: string): Promise<SnapshotSummary[]> {
-    return (await snapshotsDb.listSnapshots(this.deps.workspace.read, adminId)).map(toSummary);
+    // A row whose details no longer read (damaged, or from a filter this version does not know) is left out, not the list.
+    return (await snapshotsDb.listSnapshots(this.deps.workspace.read, adminId)).flatMap((row) => {
+      try {
+        return [toSummary(row)];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** A kept download with its records and draft (NOT_FOUND when gone, SNAPSHOT_DAMAGED when it cannot be read). */

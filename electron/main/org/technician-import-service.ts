@@ -107,9 +107,9 @@ export class TechnicianImportService {
   /** *Upload file*: reads and checks the file, and does its password work; what *Start import* then needs is kept. */
   async check(caller: Caller, request: TechnicianFileCheckRequest): Promise<TechnicianFileCheck> {
     await this.deps.access.masterAdministrator(caller);
-    // A new upload replaces the window's previous one at once, whether this one is accepted or not.
-    this.checked.delete(caller.sessionKey);
     return this.exclusive(caller, async (run) => {
+      // A new upload replaces the window's previous one at once, whether this one is accepted or not.
+      this.forget(caller.sessionKey);
       const timings = newTimings();
       this.lastCheckTimings = timings;
       const lap = stopwatch(timings);
@@ -132,8 +132,12 @@ export class TechnicianImportService {
       lap('passwordsMs');
 
       const file: CheckedFile = { id: randomUUID(), fileName: request.fileName, withTarget, withoutTarget, passwords, expires: Date.now() + CHECK_LIFETIME_MS };
-      this.forgetExpired();
       this.checked.set(caller.sessionKey, file);
+      // Its passwords leave memory when it expires, even if nobody comes back for it.
+      const expiry = setTimeout(() => {
+        if (this.checked.get(caller.sessionKey) === file) this.checked.delete(caller.sessionKey);
+      }, CHECK_LIFETIME_MS);
+      expiry.unref();
       return {
         checkId: file.id,
         fileName: file.fileName,
@@ -157,7 +161,7 @@ export class TechnicianImportService {
     return this.exclusive(caller, async (run) => {
       const summary = await this.importFile(caller, principal.id, file, request.targetGroupId, run);
       // Imported: its passwords are no longer needed here. (A cancelled or failed import keeps them for another try.)
-      if (this.checked.get(caller.sessionKey) === file) this.checked.delete(caller.sessionKey);
+      if (this.checked.get(caller.sessionKey) === file) this.forget(caller.sessionKey);
       return summary;
     });
   }
@@ -173,9 +177,15 @@ export class TechnicianImportService {
     }
   }
 
-  private forgetExpired(): void {
-    const now = Date.now();
-    for (const [key, file] of this.checked) if (file.expires < now) this.checked.delete(key);
+  private forget(sessionKey: string): void {
+    this.checked.delete(sessionKey);
+  }
+
+  /** Sign-out, a window closed, quit: the window's upload (and its passwords) is dropped, and its check or import stops before it writes. */
+  endSession(caller: Caller): void {
+    this.forget(caller.sessionKey);
+    const run = this.running.get(caller.sessionKey);
+    if (run && !run.writing) run.controller.abort();
   }
 
   private progress(caller: Caller, progress: TechnicianImportProgress): void {
@@ -226,7 +236,10 @@ export class TechnicianImportService {
       await tx.lockResource(RESOURCES.accounts);
       await tx.lockResource(RESOURCES.technicianLicenses);
       // Checked again where it counts: another window may have added a technician or taken a license since.
-      const final = await decide(tx, rows, target, { weak, hashed: new Set(hashes.keys()), licenses: true, fallback: before });
+      // Only a password scored under the policy of now, and passed, may be written (a row present at the first pass
+      // and new by now was never scored under it: it keeps its first outcome).
+      const scored = new Set([...hashes.keys()].filter((line) => file.passwords.verdicts.get(line) === true));
+      const final = await decide(tx, rows, target, { weak, hashed: scored, licenses: true, fallback: before });
       const now = this.deps.clock.now().toISOString();
       const mustChangePassword = (await readPasswordPolicy(tx)).adminChangesForceChange;
       const created: { id: string; email: string; groupId: number }[] = [];

@@ -103,7 +103,7 @@ class Hashing {
   }
 
   private pump(): void {
-    while (this.running.size < this.lanes && this.queue.length && !this.signal.aborted) {
+    while (this.running.size < this.lanes && this.queue.length && !this.signal.aborted && !this.failure) {
       const next = this.queue.shift();
       if (!next) return;
       const job: Promise<void> = this.hash(next.password)
@@ -119,6 +119,8 @@ class Hashing {
           this.onDone?.();
           this.pump();
         });
+      // `all` hears every outcome through onDone; what the bookkeeping above might throw ends here, never unhandled.
+      job.catch((error: unknown) => void (this.failure ??= error));
       this.running.add(job);
     }
   }

@@ -147,6 +147,7 @@ export function createServices(options: ServicesOptions): Services {
     }
   });
 
+  const technicianImport = new TechnicianImportService({ access, org, events, clock });
   const counts = new CompanyCounts((kind) => psa.connector(kind));
   const history = new ImportHistory({ workspace, locks }, now);
   const directory = new DirectoryService(workspace, now);
@@ -173,8 +174,9 @@ export function createServices(options: ServicesOptions): Services {
     access,
     org,
     administrators: new AdministratorsService(access, auth, org, now),
-    technicianImport: new TechnicianImportService({ access, org, events, clock }),
+    technicianImport,
     endWork: async (caller) => {
+      technicianImport.endSession(caller);
       try {
         await imports.endSession(caller);
       } finally {
