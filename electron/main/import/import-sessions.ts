@@ -139,8 +139,8 @@ export class ImportSessions {
   }
 
   /**
-   * Takes the lock and makes the session: with a fresh download (a fetch job) or, resuming, a kept one. The filter
-   * is remembered for the next import either way.
+   * Takes the lock and makes the session: with a fresh download (a fetch job), whose filter is remembered for the
+   * next import, or, resuming, a kept one.
    */
   private async open(
     caller: Caller,
@@ -153,7 +153,8 @@ export class ImportSessions {
     const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
     if (!acquired.ok) return { outcome: 'locked', heldBy: acquired.heldBy };
     try {
-      await this.deps.workspace.transaction((tx) => writeSetting(tx, filterKey(psa), filter));
+      // The filter step's next preselection: what was last used to download (a resumed download's older one is not).
+      if (!resumed) await this.deps.workspace.transaction((tx) => writeSetting(tx, filterKey(psa), filter));
     } catch (error) {
       await this.deps.locks.release(acquired.lock, lockSession);
       throw error;

@@ -90,7 +90,7 @@ export class TechnicianImportService {
 
   constructor(private readonly deps: TechnicianImportDeps) {}
 
-  /** Starts the import worker ahead of the first import (bench:tech-import; the app on the page's first call). */
+  /** Starts the import worker ahead of the first import, so a measurement does not count its start (bench:tech-import). */
   warm(): Promise<void> {
     return importThread.warm();
   }
