@@ -289,7 +289,6 @@ export class ImportSessions {
     if (session.applied) throw new DomainError('NOT_FOUND', 'This import was applied already; retry its failed items or start again.');
     const results = await this.write(session, plan, onProgress);
     session.applied = { plan, results };
-    await this.markApplied(session);
     if (failedCount(results) === 0) await this.end(session);
     return results;
   }
@@ -328,7 +327,7 @@ export class ImportSessions {
       throw error;
     }
     try {
-      return await applyImport(plan, this.fetched(session), {
+      const results = await applyImport(plan, this.fetched(session), {
         workspace: this.deps.workspace,
         locks: this.deps.locks,
         lock: session.lock,
@@ -338,6 +337,9 @@ export class ImportSessions {
         cycle: { actorName: session.actor.name, filter: session.filter },
         onProgress,
       });
+      // Still marked as applying: a start from this window meanwhile is refused, not let in to replace the session.
+      await this.markApplied(session);
+      return results;
     } catch (error) {
       await this.end(session);
       throw error;
