@@ -212,6 +212,14 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
   });
   expect(wizard).toContain('"outcome":"started"');
 
+  // The downloads kept in the workspace (compressed, so the file scan below cannot read them): read back and scanned too.
+  const admins = await app.bridge.core.workspace.read.rows(app.bridge.core.workspace.read.q.selectFrom('administrators').select('id'));
+  const keptFor = async () => (await Promise.all(admins.map((admin) => app.bridge.core.snapshots.list(admin.id)))).flat();
+  await expect.poll(async () => (await keptFor()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const snapshots = await Promise.all((await keptFor()).map(async (summary) => JSON.stringify(await app.bridge.core.snapshots.load(summary.id))));
+  // (They do hold the download: a company's name, as JSON writes it.)
+  expect(snapshots.join('')).toContain(JSON.stringify(sim.data.companies.find((company) => !company.deleted && !company.ownOrganisation)?.name ?? 'a company').slice(1, -1));
+
   const storage = await page.evaluate(async () => ({
     local: JSON.stringify({ ...localStorage }),
     session: JSON.stringify({ ...sessionStorage }),
@@ -231,6 +239,7 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
     ...app.responses.map((response, index): [string, string] => [`IPC response ${index} (${response.channel})`, response.body]),
     ['every channel called from the page', everyCall],
     ['the organisation’s channels', orgCalls],
+    ...snapshots.map((snapshot, index): [string, string] => [`kept download ${index}`, snapshot]),
     ...doms.map((dom, index): [string, string] => [`DOM of screen ${index}`, dom]),
     ['localStorage', storage.local],
     ['sessionStorage', storage.session],
