@@ -5,29 +5,31 @@
  * left). Only selected companies matter: the rest are not applied. Nothing is applied blindly: each drift is
  * resolved (the decision changed) or accepted before the apply.
  */
+import { z } from 'zod';
 import { effectiveChoice, type ImportDraft } from './draft';
 import type { ImportCompanyRow } from './session';
 
-interface Ref {
-  readonly id: string;
-  readonly name: string;
-}
+const Ref = z.strictObject({ id: z.string(), name: z.string() });
+const Company = { psaCompanyId: z.string(), psaName: z.string() };
 
-export type Drift =
+export const DriftSchema = z.discriminatedUnion('kind', [
   /** Not mapped when the preview was saved; someone has mapped it since. */
-  | { readonly kind: 'mapped-since'; readonly psaCompanyId: string; readonly psaName: string; readonly managedCompany: Ref }
+  z.strictObject({ kind: z.literal('mapped-since'), ...Company, managedCompany: Ref }),
   /** Mapped when saved; now unmapped, or mapped to another managed company. */
-  | { readonly kind: 'mapping-changed'; readonly psaCompanyId: string; readonly psaName: string; readonly before: Ref; readonly now: Ref | null }
+  z.strictObject({ kind: z.literal('mapping-changed'), ...Company, before: Ref, now: Ref.nullable() }),
   /** The managed company chosen as the target was deleted since. */
-  | { readonly kind: 'target-deleted'; readonly psaCompanyId: string; readonly psaName: string; readonly target: Ref }
+  z.strictObject({ kind: z.literal('target-deleted'), ...Company, target: Ref }),
   /** The managed company chosen as the target was renamed since. */
-  | { readonly kind: 'target-renamed'; readonly psaCompanyId: string; readonly psaName: string; readonly target: Ref; readonly nowName: string }
+  z.strictObject({ kind: z.literal('target-renamed'), ...Company, target: Ref, nowName: z.string() }),
   /** A user chosen for a contact was deleted since. */
-  | { readonly kind: 'user-deleted'; readonly psaCompanyId: string; readonly psaContactId: string; readonly userId: string; readonly email: string }
+  z.strictObject({ kind: z.literal('user-deleted'), psaCompanyId: z.string(), psaContactId: z.string(), userId: z.string(), email: z.string() }),
   /** A user chosen for a contact has another email address now. */
-  | { readonly kind: 'user-email-changed'; readonly psaCompanyId: string; readonly psaContactId: string; readonly userId: string; readonly before: string; readonly now: string }
+  z.strictObject({ kind: z.literal('user-email-changed'), psaCompanyId: z.string(), psaContactId: z.string(), userId: z.string(), before: z.string(), now: z.string() }),
   /** The plan needs more managed-user seats than are left now. */
-  | { readonly kind: 'licenses-short'; readonly needed: number; readonly available: number };
+  z.strictObject({ kind: z.literal('licenses-short'), needed: z.number().int().nonnegative(), available: z.number().int() }),
+]);
+export type Drift = z.infer<typeof DriftSchema>;
+export type DriftKind = Drift['kind'];
 
 export interface SavedSide {
   /** The companies as the preview showed them (its reconciliation). */

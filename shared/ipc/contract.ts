@@ -6,6 +6,15 @@
  */
 import { ImportDraftSchema } from '../import/draft';
 import { ResumeImportResultSchema, SnapshotSummarySchema } from '../import/snapshot';
+import {
+  ApplyCheckResultSchema,
+  ExportFormatSchema,
+  OpenPreviewResultSchema,
+  PreviewSourceSchema,
+  PsaChangesSchema,
+  RecentPreviewSchema,
+  SavedFileResultSchema,
+} from '../preview/preview-api';
 import { z } from 'zod';
 import {
   AppInfoSchema,
@@ -178,6 +187,33 @@ export const contract = {
     /** Keeps the decisions so far with the session's download (the wizard calls it as they change); false while it is not kept yet. */
     saveDraft: channel({ input: z.strictObject({ sessionId: Id, draft: ImportDraftSchema }), output: z.strictObject({ kept: z.boolean() }), access: 'member' }),
   },
+  /**
+   * Import preview files (`.msp-preview`): saved from a running import, reviewed offline (no PSA, no lock), applied
+   * later with every drift listed first. Files are chosen in main (dialog, recent list, the OS's hand-off); a file is
+   * refused with PREVIEW_FILE_REFUSED, `fields.problem` naming why (see shared/preview/preview-document.ts).
+   */
+  preview: {
+    /** Previews saved or opened on this workstation, newest first (missing files are left out). */
+    recent: channel({ input: NoInput, output: z.array(RecentPreviewSchema), access: 'member' }),
+    /** Opens a preview for review; the caller needs the import right for its PSA. */
+    open: channel({ input: z.strictObject({ from: PreviewSourceSchema }), output: OpenPreviewResultSchema, access: 'member' }),
+    /** "Save preview" on the companies and users steps: the running import's download, reconciliation and decisions, to a file chosen in a dialog. */
+    saveFromImport: channel({ input: z.strictObject({ sessionId: Id, draft: ImportDraftSchema }), output: SavedFileResultSchema, access: 'member' }),
+    /** The reconciliation as it was saved (the statuses the technician reviewed). */
+    reconciliation: channel({ input: z.strictObject({ reviewId: Id }), output: ReconciliationSchema, access: 'member' }),
+    /** A company's contacts as they were saved, with their matches then. */
+    contacts: channel({ input: z.strictObject({ reviewId: Id, psaCompanyId: Id }), output: z.array(ImportContactRowSchema), access: 'member' }),
+    /** "Save": the review's decisions and notes written back to its file (atomically). */
+    save: channel({ input: z.strictObject({ reviewId: Id, draft: ImportDraftSchema }), output: SavedFileResultSchema, access: 'member' }),
+    /** Done with a review: main forgets it. */
+    close: channel({ input: z.strictObject({ reviewId: Id }), output: NoOutput, access: 'member' }),
+    /** "Apply to this workspace": the lock and a session on the preview's download, the drift listed; then import:apply / import:cancel. */
+    checkApply: channel({ input: z.strictObject({ reviewId: Id, draft: ImportDraftSchema }), output: ApplyCheckResultSchema, access: 'member' }),
+    /** The preview's tables (companies in / not in, users per company, decisions, the last drift listed) as CSV, or one printable HTML report. */
+    export: channel({ input: z.strictObject({ reviewId: Id, draft: ImportDraftSchema, format: ExportFormatSchema }), output: SavedFileResultSchema, access: 'member' }),
+    /** "Refresh from the PSA": downloads again with the preview's filter and says what changed since it was saved. Needs the PSA connected. */
+    refresh: channel({ input: z.strictObject({ reviewId: Id }), output: PsaChangesSchema, access: 'member' }),
+  },
   history: {
     /** Every import cycle, newest first. */
     list: channel({ input: NoInput, output: z.array(ImportCycleSchema), access: 'member' }),
@@ -294,6 +330,8 @@ export const events = {
     /** After a move: what was copied and checked, and where the local workspace's backup is. */
     moved: z.strictObject({ rows: z.number().int().nonnegative(), tables: z.number().int().nonnegative(), backupFile: z.string() }).nullable(),
   }),
+  /** The app was opened with a preview file (a double-click, a second launch): it is in the recent list; the window opens it with preview:open. */
+  previewOpenRequested: z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Main caught a failure nobody handled and kept running; details are only in the log. */
   backgroundError: z.strictObject({ kind: z.enum(['unhandled-rejection', 'uncaught-exception']), count: z.number().int().positive() }),
 } as const;

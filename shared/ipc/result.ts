@@ -112,6 +112,10 @@ export const ERROR_CODES = [
   'TECH_IMPORT_CHECK_MISSING',
   /** A download kept in the workspace (an import snapshot) cannot be read back: damaged; download again. */
   'SNAPSHOT_DAMAGED',
+  /** A preview file was refused: `fields.problem` names why (a PreviewProblem; its message is preview.problem.*). */
+  'PREVIEW_FILE_REFUSED',
+  /** A preview file's PSA or tenant is not the one this workspace imports from (fields `psa`). */
+  'PREVIEW_OTHER_INTEGRATION',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

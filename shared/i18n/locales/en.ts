@@ -207,6 +207,8 @@ export const en = {
     TECH_IMPORT_BUSY: 'This window is importing a file already. Wait for its summary, then start the next one.',
     TECH_IMPORT_CHECK_MISSING: 'This file’s check has expired, or another file was uploaded since. Upload the file again, then start the import.',
     SNAPSHOT_DAMAGED: 'The kept download of these companies is damaged and cannot be used. Download the companies from the PSA again.',
+    PREVIEW_FILE_REFUSED: 'This preview file cannot be opened.',
+    PREVIEW_OTHER_INTEGRATION: 'This preview was saved from another {{psa}} account than the one this workspace imports from. Open it in the workspace it was made for, or start a new import here.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

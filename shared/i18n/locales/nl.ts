@@ -208,6 +208,8 @@ export const nl: Messages = {
     TECH_IMPORT_BUSY: 'Dit venster importeert al een bestand. Wacht op het overzicht en start dan het volgende.',
     TECH_IMPORT_CHECK_MISSING: 'De controle van dit bestand is verlopen, of er is intussen een ander bestand geüpload. Upload het bestand opnieuw en start dan de import.',
     SNAPSHOT_DAMAGED: 'De bewaarde download van deze bedrijven is beschadigd en kan niet worden gebruikt. Download de bedrijven opnieuw uit de PSA.',
+    PREVIEW_FILE_REFUSED: 'Dit voorbeeldbestand kan niet worden geopend.',
+    PREVIEW_OTHER_INTEGRATION: 'Dit voorbeeld is opgeslagen vanuit een ander {{psa}}-account dan het account waaruit deze werkruimte importeert. Open het in de werkruimte waarvoor het is gemaakt, of start hier een nieuwe import.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };
