@@ -11,7 +11,10 @@ import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { createElectronStore } from './platform/electron-preferences';
 import { denyAllPermissions, guardWebContents } from './platform/hardening';
 import { registerIpc } from './platform/ipc-transport';
+import { ElectronFileDialogs } from './platform/electron-file-dialogs';
 import { createMainWindow } from './platform/main-window';
+import { PreviewHandOff } from './platform/preview-hand-off';
+import { previewPathFromArgv } from './preview/preview-argv';
 import { developmentNativeBinding } from './platform/native-binding';
 import { SafeStorageCipher } from './platform/safe-storage-cipher';
 import { startUpdater } from './platform/updater';
@@ -23,6 +26,8 @@ unhandled.install(process);
 const outDir = join(import.meta.dirname, '..');
 const appWindows = new Set<number>();
 let core: Core | undefined;
+// A preview file the OS opened the app with goes to the window, once its renderer is ready.
+const previews = new PreviewHandOff((path, window) => core?.handOffPreview(path, String(window.webContents.id)));
 
 // Tests and support staff can point an unpackaged app at another data folder.
 const dataDirOverride = process.env['MSP_ROSTER_DATA_DIR'];
@@ -35,11 +40,18 @@ guardWebContents();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     const [window] = BrowserWindow.getAllWindows();
     if (window?.isMinimized()) window.restore();
     window?.focus();
+    previews.received(previewPathFromArgv(argv, workingDirectory));
   });
+  // macOS hands files over by event (before the app is ready, too), never on the command line.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    previews.received(path);
+  });
+  previews.received(previewPathFromArgv(process.argv));
   void app.whenReady().then(start).catch((error: unknown) => {
     console.error('MSP Roster failed to start', error);
     app.exit(1);
@@ -57,6 +69,7 @@ async function start(): Promise<void> {
     cipher: new SafeStorageCipher(),
     settings: createElectronStore(),
     allowedOrigins: [APP_ORIGIN],
+    dialogs: new ElectronFileDialogs((caller) => core?.workspaces.windows.windowOf(caller.sessionKey)),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   unhandled.attach({ log: core.log, events: core.events });
@@ -72,7 +85,9 @@ function openWindow(): void {
   const window = createMainWindow(join(outDir, 'preload', 'index.cjs'));
   const id = window.webContents.id;
   appWindows.add(id);
+  window.webContents.on('did-finish-load', () => previews.windowReady(window));
   window.on('closed', () => {
+    previews.windowClosed(window);
     appWindows.delete(id);
     core?.forgetWindow(String(id));
   });

@@ -116,6 +116,10 @@ export const ERROR_CODES = [
   'PREVIEW_FILE_REFUSED',
   /** A preview file's PSA or tenant is not the one this workspace imports from (fields `psa`). */
   'PREVIEW_OTHER_INTEGRATION',
+  /** Refresh from the PSA: the preview's PSA is not connected on this workstation (field `psa`). */
+  'PSA_NOT_CONNECTED',
+  /** Refresh from the PSA: the download failed (fields `psa`, `kind`: the PSA failure's kind, see psaErrors). */
+  'PSA_REFRESH_FAILED',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;

@@ -14,6 +14,7 @@ interface BuilderConfig {
   win: { target: string[] };
   mac: { target: string[] };
   publish: Array<{ provider: string; url: string }>;
+  fileAssociations: Array<{ ext: string; name: string; role: string; icon?: string }>;
 }
 
 const config = parse(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
@@ -26,6 +27,11 @@ describe('electron-builder configuration', () => {
     expect(config.mac.target).toEqual(expect.arrayContaining(['dmg', 'zip']));
     expect(config.artifactName).toMatch(/\$\{version\}.*\$\{arch\}/);
     expect(config.artifactName).not.toMatch(/\s/);
+  });
+
+  it('associates .msp-preview files with the app, as their editor', () => {
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'msp-preview', name: 'MSP Roster import preview', role: 'Editor', icon: 'assets/icon.png' })]);
+    expect(config.files).toContain(config.fileAssociations[0]?.icon);
   });
 
   it('flips the fuses the security reference recommends', () => {

@@ -30,6 +30,7 @@ import type { IntegrationLocks, LockInfo, LockState } from '../locks/integration
 import type { CompanyCounts } from '../psa/company-counts';
 import type { PsaConnections } from '../psa/psa-connections';
 import { toPsaError } from '../psa/psa-error';
+import type { PreviewReviews } from '../preview/preview-reviews';
 import type { SecretVault } from '../vault/secret-vault';
 import type { SessionState } from '../auth/session-store';
 import type { AccessControl, Principal } from './access-control';
@@ -46,6 +47,7 @@ export interface OperationsDeps {
   readonly counts: CompanyCounts;
   readonly licenses: LicensePool;
   readonly vault: SecretVault;
+  readonly previews: PreviewReviews;
 }
 
 type Progress = (done: number, total: number) => void;
@@ -216,6 +218,8 @@ export function createOperations(deps: OperationsDeps) {
         return deps.licenses.setSeats(seats);
       },
     },
+    /** Import previews: the service checks each caller itself (the import right for the preview's PSA, see preview/preview-reviews.ts). */
+    previews: deps.previews,
     vault: {
       status: async (caller: Caller): Promise<VaultStatus> => {
         await access.administrator(caller);

@@ -14,6 +14,7 @@ import type { WorkspaceTarget } from '../db/open-workspace';
 import type { IpcEdge } from '../ipc/ipc-edge';
 import { createFileLogger, Redactor } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
+import type { FileDialogs } from '../preview/file-dialogs';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
 import type { Services } from '../services/create-services';
 import type { SecretCipher } from '../vault/cipher';
@@ -45,6 +46,8 @@ export interface CoreOptions {
    * and the domain suites run on PostgreSQL), or another file for the local workspace.
    */
   readonly workspace?: WorkspaceTarget;
+  /** Where preview files are chosen: the native dialogs in the app; absent, scripted ones (`<dataDir>/previews`). */
+  readonly dialogs?: FileDialogs;
 }
 
 /**
@@ -53,6 +56,11 @@ export interface CoreOptions {
  */
 export interface Core extends Services, IpcEdge {
   readonly workspaces: WorkspaceHost;
+  /**
+   * The OS opened the app with a preview file (a double-click, a second launch): the window `windowId` may open it
+   * (preview:open of kind 'recent') and is told so (previewOpenRequested).
+   */
+  handOffPreview(path: string, windowId: string): void;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -74,6 +82,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
     ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   });
   const services = () => host.current.services;
   const edge = () => host.current.edge;
@@ -136,6 +145,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     get technicianImport() {
       return services().technicianImport;
+    },
+    get previews() {
+      return services().previews;
+    },
+    handOffPreview: (path, windowId) => {
+      services().previews.handOff(path);
+      host.events.emit(edge().callerOf(windowId).sessionKey, 'previewOpenRequested', { path });
     },
     endWork: (caller) => services().endWork(caller),
     registrar: {

@@ -30,6 +30,7 @@ import { WindowSessions } from '../ipc/window-sessions';
 import type { Logger, Redactor } from '../logging/logger';
 import type { KeyValueStore } from '../preferences/preferences-store';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
+import type { FileDialogs } from '../preview/file-dialogs';
 import { createServices, type Services } from '../services/create-services';
 import type { SecretCipher } from '../vault/cipher';
 import { SecretVault } from '../vault/secret-vault';
@@ -55,6 +56,7 @@ export interface WorkspaceHostOptions {
   readonly signInFailureDelayMs?: number;
   readonly passwordHashCost?: ScryptCost;
   readonly onResult?: (channel: string, result: IpcResult<unknown>) => void;
+  readonly dialogs?: FileDialogs;
 }
 
 type WorkspaceMoved = NonNullable<EventPayload<'workspaceChanged'>['moved']>;
@@ -242,6 +244,7 @@ export class WorkspaceHost implements WorkspaceControl {
       ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
       ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),
       ...(options.passwordHashCost ? { passwordHashCost: options.passwordHashCost } : {}),
+      ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     });
     const edge = createIpcEdge(services, {
       info: { ...options.info, workspaceKind: workspace.kind },

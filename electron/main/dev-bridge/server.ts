@@ -22,6 +22,7 @@ import type { ScryptCost } from '../auth/password-hash';
 import { createCore, type Core } from '../core/create-core';
 import type { SenderInfo } from '../ipc/sender-check';
 import { createConfStore } from '../preferences/conf-preferences';
+import { ScriptedFileDialogs } from '../preview/scripted-file-dialogs';
 import type { PsaHttpOptions } from '../psa/http/psa-http';
 import { resolveAssetPath, rendererHeaders } from '../protocol/assets';
 import type { SecretCipher } from '../vault/cipher';
@@ -52,6 +53,12 @@ export interface RunningBridge {
   newUrl(): string;
   readonly origin: string;
   readonly core: Core;
+  /**
+   * The bridge's file dialogs (a browser shows no native one): tests script the next answers, e.g.
+   * `dialogs.answerNext('save', path)`, `answerNext('open', path)`, `answerNext('folder', null)` (cancelled);
+   * unscripted, they answer in `<dataDir>/previews`.
+   */
+  readonly dialogs: ScriptedFileDialogs;
   close(): Promise<void>;
 }
 
@@ -94,7 +101,9 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
+  const dialogs = new ScriptedFileDialogs(options.dataDir);
   const core = await createCore({
+    dialogs,
     dataDir: options.dataDir,
     host: 'browser-bridge',
     appVersion: options.appVersion ?? '0.0.0-dev',
@@ -206,6 +215,7 @@ export async function startBrowserBridge(options: BridgeOptions): Promise<Runnin
     newUrl: () => `${origin}/?token=${issueToken()}`,
     origin,
     core,
+    dialogs,
     close: async () => {
       unsubscribe();
       for (const set of streams.values()) for (const stream of set) stream.end();

@@ -58,6 +58,8 @@ interface Session {
   snapshot: Promise<string | null> | null;
   /** For the import history. */
   readonly filter: PsaFilter;
+  /** When the download completed (a kept one: when it was kept). */
+  fetchedAt: string | null;
   /** What reconciliation reads from the workspace, read while the download runs. */
   readonly inputs: PrefetchedReconcileInputs;
   lock: HeldLock;
@@ -74,6 +76,13 @@ export type StartResult = { readonly outcome: 'started'; readonly sessionId: str
 export type ResumeResult =
   | { readonly outcome: 'started'; readonly sessionId: string; readonly psa: PsaKind; readonly filter: PsaFilter; readonly draft: ImportDraft | null }
   | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
+
+/** A download a session can start on without fetching: its records, and the snapshot keeping it (null: none). */
+export interface DownloadHere {
+  readonly snapshotId: string | null;
+  readonly result: Pick<PsaFetchResult, 'companies' | 'contacts'>;
+  readonly fetchedAt: string;
+}
 
 export class ImportSessions {
   private readonly sessions = new Map<string, Session>();
@@ -147,7 +156,7 @@ export class ImportSessions {
     actor: SessionState,
     psa: PsaKind,
     filter: PsaFilter,
-    resumed: { readonly snapshotId: string; readonly result: Pick<PsaFetchResult, 'companies' | 'contacts'> } | null,
+    resumed: DownloadHere | null,
   ): Promise<{ readonly outcome: 'started'; readonly session: Session } | { readonly outcome: 'locked'; readonly heldBy: LockInfo }> {
     const lockSession = lockSessionOf(caller, psa);
     const acquired = await this.deps.locks.acquire(psa, { adminId: actor.adminId, name: actor.name, session: lockSession });
@@ -169,6 +178,7 @@ export class ImportSessions {
       jobId: null,
       resumed: resumed?.result ?? null,
       snapshot: resumed ? Promise.resolve(resumed.snapshotId) : null,
+      fetchedAt: resumed?.fetchedAt ?? null,
       inputs: new PrefetchedReconcileInputs(this.deps.workspace, psa),
       lock: acquired.lock,
       heartbeat: setInterval(() => void this.beat(id, lockSession), this.deps.leaseMs / 4),
@@ -179,6 +189,7 @@ export class ImportSessions {
     session.heartbeat.unref();
     if (!resumed) {
       session.jobId = this.deps.jobs.start(caller, psa, filter, (result) => {
+        session.fetchedAt = new Date().toISOString();
         session.snapshot = this.keepSnapshot(session, result);
       });
     }
@@ -212,15 +223,32 @@ export class ImportSessions {
       throw new DomainError('NOT_FOUND', 'That download cannot be resumed: it is not yours, or it was applied already.');
     }
     const psa = kept.summary.psa;
+    const opened = await this.openOn(caller, actor, psa, kept.summary.filter, { snapshotId, result: kept.result, fetchedAt: kept.summary.fetchedAt });
+    if (opened.outcome === 'locked') return opened;
+    return { outcome: 'started' as const, sessionId: opened.sessionId, psa, filter: kept.summary.filter, draft: kept.draft };
+  }
+
+  /**
+   * A session on a download that is already here (no fetch: `jobId` null): a kept snapshot resumed, or a preview
+   * file's records applied later (`snapshotId` null: nothing is kept, saveDraft answers false). The lock is taken as
+   * for a fresh start; this window's running session for the PSA ends first (refused while it is applying).
+   */
+  openOn(caller: Caller, actor: SessionState, psa: PsaKind, filter: PsaFilter, download: DownloadHere): Promise<{ readonly outcome: 'started'; readonly sessionId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo }> {
     return this.queued(caller, psa, async () => {
       const current = [...this.sessions.values()].find((session) => session.caller.sessionKey === caller.sessionKey && session.psa === psa);
       if (current?.applying) throw new DomainError('IMPORT_IN_PROGRESS', 'An import is being applied in this window; start again when it has finished.');
       if (current) await this.end(current);
       await this.deps.checkTenant?.(psa);
-      const opened = await this.open(caller, actor, psa, kept.summary.filter, { snapshotId, result: kept.result });
+      const opened = await this.open(caller, actor, psa, filter, download);
       if (opened.outcome === 'locked') return opened;
-      return { outcome: 'started' as const, sessionId: opened.session.id, psa, filter: kept.summary.filter, draft: kept.draft };
+      return { outcome: 'started' as const, sessionId: opened.session.id };
     });
+  }
+
+  /** What "Save preview" takes from a running session: its PSA, filter, download (once complete) and when it was fetched. */
+  download(caller: Caller, sessionId: string): { readonly psa: PsaKind; readonly filter: PsaFilter; readonly fetched: Pick<PsaFetchResult, 'companies' | 'contacts' | 'contactsPerCompany'>; readonly fetchedAt: string } {
+    const session = this.get(caller, sessionId);
+    return { psa: session.psa, filter: session.filter, fetched: this.fetched(session), fetchedAt: session.fetchedAt ?? new Date().toISOString() };
   }
 
   /** Keeps the technician's decisions with the session's download; false while (or when) it is not kept. */

@@ -13,6 +13,7 @@ import { authHandlers } from './handlers/auth';
 import { directoryHandlers } from './handlers/directory';
 import { historyHandlers, importHandlers, lockHandlers } from './handlers/import';
 import { orgHandlers } from './handlers/org';
+import { previewHandlers } from './handlers/preview';
 import { psaHandlers } from './handlers/psa';
 import { settingsHandlers } from './handlers/settings';
 import { vaultHandlers } from './handlers/vault';
@@ -60,6 +61,7 @@ export function createIpcEdge(services: Services, options: IpcEdgeOptions): IpcE
       psa: psaHandlers(services.operations.psa),
       directory: directoryHandlers(services.operations.directory),
       import: importHandlers(services.operations.imports, services.events),
+      preview: previewHandlers(services.operations.previews),
       history: historyHandlers(services.operations.history),
       locks: lockHandlers(services.operations.locks),
       org: orgHandlers(services.org, services.administrators, services.technicianImport),

@@ -32,6 +32,10 @@ import { IntegrationIdentities } from '../workspaces/integration-identity';
 import { AdministratorsService } from '../org/administrators-service';
 import { OrgService } from '../org/org-service';
 import { TechnicianImportService } from '../org/technician-import-service';
+import type { FileDialogs } from '../preview/file-dialogs';
+import { PreviewRecents } from '../preview/preview-recents';
+import { PreviewReviews } from '../preview/preview-reviews';
+import { ScriptedFileDialogs } from '../preview/scripted-file-dialogs';
 import type { PsaKind } from '../../../shared/psa/kinds';
 
 export interface ServicesOptions {
@@ -56,6 +60,8 @@ export interface ServicesOptions {
   /** A host that switches workspaces keeps one event hub and one vault across them (windows stay subscribed; secrets stay put). */
   readonly events?: EventHub;
   readonly vault?: SecretVault;
+  /** Where preview files are chosen: the native dialogs in the app; scripted ones (in `<dataDir>/previews`) elsewhere. */
+  readonly dialogs?: FileDialogs;
 }
 
 export interface Services {
@@ -83,6 +89,8 @@ export interface Services {
   readonly org: OrgService;
   readonly administrators: AdministratorsService;
   readonly technicianImport: TechnicianImportService;
+  /** Import previews under review, saved, applied later, exported (each call checks its caller). */
+  readonly previews: PreviewReviews;
   /** A caller's work ends (sign-out, a window closed, a CLI run done): its wizards and downloads end and their locks are released. */
   endWork(caller: Caller): Promise<void>;
   /** Quit: every wizard ends and its lock is released; the workspace stays open (its opener closes it). */
@@ -152,6 +160,23 @@ export function createServices(options: ServicesOptions): Services {
   const history = new ImportHistory({ workspace, locks }, now);
   const directory = new DirectoryService(workspace, now);
   const licenses = new LicensePool(workspace);
+  const preferences = new PreferencesStore(options.settings);
+  const previews = new PreviewReviews({
+    workspace,
+    access,
+    imports,
+    psa,
+    licenses,
+    recents: new PreviewRecents(options.settings, now),
+    dialogs: options.dialogs ?? new ScriptedFileDialogs(options.dataDir),
+    preferences,
+    clock,
+    log,
+    integrationOf: async (kind) => {
+      const status = await psa.status(kind);
+      return { accountHint: status.accountHint, apiBaseUrl: status.apiBaseUrl };
+    },
+  });
 
   return {
     workspace,
@@ -169,14 +194,16 @@ export function createServices(options: ServicesOptions): Services {
     history,
     directory,
     licenses,
-    operations: createOperations({ access, events, directory, history, imports, snapshots, locks, psa, counts, licenses, vault }),
-    preferences: new PreferencesStore(options.settings),
+    operations: createOperations({ access, events, directory, history, imports, snapshots, locks, psa, counts, licenses, vault, previews }),
+    preferences,
     access,
     org,
     administrators: new AdministratorsService(access, auth, org, now),
     technicianImport,
+    previews,
     endWork: async (caller) => {
       technicianImport.endSession(caller);
+      previews.endSession(caller);
       try {
         await imports.endSession(caller);
       } finally {
@@ -187,6 +214,7 @@ export function createServices(options: ServicesOptions): Services {
       stopListening();
       directoryChanged.cancel();
       orgChanged.cancel();
+      previews.closeAll();
       await imports.closeAll();
     },
   };

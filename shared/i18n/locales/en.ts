@@ -209,6 +209,8 @@ export const en = {
     SNAPSHOT_DAMAGED: 'The kept download of these companies is damaged and cannot be used. Download the companies from the PSA again.',
     PREVIEW_FILE_REFUSED: 'This preview file cannot be opened.',
     PREVIEW_OTHER_INTEGRATION: 'This preview was saved from another {{psa}} account than the one this workspace imports from. Open it in the workspace it was made for, or start a new import here.',
+    PSA_NOT_CONNECTED: 'This PSA is not connected on this workstation, so the preview cannot be compared with it. Ask a Master Administrator to connect it, or review the preview as it was saved.',
+    PSA_REFRESH_FAILED: 'The PSA could not be reached to refresh the preview. Check the PSA connection on the PSA import page and try again; the preview is unchanged.',
     INTERNAL: 'Something went wrong. Try again; if it keeps happening, the log in the data folder has details.',
   },
 } as const;

@@ -210,6 +210,8 @@ export const nl: Messages = {
     SNAPSHOT_DAMAGED: 'De bewaarde download van deze bedrijven is beschadigd en kan niet worden gebruikt. Download de bedrijven opnieuw uit de PSA.',
     PREVIEW_FILE_REFUSED: 'Dit voorbeeldbestand kan niet worden geopend.',
     PREVIEW_OTHER_INTEGRATION: 'Dit voorbeeld is opgeslagen vanuit een ander {{psa}}-account dan het account waaruit deze werkruimte importeert. Open het in de werkruimte waarvoor het is gemaakt, of start hier een nieuwe import.',
+    PSA_NOT_CONNECTED: 'Deze PSA is op dit werkstation niet gekoppeld, dus het voorbeeld kan er niet mee worden vergeleken. Vraag een Master Administrator om de koppeling te maken, of bekijk het voorbeeld zoals het is opgeslagen.',
+    PSA_REFRESH_FAILED: 'De PSA was niet bereikbaar om het voorbeeld te vernieuwen. Controleer de PSA-koppeling op de pagina PSA-import en probeer het opnieuw; het voorbeeld is niet gewijzigd.',
     INTERNAL: 'Er is iets misgegaan. Probeer het opnieuw; als het blijft gebeuren, staat meer informatie in het logboek in de gegevensmap.',
   },
 };

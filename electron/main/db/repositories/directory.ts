@@ -138,7 +138,7 @@ function lookupSlices(db: SqlReader, ids: readonly string[]): ReadonlyArray<read
 }
 
 /** PostgreSQL's `column = any($1)`, the ids as one text array. */
-function anyOf(column: 'psa_contact_id' | 'psa_company_id', ids: readonly string[]): RawBuilder<boolean> {
+function anyOf(column: 'psa_contact_id' | 'psa_company_id' | 'id', ids: readonly string[]): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} = any(${[...ids]}::text[])`;
 }
 
@@ -336,6 +336,17 @@ export async function contactMappingsOf(db: SqlReader, psa: PsaKind, psaContactI
     for (const row of rows) mapped.set(row.psaContactId, row.userId);
   }
   return mapped;
+}
+
+/** Many users' email addresses at once (one query per 500), user id → email; a user not there is absent. */
+export async function userEmailsOf(db: SqlReader, userIds: readonly string[]): Promise<Map<string, string>> {
+  const emails = new Map<string, string>();
+  for (const chunk of lookupSlices(db, userIds)) {
+    const query = db.q.selectFrom('managed_users').select(['id', 'email']);
+    const rows = await db.rows(db.dialect === 'postgres' ? query.where(anyOf('id', chunk)) : query.where('id', 'in', chunk));
+    for (const row of rows) emails.set(row.id, row.email);
+  }
+  return emails;
 }
 
 /** Company mappings of many PSA companies at once (one query per 500), psaCompanyId → mapping. */
