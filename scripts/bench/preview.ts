@@ -99,7 +99,7 @@ try {
     opens.push(
       await measured(async () => {
         const opened = await readPreviewFile(file);
-        if (opened.document.snapshot.contacts.length !== CONTACTS) throw new Error('the preview opened with the wrong number of contacts');
+        if (opened.contacts.count !== CONTACTS) throw new Error('the preview opened with the wrong number of contacts');
       }),
     );
   }

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { bodyLines, headerLine, trailerLine, type ArrayPath } from '../../electron/main/preview/preview-container';
-import { PREVIEW_BIG_ARRAYS, PREVIEW_SCHEMA_VERSION } from '../../shared/preview/preview-document';
+import type { PreviewOpened } from '../../electron/main/preview/preview-file';
+import { PREVIEW_BIG_ARRAYS, PREVIEW_SCHEMA_VERSION, type PreviewDocument } from '../../shared/preview/preview-document';
 
 export interface EncodeOptions {
   readonly version?: number;
@@ -38,4 +39,9 @@ export function splitContent(file: Buffer): { readonly header: string; readonly 
   const first = content.indexOf(0x0a);
   const last = content.lastIndexOf(0x0a, content.length - 2);
   return { header: content.subarray(0, first).toString(), body: content.subarray(first + 1, last + 1), trailer: content.subarray(last + 1).toString() };
+}
+
+/** An opened preview as the whole document again (its contacts read from the store). */
+export async function wholeDocument(opened: PreviewOpened): Promise<PreviewDocument> {
+  return { ...opened.document, snapshot: { companies: opened.document.snapshot.companies, contacts: await opened.contacts.all() } };
 }

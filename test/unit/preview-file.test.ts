@@ -13,7 +13,7 @@ import { en } from '../../shared/i18n/locales/en';
 import { nl } from '../../shared/i18n/locales/nl';
 import { MAX_PREVIEW_COMPANIES, MAX_PREVIEW_CONTACTS, MAX_PREVIEW_FILE_BYTES, PREVIEW_PROBLEMS, type PreviewDocument, type PreviewProblem } from '../../shared/preview/preview-document';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes, splitContent, withBody } from '../support/preview-files';
+import { previewBytes, splitContent, wholeDocument, withBody } from '../support/preview-files';
 
 let dir: string;
 let file: string;
@@ -61,7 +61,11 @@ const entries = () => readdirSync(dir).filter((name) => name.includes('contoso')
 describe('saving and opening', () => {
   it('opens what was saved, unchanged, with its schema version and sizes', async () => {
     const opened = await readPreviewFile(file);
-    expect(opened.document).toEqual(document);
+    expect(await wholeDocument(opened)).toEqual(document);
+    expect(opened.contacts.count).toBe(document.snapshot.contacts.length);
+    const companyId = document.snapshot.companies[5]!.psaId;
+    expect(opened.contacts.forCompany(companyId)).toEqual(document.snapshot.contacts.filter((contact) => contact.companyPsaId === companyId));
+    expect(opened.contacts.forCompany('not-a-company')).toEqual([]);
     expect(opened.schemaVersion).toBe(1);
     expect(opened.fileBytes).toBe(readFileSync(file).length);
     expect(opened.jsonBytes).toBeGreaterThan(opened.fileBytes);
@@ -89,7 +93,7 @@ describe('saving and opening', () => {
     const path = join(dir, 'contoso-empty.msp-preview');
     const empty = buildPreviewDocument({ companies: 0, contacts: 0 });
     await writePreviewFile(path, empty);
-    expect((await readPreviewFile(path)).document).toEqual(empty);
+    expect(await wholeDocument(await readPreviewFile(path))).toEqual(empty);
   });
 });
 
@@ -125,11 +129,13 @@ describe('a save that fails leaves nothing behind', () => {
 
   it('a document that could not be opened again is refused, and nothing is left behind', async () => {
     const path = join(dir, 'contoso-invalid.msp-preview');
-    const bad = { ...document, decisions: [...document.decisions, { psaCompanyId: 'nope', action: null, users: 'all' as const }] };
+    const bad = { ...document, decisions: [...document.decisions, { psaCompanyId: 'nope', selected: true, choice: null, users: 'all' as const }] };
     await expectProblem(writePreviewFile(path, bad), 'unknown-id');
-    const secret = { ...document, integration: { ...document.integration, apiUrl: 'https://api-user:hunter2@webservices14.autotask.net/ATServicesRest' } };
-    const error = await expectProblem(writePreviewFile(path, secret), 'invalid');
-    expect(error.path).toEqual(['integration', 'apiUrl']);
+    for (const apiBaseUrl of ['https://api-user:hunter2@webservices14.autotask.net/ATServicesRest', 'https://webservices14.autotask.net/ATServicesRest?secret=hunter2', 'https://x.example/#hunter2', 'ftp://x.example']) {
+      const secret = { ...document, integration: { ...document.integration, apiBaseUrl } };
+      const error = await expectProblem(writePreviewFile(path, secret), 'invalid');
+      expect(error.path).toEqual(['integration', 'apiBaseUrl']);
+    }
     expect(existsSync(path)).toBe(false);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -203,7 +209,11 @@ describe('bad files are refused with the problem that names them', () => {
       [edited((copy) => Object.assign(copy.snapshot.contacts[5]!, { password: 'x' })), ['snapshot', 'contacts', 5]],
       [edited((copy) => Object.assign(copy.reconciliation.inPsa[7]!, { status: 'maybe' })), ['reconciliation', 'inPsa', 7, 'status']],
       [edited((copy) => Object.assign(copy.decisions[9]!, { note: 'x'.repeat(2001) })), ['decisions', 9, 'note']],
-      [edited((copy) => Object.assign(copy.decisions[2]!, { action: { kind: 'delete' } })), ['decisions', 2, 'action', 'kind']],
+      [edited((copy) => Object.assign(copy.decisions[2]!, { choice: { kind: 'delete' } })), ['decisions', 2, 'choice', 'kind']],
+      [edited((copy) => Object.assign(copy.decisions[4]!, { selected: 'yes' })), ['decisions', 4, 'selected']],
+      [edited((copy) => Object.assign(copy.decisions[4]!, { users: { [copy.snapshot.contacts[0]!.psaId]: { kind: 'map', userId: 'u1' } } })), ['decisions', 4, 'users', document.snapshot.contacts[0]!.psaId, 'userLabel']],
+      [edited((copy) => Object.assign(copy.reconciliation.contactMatches[1]!, { match: 'new' })), ['reconciliation', 'contactMatches', 1, 'match']],
+      [edited((copy) => Object.assign(copy.reconciliation.contactMatches[2]!.user, { passwordHash: 'x' })), ['reconciliation', 'contactMatches', 2, 'user']],
       [edited((copy) => Object.assign(copy, { createdAt: 'yesterday' })), ['createdAt']],
       [edited((copy) => Object.assign(copy.integration, { token: 'abc' })), ['integration']],
     ];
@@ -221,6 +231,7 @@ describe('bad files are refused with the problem that names them', () => {
       edited((copy) => copy.snapshot.contacts.push({ ...copy.snapshot.contacts[4]! })),
       edited((copy) => copy.reconciliation.inPsa.push({ ...copy.reconciliation.inPsa[1]! })),
       edited((copy) => copy.decisions.push({ ...copy.decisions[1]! })),
+      edited((copy) => copy.reconciliation.contactMatches.push({ ...copy.reconciliation.contactMatches[3]! })),
       edited((copy) => copy.reconciliation.notInPsa.push({ ...copy.reconciliation.notInPsa[0]!, psaCompanyId: copy.snapshot.companies[0]!.psaId })),
     ];
     for (const value of cases) await expectProblem(open(previewBytes(value)), 'duplicate-id');
@@ -232,8 +243,9 @@ describe('bad files are refused with the problem that names them', () => {
       edited((copy) => Object.assign(copy.snapshot.contacts[0]!, { companyPsaId: '99999999' })),
       edited((copy) => Object.assign(copy.reconciliation.inPsa[0]!, { psaCompanyId: '99999999' })),
       edited((copy) => Object.assign(copy.decisions[1]!, { psaCompanyId: '99999999' })),
-      edited((copy) => Object.assign(copy.decisions[1]!, { users: [{ psaContactId: '1', action: { kind: 'create' } }] })),
-      edited((copy) => Object.assign(copy.decisions[1]!, { users: [{ psaContactId: other(copy, copy.decisions[1]!.psaCompanyId), action: { kind: 'create' } }] })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { users: { '1': { kind: 'create' } } })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { users: { [other(copy, copy.decisions[1]!.psaCompanyId)]: { kind: 'create' } } })),
+      edited((copy) => Object.assign(copy.reconciliation.contactMatches[0]!, { psaContactId: '99999999' })),
     ];
     for (const value of cases) await expectProblem(open(previewBytes(value)), 'unknown-id');
   });
@@ -243,6 +255,7 @@ describe('bad files are refused with the problem that names them', () => {
       copy.snapshot.companies = Array.from({ length: 100_001 }, (_, i) => ({ psaId: String(i), name: 'x', typeLabel: null, active: true, lastModifiedAt: null }));
       copy.snapshot.contacts = [];
       copy.reconciliation.inPsa = [];
+      copy.reconciliation.contactMatches = [];
       copy.decisions = [];
     });
     const error = await expectProblem(open(previewBytes(many)), 'too-large');

@@ -27,7 +27,9 @@ import {
   MAX_PREVIEW_LINE_BYTES,
   PREVIEW_BIG_ARRAYS,
   PREVIEW_SCHEMA_VERSION,
+  type PreviewContact,
   type PreviewDocument,
+  type PreviewOpenedDocument,
   type PreviewProblemInfo,
 } from '../../../shared/preview/preview-document';
 import { migratePreviewDocument } from '../../../shared/preview/preview-migrations';
@@ -70,8 +72,19 @@ export interface ReadPreviewOptions {
   readonly limits?: Partial<PreviewLimits>;
 }
 
+/** An opened preview's contacts (the bulk of a big one), kept out of the document main holds. */
+export interface PreviewContactsStore {
+  readonly count: number;
+  /** One company's contacts, parsed on demand (small). */
+  forCompany(psaCompanyId: string): readonly PreviewContact[];
+  /** Every contact (apply, export, save back): parsed in slices, yielding the event loop. */
+  all(): Promise<PreviewContact[]>;
+}
+
 export interface PreviewOpened {
-  readonly document: PreviewDocument;
+  /** The document without the snapshot's contacts (those are `contacts`). */
+  readonly document: PreviewOpenedDocument;
+  readonly contacts: PreviewContactsStore;
   /** The schema version the file was saved with (older ones were migrated). */
   readonly schemaVersion: number;
   readonly fileBytes: number;
@@ -229,11 +242,22 @@ export async function readPreviewFile(path: string, options: ReadPreviewOptions 
     if (!migrated.ok) throw new PreviewFileError(migrated.problem);
     const checked = await runSliced(guardedSteps(checkPreviewDocument(migrated.value)));
     if (!checked.ok) throw new PreviewFileError(checked.problem);
-    return { document: checked.document, schemaVersion: version, fileBytes: stat.size, jsonBytes };
+    const { snapshot, ...rest } = checked.document;
+    return { document: { ...rest, snapshot: { companies: snapshot.companies } }, contacts: contactsStore(snapshot.contacts), schemaVersion: version, fileBytes: stat.size, jsonBytes };
   } catch (error) {
     await handle?.close().catch(() => undefined);
     throw asPreviewError(stopped ?? error);
   }
+}
+
+function contactsStore(contacts: readonly PreviewContact[]): PreviewContactsStore {
+  const byCompany = new Map<string, PreviewContact[]>();
+  for (const contact of contacts) {
+    const list = byCompany.get(contact.companyPsaId);
+    if (list) list.push(contact);
+    else byCompany.set(contact.companyPsaId, [contact]);
+  }
+  return { count: contacts.length, forCompany: (id) => byCompany.get(id) ?? [], all: () => Promise.resolve([...contacts]) };
 }
 
 type Failed = { readonly ok: false; readonly problem: PreviewProblemInfo };
