@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/main/base/caller';
 import type { Core } from '../../electron/main/core/create-core';
+import { EMPTY_DRAFT } from '../../shared/import/draft';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
 import { TECHNICIAN_RIGHTS, type Right } from '../../shared/org/rights';
 import { startCore } from '../support/core';
@@ -106,6 +107,18 @@ function operationTable(core: Core): Record<string, { need: Need; call: (caller:
     'settings.licenses': { need: 'member', call: (c) => ops.settings.licenses(c) },
     'settings.setLicenseSeats': { need: 'master', call: (c) => ops.settings.setLicenseSeats(c, 100) },
     'vault.status': { need: 'administrator', call: (c) => ops.vault.status(c) },
+    // Previews: signed in to reach them; the import right for the preview's PSA is checked once the file (or review)
+    // names it — see test/unit/preview-services.test.ts for a technician without it.
+    'previews.recent': { need: 'member', call: (c) => ops.previews.recent(c) },
+    'previews.open': { need: 'member', call: (c) => ops.previews.open(c, { kind: 'recent', path: '/no/such/file.msp-preview' }) },
+    'previews.saveFromImport': { need: 'member', call: (c) => ops.previews.saveFromImport(c, 'no-such-session', EMPTY_DRAFT) },
+    'previews.reconciliation': { need: 'member', call: (c) => ops.previews.reconciliation(c, 'no-such-review') },
+    'previews.contacts': { need: 'member', call: (c) => ops.previews.contacts(c, 'no-such-review', 'x') },
+    'previews.save': { need: 'member', call: (c) => ops.previews.save(c, 'no-such-review', EMPTY_DRAFT) },
+    'previews.close': { need: 'member', call: (c) => ops.previews.close(c, 'no-such-review') },
+    'previews.checkApply': { need: 'member', call: (c) => ops.previews.checkApply(c, 'no-such-review', EMPTY_DRAFT) },
+    'previews.export': { need: 'member', call: (c) => ops.previews.export(c, 'no-such-review', EMPTY_DRAFT, 'csv') },
+    'previews.refresh': { need: 'member', call: (c) => ops.previews.refresh(c, 'no-such-review') },
   };
 }
 

@@ -14,6 +14,7 @@ import type { ImportCycle, ImportCycleDetail, CycleChangeRow } from '../../../sh
 import type { ImportDraft } from '../../../shared/import/draft';
 import type { ImportPlan, ImportResults } from '../../../shared/import/plan';
 import type { SnapshotSummary } from '../../../shared/import/snapshot';
+import type { ApplyCheckResult, ExportFormat, OpenPreviewResult, PreviewSource, PsaChanges, RecentPreview, SavedFileResult } from '../../../shared/preview/preview-api';
 import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
 import type { LockStatus } from '../../../shared/import/lock';
 import type { ManagedCompany, ManagedUser } from '../../../shared/directory/schemas';
@@ -218,8 +219,22 @@ export function createOperations(deps: OperationsDeps) {
         return deps.licenses.setSeats(seats);
       },
     },
-    /** Import previews: the service checks each caller itself (the import right for the preview's PSA, see preview/preview-reviews.ts). */
-    previews: deps.previews,
+    /**
+     * Import previews: the service checks each caller itself, since the PSA whose import right is needed is the
+     * preview file's (known once it is read) or the review's (see preview/preview-reviews.ts).
+     */
+    previews: {
+      recent: (caller: Caller): Promise<RecentPreview[]> => deps.previews.recent(caller),
+      open: (caller: Caller, from: PreviewSource): Promise<OpenPreviewResult> => deps.previews.open(caller, from),
+      saveFromImport: (caller: Caller, sessionId: string, draft: ImportDraft): Promise<SavedFileResult> => deps.previews.saveFromImport(caller, sessionId, draft),
+      reconciliation: (caller: Caller, reviewId: string): Promise<ReconciliationView> => deps.previews.reconciliation(caller, reviewId),
+      contacts: (caller: Caller, reviewId: string, psaCompanyId: string): Promise<ImportContactRow[]> => deps.previews.contacts(caller, reviewId, psaCompanyId),
+      save: (caller: Caller, reviewId: string, draft: ImportDraft): Promise<SavedFileResult> => deps.previews.save(caller, reviewId, draft),
+      close: (caller: Caller, reviewId: string): Promise<void> => deps.previews.close(caller, reviewId),
+      checkApply: (caller: Caller, reviewId: string, draft: ImportDraft): Promise<ApplyCheckResult> => deps.previews.checkApply(caller, reviewId, draft),
+      export: (caller: Caller, reviewId: string, draft: ImportDraft, format: ExportFormat): Promise<SavedFileResult> => deps.previews.export(caller, reviewId, draft, format),
+      refresh: (caller: Caller, reviewId: string): Promise<PsaChanges> => deps.previews.refresh(caller, reviewId),
+    },
     vault: {
       status: async (caller: Caller): Promise<VaultStatus> => {
         await access.administrator(caller);

@@ -10,9 +10,14 @@ import { basename, dirname, join } from 'node:path';
 import type { ImportDraft } from '../../../shared/import/draft';
 import type { ExportFormat, SavedFileResult } from '../../../shared/preview/preview-api';
 import { PREVIEW_FILE_EXTENSION } from '../../../shared/preview/preview-document';
-import { previewCsvFiles } from '../../../shared/preview/preview-export-csv';
-import { previewHtmlReport } from '../../../shared/preview/preview-export-html';
-import type { PreviewExportInput } from '../../../shared/preview/preview-export-input';
+// TEMPORARY until the export generators land (pdoc step 4).
+type PreviewExportInput = Record<string, unknown>;
+const previewCsvFiles = (_input: PreviewExportInput): Array<{ name: string; text: string }> => {
+  throw new DomainError('INTERNAL', 'Not yet.');
+};
+const previewHtmlReport = (_input: PreviewExportInput): string => {
+  throw new DomainError('INTERNAL', 'Not yet.');
+};
 import { DomainError } from '../base/domain-error';
 import { translatorFor } from './main-translator';
 import type { PreviewDeps, Review } from './preview-reviews';
