@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { expect, STRONG_PASSWORD, test } from '../support/app-fixture';
 import { autotaskHeaders } from '../../electron/main/psa/autotask/autotask-client';
@@ -211,6 +212,39 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
     return JSON.stringify([started, await window.api.import.cancel({ sessionId: started.value.sessionId })]);
   });
   expect(wizard).toContain('"outcome":"started"');
+  // A preview saved from an import (the bridge's save dialog answers in the data folder), opened, and every preview
+  // channel called on it; the file is scanned below, decompressed.
+  const previewCalls = await page.evaluate(async () => {
+    const api = window.api;
+    const draft = { selected: {}, companies: {}, users: {}, notes: {} };
+    const finished = new Promise<void>((resolve) => {
+      const off = api.on('fetchFinished', () => {
+        off();
+        resolve();
+      });
+    });
+    const started = await api.import.start({ psa: 'autotask', filter: { companies: {}, companyActiveState: 'any', contacts: { activeOnly: false, withEmailOnly: false } } });
+    if (!started.ok || started.value.outcome !== 'started') return JSON.stringify(started);
+    await finished;
+    const saved = await api.preview.saveFromImport({ sessionId: started.value.sessionId, draft });
+    await api.import.cancel({ sessionId: started.value.sessionId });
+    const opened = await api.preview.open({ from: { kind: 'dialog' } });
+    const reviewId = opened.ok && opened.value.outcome === 'opened' ? opened.value.preview.reviewId : 'none';
+    const results: unknown[] = [saved, opened, await api.preview.recent(), await api.preview.reconciliation({ reviewId }), await api.preview.contacts({ reviewId, psaCompanyId: 'x' })];
+    results.push(await api.preview.save({ reviewId, draft }), await api.preview.refresh({ reviewId }), await api.preview.export({ reviewId, draft, format: 'html' }));
+    const check = await api.preview.checkApply({ reviewId, draft });
+    results.push(check);
+    if (check.ok && check.value.outcome === 'started') results.push(await api.import.cancel({ sessionId: check.value.sessionId }));
+    results.push(await api.preview.close({ reviewId }));
+    return JSON.stringify(results);
+  });
+  expect(previewCalls).toContain('"outcome":"saved"');
+  expect(previewCalls).toContain('"outcome":"opened"');
+  const previewFiles = filesUnder(join(app.dataDir, 'previews')).filter((file) => file.endsWith('.msp-preview'));
+  expect(previewFiles.length).toBeGreaterThan(0);
+  const previewTexts = previewFiles.map((file) => gunzipSync(readFileSync(file)).toString('utf8'));
+  // (They do hold the download: a company's name, as JSON writes it; and the connection's account.)
+  expect(previewTexts.join('')).toContain(JSON.stringify(sim.data.companies.find((company) => !company.deleted && !company.ownOrganisation)?.name ?? 'a company').slice(1, -1));
 
   // The downloads kept in the workspace (compressed, so the file scan below cannot read them): read back and scanned too.
   const admins = await app.bridge.core.workspace.read.rows(app.bridge.core.workspace.read.q.selectFrom('administrators').select('id'));
@@ -239,6 +273,8 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
     ...app.responses.map((response, index): [string, string] => [`IPC response ${index} (${response.channel})`, response.body]),
     ['every channel called from the page', everyCall],
     ['the organisation’s channels', orgCalls],
+    ['the preview channels', previewCalls],
+    ...previewTexts.map((text, index): [string, string] => [`preview file ${index}, decompressed`, text]),
     ...snapshots.map((snapshot, index): [string, string] => [`kept download ${index}`, snapshot]),
     ...doms.map((dom, index): [string, string] => [`DOM of screen ${index}`, dom]),
     ['localStorage', storage.local],
