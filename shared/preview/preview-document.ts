@@ -135,8 +135,14 @@ export type PreviewDecision = z.infer<typeof PreviewDecisionSchema>;
 export type PreviewContactMatch = z.infer<typeof PreviewContactMatchSchema>;
 export type PreviewDocument = z.infer<typeof PreviewDocumentSchema>;
 
-/** A preview as opened: everything but the snapshot's contacts, which stay in a PreviewContactsStore (main). */
-export type PreviewOpenedDocument = Omit<PreviewDocument, 'snapshot'> & { readonly snapshot: { readonly companies: PreviewCompany[] } };
+/**
+ * A preview as opened: everything but the snapshot's contacts and the contacts' matches, which stay packed in main's
+ * PreviewContactsStore (electron/main/preview/preview-file.ts) and are parsed a company at a time.
+ */
+export type PreviewOpenedDocument = Omit<PreviewDocument, 'snapshot' | 'reconciliation'> & {
+  readonly snapshot: { readonly companies: PreviewCompany[] };
+  readonly reconciliation: Omit<PreviewDocument['reconciliation'], 'contactMatches'>;
+};
 
 // The snapshot is the fetch's own records: a PsaCompanyRecord / PsaContactRecord is a preview's, and back.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

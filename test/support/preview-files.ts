@@ -43,5 +43,19 @@ export function splitContent(file: Buffer): { readonly header: string; readonly 
 
 /** An opened preview as the whole document again (its contacts read from the store). */
 export async function wholeDocument(opened: PreviewOpened): Promise<PreviewDocument> {
-  return { ...opened.document, snapshot: { companies: opened.document.snapshot.companies, contacts: await opened.contacts.all() } };
+  const { snapshot, reconciliation } = opened.document;
+  return { ...opened.document, snapshot: { companies: snapshot.companies, contacts: await opened.contacts.all() }, reconciliation: { ...reconciliation, contactMatches: await opened.contacts.allMatches() } };
+}
+
+/** The document with its contacts and their matches in the order an opened preview gives them: company by company, in the snapshot's order. */
+export function inCompanyOrder(document: PreviewDocument): PreviewDocument {
+  const at = new Map(document.snapshot.companies.map((company, index) => [company.psaId, index]));
+  const contacts = document.snapshot.contacts.map((contact, index) => ({ contact, index })).sort((a, b) => at.get(a.contact.companyPsaId)! - at.get(b.contact.companyPsaId)! || a.index - b.index);
+  const companyOf = new Map(document.snapshot.contacts.map((contact) => [contact.psaId, at.get(contact.companyPsaId)!]));
+  const matches = document.reconciliation.contactMatches.map((match, index) => ({ match, index })).sort((a, b) => companyOf.get(a.match.psaContactId)! - companyOf.get(b.match.psaContactId)! || a.index - b.index);
+  return {
+    ...document,
+    snapshot: { ...document.snapshot, contacts: contacts.map(({ contact }) => contact) },
+    reconciliation: { ...document.reconciliation, contactMatches: matches.map(({ match }) => match) },
+  };
 }

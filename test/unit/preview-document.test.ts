@@ -13,7 +13,7 @@ import { checkPreviewDocumentNow, companyProblem, companyRowProblem, contactMatc
 import { PreviewCompanySchema, PreviewContactMatchSchema, PreviewContactSchema, PreviewDecisionSchema, type PreviewDocument } from '../../shared/preview/preview-document';
 import { migratePreviewDocument, type PreviewMigration } from '../../shared/preview/preview-migrations';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes, wholeDocument } from '../support/preview-files';
+import { inCompanyOrder, previewBytes, wholeDocument } from '../support/preview-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'msp-roster-preview-doc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +46,7 @@ describe('migration of older schema versions', () => {
     writeFileSync(path, previewBytes(asVersion0(withoutNotes), { version: 0, bigArrays: VERSION_0_ARRAYS }));
     const opened = await readPreviewFile(path);
     expect(opened.schemaVersion).toBe(0);
-    expect(await wholeDocument(opened)).toEqual({ ...withoutNotes, integration: { accountHint: 'api-user@contoso-msp.example', apiBaseUrl: null } });
+    expect(await wholeDocument(opened)).toEqual({ ...inCompanyOrder(withoutNotes), integration: { accountHint: 'api-user@contoso-msp.example', apiBaseUrl: null } });
   });
 
   it('a malformed version-0 file ends as the named problem of version 1, with a path', async () => {

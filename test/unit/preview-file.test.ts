@@ -9,11 +9,13 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreviewFileError } from '../../electron/main/preview/preview-file-error';
 import { readPreviewFile, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
+import { openPreviewJob } from '../../electron/main/preview/preview-open-job';
+import { previewThread } from '../../electron/main/preview/preview-thread';
 import { en } from '../../shared/i18n/locales/en';
 import { nl } from '../../shared/i18n/locales/nl';
 import { MAX_PREVIEW_COMPANIES, MAX_PREVIEW_CONTACTS, MAX_PREVIEW_FILE_BYTES, PREVIEW_PROBLEMS, type PreviewDocument, type PreviewProblem } from '../../shared/preview/preview-document';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes, splitContent, wholeDocument, withBody } from '../support/preview-files';
+import { previewBytes, splitContent, inCompanyOrder, wholeDocument, withBody } from '../support/preview-files';
 
 let dir: string;
 let file: string;
@@ -61,7 +63,7 @@ const entries = () => readdirSync(dir).filter((name) => name.includes('contoso')
 describe('saving and opening', () => {
   it('opens what was saved, unchanged, with its schema version and sizes', async () => {
     const opened = await readPreviewFile(file);
-    expect(await wholeDocument(opened)).toEqual(document);
+    expect(await wholeDocument(opened)).toEqual(inCompanyOrder(document));
     expect(opened.contacts.count).toBe(document.snapshot.contacts.length);
     const companyId = document.snapshot.companies[5]!.psaId;
     expect(opened.contacts.forCompany(companyId)).toEqual(document.snapshot.contacts.filter((contact) => contact.companyPsaId === companyId));
@@ -69,6 +71,51 @@ describe('saving and opening', () => {
     expect(opened.schemaVersion).toBe(1);
     expect(opened.fileBytes).toBe(readFileSync(file).length);
     expect(opened.jsonBytes).toBeGreaterThan(opened.fileBytes);
+  });
+
+  it('is read in the preview worker, which hands the contacts over packed, a company’s parsed only when asked for', async () => {
+    const opened = await readPreviewFile(file);
+    expect(previewThread.mode).toBe('worker');
+    expect(opened.document.snapshot).not.toHaveProperty('contacts');
+    expect(opened.document.reconciliation).not.toHaveProperty('contactMatches');
+    // A company's contacts as "Manage users" shows them, with how they matched when saved.
+    const mapped = document.reconciliation.inPsa.find((row) => row.status === 'mapped' && row.contacts > 2)!.psaCompanyId;
+    const rows = opened.contacts.rowsForCompany(mapped);
+    const saved = new Map(document.reconciliation.contactMatches.map((match) => [match.psaContactId, match]));
+    expect(rows.map((row) => row.psaContactId)).toEqual(document.snapshot.contacts.filter((contact) => contact.companyPsaId === mapped).map((contact) => contact.psaId));
+    for (const row of rows) expect(row.match).toBe(saved.get(row.psaContactId)?.match ?? 'new');
+    expect(rows.some((row) => row.match !== 'new')).toBe(true);
+    expect(opened.contacts.matchesForCompany(mapped)).toEqual(document.reconciliation.contactMatches.filter((match) => rows.some((row) => row.psaContactId === match.psaContactId)));
+    // Asked twice, parsed twice: each call gives its own records (nothing kept parsed on main).
+    const id = document.snapshot.companies[3]!.psaId;
+    expect(opened.contacts.forCompany(id)).not.toBe(opened.contacts.forCompany(id));
+    expect(opened.contacts.forCompany(id)).toEqual(opened.contacts.forCompany(id));
+  });
+
+  it('a file laid out otherwise than this build writes it (spaces, keys in another order, non-ASCII names) opens the same', async () => {
+    const odd = edited((copy) => {
+      copy.snapshot.contacts[7] = { ...copy.snapshot.contacts[7]!, firstName: 'Çelik {"psaId":"x"}', lastName: 'Ærø' };
+    });
+    const { header, body } = splitContent(previewBytes(odd));
+    const spaced = body.toString('utf8').replace(/\[\["snapshot","contacts"\],\[\{"psaId":/g, '[["snapshot","contacts"],[ {"psaId":');
+    expect(spaced).not.toBe(body.toString('utf8'));
+    const path = join(dir, 'spaced.msp-preview');
+    writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(`${header}\n`), withBody(Buffer.from(spaced)).subarray(header.length + 1)])));
+    const opened = await readPreviewFile(path);
+    expect(await wholeDocument(opened)).toEqual(inCompanyOrder(odd as unknown as PreviewDocument));
+    const plain = join(dir, 'plain.msp-preview');
+    writeFileSync(plain, previewBytes(odd));
+    const asWritten = await readPreviewFile(plain);
+    expect(await wholeDocument(asWritten)).toEqual(inCompanyOrder(odd as unknown as PreviewDocument));
+    const company = document.snapshot.contacts[7]!.companyPsaId;
+    expect(asWritten.contacts.forCompany(company).find((contact) => contact.lastName === 'Ærø')?.firstName).toBe('Çelik {"psaId":"x"}');
+  });
+
+  it('opens the same on the main thread, should the worker not start (the fallback runs the same job)', async () => {
+    const packed = await openPreviewJob({ path: file }, 4);
+    expect(packed.contacts.order.length).toBe(document.snapshot.contacts.length);
+    expect(packed.contacts.companyStarts.length).toBe(document.snapshot.companies.length + 1);
+    expect(packed.matches.order.length).toBe(document.reconciliation.contactMatches.length);
   });
 
   it('writes gzip with a header, the body and a trailer holding the SHA-256 of exactly the body', async () => {

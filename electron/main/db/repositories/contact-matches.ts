@@ -12,10 +12,13 @@ function oneOf(db: SqlReader, column: string, ids: readonly string[]): RawBuilde
   return db.dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${[...ids]}::text[])` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
 
-/** The users of these managed companies (as listUsersOfCompany gives each company's, in the same order within one). */
+/**
+ * The users of these managed companies. Unordered: a company's users have distinct emails (its unique email key),
+ * so matching by email does not depend on their order.
+ */
 export async function listUsersOfCompanies(db: SqlReader, managedCompanyIds: readonly string[]): Promise<Array<{ id: string; managedCompanyId: string; email: string; name: string }>> {
   if (managedCompanyIds.length === 0) return [];
-  return db.rows(db.q.selectFrom('managed_users').select(['id', 'managed_company_id as managedCompanyId', 'email', 'name']).where(oneOf(db, 'managed_company_id', managedCompanyIds)).orderBy('name'));
+  return db.rows(db.q.selectFrom('managed_users').select(['id', 'managed_company_id as managedCompanyId', 'email', 'name']).where(oneOf(db, 'managed_company_id', managedCompanyIds)));
 }
 
 /** This PSA's contact mappings to users of these managed companies. */
