@@ -333,6 +333,41 @@ describe('who may review', () => {
   });
 });
 
+describe('exports', () => {
+  it('writes one CSV per table into the folder chosen, and a printable HTML report, in the language chosen, with the last drift listed', async () => {
+    const core = await ready({ connected: true });
+    await importFirst(core, 2);
+    const file = join(tempDir(), 'Klant review.msp-preview');
+    await saveFromImport(core, file, (view) => ({ selected: Object.fromEntries(unmappedRows(view).slice(0, 2).map((row) => [row.psaCompanyId, true as const])), companies: {}, users: {}, notes: {} }));
+    const review = await openByDialog(core, file);
+    const reviewId = review.preview.reviewId;
+    await call(core, 'settings:setLanguage', { language: 'nl' });
+    const folder = tempDir();
+    dialogsOf(core).answerNext('folder', folder);
+    expect(await call<SavedFileResult>(core, 'preview:export', { reviewId, draft: review.draft, format: 'csv' })).toMatchObject({ outcome: 'saved', path: folder });
+    const { readdirSync } = await import('node:fs');
+    // No drift table before an apply check.
+    expect(readdirSync(folder).sort()).toEqual(['Klant review-bedrijven-in-psa.csv', 'Klant review-bedrijven-niet-in-psa.csv', 'Klant review-gebruikers-per-bedrijf.csv']);
+    expect(readFileSync(join(folder, 'Klant review-bedrijven-in-psa.csv'), 'utf8')).toContain('Beheerd bedrijf');
+
+    // After the apply check, the drift table comes with the export (none here: an empty table).
+    const check = await call<ApplyCheckResult>(core, 'preview:checkApply', { reviewId, draft: review.draft });
+    if (check.outcome === 'started') await call(core, 'import:cancel', { sessionId: check.sessionId });
+    await call(core, 'settings:setLanguage', { language: 'en' });
+    const report = join(tempDir(), 'report');
+    dialogsOf(core).answerNext('save', report);
+    const saved = await call<SavedFileResult>(core, 'preview:export', { reviewId, draft: review.draft, format: 'html' });
+    expect(saved).toMatchObject({ outcome: 'saved', path: `${report}.html`, fileName: 'report.html' });
+    expect(dialogsOf(core).shown.at(-1)).toEqual({ kind: 'save', suggestedName: 'Klant review-import-preview-report.html' });
+    const html = readFileSync(`${report}.html`, 'utf8');
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Changes in the workspace since the preview was saved');
+    dialogsOf(core).answerNext('folder', null);
+    expect(await call<SavedFileResult>(core, 'preview:export', { reviewId, draft: review.draft, format: 'csv' })).toEqual({ outcome: 'cancelled' });
+    await core.close();
+  });
+});
+
 describe('refresh from the PSA', () => {
   it('says which companies and contacts were added, removed and renamed since the preview; needs the PSA connected', async () => {
     const dataDir = tempDir();

@@ -1,6 +1,6 @@
 /**
  * A preview's tables for people without the app (preview:export): as CSV, one file per table in a folder chosen in a
- * dialog, named after the preview file ("<preview> - <table>.csv"); or as one printable HTML report saved where a
+ * dialog, named after the preview file ("<preview>-<table>.csv", the table's name translated); or as one printable HTML report saved where a
  * dialog says. Built by shared/preview/preview-export-*.ts in the caller's language, each file written atomically.
  * The drift table is the last apply check's, when there was one.
  */
@@ -9,15 +9,9 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportDraft } from '../../../shared/import/draft';
 import type { ExportFormat, SavedFileResult } from '../../../shared/preview/preview-api';
-import { PREVIEW_FILE_EXTENSION } from '../../../shared/preview/preview-document';
-// TEMPORARY until the export generators land (pdoc step 4).
-type PreviewExportInput = Record<string, unknown>;
-const previewCsvFiles = (_input: PreviewExportInput): Array<{ name: string; text: string }> => {
-  throw new DomainError('INTERNAL', 'Not yet.');
-};
-const previewHtmlReport = (_input: PreviewExportInput): string => {
-  throw new DomainError('INTERNAL', 'Not yet.');
-};
+import { exportBaseName, previewCsvFiles } from '../../../shared/preview/preview-export-csv';
+import { previewHtmlReport } from '../../../shared/preview/preview-export-html';
+import type { PreviewExportInput } from '../../../shared/preview/preview-export-tables';
 import { DomainError } from '../base/domain-error';
 import { translatorFor } from './main-translator';
 import type { PreviewDeps, Review } from './preview-reviews';
@@ -35,21 +29,18 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   }
 }
 
-/** The preview file's name without its extension: what exports are named after. */
-const stem = (path: string) => basename(path).replace(new RegExp(`${PREVIEW_FILE_EXTENSION.replace('.', '\\.')}$`, 'i'), '');
-
 export async function exportPreview(deps: PreviewDeps, review: Review, draft: ImportDraft, format: ExportFormat): Promise<SavedFileResult> {
   const { document, contacts } = review.opened;
   const { language, t } = await translatorFor(deps.preferences.get().language);
-  const name = stem(review.path);
-  const target = format === 'csv' ? await deps.dialogs.chooseFolder(review.caller) : await deps.dialogs.chooseSaveFile(review.caller, { suggestedName: `${name}.html`, extension: '.html' });
+  const name = exportBaseName(basename(review.path));
+  const target = format === 'csv' ? await deps.dialogs.chooseFolder(review.caller) : await deps.dialogs.chooseSaveFile(review.caller, { suggestedName: `${name}-${t('previewExport.files.report')}.html`, extension: '.html' });
   if (target === null) return { outcome: 'cancelled' };
   const input: PreviewExportInput = {
-    meta: { psa: document.psa, createdByName: document.createdBy.name, createdAt: document.createdAt, fetchedAt: document.fetchedAt, fileName: basename(review.path) },
+    meta: { psa: document.psa, createdByName: document.createdBy.name, createdAt: document.createdAt, fetchedAt: document.fetchedAt, fileName: basename(review.path), filter: document.filter },
     rows: document.reconciliation.inPsa,
     notInPsa: document.reconciliation.notInPsa,
     contacts: await contacts.all(),
-    contactMatches: document.reconciliation.contactMatches,
+    contactMatches: await contacts.allMatches(),
     draft,
     drift: review.lastDrift,
     t,
@@ -57,10 +48,10 @@ export async function exportPreview(deps: PreviewDeps, review: Review, draft: Im
   };
   const savedAt = deps.clock.now().toISOString();
   if (format === 'html') {
-    await writeFileAtomically(target, previewHtmlReport(input));
+    await writeFileAtomically(target, previewHtmlReport(input, deps.clock.now()));
     return { outcome: 'saved', path: target, fileName: basename(target), savedAt };
   }
   const files = previewCsvFiles(input);
-  for (const file of files) await writeFileAtomically(join(target, `${name} - ${file.name}`), file.text);
+  for (const file of files) await writeFileAtomically(join(target, file.name), file.text);
   return { outcome: 'saved', path: target, fileName: basename(target), savedAt };
 }

@@ -9,8 +9,7 @@ import type { ImportDraft } from '../../../shared/import/draft';
 import type { ImportContactRow, ReconciliationView } from '../../../shared/import/session';
 import type { IntegrationIdentity } from '../../../shared/import/snapshot';
 import type { ApplyCheckResult, ExportFormat, OpenPreviewResult, PreviewSource, PsaChanges, RecentPreview, SavedFileResult } from '../../../shared/preview/preview-api';
-import { contactMatchMap, contactRowsOf } from '../../../shared/preview/preview-contacts';
-import { PREVIEW_SCHEMA_VERSION, type PreviewContactMatch } from '../../../shared/preview/preview-document';
+import { PREVIEW_SCHEMA_VERSION } from '../../../shared/preview/preview-document';
 import { decisionsToDraft, draftToDecisions } from '../../../shared/preview/preview-draft';
 import type { Drift } from '../../../shared/import/drift';
 import type { PsaKind } from '../../../shared/psa/kinds';
@@ -56,7 +55,6 @@ export interface Review {
   readonly caller: Caller;
   readonly path: string;
   opened: PreviewOpened;
-  matches: ReadonlyMap<string, PreviewContactMatch>;
   /** The drift listed by the last apply check (the export's drift table); null before one. */
   lastDrift: Drift[] | null;
 }
@@ -101,7 +99,7 @@ export class PreviewReviews {
     const { document } = opened;
     await this.deps.access.importer(caller, document.psa);
     if (!this.deps.access.stillSignedIn(caller)) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-    const review: Review = { id: newId(), caller, path, opened, matches: contactMatchMap(document.reconciliation.contactMatches), lastDrift: null };
+    const review: Review = { id: newId(), caller, path, opened, lastDrift: null };
     this.reviews.set(review.id, review);
     this.deps.recents.add({ path, psa: document.psa, companies: document.snapshot.companies.length, createdByName: document.createdBy.name, savedAt: document.createdAt });
     this.deps.log.info('Preview opened', { psa: document.psa, companies: document.snapshot.companies.length, contacts: opened.contacts.count });
@@ -135,7 +133,7 @@ export class PreviewReviews {
   /** A company's contacts as saved, matched as they were then (unknown company: none). */
   async contacts(caller: Caller, reviewId: string, psaCompanyId: string): Promise<ImportContactRow[]> {
     const review = await this.checked(caller, reviewId);
-    return contactRowsOf(review.opened.contacts.forCompany(psaCompanyId), review.matches);
+    return review.opened.contacts.rowsForCompany(psaCompanyId);
   }
 
   /**
@@ -151,7 +149,9 @@ export class PreviewReviews {
       draft,
       document.snapshot.companies.map((company) => company.psaId),
     );
-    await writePreviewFile(review.path, { ...document, snapshot: { companies: document.snapshot.companies, contacts: await contacts.all() }, decisions }).catch((error: unknown) => {
+    const [allContacts, contactMatches] = await Promise.all([contacts.all(), contacts.allMatches()]);
+    const whole = { ...document, snapshot: { companies: document.snapshot.companies, contacts: allContacts }, reconciliation: { ...document.reconciliation, contactMatches }, decisions };
+    await writePreviewFile(review.path, whole).catch((error: unknown) => {
       throw refused(error);
     });
     review.opened = { ...review.opened, document: { ...document, decisions } };
