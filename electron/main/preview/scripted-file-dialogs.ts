@@ -2,7 +2,8 @@
  * The file dialogs of the development bridge and the tests: no window to show one in, so each answer is scripted
  * (`answerNext`) or, when none is, a default in `<dataDir>/previews`: a save goes there under the suggested name, an
  * open takes the newest preview file there (cancelled when there is none), an export folder is
- * `<dataDir>/previews/exports`.
+ * `<dataDir>/previews/exports`. Tests reach them through the bridge (`RunningBridge.dialogs`) or the core
+ * (`core.previews.deps.dialogs`).
  */
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,15 +38,12 @@ export class ScriptedFileDialogs implements FileDialogs {
     return Promise.resolve(this.next('open', () => this.newestPreview()));
   }
 
+  /** A folder answered is made when it is not there (as "New folder" in a native dialog would). */
   chooseFolder(): Promise<string | null> {
     this.shown.push({ kind: 'folder' });
-    return Promise.resolve(
-      this.next('folder', () => {
-        const folder = join(this.folder(), 'exports');
-        mkdirSync(folder, { recursive: true });
-        return folder;
-      }),
-    );
+    const folder = this.next('folder', () => join(this.folder(), 'exports'));
+    if (folder !== null) mkdirSync(folder, { recursive: true });
+    return Promise.resolve(folder);
   }
 
   private next(kind: DialogKind, fallback: () => DialogAnswer): DialogAnswer {
