@@ -143,7 +143,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       {step === 'users' && view && (session || review) && !released ? (
         <UsersStep view={view} onBack={() => showWizardStep('companies')} onContinue={review ? () => void run(checkPreviewApply) : apply} {...(review ? { continueLabel: t('review.applyHere') } : {})} />
       ) : null}
-      {step === 'drift' && review && !released ? <DriftStep review={review} psaName={psaName} /> : null}
+      {step === 'drift' && review && !released ? <DriftStep psaName={psaName} /> : null}
       {step === 'applying' && !released ? (
         <section className="wizard-step" aria-label={t('wizard.applying')}>
           <h2 tabIndex={-1}>{t('wizard.applying')}</h2>

@@ -6,25 +6,26 @@ import { formatDateTime } from '../../app/format';
 import { useSubmit } from '../../app/use-submit';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore } from '../../store';
-import { driftHandled, type ReviewState } from '../../store/slices/preview.slice';
+import { driftHandled } from '../../store/slices/preview.slice';
 import { buildPlan, NO_CHOICES } from '../import/plan-builder';
 
 /**
  * Apply later, before anything is written: the preview compared with the workspace as it is now. Every drift is
  * listed with what can be done about it; Apply waits until each one is accepted or resolved.
  */
-export function DriftStep({ review, psaName }: { readonly review: ReviewState; readonly psaName: string }) {
+export function DriftStep({ psaName }: { readonly psaName: string }) {
   const { t, i18n } = useTranslation();
   const wizard = useAppStore((state) => state.wizard);
   const { handleDrift, backToReview, applyImport, setSelected } = useAppStore.getState();
   const { pending, error, fields, run } = useSubmit();
+  const review = wizard?.review ?? null;
   const view = wizard?.view ?? null;
   const choices = wizard?.choices ?? NO_CHOICES;
   const locked = wizard?.locked ?? null;
   const names = useMemo(() => new Map((view?.inPsa ?? []).map((row) => [row.psaCompanyId, row.name])), [view]);
   const built = useMemo(() => (view ? buildPlan(view.inPsa, choices) : null), [view, choices]);
-  const drift = review.drift?.list ?? [];
-  const handled = review.drift?.handled ?? {};
+  const drift = review?.drift?.list ?? [];
+  const handled = review?.drift?.handled ?? {};
   const handledCount = drift.filter((item) => handled[driftKey(item)] !== undefined).length;
   const needsChoice = built?.needsChoice ?? [];
   const ready = driftHandled(review) && needsChoice.length === 0 && (built?.plan.companies.length ?? 0) > 0;
