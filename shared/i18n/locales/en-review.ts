@@ -54,7 +54,7 @@ export const enReview = {
       'target-renamed': '{{psaName}} is to be mapped to {{target}}, which is now called {{nowName}}.',
       'user-deleted': 'A contact of {{company}} was to be mapped to the user {{email}}, who has been deleted since.',
       'user-email-changed': 'A contact of {{company}} is to be mapped to the user {{before}}, whose email address is now {{now}}.',
-      'licenses-short': 'The decisions need {{needed, number}} managed-user seats; {{available, number}} are left. Users beyond the seats fail, and can be retried after raising the seats in Settings.',
+      'licenses-short': 'Not enough managed-user seats: the decisions need {{needed, number}}, and this workspace has {{available, number}} left. Users beyond the seats fail, and can be retried after raising the seats in Settings.',
     },
     accept: {
       'mapped-since': 'Keep the mapping made since',

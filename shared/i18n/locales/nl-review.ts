@@ -56,7 +56,7 @@ export const nlReview: ReviewMessages = {
       'target-renamed': '{{psaName}} wordt toegewezen aan {{target}}, dat nu {{nowName}} heet.',
       'user-deleted': 'Een contactpersoon van {{company}} zou worden gekoppeld aan de gebruiker {{email}}, die sindsdien is verwijderd.',
       'user-email-changed': 'Een contactpersoon van {{company}} wordt gekoppeld aan de gebruiker {{before}}, wiens e-mailadres nu {{now}} is.',
-      'licenses-short': 'De beslissingen vragen {{needed, number}} licenties voor beheerde gebruikers; er zijn er nog {{available, number}}. Gebruikers boven dat aantal mislukken en kunnen opnieuw worden geprobeerd nadat u het aantal licenties in Instellingen hebt verhoogd.',
+      'licenses-short': 'Niet genoeg licenties voor beheerde gebruikers: de beslissingen vragen er {{needed, number}} en deze werkruimte heeft er nog {{available, number}}. Gebruikers boven dat aantal mislukken en kunnen opnieuw worden geprobeerd nadat u het aantal licenties in Instellingen hebt verhoogd.',
     },
     accept: {
       'mapped-since': 'De toewijzing van sindsdien houden',
