@@ -6,6 +6,7 @@ import { initI18n } from './app/i18n';
 import { useAppStore } from './store';
 import { keepDraftsWhileEditing } from './store/draft-keeping';
 import { subscribeWizardEvents } from './store/slices/import-wizard.slice';
+import { subscribePreviewRequests } from './store/slices/preview.slice';
 import { loadWorkspaceStatus, subscribeWorkspaceEvents } from './store/slices/workspace.slice';
 import './styles.css';
 
@@ -23,6 +24,7 @@ async function boot(): Promise<void> {
   // The import wizard hears its download and lock events for the app's whole life, shown or not.
   subscribeWizardEvents(useAppStore);
   keepDraftsWhileEditing(useAppStore);
+  subscribePreviewRequests(useAppStore);
   subscribeWorkspaceEvents(useAppStore);
   await loadWorkspaceStatus(useAppStore);
   const root = document.getElementById('root');

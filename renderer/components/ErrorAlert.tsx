@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../shared/ipc/result';
 import type { PasswordPolicy } from '../../shared/ipc/schemas';
+import { PREVIEW_PROBLEMS, previewProblemKey, type PreviewProblem } from '../../shared/preview/preview-document';
 import { TECHNICIAN_RIGHTS, type Right } from '../../shared/org/rights';
 
 interface ErrorAlertProps {
@@ -35,6 +36,10 @@ export function rightLabel(t: TFunction, right: Right): string {
 
 /** The translated message for a core error code, with its fields' values readable. */
 export function errorMessage(t: TFunction, code: ErrorCode, fields?: Readonly<Record<string, string>> | null): string {
+  // A refused preview file says why, and what to do about it.
+  const problem = fields?.['problem'];
+  if (code === 'PREVIEW_FILE_REFUSED' && problem && (PREVIEW_PROBLEMS as readonly string[]).includes(problem)) return t(previewProblemKey(problem as PreviewProblem), messageValues(t, fields));
+  if (code === 'PREVIEW_OTHER_INTEGRATION' && fields?.['psa']) return t(`errors.${code}`, { ...messageValues(t, fields), psa: t(`psa.${fields['psa']}`) });
   return t(`errors.${code}`, messageValues(t, fields));
 }
 

@@ -1,9 +1,12 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { areasFor } from '../app/permissions';
 import { AREAS, type Area } from '../store/slices/navigation.slice';
 import { useAppStore } from '../store';
+import { flushDraft } from '../store/draft-keeping';
+import { reviewUnsaved } from '../store/slices/preview.slice';
+import { Dialog } from '../components/Dialog';
 import { SidebarWorkspace } from './workspace/WorkspaceBanners';
 import { AreaView } from './areas/AreaView';
 
@@ -46,7 +49,15 @@ export function Shell() {
     buttons.current[next]?.focus();
   };
 
-  const signOut = () => void unwrap(api().auth.signOut()).then(() => applyAuthStatus({ initialized: true, session: null }));
+  const unsavedReview = useAppStore((state) => reviewUnsaved(state.wizard));
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  // Decisions waiting for their save go first: signing out ends the import session that keeps them.
+  const signOutNow = () =>
+    void flushDraft()
+      .then(() => unwrap(api().auth.signOut()))
+      .then(() => applyAuthStatus({ initialized: true, session: null }));
+  /** A preview under review with unsaved changes asks first: its file keeps only what was saved. */
+  const signOut = () => (unsavedReview ? setConfirmSignOut(true) : signOutNow());
 
   return (
     <div className="shell">
@@ -92,6 +103,19 @@ export function Shell() {
       <main className="content" ref={content}>
         {allowed ? <AreaView area={area} /> : null}
       </main>
+      {confirmSignOut ? (
+        <Dialog title={t('review.signOutTitle')} onClose={() => setConfirmSignOut(false)} role="alertdialog">
+          <p>{t('review.signOutBody')}</p>
+          <div className="actions">
+            <button type="button" className="ghost" onClick={() => setConfirmSignOut(false)}>
+              {t('wizardCancel.keep')}
+            </button>
+            <button type="button" className="danger" onClick={signOutNow}>
+              {t('review.signOutAnyway')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

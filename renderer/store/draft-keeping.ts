@@ -14,16 +14,24 @@ const SAVE_AFTER_MS = 800;
 const RETRY_MS = 1_000;
 const RETRIES = 60;
 
+/** Saves at once what is waiting for its moment (before a sign-out ends the session); nothing when nothing waits. */
+let flushPending: () => Promise<void> = () => Promise.resolve();
+export function flushDraft(): Promise<void> {
+  return flushPending();
+}
+
 export function keepDraftsWhileEditing(store: Pick<StoreApi<AppState>, 'getState' | 'subscribe'>): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSaved: { sessionId: string; choices: WizardChoices } | null = null;
+  let waiting: { sessionId: string; choices: WizardChoices } | null = null;
 
-  const save = (sessionId: string, choices: WizardChoices, retriesLeft: number) => {
+  const save = (sessionId: string, choices: WizardChoices, retriesLeft: number): Promise<void> => {
     timer = undefined;
-    unwrap(api().import.saveDraft({ sessionId, draft: choices })).then(
+    waiting = null;
+    return unwrap(api().import.saveDraft({ sessionId, draft: choices })).then(
       ({ kept }) => {
         if (kept) lastSaved = { sessionId, choices };
-        else if (retriesLeft > 0 && current()?.choices === choices) timer = setTimeout(() => save(sessionId, choices, retriesLeft - 1), RETRY_MS);
+        else if (retriesLeft > 0 && current()?.choices === choices) timer = setTimeout(() => void save(sessionId, choices, retriesLeft - 1), RETRY_MS);
       },
       // The session ended meanwhile (cancel, a lock released): nothing to keep; the next change tries again.
       () => undefined,
@@ -45,10 +53,21 @@ export function keepDraftsWhileEditing(store: Pick<StoreApi<AppState>, 'getState
     }
     if (lastSaved.choices === now.choices) return;
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => save(now.sessionId, now.choices, RETRIES), SAVE_AFTER_MS);
+    waiting = now;
+    timer = setTimeout(() => void save(now.sessionId, now.choices, RETRIES), SAVE_AFTER_MS);
   });
+  flushPending = () => {
+    if (!waiting) return Promise.resolve();
+    if (timer !== undefined) clearTimeout(timer);
+    return save(waiting.sessionId, waiting.choices, 0);
+  };
+  // Closing the window within the wait: the save is sent (main finishes it; the page does not wait for the answer).
+  const onUnload = () => void flushPending();
+  window.addEventListener('beforeunload', onUnload);
   return () => {
     unsubscribe();
+    window.removeEventListener('beforeunload', onUnload);
+    flushPending = () => Promise.resolve();
     if (timer !== undefined) clearTimeout(timer);
   };
 }

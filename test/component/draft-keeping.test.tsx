@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportDraft } from '../../shared/import/draft';
 import type { AppApi } from '../../shared/ipc/api';
 import { useAppStore } from '../../renderer/store';
-import { keepDraftsWhileEditing } from '../../renderer/store/draft-keeping';
+import { flushDraft, keepDraftsWhileEditing } from '../../renderer/store/draft-keeping';
 
 const kept: ImportDraft = { selected: { '1': true }, companies: { '1': { kind: 'create' } }, users: {}, notes: { '1': 'Ask Henk' } };
 const row = (id: string) => ({ psaCompanyId: id, name: `Company ${id}`, typeLabel: null, active: true, status: 'unmapped', managedCompany: null, candidates: [], lastImportedAt: null, renamedFrom: null, contacts: 0 });
@@ -62,5 +62,17 @@ describe('decisions kept while editing', () => {
     expect(saves[1]).toBe(saves[0]);
     await wait(1_200);
     expect(saves).toHaveLength(2);
+  });
+
+  it('a change still waiting for its moment is saved at once before a sign-out, and only once', async () => {
+    await useAppStore.getState().resumeImport({ id: 'snap-1', psa: 'autotask' });
+    await until(() => useAppStore.getState().wizard?.step === 'companies');
+    useAppStore.getState().setCompanyNote('2', 'Check the address with Henk');
+    await flushDraft();
+    expect(saves).toEqual([{ ...kept, notes: { ...kept.notes, '2': 'Check the address with Henk' } }]);
+    await wait(1_000);
+    expect(saves).toHaveLength(1);
+    await flushDraft();
+    expect(saves).toHaveLength(1);
   });
 });

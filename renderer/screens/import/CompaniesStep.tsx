@@ -13,12 +13,28 @@ import { buildPlan, effectiveChoice, NO_CHOICES, type CompanyChoice } from './pl
 const STATUSES = ['unmapped', 'possible-duplicate', 'ambiguous-duplicate', 'mapped'] as const;
 
 /** Step 3: "Companies in / not in <PSA>", selection, and "Manage" per company. */
-export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel }: { readonly view: ReconciliationView; readonly psaName: string; readonly onImportAndMap: () => void; readonly onBack: () => void; readonly onCancel: () => void }) {
+/** `onBack` absent: there is no filter to go back to (a preview under review); `cancelLabel` says what Cancel does there. */
+export function CompaniesStep({
+  view,
+  psaName,
+  onImportAndMap,
+  onBack,
+  onCancel,
+  cancelLabel,
+}: {
+  readonly view: ReconciliationView;
+  readonly psaName: string;
+  readonly onImportAndMap: () => void;
+  readonly onBack?: () => void;
+  readonly onCancel: () => void;
+  readonly cancelLabel?: string;
+}) {
   const { t, i18n } = useTranslation();
   const locale = displayLocale(i18n.language);
   const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
   const setSelected = useAppStore((state) => state.setSelected);
   const setCompanyChoice = useAppStore((state) => state.setCompanyChoice);
+  const setCompanyNote = useAppStore((state) => state.setCompanyNote);
   const [tab, setTab] = useState<'in' | 'notIn'>('in');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<ImportCompanyRow['status'] | 'all'>('all');
@@ -67,7 +83,21 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       { id: 'active', header: t('wizard.columns.psaStatus', { psa: psaName }), accessorFn: (row) => (row.active ? t('wizard.active') : t('wizard.inactive')), meta: { width: '80px', drop: 2, mergeInto: 'name' } },
       { id: 'lastImport', header: t('wizard.columns.lastImport'), accessorFn: (row) => row.lastImportedAt ?? '', cell: ({ row }) => (row.original.lastImportedAt ? compactDate(row.original.lastImportedAt, i18n.language) : t('wizard.never')), meta: { width: '84px', wrap: true } },
       // A cell renderer, not an accessor: TanStack caches accessor values per row, and choices change while rows do not.
-      { id: 'action', header: t('wizard.columns.action'), enableSorting: false, cell: ({ row }) => describe(effectiveChoice(row.original, choices), row.original), meta: { width: 'minmax(120px, 1.5fr)', wrap: true } },
+      {
+        id: 'action',
+        header: t('wizard.columns.action'),
+        enableSorting: false,
+        cell: ({ row }) => {
+          const note = choices.notes[row.original.psaCompanyId];
+          return (
+            <>
+              {describe(effectiveChoice(row.original, choices), row.original)}
+              {note ? <span className="row-note">{t('review.noteShown', { note })}</span> : null}
+            </>
+          );
+        },
+        meta: { width: 'minmax(120px, 1.5fr)', wrap: true },
+      },
       {
         id: 'manage',
         header: '',
@@ -180,11 +210,13 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
       ) : null}
       <div className="actions">
         <button type="button" className="ghost" onClick={onCancel}>
-          {t('common.cancel')}
+          {cancelLabel ?? t('common.cancel')}
         </button>
-        <button type="button" onClick={onBack}>
-          {t('common.back')}
-        </button>
+        {onBack ? (
+          <button type="button" onClick={onBack}>
+            {t('common.back')}
+          </button>
+        ) : null}
         <button type="button" className="primary" onClick={importAndMap}>
           {t('wizard.importAndMap')}
         </button>
@@ -194,10 +226,14 @@ export function CompaniesStep({ view, psaName, onImportAndMap, onBack, onCancel 
           row={managing}
           psaName={psaName}
           current={effectiveChoice(managing, choices)}
+          note={choices.notes[managing.psaCompanyId] ?? ''}
           onClose={() => setManaging(null)}
-          onSave={(choice) => {
-            setCompanyChoice(managing.psaCompanyId, choice);
-            setSelected([managing.psaCompanyId], true);
+          onSave={(choice, note) => {
+            if (choice) {
+              setCompanyChoice(managing.psaCompanyId, choice);
+              setSelected([managing.psaCompanyId], true);
+            }
+            setCompanyNote(managing.psaCompanyId, note);
             setManaging(null);
             setProblem(null);
           }}

@@ -3,12 +3,13 @@ import { Header, ListBox, ListBoxItem, ListBoxSection, Text, type Selection } fr
 import { useTranslation } from 'react-i18next';
 import type { ManagedCompany } from '../../../shared/directory/schemas';
 import { sortByText } from '../../../shared/i18n/collate';
+import { MAX_NOTE_LENGTH } from '../../../shared/import/draft';
 import type { ImportCompanyRow } from '../../../shared/import/session';
-import { api, unwrap } from '../../api/client';
 import { formatDate, formatNumber } from '../../app/format';
 import { matchesSearch } from '../../app/search';
 import { Dialog } from '../../components/Dialog';
 import type { CompanyChoice } from './plan-builder';
+import { useWizardSources } from './wizard-sources';
 
 /** At most this many search matches are listed; the search narrows them. */
 const MAX_MATCHES = 50;
@@ -18,23 +19,44 @@ const MAX_MATCHES = 50;
  * says what tells namesakes apart: its PSA ids, where it came from, its users and its last import. On a mapped
  * company the current mapping comes first.
  */
-export function CompanyDetailsDialog({ row, psaName, current, onSave, onClose }: { readonly row: ImportCompanyRow; readonly psaName: string; readonly current: CompanyChoice | null; readonly onSave: (choice: CompanyChoice) => void; readonly onClose: () => void }) {
+export function CompanyDetailsDialog({
+  row,
+  psaName,
+  current,
+  note: savedNote,
+  onSave,
+  onClose,
+}: {
+  readonly row: ImportCompanyRow;
+  readonly psaName: string;
+  readonly current: CompanyChoice | null;
+  /** The technician's note on the company (travels with a saved preview). */
+  readonly note: string;
+  /** The choice (null: none made, only the note changed) and the note. */
+  readonly onSave: (choice: CompanyChoice | null, note: string) => void;
+  readonly onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [companies, setCompanies] = useState<ManagedCompany[] | null>(null);
   const [search, setSearch] = useState(row.name);
   const [picked, setPicked] = useState<{ id: string; name: string } | 'new' | null>(current?.kind === 'map' ? { id: current.managedCompanyId, name: current.managedCompanyName } : current?.kind === 'create' ? 'new' : null);
   const [updateName, setUpdateName] = useState(current?.kind === 'map' && current.updateName === true);
+  const [note, setNote] = useState(savedNote);
   // In the language's order (Çelik with C), not SQLite's: the first matches shown are the first by name.
-  useEffect(() => void unwrap(api().directory.listCompanies()).then((loaded) => setCompanies(sortByText(loaded, (company) => company.name, i18n.language))), [i18n.language]);
+  const sources = useWizardSources();
+  useEffect(() => void sources.companies().then((loaded) => setCompanies(sortByText(loaded, (company) => company.name, i18n.language))), [sources, i18n.language]);
   const replacing = row.status === 'mapped' && row.managedCompany ? row.managedCompany.id : undefined;
   const mappedNow = useMemo(() => (replacing ? (companies ?? []).find((company) => company.id === replacing) : undefined), [companies, replacing]);
   const matches = useMemo(() => (companies ?? []).filter((company) => company.id !== replacing && matchesSearch(company.name, search)).slice(0, MAX_MATCHES), [companies, search, replacing]);
 
   const save = () => {
-    if (picked === null) return;
+    if (picked === null) {
+      onSave(null, note);
+      return;
+    }
     const moving = replacing && (picked === 'new' || picked.id !== replacing) ? { replacing } : {};
     const rename = picked !== 'new' && picked.id === replacing && row.renamedFrom !== null && updateName ? { updateName: true as const } : {};
-    onSave(picked === 'new' ? { kind: 'create', ...moving } : { kind: 'map', managedCompanyId: picked.id, managedCompanyName: picked.name, ...moving, ...rename });
+    onSave(picked === 'new' ? { kind: 'create', ...moving } : { kind: 'map', managedCompanyId: picked.id, managedCompanyName: picked.name, ...moving, ...rename }, note);
   };
 
   const selectedKeys = picked && picked !== 'new' ? [picked.id] : [];
@@ -46,7 +68,7 @@ export function CompanyDetailsDialog({ row, psaName, current, onSave, onClose }:
 
   /** What tells namesakes apart, on one line. */
   const details = (company: ManagedCompany) =>
-    [
+    sources.offline ? [company.mappings.length > 0 ? company.mappings.map((mapping) => t('decisions.psaId', { psa: t(`psa.${mapping.psa}`), id: mapping.psaCompanyId })).join(', ') : t('decisions.notMapped'), t('review.knownFromPreview')].join(' · ') : [
       company.mappings.length > 0 ? company.mappings.map((mapping) => t('decisions.psaId', { psa: t(`psa.${mapping.psa}`), id: mapping.psaCompanyId })).join(', ') : t('decisions.notMapped'),
       t(`decisions.origin.${company.origin}`),
       t('decisions.users', { count: company.users, formatted: formatNumber(company.users, i18n.language) }),
@@ -112,11 +134,16 @@ export function CompanyDetailsDialog({ row, psaName, current, onSave, onClose }:
       <p className="muted" role="status">
         {picked === null ? '' : t('decisions.chosen', { choice: picked === 'new' ? (replacing ? t('wizard.unmapCreate') : t('wizard.createNew')) : t('wizard.actionMap', { name: picked.name }) })}
       </p>
+      <label className="field note-field">
+        <span>{t('review.note')}</span>
+        <textarea value={note} maxLength={MAX_NOTE_LENGTH} rows={2} onChange={(event) => setNote(event.target.value)} />
+        <span className="muted">{t('review.noteHelp')}</span>
+      </label>
       <div className="actions">
         <button type="button" className="ghost" onClick={onClose}>
           {t('common.cancel')}
         </button>
-        <button type="button" className="primary" onClick={save} disabled={picked === null}>
+        <button type="button" className="primary" onClick={save} disabled={picked === null && note === savedNote}>
           {t('common.save')}
         </button>
       </div>

@@ -15,8 +15,15 @@ import { LockNotice, ReleaseLockDialog } from './LockNotice';
 import { NO_CHOICES } from './plan-builder';
 import { ResultsStep } from './ResultsStep';
 import { UsersStep } from './UsersStep';
+import { DriftStep } from '../preview/DriftStep';
+import { ReviewBar } from '../preview/ReviewBar';
+import { SavePreviewButton } from '../preview/SavePreviewButton';
+import { reviewUnsaved } from '../../store/slices/preview.slice';
 
 const NO_PROGRESS: DownloadProgress = {};
+const IMPORT_STEPS = ['filter', 'download', 'companies', 'users', 'results'] as const;
+/** A preview under review: its companies and decisions, then (applying it later) the drift, then the results. */
+const REVIEW_STEPS = ['companies', 'users', 'drift', 'results'] as const;
 
 /** The LastPass seed's import flow, step by step. Back and Cancel work everywhere; cancelling writes nothing and frees the lock. */
 export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
@@ -35,7 +42,7 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
   const applied = wizard?.applied ?? null;
   const results = wizard?.results ?? null;
   const released = wizard?.released ?? null;
-  const { startImport, cancelImport, backToFilter: toFilter, forceReleaseLock, applyImport, retryFailed: retryFailedItems, showWizardStep, restartWizard } = useAppStore.getState();
+  const { startImport, cancelImport, backToFilter: toFilter, forceReleaseLock, applyImport, retryFailed: retryFailedItems, showWizardStep, restartWizard, checkPreviewApply } = useAppStore.getState();
   const retry = wizard?.retry;
   const { pending, error, run } = useSubmit();
   const [confirm, setConfirm] = useState<'cancel' | 'release' | null>(null);
@@ -78,20 +85,30 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
 
 
   const names = useMemo(() => new Map((view?.inPsa ?? []).map((row) => [row.psaCompanyId, row.name])), [view]);
-  const stepIndex = ['filter', 'download', 'companies', 'users', 'results'].indexOf(step === 'applying' ? 'results' : step);
+  const review = wizard?.review ?? null;
+  const steps = review ? REVIEW_STEPS : IMPORT_STEPS;
+  const stepIndex = (steps as readonly string[]).indexOf(step === 'applying' ? 'results' : step === 'download' ? steps[0] : step);
+  const title = review ? t('review.title', { file: review.preview.fileName }) : t('wizard.importFrom', { psa: psaName });
+  /** Closing a review with unsaved decisions asks first. */
+  const closeReview = () => {
+    if (reviewUnsaved(wizard)) setConfirm('cancel');
+    else void run(cancelImport);
+  };
 
   return (
-    <section className="wizard" ref={wizardRoot} aria-label={t('wizard.importFrom', { psa: psaName })}>
+    <section className="wizard" ref={wizardRoot} aria-label={title}>
       <header className="content-header">
-        <h1>{t('wizard.importFrom', { psa: psaName })}</h1>
+        <h1>{title}</h1>
         <ol className="stepper">
-          {(['filter', 'download', 'companies', 'users', 'results'] as const).map((name, index) => (
+          {steps.map((name, index) => (
             <li key={name} className={index === stepIndex ? 'current' : index < stepIndex ? 'done' : ''} aria-current={index === stepIndex ? 'step' : undefined}>
               {t(`wizard.steps.${name}`)}
             </li>
           ))}
         </ol>
       </header>
+      {review && (step === 'companies' || step === 'users') ? <ReviewBar review={review} /> : null}
+      {!review && session && view && (step === 'companies' || step === 'users') ? <SavePreviewButton /> : null}
       {locked && isMaster && !released ? (
         <div className="actions">
           <button type="button" className="small" onClick={() => setConfirm('release')}>
@@ -116,8 +133,17 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
       {step === 'filter' && !released ? <LockNotice psa={psa} /> : null}
       {step === 'filter' && !released ? <FilterStep psa={psa} busy={pending} onContinue={start} onCancel={cancel} /> : null}
       {step === 'download' && !released ? <DownloadStep progress={progress} psaName={psaName} onCancel={cancel} /> : null}
-      {step === 'companies' && view && !released ? <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => showWizardStep('users')} onBack={backToFilter} onCancel={cancel} /> : null}
-      {step === 'users' && view && session && !released ? <UsersStep view={view} sessionId={session.sessionId} onBack={() => showWizardStep('companies')} onContinue={apply} /> : null}
+      {step === 'companies' && view && !released ? (
+        review ? (
+          <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => showWizardStep('users')} onCancel={closeReview} cancelLabel={t('review.close')} />
+        ) : (
+          <CompaniesStep view={view} psaName={psaName} onImportAndMap={() => showWizardStep('users')} onBack={backToFilter} onCancel={cancel} />
+        )
+      ) : null}
+      {step === 'users' && view && (session || review) && !released ? (
+        <UsersStep view={view} onBack={() => showWizardStep('companies')} onContinue={review ? () => void run(checkPreviewApply) : apply} {...(review ? { continueLabel: t('review.applyHere') } : {})} />
+      ) : null}
+      {step === 'drift' && review && !released ? <DriftStep psaName={psaName} /> : null}
       {step === 'applying' && !released ? (
         <section className="wizard-step" aria-label={t('wizard.applying')}>
           <h2 tabIndex={-1}>{t('wizard.applying')}</h2>
@@ -141,8 +167,8 @@ export function ImportWizard({ psa }: { readonly psa: PsaKind }) {
         />
       ) : null}
       {confirm === 'cancel' ? (
-        <Dialog title={t('wizardCancel.title')} onClose={() => setConfirm(null)} role="alertdialog">
-          <p>{t('wizardCancel.body', { psa: psaName })}</p>
+        <Dialog title={review ? t('review.closeTitle') : t('wizardCancel.title')} onClose={() => setConfirm(null)} role="alertdialog">
+          <p>{review ? t('review.closeBody', { file: review.preview.fileName }) : t('wizardCancel.body', { psa: psaName })}</p>
           <div className="actions">
             <button type="button" className="ghost" onClick={() => setConfirm(null)}>
               {t('wizardCancel.keep')}

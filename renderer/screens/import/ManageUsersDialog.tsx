@@ -4,13 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ManagedUser } from '../../../shared/directory/schemas';
 import { sortByText } from '../../../shared/i18n/collate';
 import type { ImportCompanyRow, ImportContactRow } from '../../../shared/import/session';
-import { api, unwrap } from '../../api/client';
 import { matchesSearch } from '../../app/search';
 import { Dialog } from '../../components/Dialog';
 import type { UserChoice, UserSelection } from './plan-builder';
+import { useWizardSources } from './wizard-sources';
 
 interface ManageUsersDialogProps {
-  readonly sessionId: string;
   readonly row: ImportCompanyRow;
   /** The managed company the PSA company maps to, when it exists already. */
   readonly managedCompanyId: string | null;
@@ -26,8 +25,9 @@ const emailKey = (email: string) => email.trim().toLowerCase();
  * contact, what happens: a new user, or mapped to a user of the company. The list shows each contact's decision;
  * the details below are those of the contact last focused in the list.
  */
-export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, onSave, onClose }: ManageUsersDialogProps) {
+export function ManageUsersDialog({ row, managedCompanyId, current, onSave, onClose }: ManageUsersDialogProps) {
   const { t, i18n } = useTranslation();
+  const sources = useWizardSources();
   const [contacts, setContacts] = useState<ImportContactRow[] | null>(null);
   const [users, setUsers] = useState<ManagedUser[]>([]);
   const [chosen, setChosen] = useState<Record<string, UserChoice>>({});
@@ -35,10 +35,10 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
   const [search, setSearch] = useState('');
 
   useEffect(() => {
-    void Promise.all([
-      unwrap(api().import.contacts({ sessionId, psaCompanyId: row.psaCompanyId, managedCompanyId })),
-      managedCompanyId ? unwrap(api().directory.users({ managedCompanyId })) : Promise.resolve([]),
-    ]).then(([unordered, companyUsers]) => {
+    void sources
+      .contacts(row.psaCompanyId, managedCompanyId)
+      .then(async (unordered) => [unordered, managedCompanyId ? await sources.users(managedCompanyId, unordered) : []] as const)
+      .then(([unordered, companyUsers]) => {
       // In the language's order (Çelik with C), by what the list shows: the email, else the name.
       const loaded = sortByText(unordered, (contact) => contact.email ?? `${contact.firstName} ${contact.lastName}`, i18n.language);
       setContacts(loaded);
@@ -47,7 +47,7 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
       setChosen(current && current !== 'all' ? { ...current } : Object.fromEntries(preselected.map((contact) => [contact.psaContactId, choiceFor(contact)])));
       setDetail(loaded.find((contact) => contact.email)?.psaContactId ?? null);
     });
-  }, [sessionId, row.psaCompanyId, managedCompanyId, current, i18n.language]);
+  }, [sources, row.psaCompanyId, managedCompanyId, current, i18n.language]);
 
   const usersByEmail = useMemo(() => new Map(users.map((user) => [emailKey(user.email), user])), [users]);
   const visible = useMemo(() => (contacts ?? []).filter((contact) => matchesSearch(`${contact.email ?? ''} ${contact.firstName} ${contact.lastName}`, search)), [contacts, search]);
@@ -84,6 +84,7 @@ export function ManageUsersDialog({ sessionId, row, managedCompanyId, current, o
 
   return (
     <Dialog title={`${t('wizard.manageUsers')}: ${row.name}`} onClose={onClose}>
+      {sources.offline ? <p className="muted">{t('review.offlineUsers')}</p> : null}
       {!contacts ? (
         <p className="muted">{t('app.loading')}</p>
       ) : contacts.length === 0 ? (

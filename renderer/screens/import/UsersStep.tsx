@@ -7,12 +7,14 @@ import { matchesSearch } from '../../app/search';
 import { DataTable } from '../../components/data-table/DataTable';
 import { useAppStore } from '../../store';
 import { ManageUsersDialog } from './ManageUsersDialog';
+import { useWizardSources } from './wizard-sources';
 import { effectiveChoice, NO_CHOICES, type UserSelection } from './plan-builder';
 import { SeatCounter, SeatWarning } from './SeatCheck';
 import { freeSeats, seatDemand } from './seats';
 
 /** Step 4: "Companies to import and map", with "Manage users" per company. */
-export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly view: ReconciliationView; readonly sessionId: string; readonly onBack: () => void; readonly onContinue: () => void }) {
+/** `continueLabel`: what Continue does here (in a preview under review: apply to this workspace). */
+export function UsersStep({ view, onBack, onContinue, continueLabel }: { readonly view: ReconciliationView; readonly onBack: () => void; readonly onContinue: () => void; readonly continueLabel?: string }) {
   const { t } = useTranslation();
   const choices = useAppStore((state) => state.wizard?.choices ?? NO_CHOICES);
   const setUserChoices = useAppStore((state) => state.setUserChoices);
@@ -31,7 +33,9 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
   }, []);
   const demand = useMemo(() => seatDemand(view.inPsa, choices), [view, choices]);
   const free = licenses ? freeSeats(licenses) : null;
-  const short = free !== null && demand.total > free;
+  // Offline, this workstation's seats are not the workspace's the preview is for: the apply-later checks them there.
+  const offline = useWizardSources().offline;
+  const short = !offline && free !== null && demand.total > free;
   const warning = useRef<HTMLParagraphElement>(null);
   /** The contact choices before the last "every contact" / "no contact", for its undo. */
   const [undo, setUndo] = useState<{ readonly action: 'all' | 'none'; readonly users: Readonly<Record<string, UserSelection>> } | null>(null);
@@ -120,7 +124,7 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         ) : null}
       </div>
       <DataTable rows={visible} columns={columns} rowId={(row) => row.psaCompanyId} label={t('wizard.usersTitle')} fitRows />
-      <SeatCounter selected={demand.total} free={free} />
+      <SeatCounter selected={demand.total} free={offline ? null : free} />
       {short && free !== null ? <SeatWarning demand={demand} free={free} onChoose={keepSeats} onContinueAnyway={onContinue} focusRef={warning} /> : null}
       <div className="actions">
         <button type="button" className="ghost" onClick={onBack}>
@@ -128,12 +132,11 @@ export function UsersStep({ view, sessionId, onBack, onContinue }: { readonly vi
         </button>
         {/* Short of seats, Continue first points at the warning; "Continue anyway" there goes on. */}
         <button type="button" className="primary" onClick={() => (short ? warning.current?.focus() : onContinue())}>
-          {t('wizard.continue')}
+          {continueLabel ?? t('wizard.continue')}
         </button>
       </div>
       {managing ? (
         <ManageUsersDialog
-          sessionId={sessionId}
           row={managing}
           managedCompanyId={targetOf(managing)}
           current={choices.users[managing.psaCompanyId]}

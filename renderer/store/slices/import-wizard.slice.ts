@@ -13,10 +13,12 @@ import { api, ApiError, errorCodeOf, unwrap } from '../../api/client';
 import { buildPlan, NO_CHOICES, type CompanyChoice, type UserSelection, type WizardChoices } from '../../screens/import/plan-builder';
 import type { RetryState } from '../../screens/import/ResultsStep';
 import type { AppState } from '../index';
+import type { ReviewState } from './preview.slice';
 
 const NO_RETRY: RetryState = { busy: false, lockLost: false, last: null };
 
-export type WizardStep = 'filter' | 'download' | 'companies' | 'users' | 'applying' | 'results';
+/** 'drift': apply later of a preview under review, the drift against the workspace now listed before the apply. */
+export type WizardStep = 'filter' | 'download' | 'companies' | 'users' | 'drift' | 'applying' | 'results';
 export type DownloadProgress = Partial<Record<FetchProgress['phase'], FetchProgress>>;
 
 /**
@@ -43,6 +45,8 @@ export interface WizardState {
   readonly retry: RetryState;
   /** A failure of work the wizard did on its own (reading the reconciliation once the download finished). */
   readonly error: ErrorCode | null;
+  /** An import preview opened from a file, under review (see preview.slice.ts); null in an import from the PSA. */
+  readonly review: ReviewState | null;
 }
 
 export interface ImportWizardSlice {
@@ -52,6 +56,8 @@ export interface ImportWizardSlice {
   setSelected(psaCompanyIds: readonly string[], selected: boolean): void;
   setCompanyChoice(psaCompanyId: string, choice: CompanyChoice): void;
   setUserChoices(psaCompanyIds: readonly string[], users: UserSelection): void;
+  /** The technician's note on a company (kept with the decisions, saved with a preview); empty removes it. */
+  setCompanyNote(psaCompanyId: string, note: string): void;
   /** Companies ⇄ users: moving between the steps that only show the download. */
   showWizardStep(step: 'companies' | 'users'): void;
   /** "Continue" on the filter: takes the lock and starts the download; "locked" goes to the results page naming the holder. */
@@ -75,7 +81,7 @@ export interface ImportWizardSlice {
   retryFailed(): Promise<void>;
 }
 
-const FRESH = {
+export const FRESH_WIZARD = {
   choices: NO_CHOICES,
   step: 'filter',
   session: null,
@@ -88,6 +94,7 @@ const FRESH = {
   released: null,
   retry: NO_RETRY,
   error: null,
+  review: null,
 } as const satisfies Omit<WizardState, 'psa'>;
 
 /** Whether cancelling would lose something the technician chose (a selection or a decision). */
@@ -117,7 +124,7 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
     wizard: null,
     openWizard: (psa) => {
       pendingJobs.clear();
-      set({ wizard: { psa, ...FRESH } });
+      set({ wizard: { psa, ...FRESH_WIZARD } });
     },
     closeWizard: () => {
       pendingJobs.clear();
@@ -133,6 +140,13 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
         return { ...choices, selected: next };
       }),
     setCompanyChoice: (id, choice) => update((choices) => ({ ...choices, companies: { ...choices.companies, [id]: choice } })),
+    setCompanyNote: (id, note) =>
+      update((choices) => {
+        const { [id]: _before, ...notes } = choices.notes;
+        void _before;
+        const text = note.trim();
+        return { ...choices, notes: text === '' ? notes : { ...notes, [id]: text } };
+      }),
     setUserChoices: (ids, users) => update((choices) => ({ ...choices, users: { ...choices.users, ...Object.fromEntries(ids.map((id) => [id, users])) } })),
     showWizardStep: (step) => patch({ step }),
 
@@ -162,16 +176,18 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
       pendingJobs.clear();
       const resumed = await unwrap(api().import.resume({ snapshotId: snapshot.id }));
       if (resumed.outcome === 'locked') {
-        set({ wizard: { psa: snapshot.psa, ...FRESH, locked: { holderName: resumed.heldBy.holderName, holderAdminId: resumed.heldBy.holderAdminId, since: resumed.heldBy.since }, step: 'results' } });
+        set({ wizard: { psa: snapshot.psa, ...FRESH_WIZARD, locked: { holderName: resumed.heldBy.holderName, holderAdminId: resumed.heldBy.holderAdminId, since: resumed.heldBy.since }, step: 'results' } });
         return;
       }
       // No download to wait for: the session's data is the kept one.
       const session = { sessionId: resumed.sessionId, jobId: '' };
-      set({ wizard: { psa: resumed.psa, ...FRESH, choices: resumed.draft ?? NO_CHOICES, session, step: 'download' } });
+      set({ wizard: { psa: resumed.psa, ...FRESH_WIZARD, choices: resumed.draft ?? NO_CHOICES, session, step: 'download' } });
       showReconciliation(set, get, session);
     },
 
     cancelImport: async () => {
+      // A preview under review has its own end: its file is closed in main, with the session of an apply-later.
+      if (get().wizard?.review) return get().closePreview();
       await endSession();
       get().closeWizard();
     },
@@ -183,7 +199,9 @@ export const createImportWizardSlice: StateCreator<AppState, [], [], ImportWizar
 
     restartWizard: () => {
       const wizard = get().wizard;
-      if (wizard) get().openWizard(wizard.psa);
+      // A preview's apply-later lost its lock: back to the review as saved, which needs none.
+      if (wizard?.review) void get().backToReview().catch(() => undefined);
+      else if (wizard) get().openWizard(wizard.psa);
     },
 
     forceReleaseLock: async () => {

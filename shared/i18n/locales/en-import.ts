@@ -2,7 +2,7 @@
 export const enImport = {
   wizard: {
     importFrom: 'Import from {{psa}}',
-    steps: { filter: 'Filter', download: 'Download', companies: 'Companies', users: 'Users', results: 'Results' },
+    steps: { filter: 'Filter', download: 'Download', companies: 'Companies', users: 'Users', drift: 'Check', results: 'Results' },
     filterTitle: 'Import from {{psa}}',
     filterIntro: 'Choose which companies and contacts to import. The attributes are read from your PSA.',
     ownOrganisationExcluded: 'Your own organisation (Autotask company 0) is never imported: it is not a client.',

@@ -1,6 +1,7 @@
 /** English strings. The Dutch file must have exactly the same keys (a unit test checks); the PSA import's are in en-import.ts. */
 import { enImport } from './en-import';
 import { enPreviews } from './en-previews';
+import { enReview } from './en-review';
 import { enTechImport } from './en-tech-import';
 import { enWorkspace } from './en-workspace';
 import { enOrg } from './en-org';
@@ -149,6 +150,7 @@ export const en = {
   ...enOrg,
   ...enTechImport,
   ...enPreviews,
+  ...enReview,
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',
@@ -228,3 +230,5 @@ export type OrgMessages = Widen<typeof enOrg>;
 export type TechImportMessages = Widen<typeof enTechImport>;
 /** The shape of the previews' and unfinished imports' strings (en-previews.ts), which nl-previews.ts must have. */
 export type PreviewsMessages = Widen<typeof enPreviews>;
+/** The shape of a preview review's strings (en-review.ts), which nl-review.ts must have. */
+export type ReviewMessages = Widen<typeof enReview>;

@@ -4,7 +4,7 @@ import type { ImportMessages } from './en';
 export const nlImport: ImportMessages = {
   wizard: {
     importFrom: 'Importeren vanuit {{psa}}',
-    steps: { filter: 'Filter', download: 'Downloaden', companies: 'Bedrijven', users: 'Gebruikers', results: 'Resultaten' },
+    steps: { filter: 'Filter', download: 'Downloaden', companies: 'Bedrijven', users: 'Gebruikers', drift: 'Controle', results: 'Resultaten' },
     filterTitle: 'Importeren vanuit {{psa}}',
     filterIntro: 'Kies welke bedrijven en contactpersonen u wilt importeren. De kenmerken worden uit uw PSA gelezen.',
     ownOrganisationExcluded: 'Uw eigen organisatie (Autotask-bedrijf 0) wordt nooit geïmporteerd: het is geen klant.',

@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { nlImport } from './nl-import';
 import { nlPreviews } from './nl-previews';
+import { nlReview } from './nl-review';
 import { nlTechImport } from './nl-tech-import';
 import { nlWorkspace } from './nl-workspace';
 import { nlOrg } from './nl-org';
@@ -150,6 +151,7 @@ export const nl: Messages = {
   ...nlOrg,
   ...nlTechImport,
   ...nlPreviews,
+  ...nlReview,
   backgroundError: {
     message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
     dismiss: 'Sluiten',

@@ -7,6 +7,7 @@ import { useAppStore } from '../../../store';
 import { ImportWizard } from '../../import/ImportWizard';
 import { ConnectionCard } from './ConnectionCard';
 import { UnfinishedImports } from './UnfinishedImports';
+import { PreviewsCard } from '../../preview/PreviewsCard';
 
 /** "PSA import": connect Datto Autotask and ConnectWise PSA. The import wizard builds on these connections. */
 export function PsaArea() {
@@ -40,6 +41,7 @@ export function PsaArea() {
         <p className="muted">{t('psa.intro')}</p>
       </header>
       <UnfinishedImports />
+      <PreviewsCard />
       {connections ? shown(connections).map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
     </>
   );

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportFormat } from '../../../shared/preview/preview-api';
+import { formatDateTime } from '../../app/format';
+import { useSubmit } from '../../app/use-submit';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAppStore } from '../../store';
+import { reviewUnsaved, type ReviewState } from '../../store/slices/preview.slice';
+import { PsaChangesDialog } from './PsaChangesDialog';
+
+/**
+ * Above a preview under review: what it is (who saved it, when, from which PSA), that it is offline (no PSA
+ * connection, no lock), and what can be done with it: Save (Ctrl+S), export, refresh from the PSA.
+ */
+export function ReviewBar({ review }: { readonly review: ReviewState }) {
+  const { t, i18n } = useTranslation();
+  const unsaved = useAppStore((state) => reviewUnsaved(state.wizard));
+  const { savePreview, exportPreview, refreshPreviewFromPsa, dismissPsaChanges } = useAppStore.getState();
+  const { pending, error, fields, run } = useSubmit();
+  const [status, setStatus] = useState('');
+  const { preview } = review;
+  const psaName = t(`psa.${preview.psa}`);
+
+  const save = () =>
+    void run(async () => {
+      await savePreview();
+      setStatus(t('review.saved', { file: preview.fileName }));
+    });
+  const exportAs = (format: ExportFormat) =>
+    void run(async () => {
+      const saved = await exportPreview(format);
+      if (saved.outcome === 'saved') setStatus(t('review.exported', { file: saved.fileName }));
+    });
+  const refresh = () =>
+    void run(async () => {
+      setStatus(t('review.refreshing', { psa: psaName }));
+      await refreshPreviewFromPsa();
+      setStatus('');
+    });
+
+  // Ctrl+S (⌘S) saves, as in any editor.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <section className="review-bar" aria-label={t('review.barLabel')}>
+      <p className="review-meta">
+        <span className="badge">{t('review.offline')}</span>{' '}
+        {t('review.meta', {
+          psa: psaName,
+          name: preview.createdBy.name,
+          saved: formatDateTime(preview.createdAt, i18n.language),
+          fetched: formatDateTime(preview.fetchedAt, i18n.language),
+        })}{' '}
+        {t('unfinished.companies', { count: preview.companies })} · {t('unfinished.contacts', { count: preview.contacts })}
+      </p>
+      {preview.migratedFrom !== null ? <p className="muted">{t('review.migrated', { version: preview.migratedFrom })}</p> : null}
+      <div className="actions review-actions">
+        <button type="button" className={unsaved ? 'primary' : ''} onClick={save} disabled={pending || !unsaved} aria-keyshortcuts="Control+S">
+          {t('review.save')}
+        </button>
+        <button type="button" onClick={() => exportAs('csv')} disabled={pending}>
+          {t('review.exportCsv')}
+        </button>
+        <button type="button" onClick={() => exportAs('html')} disabled={pending}>
+          {t('review.exportHtml')}
+        </button>
+        <button type="button" onClick={refresh} disabled={pending}>
+          {t('review.refresh', { psa: psaName })}
+        </button>
+        <span className="muted" role="status">
+          {status || (unsaved ? t('review.unsaved') : t('review.savedAt', { when: formatDateTime(review.savedAt, i18n.language) }))}
+        </span>
+      </div>
+      <ErrorAlert code={error} fields={fields} />
+      {review.changes ? <PsaChangesDialog changes={review.changes} psaName={psaName} onClose={dismissPsaChanges} /> : null}
+    </section>
+  );
+}
