@@ -20,6 +20,7 @@ const ON_BOTH_BACKENDS = [
   'test/unit/lock-events.test.ts',
   'test/unit/organisation.test.ts',
   'test/unit/permissions.test.ts',
+  'test/unit/preview-contact-matches.test.ts',
   'test/unit/reconciliation-view.test.ts',
   'test/unit/technician-import.test.ts',
 ];

@@ -13,9 +13,11 @@ export const MAIN_BUNDLE_OPTIONS = {
 
 /**
  * Worker threads the main process starts, each bundled beside out/main/index.mjs with the options above
- * (electron/main/base/fallback-worker.ts starts them from next to the bundle: page-worker.mjs, technician-import-worker.mjs).
+ * (electron/main/base/fallback-worker.ts starts them from next to the bundle: page-worker.mjs, technician-import-worker.mjs,
+ * preview-worker.mjs).
  */
 export const MAIN_WORKER_ENTRIES = {
   'page-worker': 'electron/main/psa/pages/page-worker.ts',
   'technician-import-worker': 'electron/main/org/technician-import-worker.ts',
+  'preview-worker': 'electron/main/preview/preview-worker.ts',
 };

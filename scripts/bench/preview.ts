@@ -5,9 +5,12 @@
  *
  * Baselines, measured in the same run on the same document: save = JSON.stringify + zlib.gzipSync at the level the
  * file uses (PREVIEW_GZIP_LEVEL); open = zlib.gunzipSync + JSON.parse. Ours: the whole wait of writePreviewFile
- * (checked, serialised, hashed, compressed, on disk, renamed) and of readPreviewFile (decompressed, hashed, parsed,
- * checked: shape and integrity). Each is run `rounds` times (default 2), alternating, and the best of each is
- * compared, so a neighbour's burst on this shared machine does not decide a ratio.
+ * (checked, serialised, hashed, compressed, on disk, renamed) and of opening as a user waits for it: readPreviewFile
+ * (in the preview worker: decompressed, hashed, parsed, checked — shape and integrity — and packed; here: the
+ * document without its contacts parsed) and then the first company's contacts parsed, so the document is usable by
+ * main. The worker is started first (warm(), as the app does when the start page shows). Each is run `rounds` times
+ * (default 3), alternating, and the best of each is compared, so a neighbour's burst on this shared machine does not
+ * decide a ratio.
  *
  * Meanwhile the main event loop's delay is sampled (perf_hooks.monitorEventLoopDelay, 1 ms resolution) during our
  * save and our open. Goals: save ≤ 1.5 × baseline save; open ≤ 1.5 × baseline open; event-loop delay p99 ≤ 20 ms.
@@ -19,6 +22,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PREVIEW_GZIP_LEVEL, readPreviewFile, writePreviewFile } from '../../electron/main/preview/preview-file';
+import { previewThread } from '../../electron/main/preview/preview-thread';
 import { buildPreviewDocument } from '../../test/support/preview-documents';
 import { printReport } from './report';
 
@@ -64,6 +68,9 @@ try {
   say(`Building a preview of ${COMPANIES.toLocaleString('en-GB')} companies and ${CONTACTS.toLocaleString('en-GB')} contacts…`);
   const document = buildPreviewDocument({ companies: COMPANIES, contacts: CONTACTS });
   const file = join(dir, 'bench.msp-preview');
+  const firstCompany = document.snapshot.companies[0]!.psaId;
+  const firstContacts = document.snapshot.contacts.filter((contact) => contact.companyPsaId === firstCompany).length;
+  await previewThread.warm();
 
   const baselineSave: number[] = [];
   const baselineOpen: number[] = [];
@@ -99,7 +106,8 @@ try {
     opens.push(
       await measured(async () => {
         const opened = await readPreviewFile(file);
-        if (opened.document.snapshot.contacts.length !== CONTACTS) throw new Error('the preview opened with the wrong number of contacts');
+        if (opened.contacts.count !== CONTACTS) throw new Error('the preview opened with the wrong number of contacts');
+        if (opened.contacts.forCompany(firstCompany).length !== firstContacts) throw new Error('the first company opened with the wrong contacts');
       }),
     );
   }
@@ -127,7 +135,7 @@ try {
       'our save: writePreviewFile, whole wait (ms)': Math.round(save.ms),
       '  against the baseline (×)': Number(saveRatio.toFixed(2)),
       'baseline open: gunzipSync + JSON.parse (ms)': Math.round(openBase),
-      'our open: readPreviewFile, whole wait (ms)': Math.round(open.ms),
+      [`our open: readPreviewFile + first company's contacts, whole wait (ms; ${previewThread.mode})`]: Math.round(open.ms),
       '  against the baseline (×) ': Number(openRatio.toFixed(2)),
       'every round, baseline save / ours (ms)': `${all(baselineSave)} | ${all(saves.map((run) => run.ms))}`,
       'every round, baseline open / ours (ms)': `${all(baselineOpen)} | ${all(opens.map((run) => run.ms))}`,

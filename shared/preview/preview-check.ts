@@ -3,8 +3,8 @@
  * the shape (duplicate ids, ids not in the snapshot). Each failure is a named problem (preview-document.ts).
  *
  * Speed: zod checks the small parts (who, when, integration, filter) and the "not in the PSA" rows, but the big
- * arrays — the snapshot's companies and contacts, the reconciliation's rows and the decisions (550,000 records in
- * the issue's largest case) — are checked by hand-written checkers that give the same named problem ('invalid',
+ * arrays — the snapshot's companies and contacts, the reconciliation's rows and contact matches, and the decisions
+ * (up to 950,000 records in the issue's largest case) — are checked by hand-written checkers that give the same named problem ('invalid',
  * with a path) as their zod schemas would (test/unit/preview-document.test.ts holds them to it): zod over them took
  * about half a second of the main thread per open and per save (bench:preview). The records are kept as parsed,
  * not copied.
@@ -19,6 +19,7 @@ import {
   MAX_PREVIEW_NOTE_CHARS,
   MAX_PREVIEW_NOT_IN_PSA,
   PreviewCompanySchema,
+  PreviewContactMatchSchema,
   PreviewContactSchema,
   PreviewCreatorSchema,
   PreviewDecisionSchema,
@@ -54,6 +55,7 @@ const BIG_ARRAY_LIMITS: readonly (readonly [string, number])[] = [
   ['snapshot.contacts', MAX_PREVIEW_CONTACTS],
   ['reconciliation.inPsa', MAX_PREVIEW_COMPANIES],
   ['reconciliation.notInPsa', MAX_PREVIEW_NOT_IN_PSA],
+  ['reconciliation.contactMatches', MAX_PREVIEW_CONTACTS],
   ['decisions', MAX_PREVIEW_COMPANIES],
 ];
 
@@ -87,7 +89,7 @@ const HeadSchema = z.strictObject({
   filter: PsaFilterSchema,
   fetchedAt: PreviewDocumentSchema.shape.fetchedAt,
   snapshot: z.strictObject({ companies: z.array(z.unknown()).max(0), contacts: z.array(z.unknown()).max(0) }),
-  reconciliation: z.strictObject({ inPsa: z.array(z.unknown()).max(0), notInPsa: z.array(z.unknown()).max(0) }),
+  reconciliation: z.strictObject({ inPsa: z.array(z.unknown()).max(0), notInPsa: z.array(z.unknown()).max(0), contactMatches: z.array(z.unknown()).max(0) }),
   decisions: z.array(z.unknown()).max(0),
 });
 
@@ -117,7 +119,7 @@ export function* checkPreviewDocument(value: unknown): Generator<void, PreviewCh
   const raw = {
     ...head.data,
     snapshot: { companies: list('snapshot.companies'), contacts: list('snapshot.contacts') },
-    reconciliation: { inPsa: list('reconciliation.inPsa'), notInPsa: list('reconciliation.notInPsa') },
+    reconciliation: { inPsa: list('reconciliation.inPsa'), notInPsa: list('reconciliation.notInPsa'), contactMatches: list('reconciliation.contactMatches') },
     decisions: list('decisions'),
   };
 
@@ -138,6 +140,11 @@ export function* checkPreviewDocument(value: unknown): Generator<void, PreviewCh
   }
   const notInPsa = yield* zodInSlices(NotInPsaRowSchema, raw.reconciliation.notInPsa, ['reconciliation', 'notInPsa']);
   if (!Array.isArray(notInPsa)) return notInPsa;
+  for (let i = 0; i < raw.reconciliation.contactMatches.length; i++) {
+    const problem = contactMatchProblem(raw.reconciliation.contactMatches[i]);
+    if (problem) return invalid(['reconciliation', 'contactMatches', i, ...problem.path], problem.detail);
+    if (i % SLICE === SLICE - 1) yield;
+  }
   for (let i = 0; i < raw.decisions.length; i++) {
     const problem = decisionProblem(raw.decisions[i]);
     if (problem) return invalid(['decisions', i, ...problem.path], problem.detail);
@@ -147,7 +154,7 @@ export function* checkPreviewDocument(value: unknown): Generator<void, PreviewCh
   // Checked above, record by record: the same rules as the schemas (a test holds the checkers to them).
   const document = {
     ...raw,
-    reconciliation: { inPsa: raw.reconciliation.inPsa, notInPsa },
+    reconciliation: { inPsa: raw.reconciliation.inPsa, notInPsa, contactMatches: raw.reconciliation.contactMatches },
   } as PreviewDocument;
   const integrity = yield* checkPreviewIntegrity(document);
   return integrity ?? { ok: true, document };
@@ -175,10 +182,10 @@ function* zodInSlices<S extends z.ZodType>(schema: S, items: readonly unknown[],
 }
 
 /**
- * Integrity beyond the shape: ids unique (companies, contacts, rows, decisions, contacts across decisions), a
- * contact's company in the snapshot, every reconciliation "in the PSA" row and decision naming a company of the
- * snapshot, a "not in the PSA" row naming one that is not, and every user decision naming a contact of its company.
- * Null when all hold.
+ * Integrity beyond the shape: ids unique (companies, contacts, rows, contact matches, decisions), a contact's company
+ * in the snapshot, every reconciliation "in the PSA" row and decision naming a company of the snapshot, a "not in the
+ * PSA" row naming one that is not, every contact match naming a contact of the snapshot, and every user a decision
+ * chooses a contact of that decision's company. Null when all hold.
  */
 export function* checkPreviewIntegrity(document: PreviewDocument): Generator<void, PreviewCheck | null> {
   const { companies, contacts } = document.snapshot;
@@ -187,9 +194,6 @@ export function* checkPreviewIntegrity(document: PreviewDocument): Generator<voi
     if (companyIds.add(i) >= 0) return refuse('duplicate-id', `company ${companies[i]!.psaId} appears twice in the snapshot`, ['snapshot', 'companies', i, 'psaId']);
     if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
-  // Only the contacts a decision names need their company remembered (a Map of every contact costs more than the rest).
-  const named = new Map<string, string | null>();
-  for (const decision of document.decisions) if (typeof decision.users !== 'string') for (const user of decision.users) named.set(user.psaContactId, null);
   const contactIds = new IdIndex(contacts.length, (i) => contacts[i]!.psaId);
   for (let i = 0; i < contacts.length; i++) {
     const contact = contacts[i]!;
@@ -197,10 +201,9 @@ export function* checkPreviewIntegrity(document: PreviewDocument): Generator<voi
     if (companyIds.find(contact.companyPsaId) < 0) {
       return refuse('unknown-id', `contact ${contact.psaId} belongs to company ${contact.companyPsaId}, which is not in the snapshot`, ['snapshot', 'contacts', i, 'companyPsaId']);
     }
-    if (named.has(contact.psaId)) named.set(contact.psaId, contact.companyPsaId);
     if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
-  const { inPsa, notInPsa } = document.reconciliation;
+  const { inPsa, notInPsa, contactMatches } = document.reconciliation;
   const rowId = (i: number) => (i < inPsa.length ? inPsa[i]!.psaCompanyId : notInPsa[i - inPsa.length]!.psaCompanyId);
   const rows = new IdIndex(inPsa.length + notInPsa.length, rowId);
   const rowPath = (i: number) => (i < inPsa.length ? ['reconciliation', 'inPsa', i, 'psaCompanyId'] : ['reconciliation', 'notInPsa', i - inPsa.length, 'psaCompanyId']);
@@ -212,23 +215,28 @@ export function* checkPreviewIntegrity(document: PreviewDocument): Generator<voi
     if (rows.add(i) >= 0) return refuse('duplicate-id', `company ${id} appears twice in the reconciliation`, rowPath(i));
     if (i % ID_SLICE === ID_SLICE - 1) yield;
   }
+  const matched = new IdIndex(contactMatches.length, (i) => contactMatches[i]!.psaContactId);
+  for (let i = 0; i < contactMatches.length; i++) {
+    const id = contactMatches[i]!.psaContactId;
+    const path = ['reconciliation', 'contactMatches', i, 'psaContactId'];
+    if (contactIds.find(id) < 0) return refuse('unknown-id', `a contact match names contact ${id}, which is not in the snapshot`, path);
+    if (matched.add(i) >= 0) return refuse('duplicate-id', `contact ${id} is matched twice`, path);
+    if (i % ID_SLICE === ID_SLICE - 1) yield;
+  }
   const { decisions } = document;
   const decided = new IdIndex(decisions.length, (i) => decisions[i]!.psaCompanyId);
-  const decidedContacts = new Set<string>();
   for (let i = 0; i < decisions.length; i++) {
     const decision = decisions[i]!;
     const id = decision.psaCompanyId;
     if (companyIds.find(id) < 0) return refuse('unknown-id', `a decision names company ${id}, which is not in the snapshot`, ['decisions', i, 'psaCompanyId']);
     if (decided.add(i) >= 0) return refuse('duplicate-id', `company ${id} has two decisions`, ['decisions', i, 'psaCompanyId']);
-    if (typeof decision.users !== 'string') {
-      for (let j = 0; j < decision.users.length; j++) {
-        const contactId = decision.users[j]!.psaContactId;
-        const path = ['decisions', i, 'users', j, 'psaContactId'];
-        const company = named.get(contactId);
-        if (company === undefined || company === null) return refuse('unknown-id', `a decision names contact ${contactId}, which is not in the snapshot`, path);
+    if (decision.users !== null && decision.users !== 'all') {
+      for (const contactId of Object.keys(decision.users)) {
+        const path = ['decisions', i, 'users', contactId];
+        const at = contactIds.find(contactId);
+        if (at < 0) return refuse('unknown-id', `a decision names contact ${contactId}, which is not in the snapshot`, path);
+        const company = contacts[at]!.companyPsaId;
         if (company !== id) return refuse('unknown-id', `a decision for company ${id} names contact ${contactId} of company ${company}`, path);
-        if (decidedContacts.has(contactId)) return refuse('duplicate-id', `contact ${contactId} has two decisions`, path);
-        decidedContacts.add(contactId);
       }
     }
     if (i % ID_SLICE === ID_SLICE - 1) yield;
@@ -337,9 +345,11 @@ const REF_KEYS = new Set(['id', 'name']);
 const STATUSES = new Set<unknown>(ImportCompanyRowSchema.shape.status.options);
 const DECISION_KEYS = new Set(Object.keys(PreviewDecisionSchema.shape));
 const CREATE_KEYS = new Set(['kind', 'replacing']);
-const MAP_COMPANY_KEYS = new Set(['kind', 'managedCompanyId', 'replacing']);
-const MAP_USER_KEYS = new Set(['kind', 'userId', 'replacing']);
-const USER_KEYS = new Set(['psaContactId', 'action']);
+const MAP_COMPANY_KEYS = new Set(['kind', 'managedCompanyId', 'managedCompanyName', 'replacing', 'updateName']);
+const MAP_USER_KEYS = new Set(['kind', 'userId', 'userLabel', 'replacing']);
+const MATCH_KEYS = new Set(Object.keys(PreviewContactMatchSchema.shape));
+const MATCHES = new Set<unknown>(PreviewContactMatchSchema.shape.match.options);
+const USER_REF_KEYS = new Set(['id', 'email']);
 
 const within = (flaw: Flaw | null, ...prefix: (string | number)[]): Flaw | null => (flaw ? { path: [...prefix, ...flaw.path], detail: flaw.detail } : null);
 
@@ -369,23 +379,56 @@ export function companyRowProblem(value: unknown): Flaw | null {
   );
 }
 
-const optionalIdFlaw = (value: unknown, key: string): Flaw | null => (value === undefined ? null : idFlaw(value, key));
+/** Null for a valid contact match (PreviewContactMatchSchema), else what is wrong and where. */
+export function contactMatchProblem(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  const { user } = value;
+  return (
+    idFlaw(value['psaContactId'], 'psaContactId') ??
+    (MATCHES.has(value['match']) ? null : { path: ['match'], detail: 'Invalid option' }) ??
+    (isRecord(user) ? within(stringFlaw(user['id'], 'id') ?? stringFlaw(user['email'], 'email') ?? extraKey(user, USER_REF_KEYS), 'user') : { path: ['user'], detail: 'expected object' }) ??
+    booleanFlaw(value['emailChanged'], 'emailChanged') ??
+    booleanFlaw(value['importedBefore'], 'importedBefore') ??
+    extraKey(value, MATCH_KEYS)
+  );
+}
 
-/** A company's or a user's action (CompanyActionSchema / UserActionSchema): create, or map to `target`. */
-function actionFlaw(value: unknown, target: 'managedCompanyId' | 'userId'): Flaw | null {
+const optionalIdFlaw = (value: unknown, key: string): Flaw | null => (value === undefined ? null : idFlaw(value, key));
+const labelFlaw = (value: unknown, key: string): Flaw | null => (typeof value === 'string' && value.length <= 500 ? null : { path: [key], detail: 'a text of up to 500 characters' });
+
+/** A company's choice (CompanyChoiceSchema): create, or map to a managed company. */
+function choiceFlaw(value: unknown): Flaw | null {
   if (!isRecord(value)) return { path: [], detail: 'expected object' };
   if (value['kind'] === 'create') return optionalIdFlaw(value['replacing'], 'replacing') ?? extraKey(value, CREATE_KEYS);
-  if (value['kind'] === 'map') return idFlaw(value[target], target) ?? optionalIdFlaw(value['replacing'], 'replacing') ?? extraKey(value, target === 'userId' ? MAP_USER_KEYS : MAP_COMPANY_KEYS);
+  if (value['kind'] === 'map') {
+    const { updateName } = value;
+    return (
+      idFlaw(value['managedCompanyId'], 'managedCompanyId') ??
+      labelFlaw(value['managedCompanyName'], 'managedCompanyName') ??
+      optionalIdFlaw(value['replacing'], 'replacing') ??
+      (updateName === undefined || updateName === true ? null : { path: ['updateName'], detail: 'expected true' }) ??
+      extraKey(value, MAP_COMPANY_KEYS)
+    );
+  }
   return { path: ['kind'], detail: 'Invalid input' };
 }
 
+/** A user's choice (UserChoiceSchema): create, or map to a user. */
+function userChoiceFlaw(value: unknown): Flaw | null {
+  if (!isRecord(value)) return { path: [], detail: 'expected object' };
+  if (value['kind'] === 'create') return optionalIdFlaw(value['replacing'], 'replacing') ?? extraKey(value, CREATE_KEYS);
+  if (value['kind'] === 'map') return idFlaw(value['userId'], 'userId') ?? labelFlaw(value['userLabel'], 'userLabel') ?? optionalIdFlaw(value['replacing'], 'replacing') ?? extraKey(value, MAP_USER_KEYS);
+  return { path: ['kind'], detail: 'Invalid input' };
+}
+
+/** UserSelectionSchema, or null: "all", or the chosen contacts (ids as keys) with a choice each. */
 function usersFlaw(value: unknown): Flaw | null {
-  if (value === 'previous' || value === 'all') return null;
-  if (!Array.isArray(value) || value.length > 10_000) return { path: [], detail: 'expected "previous", "all" or a list of up to 10,000 users' };
-  for (let i = 0; i < value.length; i++) {
-    const user: unknown = value[i];
-    const flaw = isRecord(user) ? (idFlaw(user['psaContactId'], 'psaContactId') ?? within(actionFlaw(user['action'], 'userId'), 'action') ?? extraKey(user, USER_KEYS)) : { path: [], detail: 'expected object' };
-    if (flaw) return within(flaw, i);
+  if (value === null || value === 'all') return null;
+  if (!isRecord(value)) return { path: [], detail: 'expected null, "all" or the chosen contacts' };
+  for (const key of Object.keys(value)) {
+    if (key.length < 1 || key.length > 100) return { path: [key], detail: 'an id of 1 to 100 characters' };
+    const flaw = within(userChoiceFlaw(value[key]), key);
+    if (flaw) return flaw;
   }
   return null;
 }
@@ -393,11 +436,11 @@ function usersFlaw(value: unknown): Flaw | null {
 /** Null for a valid decision (PreviewDecisionSchema), else what is wrong and where. */
 export function decisionProblem(value: unknown): Flaw | null {
   if (!isRecord(value)) return { path: [], detail: 'expected object' };
-  const { action, updateName, note } = value;
+  const { choice, note } = value;
   return (
     idFlaw(value['psaCompanyId'], 'psaCompanyId') ??
-    (action === null ? null : within(actionFlaw(action, 'managedCompanyId'), 'action')) ??
-    (updateName === undefined || updateName === true ? null : { path: ['updateName'], detail: 'expected true' }) ??
+    booleanFlaw(value['selected'], 'selected') ??
+    (choice === null ? null : within(choiceFlaw(choice), 'choice')) ??
     within(usersFlaw(value['users']), 'users') ??
     (note === undefined || (typeof note === 'string' && note.length <= MAX_PREVIEW_NOTE_CHARS) ? null : { path: ['note'], detail: `a note of up to ${MAX_PREVIEW_NOTE_CHARS} characters` }) ??
     extraKey(value, DECISION_KEYS)

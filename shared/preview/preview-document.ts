@@ -5,12 +5,20 @@
  * electron/main/preview/preview-file.ts; checks beyond the shape are preview-check.ts; older versions are migrated by
  * preview-migrations.ts.
  *
- * It holds NO credentials, tokens or password hashes: `integration` is a strict object of a tenant, an API address
- * without user information or query, and a label, so nothing else can ride along.
+ * It holds NO credentials, tokens or password hashes: `integration` is the workspace's IntegrationIdentity (an
+ * account hint and an API address) as a strict object whose address may carry no user information, query or
+ * fragment, so nothing else can ride along.
+ *
+ * The decisions are the wizard's ImportDraft (shared/import/draft.ts) kept per company — one entry per company, so
+ * the array is written and checked in slices like the rest (shared/preview/preview-draft.ts converts). The
+ * reconciliation holds, besides the companies' rows, how each contact matched the workspace's users when saved
+ * (`contactMatches`: only contacts that are not new; shared/preview/preview-contacts.ts turns them back into the
+ * wizard's ImportContactRow).
  */
 import { z } from 'zod';
-import { CompanyActionSchema, ImportPlanSchema } from '../import/plan';
+import { CompanyChoiceSchema, MAX_NOTE_LENGTH, UserSelectionSchema } from '../import/draft';
 import { ImportCompanyRowSchema, NotInPsaRowSchema } from '../import/session';
+import { IntegrationIdentitySchema } from '../import/snapshot';
 import { PsaFilterSchema } from '../psa/filters';
 import { PsaKindSchema } from '../psa/kinds';
 import type { PsaCompanyRecord, PsaContactRecord } from '../psa/records';
@@ -42,7 +50,7 @@ export const MAX_PREVIEW_JSON_BYTES = 384 * 1024 * 1024;
 /** One line of the body: the writer keeps lines near 128 KiB; a longer one would hold the event loop while parsed. */
 export const MAX_PREVIEW_LINE_BYTES = 8 * 1024 * 1024;
 /** A technician's note on a company. */
-export const MAX_PREVIEW_NOTE_CHARS = 2000;
+export const MAX_PREVIEW_NOTE_CHARS = MAX_NOTE_LENGTH;
 
 const Id = z.string().min(1).max(100);
 const Timestamp = z.iso.datetime({ offset: true });
@@ -71,25 +79,34 @@ export const PreviewContactSchema = z.strictObject({
 /** Who saved the preview. */
 export const PreviewCreatorSchema = z.strictObject({ adminId: Id, name: z.string().max(500) });
 
-/** The integration's non-secret identity: never credentials, tokens or password hashes. */
-export const PreviewIntegrationSchema = z.strictObject({
-  /** Autotask's zone/tenant or ConnectWise's company id; null when not known. */
-  tenant: z.string().max(200).nullable(),
-  apiUrl: ApiUrl.nullable(),
-  /** What the technician sees, e.g. "Autotask — Contoso". */
-  label: z.string().max(500),
-});
+/**
+ * The integration's non-secret identity: the workspace's IntegrationIdentity (account hint, API address), strict,
+ * with the API address checked so no user information, query or fragment (where a secret could hide) rides along.
+ */
+export const PreviewIntegrationSchema = IntegrationIdentitySchema.extend({ apiBaseUrl: ApiUrl.nullable() });
 
-/** The users part of a decision: the same union as the import plan's. */
-export const PreviewUsersSchema = ImportPlanSchema.shape.companies.element.shape.users;
-
-/** A company's draft decision: its action (or none yet), users, and the technician's note. */
+/**
+ * A company's decisions so far: the ImportDraft's entries for it (selected, the choice under "Manage", the users
+ * under "Manage users" — keyed by contacts of this company — and the note). null: nothing chosen (the default).
+ */
 export const PreviewDecisionSchema = z.strictObject({
   psaCompanyId: Id,
-  action: CompanyActionSchema.nullable(),
-  updateName: z.literal(true).optional(),
-  users: PreviewUsersSchema,
+  selected: z.boolean(),
+  choice: CompanyChoiceSchema.nullable(),
+  users: UserSelectionSchema.nullable(),
   note: z.string().max(MAX_PREVIEW_NOTE_CHARS).optional(),
+});
+
+/**
+ * How a contact matched the workspace's users when the preview was saved (ImportContactRow's match, user,
+ * emailChanged and importedBefore). Only contacts that are not new are listed: one not listed is 'new', with no user.
+ */
+export const PreviewContactMatchSchema = z.strictObject({
+  psaContactId: Id,
+  match: z.enum(['mapped', 'same-email']),
+  user: z.strictObject({ id: z.string(), email: z.string() }),
+  emailChanged: z.boolean(),
+  importedBefore: z.boolean(),
 });
 
 export const PreviewDocumentSchema = z.strictObject({
@@ -106,6 +123,7 @@ export const PreviewDocumentSchema = z.strictObject({
   reconciliation: z.strictObject({
     inPsa: z.array(ImportCompanyRowSchema).max(MAX_PREVIEW_COMPANIES),
     notInPsa: z.array(NotInPsaRowSchema).max(MAX_PREVIEW_NOT_IN_PSA),
+    contactMatches: z.array(PreviewContactMatchSchema).max(MAX_PREVIEW_CONTACTS),
   }),
   decisions: z.array(PreviewDecisionSchema).max(MAX_PREVIEW_COMPANIES),
 });
@@ -114,7 +132,17 @@ export type PreviewCompany = z.infer<typeof PreviewCompanySchema>;
 export type PreviewContact = z.infer<typeof PreviewContactSchema>;
 export type PreviewIntegration = z.infer<typeof PreviewIntegrationSchema>;
 export type PreviewDecision = z.infer<typeof PreviewDecisionSchema>;
+export type PreviewContactMatch = z.infer<typeof PreviewContactMatchSchema>;
 export type PreviewDocument = z.infer<typeof PreviewDocumentSchema>;
+
+/**
+ * A preview as opened: everything but the snapshot's contacts and the contacts' matches, which stay packed in main's
+ * PreviewContactsStore (electron/main/preview/preview-file.ts) and are parsed a company at a time.
+ */
+export type PreviewOpenedDocument = Omit<PreviewDocument, 'snapshot' | 'reconciliation'> & {
+  readonly snapshot: { readonly companies: PreviewCompany[] };
+  readonly reconciliation: Omit<PreviewDocument['reconciliation'], 'contactMatches'>;
+};
 
 // The snapshot is the fetch's own records: a PsaCompanyRecord / PsaContactRecord is a preview's, and back.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -132,6 +160,7 @@ export const PREVIEW_BIG_ARRAYS = [
   ['snapshot', 'contacts'],
   ['reconciliation', 'inPsa'],
   ['reconciliation', 'notInPsa'],
+  ['reconciliation', 'contactMatches'],
   ['decisions'],
 ] as const;
 
@@ -146,7 +175,8 @@ export const PREVIEW_BIG_ARRAYS = [
  *  - checksum-mismatch: the content is not what was saved (edited or damaged);
  *  - invalid: a value of the wrong type or shape (`path` says where);
  *  - duplicate-id: a company or contact (or a row or decision for one) twice;
- *  - unknown-id: a contact, reconciliation row or decision naming a company or contact not in the snapshot;
+ *  - unknown-id: a contact, reconciliation row, contact match or decision naming a company or contact not in the
+ *    snapshot (or a decision's users naming a contact of another company);
  *  - write-failed: saving failed (folder gone, read-only, disk full): no file and no temporary file is left.
  */
 export const PREVIEW_PROBLEMS = [

@@ -8,10 +8,12 @@
  *
  * Schema version 0 was never released: it is the fixture that keeps this mechanism real (test/unit/preview-*.test.ts
  * opens a version-0 file). Its shape:
- *   { createdBy: { adminId, name }, createdAt, psa, tenant: string | null, filter, fetchedAt,
+ *   { createdBy: { adminId, name }, createdAt, psa, accountHint: string | null, filter, fetchedAt,
  *     companies: PsaCompanyRecord[], contacts: PsaContactRecord[], reconciliation: { inPsa, notInPsa },
- *     decisions: { [psaCompanyId]: { action: CompanyAction | null, users } } }
- * Version 1 moved the tenant into `integration`, the records into `snapshot`, and made decisions a list with notes.
+ *     decisions: { [psaCompanyId]: { selected: boolean, choice: CompanyChoice | null, users: UserSelection | null } } }
+ * Version 1 moved the account hint into `integration` (with the API address, unknown to version 0: null), the
+ * records into `snapshot`, made decisions a list with notes, and added the contacts' matches (version 0 kept none:
+ * its contacts open as new).
  */
 import { PREVIEW_SCHEMA_VERSION, type PreviewProblemInfo } from './preview-document';
 
@@ -28,16 +30,15 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Version 0 → 1 (see above). */
 export function migrateVersion0(document: unknown): unknown {
   if (!isRecord(document)) return document;
-  const { tenant, companies, contacts, decisions, ...rest } = document;
-  const psaName = document['psa'] === 'connectwise' ? 'ConnectWise' : document['psa'] === 'autotask' ? 'Autotask' : 'PSA';
-  const tenantText = typeof tenant === 'string' ? tenant : null;
+  const { accountHint, companies, contacts, decisions, reconciliation, ...rest } = document;
   return {
     ...rest,
-    integration: { tenant: tenantText, apiUrl: null, label: tenantText === null ? psaName : `${psaName} — ${tenantText}` },
+    integration: { accountHint: typeof accountHint === 'string' ? accountHint : null, apiBaseUrl: null },
     snapshot: { companies, contacts },
+    reconciliation: isRecord(reconciliation) ? { ...reconciliation, contactMatches: [] } : reconciliation,
     decisions: isRecord(decisions)
       ? Object.entries(decisions).map(([psaCompanyId, decision]) =>
-          isRecord(decision) ? { psaCompanyId, action: decision['action'] ?? null, users: decision['users'] ?? 'previous' } : decision,
+          isRecord(decision) ? { psaCompanyId, selected: decision['selected'] ?? false, choice: decision['choice'] ?? null, users: decision['users'] ?? null } : decision,
         )
       : decisions,
   };

@@ -1,10 +1,11 @@
 /**
  * Preview documents for tests and bench:preview: realistic names, addresses and ids like Autotask's (eight-digit
- * company and contact ids), with a reconciliation row and a decision for each company. Deterministic.
+ * company and contact ids), with a reconciliation row and a decision for each company, and a contact match for
+ * the contacts of mapped companies (most mapped, some by the same email). Deterministic.
  */
 import type { ImportCompanyRow, NotInPsaRow } from '../../shared/import/session';
 import { DEFAULT_PSA_FILTER } from '../../shared/psa/filters';
-import type { PreviewCompany, PreviewContact, PreviewDecision, PreviewDocument } from '../../shared/preview/preview-document';
+import type { PreviewCompany, PreviewContact, PreviewContactMatch, PreviewDecision, PreviewDocument } from '../../shared/preview/preview-document';
 
 const FIRST = ['Anna', 'Bram', 'Chantal', 'Daan', 'Eva', 'Femke', 'Gijs', 'Hanna', 'Iris', 'Joost', 'Kees', 'Lotte', 'Mark', 'Noor', 'Olaf', 'Priya', 'Quinten', 'Rosa', 'Sven', 'Tess'];
 const LAST = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker'];
@@ -61,17 +62,36 @@ export function buildPreviewDocument(size: PreviewSize): PreviewDocument {
     const row = inPsa[company];
     if (row) inPsa[company] = { ...row, contacts: row.contacts + 1 };
   }
+  const contactMatches: PreviewContactMatch[] = [];
+  for (const [j, contact] of contacts.entries()) {
+    const company = size.companies === 0 ? undefined : inPsa[(j * 7919) % size.companies];
+    if (company?.status !== 'mapped' || contact.email === null || j % 5 === 4) continue;
+    const sameEmail = j % 7 === 0;
+    contactMatches.push({
+      psaContactId: contact.psaId,
+      match: sameEmail ? 'same-email' : 'mapped',
+      user: { id: `usr_${j.toString(36)}`, email: j % 23 === 0 && !sameEmail ? `old.${contact.email}` : contact.email },
+      emailChanged: j % 23 === 0 && !sameEmail,
+      importedBefore: !sameEmail || j % 2 === 0,
+    });
+  }
   const firstContact = new Map<string, string>();
   for (const contact of contacts) if (!firstContact.has(contact.companyPsaId)) firstContact.set(contact.companyPsaId, contact.psaId);
   for (let i = 0; i < size.companies; i++) {
     const psaCompanyId = previewCompanyId(i);
     const contact = firstContact.get(psaCompanyId);
+    const row = inPsa[i]!;
     decisions.push({
       psaCompanyId,
-      action: i % 3 === 0 ? { kind: 'map', managedCompanyId: `mc_${i.toString(36)}` } : i % 5 === 0 ? null : { kind: 'create' },
-      users: i % 4 === 0 && contact ? [{ psaContactId: contact, action: { kind: 'create' } }] : i % 2 === 0 ? 'all' : 'previous',
+      selected: i % 5 !== 0,
+      choice:
+        i % 3 === 0
+          ? { kind: 'map', managedCompanyId: `mc_${i.toString(36)}`, managedCompanyName: row.name, ...(i % 97 === 0 ? { updateName: true as const } : {}) }
+          : i % 5 === 0
+            ? null
+            : { kind: 'create' },
+      users: i % 4 === 0 && contact ? { [contact]: i % 8 === 0 ? { kind: 'map', userId: `usr_${i.toString(36)}`, userLabel: `user${i}@example.nl` } : { kind: 'create' } } : i % 2 === 0 ? 'all' : null,
       ...(i % 50 === 0 ? { note: `Checked with ${FIRST[i % FIRST.length]} on the phone; keep the old name.` } : {}),
-      ...(i % 97 === 0 && i % 3 === 0 ? { updateName: true as const } : {}),
     });
   }
   const notInPsa: NotInPsaRow[] = [];
@@ -82,11 +102,11 @@ export function buildPreviewDocument(size: PreviewSize): PreviewDocument {
     createdBy: { adminId: 'adm_01HZX3', name: 'Femke de Vries' },
     createdAt: '2026-12-01T05:00:00.000Z',
     psa: 'autotask',
-    integration: { tenant: 'ww14', apiUrl: 'https://webservices14.autotask.net/ATServicesRest/V1.0', label: 'Autotask — Contoso MSP' },
+    integration: { accountHint: 'api-user@contoso-msp.example', apiBaseUrl: 'https://webservices14.autotask.net/ATServicesRest/V1.0' },
     filter: { ...DEFAULT_PSA_FILTER, companies: { companyType: [1, 3] } },
     fetchedAt: '2026-12-01T04:58:12.000Z',
     snapshot: { companies, contacts },
-    reconciliation: { inPsa, notInPsa },
+    reconciliation: { inPsa, notInPsa, contactMatches },
     decisions,
   };
 }

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { bodyLines, headerLine, trailerLine, type ArrayPath } from '../../electron/main/preview/preview-container';
-import { PREVIEW_BIG_ARRAYS, PREVIEW_SCHEMA_VERSION } from '../../shared/preview/preview-document';
+import { wholePreviewDocument, type PreviewOpened } from '../../electron/main/preview/preview-file';
+import { PREVIEW_BIG_ARRAYS, PREVIEW_SCHEMA_VERSION, type PreviewDocument } from '../../shared/preview/preview-document';
 
 export interface EncodeOptions {
   readonly version?: number;
@@ -38,4 +39,20 @@ export function splitContent(file: Buffer): { readonly header: string; readonly 
   const first = content.indexOf(0x0a);
   const last = content.lastIndexOf(0x0a, content.length - 2);
   return { header: content.subarray(0, first).toString(), body: content.subarray(first + 1, last + 1), trailer: content.subarray(last + 1).toString() };
+}
+
+/** An opened preview as the whole document again (its contacts and matches read from the store). */
+export const wholeDocument = (opened: PreviewOpened): Promise<PreviewDocument> => wholePreviewDocument(opened);
+
+/** The document with its contacts and their matches in the order an opened preview gives them: company by company, in the snapshot's order. */
+export function inCompanyOrder(document: PreviewDocument): PreviewDocument {
+  const at = new Map(document.snapshot.companies.map((company, index) => [company.psaId, index]));
+  const contacts = document.snapshot.contacts.map((contact, index) => ({ contact, index })).sort((a, b) => at.get(a.contact.companyPsaId)! - at.get(b.contact.companyPsaId)! || a.index - b.index);
+  const companyOf = new Map(document.snapshot.contacts.map((contact) => [contact.psaId, at.get(contact.companyPsaId)!]));
+  const matches = document.reconciliation.contactMatches.map((match, index) => ({ match, index })).sort((a, b) => companyOf.get(a.match.psaContactId)! - companyOf.get(b.match.psaContactId)! || a.index - b.index);
+  return {
+    ...document,
+    snapshot: { ...document.snapshot, contacts: contacts.map(({ contact }) => contact) },
+    reconciliation: { ...document.reconciliation, contactMatches: matches.map(({ match }) => match) },
+  };
 }

@@ -9,24 +9,25 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPreviewFile } from '../../electron/main/preview/preview-file';
 import { ImportCompanyRowSchema } from '../../shared/import/session';
-import { checkPreviewDocumentNow, companyProblem, companyRowProblem, contactProblem, decisionProblem } from '../../shared/preview/preview-check';
-import { PreviewCompanySchema, PreviewContactSchema, PreviewDecisionSchema, type PreviewDocument } from '../../shared/preview/preview-document';
+import { checkPreviewDocumentNow, companyProblem, companyRowProblem, contactMatchProblem, contactProblem, decisionProblem } from '../../shared/preview/preview-check';
+import { PreviewCompanySchema, PreviewContactMatchSchema, PreviewContactSchema, PreviewDecisionSchema, type PreviewDocument } from '../../shared/preview/preview-document';
 import { migratePreviewDocument, type PreviewMigration } from '../../shared/preview/preview-migrations';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes } from '../support/preview-files';
+import { inCompanyOrder, previewBytes, wholeDocument } from '../support/preview-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'msp-roster-preview-doc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The version-0 shape (shared/preview/preview-migrations.ts) of a version-1 document without notes. */
+/** The version-0 shape (shared/preview/preview-migrations.ts) of a version-1 document without notes or contact matches. */
 function asVersion0(document: PreviewDocument): Record<string, unknown> {
-  const { integration, snapshot, decisions, ...rest } = document;
+  const { integration, snapshot, decisions, reconciliation, ...rest } = document;
   return {
     ...rest,
-    tenant: integration.tenant,
+    accountHint: integration.accountHint,
     companies: snapshot.companies,
     contacts: snapshot.contacts,
-    decisions: Object.fromEntries(decisions.map(({ psaCompanyId, action, users }) => [psaCompanyId, { action, users }])),
+    reconciliation: { inPsa: reconciliation.inPsa, notInPsa: reconciliation.notInPsa },
+    decisions: Object.fromEntries(decisions.map(({ psaCompanyId, selected, choice, users }) => [psaCompanyId, { selected, choice, users }])),
   };
 }
 
@@ -34,14 +35,18 @@ function asVersion0(document: PreviewDocument): Record<string, unknown> {
 const VERSION_0_ARRAYS = [['companies'], ['contacts'], ['reconciliation', 'inPsa'], ['reconciliation', 'notInPsa']] as const;
 
 describe('migration of older schema versions', () => {
-  it('opens a version-0 file as version 1: the tenant in the integration, the records in the snapshot, decisions as a list', async () => {
+  it('opens a version-0 file as version 1: the account in the integration, the records in the snapshot, decisions as a list, every contact new', async () => {
     const current = buildPreviewDocument({ companies: 30, contacts: 120 });
-    const withoutNotes: PreviewDocument = { ...current, decisions: current.decisions.map(({ note: _note, updateName: _updateName, ...decision }) => decision) };
+    const withoutNotes: PreviewDocument = {
+      ...current,
+      reconciliation: { ...current.reconciliation, contactMatches: [] },
+      decisions: current.decisions.map(({ note: _note, ...decision }) => decision),
+    };
     const path = join(dir, 'old.msp-preview');
     writeFileSync(path, previewBytes(asVersion0(withoutNotes), { version: 0, bigArrays: VERSION_0_ARRAYS }));
     const opened = await readPreviewFile(path);
     expect(opened.schemaVersion).toBe(0);
-    expect(opened.document).toEqual({ ...withoutNotes, integration: { tenant: 'ww14', apiUrl: null, label: 'Autotask — ww14' } });
+    expect(await wholeDocument(opened)).toEqual({ ...inCompanyOrder(withoutNotes), integration: { accountHint: 'api-user@contoso-msp.example', apiBaseUrl: null } });
   });
 
   it('a malformed version-0 file ends as the named problem of version 1, with a path', async () => {
@@ -104,15 +109,22 @@ describe('the snapshot’s hand-written checkers', () => {
   });
 
   const ref = record({ id: text, name: text });
-  const companyAction = fc.oneof(
+  const label = fc.oneof({ arbitrary: fc.string({ maxLength: 8 }), weight: 8 }, fc.constant('x'.repeat(501)), fc.constant(null));
+  const companyChoice = fc.oneof(
     record({ kind: fc.constantFrom('create', 'map', 'delete'), replacing: id }),
-    record({ kind: fc.constantFrom('map', 'map', 'create'), managedCompanyId: id, replacing: id }),
+    record({ kind: fc.constantFrom('map', 'map', 'create'), managedCompanyId: id, managedCompanyName: label, replacing: id, updateName: fc.constantFrom(true, true, false) }),
   );
-  const userAction = fc.oneof(
+  const userChoice = fc.oneof(
     record({ kind: fc.constantFrom('create', 'map', 'delete'), replacing: id }),
-    record({ kind: fc.constantFrom('map', 'map', 'create'), userId: id, replacing: id }),
+    record({ kind: fc.constantFrom('map', 'map', 'create'), userId: id, userLabel: label, replacing: id }),
   );
-  const users = fc.oneof(fc.constantFrom('previous', 'all', 'some'), fc.array(record({ psaContactId: id, action: userAction }), { maxLength: 3 }), fc.integer());
+  const contactKey = fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 6 }), weight: 10 }, fc.constant(''), fc.constant('k'.repeat(101)));
+  const users = fc.oneof(
+    fc.constantFrom(null, 'all', 'previous', 'some'),
+    fc.array(fc.tuple(contactKey, userChoice), { maxLength: 3 }).map((entries) => Object.fromEntries(entries)),
+    fc.array(userChoice, { maxLength: 2 }),
+    fc.integer(),
+  );
 
   it('give the same verdict as ImportCompanyRowSchema (reconciliation rows)', () => {
     const row = record({
@@ -141,8 +153,8 @@ describe('the snapshot’s hand-written checkers', () => {
   it('give the same verdict as PreviewDecisionSchema (decisions)', () => {
     const decision = record({
       psaCompanyId: id,
-      action: fc.oneof(companyAction, fc.constant(null)),
-      updateName: fc.constantFrom(true, true, false, undefined),
+      selected: flag,
+      choice: fc.oneof(companyChoice, fc.constant(null)),
       users,
       note: fc.oneof({ arbitrary: fc.string({ maxLength: 20 }), weight: 6 }, fc.constant('x'.repeat(2001)), fc.constant(undefined), fc.integer()),
     });
@@ -157,11 +169,30 @@ describe('the snapshot’s hand-written checkers', () => {
     verdicts.clear();
   });
 
+  it('give the same verdict as PreviewContactMatchSchema (contact matches)', () => {
+    const match = record({
+      psaContactId: id,
+      match: fc.constantFrom('mapped', 'same-email', 'new', 'other'),
+      user: fc.oneof({ arbitrary: record({ id: text, email: text }), weight: 6 }, fc.constant(null)),
+      emailChanged: flag,
+      importedBefore: flag,
+    });
+    fc.assert(
+      fc.property(fc.oneof(match, fc.anything()), (value) => {
+        verdicts.add(contactMatchProblem(value) === null);
+        expect(contactMatchProblem(value) === null).toBe(PreviewContactMatchSchema.safeParse(value).success);
+      }),
+      { numRuns: 600 },
+    );
+    expect([...verdicts].sort()).toEqual([false, true]);
+    verdicts.clear();
+  });
+
   it('tells ids apart exactly (ids alike but not equal pass; a repeat among thousands is found)', () => {
     const document = buildPreviewDocument({ companies: 3, contacts: 0 });
     const alike = ['1', '01', '001', '10', 'a1', 'A1'];
     const companies = alike.map((psaId) => ({ ...document.snapshot.companies[0]!, psaId }));
-    expect(checkPreviewDocumentNow({ ...document, snapshot: { companies, contacts: [] }, reconciliation: { inPsa: [], notInPsa: [] }, decisions: [] }).ok).toBe(true);
+    expect(checkPreviewDocumentNow({ ...document, snapshot: { companies, contacts: [] }, reconciliation: { inPsa: [], notInPsa: [], contactMatches: [] }, decisions: [] }).ok).toBe(true);
     const big = buildPreviewDocument({ companies: 500, contacts: 20_000 });
     const contacts = [...big.snapshot.contacts, { ...big.snapshot.contacts[12_345]!, firstName: 'Again' }];
     expect(checkPreviewDocumentNow({ ...big, snapshot: { ...big.snapshot, contacts } })).toMatchObject({ ok: false, problem: { problem: 'duplicate-id', path: ['snapshot', 'contacts', 20_000, 'psaId'] } });

@@ -14,7 +14,7 @@ import { readPreviewFile, writePreviewFile } from '../../electron/main/preview/p
 import { checkPreviewDocumentNow } from '../../shared/preview/preview-check';
 import { PREVIEW_PROBLEMS } from '../../shared/preview/preview-document';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes, splitContent, withBody } from '../support/preview-files';
+import { previewBytes, splitContent, wholeDocument, withBody } from '../support/preview-files';
 
 const document = buildPreviewDocument({ companies: 8, contacts: 24 });
 let dir: string;
@@ -56,7 +56,7 @@ async function opensSafely(bytes: Buffer): Promise<void> {
     expect(PREVIEW_PROBLEMS).toContain(problem);
     seen.set(problem, (seen.get(problem) ?? 0) + 1);
   } else {
-    expect(checkPreviewDocumentNow(outcome.opened.document).ok).toBe(true);
+    expect(checkPreviewDocumentNow(await wholeDocument(outcome.opened)).ok).toBe(true);
     seen.set('opened', (seen.get('opened') ?? 0) + 1);
   }
 }

@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreviewFileError } from '../../electron/main/preview/preview-file-error';
-import { readPreviewFile, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
+import { readPreviewFile, wholePreviewDocument, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
+import { openPreviewJob } from '../../electron/main/preview/preview-open-job';
+import { previewThread } from '../../electron/main/preview/preview-thread';
 import { en } from '../../shared/i18n/locales/en';
 import { nl } from '../../shared/i18n/locales/nl';
 import { MAX_PREVIEW_COMPANIES, MAX_PREVIEW_CONTACTS, MAX_PREVIEW_FILE_BYTES, PREVIEW_PROBLEMS, type PreviewDocument, type PreviewProblem } from '../../shared/preview/preview-document';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes, splitContent, withBody } from '../support/preview-files';
+import { previewBytes, splitContent, inCompanyOrder, wholeDocument, withBody } from '../support/preview-files';
 
 let dir: string;
 let file: string;
@@ -61,10 +63,59 @@ const entries = () => readdirSync(dir).filter((name) => name.includes('contoso')
 describe('saving and opening', () => {
   it('opens what was saved, unchanged, with its schema version and sizes', async () => {
     const opened = await readPreviewFile(file);
-    expect(opened.document).toEqual(document);
+    expect(await wholeDocument(opened)).toEqual(inCompanyOrder(document));
+    expect(opened.contacts.count).toBe(document.snapshot.contacts.length);
+    const companyId = document.snapshot.companies[5]!.psaId;
+    expect(opened.contacts.forCompany(companyId)).toEqual(document.snapshot.contacts.filter((contact) => contact.companyPsaId === companyId));
+    expect(opened.contacts.forCompany('not-a-company')).toEqual([]);
     expect(opened.schemaVersion).toBe(1);
     expect(opened.fileBytes).toBe(readFileSync(file).length);
     expect(opened.jsonBytes).toBeGreaterThan(opened.fileBytes);
+  });
+
+  it('is read in the preview worker, which hands the contacts over packed, a company’s parsed only when asked for', async () => {
+    const opened = await readPreviewFile(file);
+    expect(previewThread.mode).toBe('worker');
+    expect(opened.document.snapshot).not.toHaveProperty('contacts');
+    expect(opened.document.reconciliation).not.toHaveProperty('contactMatches');
+    // A company's contacts as "Manage users" shows them, with how they matched when saved.
+    const mapped = document.reconciliation.inPsa.find((row) => row.status === 'mapped' && row.contacts > 2)!.psaCompanyId;
+    const rows = opened.contacts.rowsForCompany(mapped);
+    const saved = new Map(document.reconciliation.contactMatches.map((match) => [match.psaContactId, match]));
+    expect(rows.map((row) => row.psaContactId)).toEqual(document.snapshot.contacts.filter((contact) => contact.companyPsaId === mapped).map((contact) => contact.psaId));
+    for (const row of rows) expect(row.match).toBe(saved.get(row.psaContactId)?.match ?? 'new');
+    expect(rows.some((row) => row.match !== 'new')).toBe(true);
+    expect(opened.contacts.matchesForCompany(mapped)).toEqual(document.reconciliation.contactMatches.filter((match) => rows.some((row) => row.psaContactId === match.psaContactId)));
+    // Asked twice, parsed twice: each call gives its own records (nothing kept parsed on main).
+    const id = document.snapshot.companies[3]!.psaId;
+    expect(opened.contacts.forCompany(id)).not.toBe(opened.contacts.forCompany(id));
+    expect(opened.contacts.forCompany(id)).toEqual(opened.contacts.forCompany(id));
+  });
+
+  it('a file laid out otherwise than this build writes it (spaces, keys in another order, non-ASCII names) opens the same', async () => {
+    const odd = edited((copy) => {
+      copy.snapshot.contacts[7] = { ...copy.snapshot.contacts[7]!, firstName: 'Çelik {"psaId":"x"}', lastName: 'Ærø' };
+    });
+    const { header, body } = splitContent(previewBytes(odd));
+    const spaced = body.toString('utf8').replace(/\[\["snapshot","contacts"\],\[\{"psaId":/g, '[["snapshot","contacts"],[ {"psaId":');
+    expect(spaced).not.toBe(body.toString('utf8'));
+    const path = join(dir, 'spaced.msp-preview');
+    writeFileSync(path, gzipSync(Buffer.concat([Buffer.from(`${header}\n`), withBody(Buffer.from(spaced)).subarray(header.length + 1)])));
+    const opened = await readPreviewFile(path);
+    expect(await wholeDocument(opened)).toEqual(inCompanyOrder(odd as unknown as PreviewDocument));
+    const plain = join(dir, 'plain.msp-preview');
+    writeFileSync(plain, previewBytes(odd));
+    const asWritten = await readPreviewFile(plain);
+    expect(await wholeDocument(asWritten)).toEqual(inCompanyOrder(odd as unknown as PreviewDocument));
+    const company = document.snapshot.contacts[7]!.companyPsaId;
+    expect(asWritten.contacts.forCompany(company).find((contact) => contact.lastName === 'Ærø')?.firstName).toBe('Çelik {"psaId":"x"}');
+  });
+
+  it('opens the same on the main thread, should the worker not start (the fallback runs the same job)', async () => {
+    const packed = await openPreviewJob({ path: file }, 4);
+    expect(packed.contacts.order.length).toBe(document.snapshot.contacts.length);
+    expect(packed.contacts.companyStarts.length).toBe(document.snapshot.companies.length + 1);
+    expect(packed.matches.order.length).toBe(document.reconciliation.contactMatches.length);
   });
 
   it('writes gzip with a header, the body and a trailer holding the SHA-256 of exactly the body', async () => {
@@ -85,11 +136,22 @@ describe('saving and opening', () => {
     expect(entries().filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a preview opened, its decisions changed and saved back (Save of a review) opens with the change and nothing else lost', async () => {
+    const opened = await readPreviewFile(file);
+    const whole = await wholePreviewDocument(opened);
+    const changed = { ...whole, decisions: whole.decisions.map((decision, i) => (i === 1 ? { ...decision, selected: !decision.selected, note: 'Na overleg: niet importeren.' } : decision)) };
+    const path = join(dir, 'contoso-reviewed.msp-preview');
+    await writePreviewFile(path, changed);
+    const again = await readPreviewFile(path);
+    expect(await wholeDocument(again)).toEqual(changed);
+    expect(again.document.decisions[1]).toMatchObject({ selected: !document.decisions[1]!.selected, note: 'Na overleg: niet importeren.' });
+  });
+
   it('opens an empty preview (no companies yet)', async () => {
     const path = join(dir, 'contoso-empty.msp-preview');
     const empty = buildPreviewDocument({ companies: 0, contacts: 0 });
     await writePreviewFile(path, empty);
-    expect((await readPreviewFile(path)).document).toEqual(empty);
+    expect(await wholeDocument(await readPreviewFile(path))).toEqual(empty);
   });
 });
 
@@ -125,11 +187,13 @@ describe('a save that fails leaves nothing behind', () => {
 
   it('a document that could not be opened again is refused, and nothing is left behind', async () => {
     const path = join(dir, 'contoso-invalid.msp-preview');
-    const bad = { ...document, decisions: [...document.decisions, { psaCompanyId: 'nope', action: null, users: 'all' as const }] };
+    const bad = { ...document, decisions: [...document.decisions, { psaCompanyId: 'nope', selected: true, choice: null, users: 'all' as const }] };
     await expectProblem(writePreviewFile(path, bad), 'unknown-id');
-    const secret = { ...document, integration: { ...document.integration, apiUrl: 'https://api-user:hunter2@webservices14.autotask.net/ATServicesRest' } };
-    const error = await expectProblem(writePreviewFile(path, secret), 'invalid');
-    expect(error.path).toEqual(['integration', 'apiUrl']);
+    for (const apiBaseUrl of ['https://api-user:hunter2@webservices14.autotask.net/ATServicesRest', 'https://webservices14.autotask.net/ATServicesRest?secret=hunter2', 'https://x.example/#hunter2', 'ftp://x.example']) {
+      const secret = { ...document, integration: { ...document.integration, apiBaseUrl } };
+      const error = await expectProblem(writePreviewFile(path, secret), 'invalid');
+      expect(error.path).toEqual(['integration', 'apiBaseUrl']);
+    }
     expect(existsSync(path)).toBe(false);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -203,7 +267,11 @@ describe('bad files are refused with the problem that names them', () => {
       [edited((copy) => Object.assign(copy.snapshot.contacts[5]!, { password: 'x' })), ['snapshot', 'contacts', 5]],
       [edited((copy) => Object.assign(copy.reconciliation.inPsa[7]!, { status: 'maybe' })), ['reconciliation', 'inPsa', 7, 'status']],
       [edited((copy) => Object.assign(copy.decisions[9]!, { note: 'x'.repeat(2001) })), ['decisions', 9, 'note']],
-      [edited((copy) => Object.assign(copy.decisions[2]!, { action: { kind: 'delete' } })), ['decisions', 2, 'action', 'kind']],
+      [edited((copy) => Object.assign(copy.decisions[2]!, { choice: { kind: 'delete' } })), ['decisions', 2, 'choice', 'kind']],
+      [edited((copy) => Object.assign(copy.decisions[4]!, { selected: 'yes' })), ['decisions', 4, 'selected']],
+      [edited((copy) => Object.assign(copy.decisions[4]!, { users: { [copy.snapshot.contacts[0]!.psaId]: { kind: 'map', userId: 'u1' } } })), ['decisions', 4, 'users', document.snapshot.contacts[0]!.psaId, 'userLabel']],
+      [edited((copy) => Object.assign(copy.reconciliation.contactMatches[1]!, { match: 'new' })), ['reconciliation', 'contactMatches', 1, 'match']],
+      [edited((copy) => Object.assign(copy.reconciliation.contactMatches[2]!.user, { passwordHash: 'x' })), ['reconciliation', 'contactMatches', 2, 'user']],
       [edited((copy) => Object.assign(copy, { createdAt: 'yesterday' })), ['createdAt']],
       [edited((copy) => Object.assign(copy.integration, { token: 'abc' })), ['integration']],
     ];
@@ -221,6 +289,7 @@ describe('bad files are refused with the problem that names them', () => {
       edited((copy) => copy.snapshot.contacts.push({ ...copy.snapshot.contacts[4]! })),
       edited((copy) => copy.reconciliation.inPsa.push({ ...copy.reconciliation.inPsa[1]! })),
       edited((copy) => copy.decisions.push({ ...copy.decisions[1]! })),
+      edited((copy) => copy.reconciliation.contactMatches.push({ ...copy.reconciliation.contactMatches[3]! })),
       edited((copy) => copy.reconciliation.notInPsa.push({ ...copy.reconciliation.notInPsa[0]!, psaCompanyId: copy.snapshot.companies[0]!.psaId })),
     ];
     for (const value of cases) await expectProblem(open(previewBytes(value)), 'duplicate-id');
@@ -232,8 +301,9 @@ describe('bad files are refused with the problem that names them', () => {
       edited((copy) => Object.assign(copy.snapshot.contacts[0]!, { companyPsaId: '99999999' })),
       edited((copy) => Object.assign(copy.reconciliation.inPsa[0]!, { psaCompanyId: '99999999' })),
       edited((copy) => Object.assign(copy.decisions[1]!, { psaCompanyId: '99999999' })),
-      edited((copy) => Object.assign(copy.decisions[1]!, { users: [{ psaContactId: '1', action: { kind: 'create' } }] })),
-      edited((copy) => Object.assign(copy.decisions[1]!, { users: [{ psaContactId: other(copy, copy.decisions[1]!.psaCompanyId), action: { kind: 'create' } }] })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { users: { '1': { kind: 'create' } } })),
+      edited((copy) => Object.assign(copy.decisions[1]!, { users: { [other(copy, copy.decisions[1]!.psaCompanyId)]: { kind: 'create' } } })),
+      edited((copy) => Object.assign(copy.reconciliation.contactMatches[0]!, { psaContactId: '99999999' })),
     ];
     for (const value of cases) await expectProblem(open(previewBytes(value)), 'unknown-id');
   });
@@ -243,6 +313,7 @@ describe('bad files are refused with the problem that names them', () => {
       copy.snapshot.companies = Array.from({ length: 100_001 }, (_, i) => ({ psaId: String(i), name: 'x', typeLabel: null, active: true, lastModifiedAt: null }));
       copy.snapshot.contacts = [];
       copy.reconciliation.inPsa = [];
+      copy.reconciliation.contactMatches = [];
       copy.decisions = [];
     });
     const error = await expectProblem(open(previewBytes(many)), 'too-large');

@@ -100,6 +100,12 @@ export interface DecoderLimits {
   readonly newestVersion: number;
 }
 
+/**
+ * Told each body line as it is assembled (before the checksum is verified): its bytes (without the "\n"), and for
+ * lines 2… the path it appends to and how many items. The bytes are the decoder's own: kept, they stay as they are.
+ */
+export type BodyLineListener = (line: Buffer, appended: { readonly path: readonly string[]; readonly items: number } | null) => void;
+
 const refuse = (problem: PreviewFileError['problem'], detail: string, extra: { version?: number; path?: readonly (string | number)[] } = {}) =>
   new PreviewFileError({ problem, detail, ...extra });
 
@@ -122,7 +128,10 @@ export class PreviewDecoder {
   private document: Record<string, unknown> | undefined;
   private problem: PreviewFileError | undefined;
 
-  constructor(private readonly limits: DecoderLimits) {}
+  constructor(
+    private readonly limits: DecoderLimits,
+    private readonly onLine?: BodyLineListener,
+  ) {}
 
   /** Decompressed bytes so far. */
   get bytes(): number {
@@ -207,12 +216,18 @@ export class PreviewDecoder {
       return;
     }
     if (this.bodyLine === 1) {
-      if (isRecord(value)) this.document = value;
-      else this.problem = refuse('invalid', 'the document is not an object', { path: [] });
+      if (isRecord(value)) {
+        this.document = value;
+        this.onLine?.(line, null);
+      } else this.problem = refuse('invalid', 'the document is not an object', { path: [] });
       return;
     }
     const flaw = this.document ? append(this.document, value) : 'no document';
     if (flaw) this.problem = refuse('invalid', `body line ${this.bodyLine}: ${flaw}`, { path: [] });
+    else if (this.onLine) {
+      const [path, items] = value as [string[], unknown[]];
+      this.onLine(line, { path, items: items.length });
+    }
   }
 }
 

@@ -1,15 +1,13 @@
 /**
  * Saving and opening `.msp-preview` files (the layout: preview-container.ts; the document: shared/preview/).
  *
- * Off the event loop: compression, decompression and the file's reads and writes run on libuv's pool (zlib's and
- * fs's streams); what must run on the main thread — serialising, parsing, hashing and checking the JSON — runs in
- * slices of a few milliseconds with a turn of the event loop between them, and overlaps with the pool's work.
- * No worker thread: the parsed document is needed on the main thread, and bringing 450,000 records back from a
- * worker costs the main thread about what parsing them here does (bench:preview measures the event loop's delay).
- * What still holds the event loop while a big preview opens is V8's young-generation collector copying the records
- * just parsed (each scavenge copies up to a semi-space of live objects: 10–40 ms on a busy 2-core machine). A
- * smaller semi-space makes each pause shorter for the same total (in isolation, parsing 75 MB of records:
- * `--max-semi-space-size=2` took the longest pause from 80 to 12 ms); it is a startup flag of the main process.
+ * Off the event loop. Saving: compression and the file's writes run on libuv's pool (zlib's and fs's streams);
+ * serialising, hashing and checking run here in slices of a few milliseconds with a turn of the event loop between
+ * them, overlapping with the pool's work. Opening: a worker thread reads, parses and checks the whole file
+ * (preview-thread.ts) and hands back its content packed as bytes that move without a copy; here only the document
+ * without its contacts is parsed (in slices), and a company's contacts when asked for. 400,000 contacts parsed here
+ * held the event loop (V8's young-generation collector copying the records just parsed: 26.7 ms p99), and a
+ * worker's structured clone of them would allocate the same objects here in one blocking go.
  *
  * Saving is atomic: a temporary file beside the target, flushed to disk, then renamed over it; a failure leaves
  * neither a partial file nor the temporary one. Both functions reject only with PreviewFileError.
@@ -19,37 +17,33 @@ import { constants, type FileHandle, open, rename, unlink } from 'node:fs/promis
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { checkPreviewDocument } from '../../../shared/preview/preview-check';
 import {
   MAX_PREVIEW_FILE_BYTES,
   MAX_PREVIEW_JSON_BYTES,
-  MAX_PREVIEW_LINE_BYTES,
   PREVIEW_BIG_ARRAYS,
   PREVIEW_SCHEMA_VERSION,
+  type PreviewCompany,
+  type PreviewContact,
+  type PreviewContactMatch,
   type PreviewDocument,
-  type PreviewProblemInfo,
+  type PreviewOpenedDocument,
 } from '../../../shared/preview/preview-document';
-import { migratePreviewDocument } from '../../../shared/preview/preview-migrations';
-import { bodyLines, headerLine, PreviewDecoder, trailerLine } from './preview-container';
+import type { ImportContactRow } from '../../../shared/import/session';
+import { contactMatchMap, contactRowsOf } from '../../../shared/preview/preview-contacts';
+import { bodyLines, headerLine, trailerLine } from './preview-container';
 import { PreviewFileError } from './preview-file-error';
+import type { PackedRecords } from './preview-open-job';
+import { errorMessage as message, type PreviewLimits, yieldToLoop, ZLIB_CHUNK } from './preview-read';
+import { previewThread } from './preview-thread';
+
+export { PREVIEW_LIMITS, type PreviewLimits } from './preview-read';
 
 /** gzip's level for saving: 6, zlib's default (bench:preview compares the same level). */
 export const PREVIEW_GZIP_LEVEL = 6;
 /** The longest the main thread works before it gives the event loop a turn. */
 const SLICE_MS = 4;
-/** zlib's and the file streams' chunks. */
-const ZLIB_CHUNK = 256 * 1024;
-/** Decompressed chunks handed to the decoder: about half a body line, so one chunk's parsing is short. */
-const INFLATED_CHUNK = 64 * 1024;
-
-export interface PreviewLimits {
-  readonly fileBytes: number;
-  readonly jsonBytes: number;
-  readonly lineBytes: number;
-}
-
-export const PREVIEW_LIMITS: PreviewLimits = { fileBytes: MAX_PREVIEW_FILE_BYTES, jsonBytes: MAX_PREVIEW_JSON_BYTES, lineBytes: MAX_PREVIEW_LINE_BYTES };
 
 export interface WritePreviewOptions {
   /** gzip level (default PREVIEW_GZIP_LEVEL). */
@@ -70,30 +64,33 @@ export interface ReadPreviewOptions {
   readonly limits?: Partial<PreviewLimits>;
 }
 
+/**
+ * An opened preview's contacts and how they matched when saved (the bulk of a big one), kept packed out of the
+ * document main holds. "All" lists come company by company, in the snapshot's order.
+ */
+export interface PreviewContactsStore {
+  readonly count: number;
+  /** One company's contacts, parsed on demand (small). */
+  forCompany(psaCompanyId: string): readonly PreviewContact[];
+  /** How one company's contacts matched the workspace's users when saved (only those not new). */
+  matchesForCompany(psaCompanyId: string): readonly PreviewContactMatch[];
+  /** One company's contacts as the wizard's rows, as saved ("Manage users" of a preview under review). */
+  rowsForCompany(psaCompanyId: string): ImportContactRow[];
+  /** Every contact (apply, export, save back): parsed in slices, yielding the event loop. */
+  all(): Promise<PreviewContact[]>;
+  /** Every contact match (export, save back): parsed in slices, yielding the event loop. */
+  allMatches(): Promise<PreviewContactMatch[]>;
+}
+
 export interface PreviewOpened {
-  readonly document: PreviewDocument;
+  /** The document without the snapshot's contacts (those are `contacts`). */
+  readonly document: PreviewOpenedDocument;
+  readonly contacts: PreviewContactsStore;
   /** The schema version the file was saved with (older ones were migrated). */
   readonly schemaVersion: number;
   readonly fileBytes: number;
   readonly jsonBytes: number;
 }
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Runs a generator of work to its end, giving the event loop a turn whenever a slice has run SLICE_MS. */
-async function runSliced<T>(steps: Generator<void, T>): Promise<T> {
-  let since = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - since >= SLICE_MS) {
-      await yieldToLoop();
-      since = performance.now();
-    }
-  }
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Writes `document` to `path` (conventionally ending in .msp-preview), replacing any file there only once the new
@@ -184,85 +181,124 @@ async function syncFolder(folder: string): Promise<void> {
 }
 
 /**
- * Opens the preview file at `path`: refuses it unread when over the size limit, decompresses it (stopping at the
- * decompressed limit), verifies its checksum, parses, migrates an older schema version, and checks the shape and
- * integrity. Rejects only with PreviewFileError naming the problem; reads nothing but the file.
+ * Opens the preview file at `path`: the preview worker reads it whole — refused unread when over the size limit,
+ * decompressed (stopping at the decompressed limit), its checksum verified, parsed, an older schema version migrated,
+ * its shape and integrity checked (preview-read.ts) — and hands back its content packed as bytes (preview-open-job.ts).
+ * Here the document without its contacts is parsed in slices; the contacts stay packed, one company's parsed when
+ * asked for. Rejects only with PreviewFileError naming the problem; reads nothing but the file.
  */
 export async function readPreviewFile(path: string, options: ReadPreviewOptions = {}): Promise<PreviewOpened> {
-  const limits = { ...PREVIEW_LIMITS, ...options.limits };
-  let handle: FileHandle | undefined;
-  /** What stopped the reading from inside (pipeline reports the streams' abort instead). */
-  let stopped: unknown;
-  try {
-    handle = await open(path, 'r');
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new PreviewFileError({ problem: 'unreadable', detail: 'not a file' });
-    if (stat.size > limits.fileBytes) throw new PreviewFileError({ problem: 'too-large', detail: `${stat.size} bytes; the limit is ${limits.fileBytes}` });
-    const magic = Buffer.alloc(3);
-    const { bytesRead } = await handle.read(magic, 0, 3, 0);
-    if (bytesRead < 3 || magic[0] !== 0x1f || magic[1] !== 0x8b || magic[2] !== 0x08) throw new PreviewFileError({ problem: 'not-gzip', detail: 'the file is not gzip-compressed' });
+  const packed = await previewThread.open({ path, ...(options.limits ? { limits: options.limits } : {}) });
+  const document = await unpackHead(packed.head);
+  return { document, contacts: new PackedContacts(document.snapshot.companies, packed.contacts, packed.matches), schemaVersion: packed.schemaVersion, fileBytes: packed.fileBytes, jsonBytes: packed.jsonBytes };
+}
 
-    const decoder = new PreviewDecoder({ jsonBytes: limits.jsonBytes, lineBytes: limits.lineBytes, newestVersion: PREVIEW_SCHEMA_VERSION });
-    // A stream has no maxOutputLength: the decoder counts what comes out and stops at limits.jsonBytes instead.
-    // The stream closes the file when it ends or fails.
-    const input = handle.createReadStream({ start: 0, highWaterMark: ZLIB_CHUNK });
-    handle = undefined;
-    await pipeline(input, createGunzip({ chunkSize: INFLATED_CHUNK }), async (source: AsyncIterable<Buffer>) => {
-      let since = performance.now();
-      for await (const chunk of source) {
-        try {
-          decoder.push(chunk);
-        } catch (error) {
-          stopped = error;
-          throw error;
-        }
-        if (performance.now() - since >= SLICE_MS) {
-          await yieldToLoop();
-          since = performance.now();
-        }
+/**
+ * An opened preview as a whole document again (Save of a review, apply later): its contacts and their matches parsed
+ * in slices, company by company. What writePreviewFile takes.
+ */
+export async function wholePreviewDocument(opened: Pick<PreviewOpened, 'document' | 'contacts'>): Promise<PreviewDocument> {
+  const { snapshot, reconciliation } = opened.document;
+  const contacts = await opened.contacts.all();
+  const contactMatches = await opened.contacts.allMatches();
+  return { ...opened.document, snapshot: { companies: snapshot.companies, contacts }, reconciliation: { ...reconciliation, contactMatches } };
+}
+
+/** The head's lines (checked in the worker) parsed back into the document, a few milliseconds at a time. */
+async function unpackHead(head: readonly Uint8Array[]): Promise<PreviewOpenedDocument> {
+  const decoder = new TextDecoder();
+  let document: Record<string, unknown> | undefined;
+  let since = performance.now();
+  for (const line of head) {
+    const value: unknown = JSON.parse(decoder.decode(line));
+    if (!document) document = value as Record<string, unknown>;
+    else {
+      const [path, items] = value as [string[], unknown[]];
+      let node: unknown = document;
+      for (const key of path) node = (node as Record<string, unknown>)[key];
+      const list = node as unknown[];
+      for (const item of items) list.push(item);
+    }
+    if (performance.now() - since >= SLICE_MS) {
+      await yieldToLoop();
+      since = performance.now();
+    }
+  }
+  if (!document) throw new PreviewFileError({ problem: 'unreadable', detail: 'the preview worker handed back no document' });
+  // The contacts and their matches stay packed (PackedContacts): the head's empty lists go.
+  delete (document['snapshot'] as Record<string, unknown>)['contacts'];
+  delete (document['reconciliation'] as Record<string, unknown>)['contactMatches'];
+  return document as unknown as PreviewOpenedDocument;
+}
+
+/** The contacts and matches as the worker packed them: each record's JSON, parsed a company at a time when asked for. */
+class PackedContacts implements PreviewContactsStore {
+  private index: Map<string, number> | undefined;
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    private readonly companies: readonly PreviewCompany[],
+    private readonly contacts: PackedRecords,
+    private readonly matches: PackedRecords,
+  ) {}
+
+  get count(): number {
+    return this.contacts.order.length;
+  }
+
+  forCompany(psaCompanyId: string): readonly PreviewContact[] {
+    const at = this.companyAt(psaCompanyId);
+    return at === undefined ? [] : this.parse<PreviewContact>(this.contacts, at);
+  }
+
+  matchesForCompany(psaCompanyId: string): readonly PreviewContactMatch[] {
+    const at = this.companyAt(psaCompanyId);
+    return at === undefined ? [] : this.parse<PreviewContactMatch>(this.matches, at);
+  }
+
+  rowsForCompany(psaCompanyId: string): ImportContactRow[] {
+    return contactRowsOf(this.forCompany(psaCompanyId), contactMatchMap(this.matchesForCompany(psaCompanyId)));
+  }
+
+  all(): Promise<PreviewContact[]> {
+    return this.parseAll<PreviewContact>(this.contacts);
+  }
+
+  allMatches(): Promise<PreviewContactMatch[]> {
+    return this.parseAll<PreviewContactMatch>(this.matches);
+  }
+
+  private companyAt(psaCompanyId: string): number | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.companies.length; i++) this.index.set(this.companies[i]!.psaId, i);
+    }
+    return this.index.get(psaCompanyId);
+  }
+
+  private async parseAll<T>(records: PackedRecords): Promise<T[]> {
+    const out: T[] = [];
+    let since = performance.now();
+    for (let i = 0; i < this.companies.length; i++) {
+      for (const record of this.parse<T>(records, i)) out.push(record);
+      if (performance.now() - since >= SLICE_MS) {
+        await yieldToLoop();
+        since = performance.now();
       }
-    });
-    const { version, document } = decoder.end();
-    const jsonBytes = decoder.bytes;
-
-    const migrated = guarded(() => migratePreviewDocument(document, version));
-    if (!migrated.ok) throw new PreviewFileError(migrated.problem);
-    const checked = await runSliced(guardedSteps(checkPreviewDocument(migrated.value)));
-    if (!checked.ok) throw new PreviewFileError(checked.problem);
-    return { document: checked.document, schemaVersion: version, fileBytes: stat.size, jsonBytes };
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    throw asPreviewError(stopped ?? error);
+    }
+    return out;
   }
-}
 
-type Failed = { readonly ok: false; readonly problem: PreviewProblemInfo };
-
-/** A migration that throws (it should not) is the file's problem, not a crash. */
-function guarded<T extends { readonly ok: boolean }>(work: () => T): T | Failed {
-  try {
-    return work();
-  } catch (error) {
-    return { ok: false, problem: { problem: 'invalid', detail: message(error) } };
+  private parse<T>(records: PackedRecords, company: number): T[] {
+    const { lines, lineOf, starts, ends, order, companyStarts } = records;
+    const from = companyStarts[company]!;
+    const to = companyStarts[company + 1]!;
+    if (from === to) return [];
+    const parts: string[] = [];
+    for (let k = from; k < to; k++) {
+      const i = order[k]!;
+      parts.push(this.decoder.decode(lines[lineOf[i]!]!.subarray(starts[i]!, ends[i]!)));
+    }
+    return JSON.parse(`[${parts.join(',')}]`) as T[];
   }
-}
-
-function* guardedSteps<T>(steps: Generator<void, T>): Generator<void, T | Failed> {
-  try {
-    return yield* steps;
-  } catch (error) {
-    return { ok: false, problem: { problem: 'invalid', detail: message(error) } };
-  }
-}
-
-/** What any failure while opening is, as a PreviewFileError. */
-function asPreviewError(error: unknown): PreviewFileError {
-  if (error instanceof PreviewFileError) return error;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  // zlib: "unexpected end of file" is a file cut short; bad data, distances or checksums are damage.
-  if (code === 'Z_BUF_ERROR') return new PreviewFileError({ problem: 'truncated', detail: message(error) });
-  if (code === 'Z_DATA_ERROR' || code === 'Z_NEED_DICT' || code === 'Z_STREAM_ERROR') return new PreviewFileError({ problem: 'corrupt', detail: message(error) });
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new PreviewFileError({ problem: 'not-found', detail: message(error) });
-  if (error instanceof RangeError) return new PreviewFileError({ problem: 'too-large', detail: message(error) });
-  return new PreviewFileError({ problem: 'unreadable', detail: message(error) });
 }
