@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { bodyLines, headerLine, trailerLine, type ArrayPath } from '../../electron/main/preview/preview-container';
-import type { PreviewOpened } from '../../electron/main/preview/preview-file';
+import { wholePreviewDocument, type PreviewOpened } from '../../electron/main/preview/preview-file';
 import { PREVIEW_BIG_ARRAYS, PREVIEW_SCHEMA_VERSION, type PreviewDocument } from '../../shared/preview/preview-document';
 
 export interface EncodeOptions {
@@ -41,11 +41,8 @@ export function splitContent(file: Buffer): { readonly header: string; readonly 
   return { header: content.subarray(0, first).toString(), body: content.subarray(first + 1, last + 1), trailer: content.subarray(last + 1).toString() };
 }
 
-/** An opened preview as the whole document again (its contacts read from the store). */
-export async function wholeDocument(opened: PreviewOpened): Promise<PreviewDocument> {
-  const { snapshot, reconciliation } = opened.document;
-  return { ...opened.document, snapshot: { companies: snapshot.companies, contacts: await opened.contacts.all() }, reconciliation: { ...reconciliation, contactMatches: await opened.contacts.allMatches() } };
-}
+/** An opened preview as the whole document again (its contacts and matches read from the store). */
+export const wholeDocument = (opened: PreviewOpened): Promise<PreviewDocument> => wholePreviewDocument(opened);
 
 /** The document with its contacts and their matches in the order an opened preview gives them: company by company, in the snapshot's order. */
 export function inCompanyOrder(document: PreviewDocument): PreviewDocument {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreviewFileError } from '../../electron/main/preview/preview-file-error';
-import { readPreviewFile, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
+import { readPreviewFile, wholePreviewDocument, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
 import { openPreviewJob } from '../../electron/main/preview/preview-open-job';
 import { previewThread } from '../../electron/main/preview/preview-thread';
 import { en } from '../../shared/i18n/locales/en';
@@ -134,6 +134,17 @@ describe('saving and opening', () => {
     await writePreviewFile(path, changed);
     expect((await readPreviewFile(path)).document.decisions[0]?.note).toBe('Call Femke first.');
     expect(entries().filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a preview opened, its decisions changed and saved back (Save of a review) opens with the change and nothing else lost', async () => {
+    const opened = await readPreviewFile(file);
+    const whole = await wholePreviewDocument(opened);
+    const changed = { ...whole, decisions: whole.decisions.map((decision, i) => (i === 1 ? { ...decision, selected: !decision.selected, note: 'Na overleg: niet importeren.' } : decision)) };
+    const path = join(dir, 'contoso-reviewed.msp-preview');
+    await writePreviewFile(path, changed);
+    const again = await readPreviewFile(path);
+    expect(await wholeDocument(again)).toEqual(changed);
+    expect(again.document.decisions[1]).toMatchObject({ selected: !document.decisions[1]!.selected, note: 'Na overleg: niet importeren.' });
   });
 
   it('opens an empty preview (no companies yet)', async () => {

@@ -193,6 +193,17 @@ export async function readPreviewFile(path: string, options: ReadPreviewOptions 
   return { document, contacts: new PackedContacts(document.snapshot.companies, packed.contacts, packed.matches), schemaVersion: packed.schemaVersion, fileBytes: packed.fileBytes, jsonBytes: packed.jsonBytes };
 }
 
+/**
+ * An opened preview as a whole document again (Save of a review, apply later): its contacts and their matches parsed
+ * in slices, company by company. What writePreviewFile takes.
+ */
+export async function wholePreviewDocument(opened: Pick<PreviewOpened, 'document' | 'contacts'>): Promise<PreviewDocument> {
+  const { snapshot, reconciliation } = opened.document;
+  const contacts = await opened.contacts.all();
+  const contactMatches = await opened.contacts.allMatches();
+  return { ...opened.document, snapshot: { companies: snapshot.companies, contacts }, reconciliation: { ...reconciliation, contactMatches } };
+}
+
 /** The head's lines (checked in the worker) parsed back into the document, a few milliseconds at a time. */
 async function unpackHead(head: readonly Uint8Array[]): Promise<PreviewOpenedDocument> {
   const decoder = new TextDecoder();
