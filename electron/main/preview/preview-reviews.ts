@@ -29,7 +29,7 @@ import type { FileDialogs } from './file-dialogs';
 import { checkApply } from './preview-apply';
 import { exportPreview } from './preview-exports';
 import { saveFromImport } from './preview-from-import';
-import { readPreviewFile, writePreviewFile, type PreviewOpened } from './preview-file';
+import { readPreviewFile, wholePreviewDocument, writePreviewFile, type PreviewOpened } from './preview-file';
 import { PreviewFileError } from './preview-file-error';
 import type { PreviewRecents } from './preview-recents';
 import { refreshFromPsa } from './preview-refresh';
@@ -144,14 +144,13 @@ export class PreviewReviews {
    */
   async save(caller: Caller, reviewId: string, draft: ImportDraft): Promise<SavedFileResult> {
     const review = await this.checked(caller, reviewId);
-    const { document, contacts } = review.opened;
+    const { document } = review.opened;
     const decisions = draftToDecisions(
       draft,
       document.snapshot.companies.map((company) => company.psaId),
     );
-    const [allContacts, contactMatches] = await Promise.all([contacts.all(), contacts.allMatches()]);
-    const whole = { ...document, snapshot: { companies: document.snapshot.companies, contacts: allContacts }, reconciliation: { ...document.reconciliation, contactMatches }, decisions };
-    await writePreviewFile(review.path, whole).catch((error: unknown) => {
+    const whole = await wholePreviewDocument(review.opened);
+    await writePreviewFile(review.path, { ...whole, decisions }).catch((error: unknown) => {
       throw refused(error);
     });
     review.opened = { ...review.opened, document: { ...document, decisions } };
