@@ -25,7 +25,8 @@ import type { EventHub } from '../base/event-hub';
 import type { DirectoryService } from '../directory/directory-service';
 import type { Licenses, LicensePool } from '../directory/licenses';
 import type { ImportHistory } from '../import/import-history';
-import { lockSessionOf, type ImportSessions, type ResumeResult, type StartResult } from '../import/import-sessions';
+import { lockSessionOf, type ImportSessions, type StartResult } from '../import/import-sessions';
+import { resumeImport, type ResumeResult } from '../import/resume-import';
 import type { ImportSnapshots } from '../import/import-snapshots';
 import type { IntegrationLocks, LockInfo, LockState } from '../locks/integration-locks';
 import type { CompanyCounts } from '../psa/company-counts';
@@ -135,7 +136,7 @@ export function createOperations(deps: OperationsDeps) {
         const kept = (await deps.snapshots.list(principal.id)).find((snapshot) => snapshot.id === snapshotId);
         if (!kept) throw new DomainError('NOT_FOUND', 'That download is no longer kept in the workspace; download the companies again.');
         await access.importer(caller, kept.psa);
-        return deps.imports.resume(caller, actorOf(principal), snapshotId);
+        return resumeImport(deps.imports, deps.snapshots, caller, actorOf(principal), snapshotId);
       },
       saveDraft: async (caller: Caller, sessionId: string, draft: ImportDraft): Promise<boolean> => {
         await access.importer(caller, deps.imports.psaOf(caller, sessionId));

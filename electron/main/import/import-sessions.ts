@@ -73,9 +73,6 @@ interface Session {
 }
 
 export type StartResult = { readonly outcome: 'started'; readonly sessionId: string; readonly jobId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
-export type ResumeResult =
-  | { readonly outcome: 'started'; readonly sessionId: string; readonly psa: PsaKind; readonly filter: PsaFilter; readonly draft: ImportDraft | null }
-  | { readonly outcome: 'locked'; readonly heldBy: LockInfo };
 
 /** A download a session can start on without fetching: its records, and the snapshot keeping it (null: none). */
 export interface DownloadHere {
@@ -212,25 +209,8 @@ export class ImportSessions {
   }
 
   /**
-   * Resumes an import from one of the caller's kept downloads (after a restart, say): the lock is taken as for a
-   * fresh start, the reconciliation is against the workspace as it is now, and the decisions kept are handed back.
-   */
-  async resume(caller: Caller, actor: SessionState, snapshotId: string): Promise<ResumeResult> {
-    const snapshots = this.deps.snapshots;
-    if (!snapshots) throw new DomainError('NOT_FOUND', 'No downloads are kept here.');
-    const kept = await snapshots.load(snapshotId);
-    if (kept.summary.createdBy.adminId !== actor.adminId || kept.summary.appliedAt !== null) {
-      throw new DomainError('NOT_FOUND', 'That download cannot be resumed: it is not yours, or it was applied already.');
-    }
-    const psa = kept.summary.psa;
-    const opened = await this.openOn(caller, actor, psa, kept.summary.filter, { snapshotId, result: kept.result, fetchedAt: kept.summary.fetchedAt });
-    if (opened.outcome === 'locked') return opened;
-    return { outcome: 'started' as const, sessionId: opened.sessionId, psa, filter: kept.summary.filter, draft: kept.draft };
-  }
-
-  /**
-   * A session on a download that is already here (no fetch: `jobId` null): a kept snapshot resumed, or a preview
-   * file's records applied later (`snapshotId` null: nothing is kept, saveDraft answers false). The lock is taken as
+   * A session on a download that is already here (no fetch: `jobId` null): a kept snapshot resumed (resume-import.ts),
+   * or a preview file's records applied later (`snapshotId` null: nothing is kept, saveDraft answers false). The lock is taken as
    * for a fresh start; this window's running session for the PSA ends first (refused while it is applying).
    */
   openOn(caller: Caller, actor: SessionState, psa: PsaKind, filter: PsaFilter, download: DownloadHere): Promise<{ readonly outcome: 'started'; readonly sessionId: string } | { readonly outcome: 'locked'; readonly heldBy: LockInfo }> {
