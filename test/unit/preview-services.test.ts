@@ -333,6 +333,27 @@ describe('who may review', () => {
   });
 });
 
+describe('a file the OS hands the app', () => {
+  it('is told to the window it goes to, which may then open it like a recent one', async () => {
+    const core = await ready({ connected: true });
+    const file = join(tempDir(), 'double-clicked.msp-preview');
+    await saveFromImport(core, file, () => ({ selected: {}, companies: {}, users: {}, notes: {} }));
+    // Another workstation's data folder: the file is not in its recent list.
+    const elsewhere = await ready({ connected: false });
+    const told: Array<[string | null, string, unknown]> = [];
+    const off = elsewhere.subscribeWindows((windowId, channel, payload) => told.push([windowId, channel, payload]));
+    expect(await refusal(elsewhere, 'preview:open', { from: { kind: 'recent', path: file } })).toMatchObject({ code: 'NOT_FOUND' });
+    elsewhere.handOffPreview(file, WINDOW);
+    off();
+    expect(told).toEqual([[WINDOW, 'event:previewOpenRequested', { path: file }]]);
+    const opened = await call<OpenPreviewResult>(elsewhere, 'preview:open', { from: { kind: 'recent', path: file } });
+    expect(opened.outcome).toBe('opened');
+    expect((await call<RecentPreview[]>(elsewhere, 'preview:recent')).map((recent) => recent.path)).toEqual([file]);
+    await elsewhere.close();
+    await core.close();
+  });
+});
+
 describe('exports', () => {
   it('writes one CSV per table into the folder chosen, and a printable HTML report, in the language chosen, with the last drift listed', async () => {
     const core = await ready({ connected: true });
