@@ -14,6 +14,7 @@ import { registerIpc } from './platform/ipc-transport';
 import { ElectronFileDialogs } from './platform/electron-file-dialogs';
 import { createMainWindow } from './platform/main-window';
 import { PreviewHandOff } from './platform/preview-hand-off';
+import { translatorFor } from './preview/main-translator';
 import { previewPathFromArgv } from './preview/preview-argv';
 import { developmentNativeBinding } from './platform/native-binding';
 import { SafeStorageCipher } from './platform/safe-storage-cipher';
@@ -69,7 +70,10 @@ async function start(): Promise<void> {
     cipher: new SafeStorageCipher(),
     settings: createElectronStore(),
     allowedOrigins: [APP_ORIGIN],
-    dialogs: new ElectronFileDialogs((caller) => core?.workspaces.windows.windowOf(caller.sessionKey)),
+    dialogs: new ElectronFileDialogs(
+      (caller) => core?.workspaces.windows.windowOf(caller.sessionKey),
+      async () => (await translatorFor(core?.preferences.get().language ?? 'system', app.getPreferredSystemLanguages())).t,
+    ),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   unhandled.attach({ log: core.log, events: core.events });

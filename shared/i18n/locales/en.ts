@@ -151,6 +151,15 @@ export const en = {
   ...enTechImport,
   ...enPreviews,
   ...enReview,
+  /** The native file dialogs of import previews (titles and file types). */
+  previewDialogs: {
+    savePreview: 'Save import preview',
+    saveReport: 'Save printable report',
+    open: 'Open import preview',
+    exportFolder: 'Choose a folder for the CSV files',
+    previewFiles: 'MSP Roster import previews',
+    htmlFiles: 'Web pages (HTML)',
+  },
   backgroundError: {
     message: 'Something went wrong in the background. MSP Roster kept running, but the last action may not have finished: check its result and try it again. The log in the data folder has details.',
     dismiss: 'Dismiss',

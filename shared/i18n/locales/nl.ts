@@ -152,6 +152,14 @@ export const nl: Messages = {
   ...nlTechImport,
   ...nlPreviews,
   ...nlReview,
+  previewDialogs: {
+    savePreview: 'Importvoorbeeld opslaan',
+    saveReport: 'Afdrukbaar rapport opslaan',
+    open: 'Importvoorbeeld openen',
+    exportFolder: 'Kies een map voor de CSV-bestanden',
+    previewFiles: 'MSP Roster-importvoorbeelden',
+    htmlFiles: 'Webpagina’s (HTML)',
+  },
   backgroundError: {
     message: 'Er is op de achtergrond iets misgegaan. MSP Roster draait gewoon door, maar de laatste actie is mogelijk niet afgerond: controleer het resultaat en probeer het opnieuw. Meer informatie staat in het logboek in de gegevensmap.',
     dismiss: 'Sluiten',
