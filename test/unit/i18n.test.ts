@@ -47,6 +47,7 @@ describe('translations', () => {
       'psa.account',
       'psa.autotask',
       'psa.connectwise',
+      'review.changes.renamed',
       'settings.languageEn',
       'settings.languageNl',
       'techImport.colItem',
