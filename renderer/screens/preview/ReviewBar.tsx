@@ -64,16 +64,17 @@ export function ReviewBar({ review }: { readonly review: ReviewState }) {
       </p>
       {preview.migratedFrom !== null ? <p className="muted">{t('review.migrated', { version: preview.migratedFrom })}</p> : null}
       <div className="actions review-actions">
-        <button type="button" className={unsaved ? 'primary' : ''} onClick={save} disabled={pending || !unsaved} aria-keyshortcuts="Control+S">
+        {/* aria-disabled, not disabled: after a save, focus stays where the technician left it. */}
+        <button type="button" className={unsaved ? 'primary' : ''} onClick={() => (unsaved ? save() : undefined)} aria-disabled={!unsaved} aria-keyshortcuts="Control+S">
           {t('review.save')}
         </button>
-        <button type="button" onClick={() => exportAs('csv')} disabled={pending}>
+        <button type="button" onClick={() => exportAs('csv')} aria-busy={pending}>
           {t('review.exportCsv')}
         </button>
-        <button type="button" onClick={() => exportAs('html')} disabled={pending}>
+        <button type="button" onClick={() => exportAs('html')} aria-busy={pending}>
           {t('review.exportHtml')}
         </button>
-        <button type="button" onClick={refresh} disabled={pending}>
+        <button type="button" onClick={refresh} aria-busy={pending}>
           {t('review.refresh', { psa: psaName })}
         </button>
         <span className="muted" role="status">

@@ -18,7 +18,8 @@ export function SavePreviewButton() {
     });
   return (
     <div className="preview-save">
-      <button type="button" className="small" onClick={save} disabled={pending}>
+      {/* Not disabled while saving: focus stays on it (useSubmit ignores a second press meanwhile). */}
+      <button type="button" className="small" onClick={save} aria-busy={pending}>
         {pending ? t('review.savingPreview') : t('review.savePreview')}
       </button>
       <span className="muted" role="status">

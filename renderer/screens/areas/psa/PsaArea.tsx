@@ -41,8 +41,8 @@ export function PsaArea() {
         <p className="muted">{t('psa.intro')}</p>
       </header>
       <UnfinishedImports />
-      <PreviewsCard />
       {connections ? shown(connections).map((status) => <ConnectionCard key={status.psa} status={status} onChanged={refresh} />) : <p className="muted">{t('app.loading')}</p>}
+      <PreviewsCard />
     </>
   );
 }
