@@ -10,20 +10,9 @@ import { useAppStore } from '../../renderer/store';
 import { FRESH_WIZARD } from '../../renderer/store/slices/import-wizard.slice';
 import { reviewUnsaved, type ReviewState } from '../../renderer/store/slices/preview.slice';
 import { renderIn } from './render';
+import { companyRow } from '../support/company-rows';
 
-const row = (id: string, name: string, over: Partial<ImportCompanyRow> = {}): ImportCompanyRow => ({
-  psaCompanyId: id,
-  name,
-  typeLabel: null,
-  active: true,
-  status: 'unmapped',
-  managedCompany: null,
-  candidates: [],
-  lastImportedAt: null,
-  renamedFrom: null,
-  contacts: 1,
-  ...over,
-});
+const row = (id: string, name: string, over: Partial<ImportCompanyRow> = {}) => companyRow(id, { name, contacts: 1, ...over });
 const drift: Drift[] = [
   { kind: 'target-deleted', psaCompanyId: '1', psaName: 'Acme', target: { id: 'mc-1', name: 'Acme BV' } },
   { kind: 'user-email-changed', psaCompanyId: '2', psaContactId: 'c-2', userId: 'u-2', before: 'anna@bakker.example', now: 'anna@bakker.nl' },

@@ -5,21 +5,9 @@ import type { ImportDraft } from '../../shared/import/draft';
 import { effectiveChoice } from '../../shared/import/draft';
 import type { Drift } from '../../shared/import/drift';
 import { applyDriftAction, driftActions } from '../../shared/import/drift-resolution';
-import type { ImportCompanyRow } from '../../shared/import/session';
+import { companyRow } from '../support/company-rows';
 
-const row = (id: string, over: Partial<ImportCompanyRow> = {}): ImportCompanyRow => ({
-  psaCompanyId: id,
-  name: `PSA ${id}`,
-  typeLabel: null,
-  active: true,
-  status: 'unmapped',
-  managedCompany: null,
-  candidates: [],
-  lastImportedAt: null,
-  renamedFrom: null,
-  contacts: 2,
-  ...over,
-});
+const row = companyRow;
 const acme = { id: 'mc-acme', name: 'Acme' };
 const draft: ImportDraft = {
   selected: { '1': true, '2': true },

@@ -4,20 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ImportDraft } from '../../shared/import/draft';
 import { detectDrift, driftKey, type CurrentSide, type SavedSide } from '../../shared/import/drift';
 import type { ImportCompanyRow } from '../../shared/import/session';
+import { companyRow } from '../support/company-rows';
 
-const row = (id: string, over: Partial<ImportCompanyRow> = {}): ImportCompanyRow => ({
-  psaCompanyId: id,
-  name: `PSA ${id}`,
-  typeLabel: null,
-  active: true,
-  status: 'unmapped',
-  managedCompany: null,
-  candidates: [],
-  lastImportedAt: null,
-  renamedFrom: null,
-  contacts: 2,
-  ...over,
-});
+const row = companyRow;
 
 const acme = { id: 'mc-acme', name: 'Acme' };
 const rows = [

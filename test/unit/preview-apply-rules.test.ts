@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { otherIntegration, seatsNeeded } from '../../electron/main/preview/preview-apply';
-import type { ImportCompanyRow } from '../../shared/import/session';
+import { unmappedCompanyRow } from '../support/company-rows';
 
 describe('apply later: which account a preview comes from', () => {
   const saved = { accountHint: 'api-user@msp.example', apiBaseUrl: 'https://webservices5.autotask.net/' };
@@ -19,18 +19,7 @@ describe('apply later: which account a preview comes from', () => {
 });
 
 describe('apply later: seats the decisions take', () => {
-  const row = (psaCompanyId: string, contacts: number): ImportCompanyRow => ({
-    psaCompanyId,
-    name: psaCompanyId,
-    typeLabel: null,
-    active: true,
-    status: 'unmapped',
-    managedCompany: null,
-    candidates: [],
-    lastImportedAt: null,
-    renamedFrom: null,
-    contacts,
-  });
+  const row = (psaCompanyId: string, contacts: number) => unmappedCompanyRow(psaCompanyId, contacts, psaCompanyId);
   it('counts every contact of a company granted all, each contact chosen, and nothing for the default or an unselected company', () => {
     const rows = [row('a', 5), row('b', 7), row('c', 9), row('d', 11)];
     const draft = {
