@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_ITEMS } from '../../electron/main/preview/preview-container';
 import { PreviewFileError } from '../../electron/main/preview/preview-file-error';
 import { readPreviewFile, wholePreviewDocument, writePreviewFile, type ReadPreviewOptions } from '../../electron/main/preview/preview-file';
 import { openPreviewJob } from '../../electron/main/preview/preview-open-job';
@@ -212,6 +213,16 @@ describe('bad files are refused with the problem that names them', () => {
     expect(bomb.length).toBeLessThan(10_000);
     await expectProblem(open(bomb, { limits: { jsonBytes: 1_000_000 } }), 'too-large');
     await expectProblem(open(bytes, { limits: { lineBytes: 1000 } }), 'too-large');
+  });
+
+  it('too-large: a small file that unpacks into millions of tiny records is refused as it is read, not once memory is full', async () => {
+    const { body } = splitContent(readFileSync(file));
+    const documentLine = body.subarray(0, body.indexOf(0x0a) + 1);
+    const line = Buffer.from(`${JSON.stringify([['snapshot', 'companies'], Array<number>(500_000).fill(0)])}\n`);
+    const flood = gzipSync(withBody(Buffer.concat([documentLine, ...Array<Buffer>(Math.ceil(MAX_BODY_ITEMS / 500_000) + 1).fill(line)])));
+    expect(flood.length).toBeLessThan(200_000);
+    const refused = await expectProblem(open(flood), 'too-large');
+    expect(refused.message).toContain('records in the body');
   });
 
   it('not-gzip, corrupt, truncated', async () => {

@@ -17,7 +17,7 @@
  * read.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { PREVIEW_FORMAT } from '../../../shared/preview/preview-document';
+import { MAX_PREVIEW_COMPANIES, MAX_PREVIEW_CONTACTS, MAX_PREVIEW_NOT_IN_PSA, PREVIEW_FORMAT } from '../../../shared/preview/preview-document';
 import { PreviewFileError } from './preview-file-error';
 
 export interface PreviewHeader {
@@ -115,8 +115,16 @@ const refuse = (problem: PreviewFileError['problem'], detail: string, extra: { v
  * PreviewFileError. A body problem found before the trailer is held back: the rest is still hashed, so a file whose
  * checksum does not match says so rather than naming the damage it caused.
  */
+/**
+ * The most records the body's lists can hold together: companies, reconciliation rows and decisions (one per company
+ * each), contacts and their matches, and the rows not in the PSA. The document's checks hold each list to its own limit.
+ */
+export const MAX_BODY_ITEMS = 3 * MAX_PREVIEW_COMPANIES + 2 * MAX_PREVIEW_CONTACTS + MAX_PREVIEW_NOT_IN_PSA;
+
 export class PreviewDecoder {
   private header: PreviewHeader | undefined;
+  /** Records in the body so far. */
+  private items = 0;
   private readonly parts: Buffer[] = [];
   private partBytes = 0;
   private total = 0;
@@ -220,6 +228,13 @@ export class PreviewDecoder {
         this.document = value;
         this.onLine?.(line, null);
       } else this.problem = refuse('invalid', 'the document is not an object', { path: [] });
+      return;
+    }
+    // Counted before they are kept: a small file can unpack into a hundred million tiny items, which the checks after
+    // parsing would refuse only once they had filled the memory.
+    this.items += Array.isArray(value) && Array.isArray(value[1]) ? value[1].length : 0;
+    if (this.items > MAX_BODY_ITEMS) {
+      this.problem = refuse('too-large', `more than ${MAX_BODY_ITEMS} records in the body`);
       return;
     }
     const flaw = this.document ? append(this.document, value) : 'no document';
