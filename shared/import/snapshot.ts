@@ -9,6 +9,11 @@ import { PsaKindSchema } from '../psa/kinds';
 export const IntegrationIdentitySchema = z.strictObject({
   accountHint: z.string().max(500).nullable(),
   apiBaseUrl: z.string().max(2_000).nullable(),
+  /**
+   * The PSA tenant the workspace imports from (Autotask's tenant id, ConnectWise's site and company id: not secret),
+   * as recorded when the download was made; absent in what was kept before it was recorded.
+   */
+  tenant: z.string().max(500).nullable().optional(),
 });
 export type IntegrationIdentity = z.infer<typeof IntegrationIdentitySchema>;
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { renameManagedCompany, updateUserEmail } from '../../electron/main/db/repositories/directory';
+import { readSetting, writeSetting } from '../../electron/main/db/repositories/workspace-settings';
+import { z } from 'zod';
 import { createConfStore } from '../../electron/main/preferences/conf-preferences';
 import { ScriptedFileDialogs } from '../../electron/main/preview/scripted-file-dialogs';
 import type { ManagedCompany, ManagedUser } from '../../shared/directory/schemas';
@@ -267,6 +269,23 @@ describe('apply later: drift', () => {
     expect(await refusal(core, 'preview:checkApply', { reviewId: review.preview.reviewId, draft: review.draft })).toMatchObject({ code: 'PREVIEW_OTHER_INTEGRATION', fields: { psa: 'autotask' } });
     expect(await core.locks.holder('autotask')).toBeNull();
     await core.close();
+  });
+
+  it('a workspace that imports from another tenant refuses the preview, even on a workstation with no PSA connected; one of its own tenant applies there', async () => {
+    const original = await ready({ connected: true });
+    const file = join(tempDir(), 'tenant.msp-preview');
+    await saveFromImport(original, file, () => ({ selected: {}, companies: {}, users: {}, notes: {} }));
+    const tenant = await readSetting(original.workspace.read, 'integration_identity_autotask', z.string().nullable(), null);
+    expect(tenant).toBeTruthy();
+    const elsewhere = await ready({ connected: false });
+    const bindTo = (recorded: string) => elsewhere.workspace.transaction((tx) => writeSetting(tx, 'integration_identity_autotask', recorded));
+    await bindTo('another-tenant');
+    const review = await openByDialog(elsewhere, file);
+    expect(await refusal(elsewhere, 'preview:checkApply', { reviewId: review.preview.reviewId, draft: review.draft })).toMatchObject({ code: 'PREVIEW_OTHER_INTEGRATION', fields: { psa: 'autotask' } });
+    expect(await elsewhere.locks.holder('autotask')).toBeNull();
+    await bindTo(tenant ?? '');
+    expect(await call<ApplyCheckResult>(elsewhere, 'preview:checkApply', { reviewId: review.preview.reviewId, draft: review.draft })).toMatchObject({ outcome: 'started' });
+    await Promise.all([original.close(), elsewhere.close()]);
   });
 });
 

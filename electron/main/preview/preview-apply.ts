@@ -40,8 +40,16 @@ export function otherIntegration(preview: IntegrationIdentity, current: Integrat
   return preview.apiBaseUrl !== null && current.apiBaseUrl !== null && !sameUrl(preview.apiBaseUrl, current.apiBaseUrl);
 }
 
-/** PREVIEW_OTHER_INTEGRATION when this workstation's connection to the PSA is another account than the preview's. */
+/**
+ * PREVIEW_OTHER_INTEGRATION when the preview is not from the tenant this workspace imports from, or when this
+ * workstation's connection to the PSA is another account than the preview's. The tenant is what makes an apply safe
+ * without any PSA connection: a workspace that has recorded its tenant takes only previews that name the same one.
+ */
 export async function requireSameIntegration(deps: PreviewDeps, psa: PsaKind, preview: IntegrationIdentity): Promise<void> {
+  const recorded = await deps.tenants.recorded(psa);
+  if (recorded !== null && (preview.tenant ?? null) !== recorded) {
+    throw new DomainError('PREVIEW_OTHER_INTEGRATION', `This preview comes from another ${psa} tenant than this workspace imports from.`, { psa });
+  }
   const status = await deps.psa.status(psa);
   if (!status.configured) return;
   if (otherIntegration(preview, { accountHint: status.accountHint, apiBaseUrl: status.apiBaseUrl })) {

@@ -45,6 +45,8 @@ export interface PreviewDeps {
   readonly preferences: PreferencesStore;
   readonly clock: Clock;
   readonly log: Logger;
+  /** The PSA tenant this workspace imports from, once recorded (an apply-later takes only previews of that tenant). */
+  readonly tenants: { recorded(psa: PsaKind): Promise<string | null> };
   /** The integration's non-secret identity as this workstation connects to it (what a saved preview records). */
   readonly integrationOf: (psa: PsaKind) => Promise<IntegrationIdentity>;
 }

@@ -123,13 +123,15 @@ export function createServices(options: ServicesOptions): Services {
     await identities.check(kind, identity);
   };
   const snapshots = new ImportSnapshots({ workspace, clock });
+  /** What a kept download and a saved preview record of the integration: never a secret. */
+  const integrationOf = async (kind: PsaKind) => {
+    const [status, tenant] = await Promise.all([psa.status(kind), identities.recorded(kind)]);
+    return { accountHint: status.accountHint, apiBaseUrl: status.apiBaseUrl, tenant };
+  };
   const imports = new ImportSessions({
     workspace,
     snapshots,
-    integrationOf: async (kind) => {
-      const status = await psa.status(kind);
-      return { accountHint: status.accountHint, apiBaseUrl: status.apiBaseUrl };
-    },
+    integrationOf,
     locks,
     jobs: fetchJobs,
     log,
@@ -172,10 +174,8 @@ export function createServices(options: ServicesOptions): Services {
     preferences,
     clock,
     log,
-    integrationOf: async (kind) => {
-      const status = await psa.status(kind);
-      return { accountHint: status.accountHint, apiBaseUrl: status.apiBaseUrl };
-    },
+    tenants: identities,
+    integrationOf,
   });
 
   return {
