@@ -11,6 +11,8 @@ import { loadWorkspaceStatus, subscribeWorkspaceEvents } from './store/slices/wo
 import './styles.css';
 
 async function boot(): Promise<void> {
+  // First: a file the app was opened with is told to the window as soon as it has loaded, before the rest answers.
+  subscribePreviewRequests(useAppStore);
   const [preferences, status, policy] = await Promise.all([
     unwrap(api().settings.getPreferences()),
     unwrap(api().auth.status()),
@@ -24,7 +26,6 @@ async function boot(): Promise<void> {
   // The import wizard hears its download and lock events for the app's whole life, shown or not.
   subscribeWizardEvents(useAppStore);
   keepDraftsWhileEditing(useAppStore);
-  subscribePreviewRequests(useAppStore);
   subscribeWorkspaceEvents(useAppStore);
   await loadWorkspaceStatus(useAppStore);
   const root = document.getElementById('root');

@@ -64,3 +64,34 @@ export function defaultChoice(row: ImportCompanyRow): CompanyChoice | null {
 export function effectiveChoice(row: ImportCompanyRow, draft: Pick<ImportDraft, 'companies'>): CompanyChoice | null {
   return draft.companies[row.psaCompanyId] ?? defaultChoice(row);
 }
+
+/**
+ * The draft with each selected company's default written in, as the rows show it: what the technician saw and
+ * accepted. An apply-later reconciles the download again; a default that would come out differently there (a
+ * namesake made since turns "create" into "map") must not change the decision unseen.
+ */
+export function withDefaultsWritten(rows: readonly ImportCompanyRow[], draft: ImportDraft): ImportDraft {
+  const companies = { ...draft.companies };
+  for (const row of rows) {
+    if (!draft.selected[row.psaCompanyId] || companies[row.psaCompanyId]) continue;
+    const choice = defaultChoice(row);
+    if (choice) companies[row.psaCompanyId] = choice;
+  }
+  return { ...draft, companies };
+}
+
+/** Whether two drafts hold the same decisions (whatever order their entries were made in). */
+export function sameDraft(a: ImportDraft, b: ImportDraft): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

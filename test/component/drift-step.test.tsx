@@ -40,7 +40,7 @@ const review: ReviewState = {
   },
   saved: draft,
   savedAt: '2026-11-30T10:00:00Z',
-  drift: { list: drift, handled: {} },
+  drift: { list: drift, handled: {}, base: draft },
   changes: null,
 };
 
@@ -88,5 +88,18 @@ describe('the drift check before an apply-later', () => {
     await user.click(screen.getByRole('radio', { name: 'Deze contactpersoon weglaten' }));
     expect(screen.getByRole('button', { name: '1 bedrijf toepassen' })).toBeTruthy();
     expect(useAppStore.getState().wizard?.choices.users['2']).toEqual({});
+  });
+
+  it('changing one\'s mind undoes the earlier choice: left out, then accepted, is accepted', async () => {
+    const user = userEvent.setup();
+    await renderIn('en', <DriftStep psaName="Datto Autotask" />);
+    await user.click(screen.getByRole('radio', { name: 'Leave this contact out' }));
+    expect(useAppStore.getState().wizard?.choices.users['2']).toEqual({});
+    await user.click(screen.getByRole('radio', { name: 'Map to the user with the new address' }));
+    expect(useAppStore.getState().wizard?.choices.users['2']).toEqual({ 'c-2': { kind: 'map', userId: 'u-2', userLabel: 'anna@bakker.nl' } });
+    await user.click(screen.getByRole('radio', { name: 'Leave this company out' }));
+    await user.click(screen.getByRole('radio', { name: 'Create a new managed company instead' }));
+    expect(useAppStore.getState().wizard?.choices.selected['1']).toBe(true);
+    expect(useAppStore.getState().wizard?.choices.companies['1']).toEqual({ kind: 'create' });
   });
 });

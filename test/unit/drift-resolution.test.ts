@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ImportDraft } from '../../shared/import/draft';
-import { effectiveChoice } from '../../shared/import/draft';
+import { effectiveChoice, sameDraft, withDefaultsWritten } from '../../shared/import/draft';
 import type { Drift } from '../../shared/import/drift';
 import { applyDriftAction, driftActions } from '../../shared/import/drift-resolution';
 import { companyRow } from '../support/company-rows';
@@ -75,5 +75,24 @@ describe('resolving drift before an apply-later', () => {
         }
       }),
     );
+  });
+});
+
+describe('the decisions an apply-later starts from', () => {
+  it('write in the defaults the review showed, so a namesake made since cannot turn "create" into "map" unseen', () => {
+    const rows = [companyRow('1'), companyRow('2', { status: 'mapped', managedCompany: acme }), companyRow('3', { status: 'ambiguous-duplicate' }), companyRow('4')];
+    const draft: ImportDraft = { selected: { '1': true, '2': true, '3': true }, companies: {}, users: {}, notes: {} };
+    const written = withDefaultsWritten(rows, draft);
+    expect(written.companies).toEqual({ '1': { kind: 'create' }, '2': { kind: 'map', managedCompanyId: 'mc-acme', managedCompanyName: 'Acme' } });
+    // Now a namesake exists: the default would map company 1, the decision written in still creates it.
+    expect(effectiveChoice(companyRow('1', { status: 'possible-duplicate', managedCompany: acme }), written)).toEqual({ kind: 'create' });
+    expect(sameDraft(written, withDefaultsWritten(rows, written))).toBe(true);
+  });
+
+  it('are the same whatever order the entries were made in', () => {
+    const a: ImportDraft = { selected: { '1': true, '2': true }, companies: {}, users: {}, notes: { '1': 'x' } };
+    const b: ImportDraft = { selected: { '2': true, '1': true }, companies: {}, users: {}, notes: { '1': 'x' } };
+    expect(sameDraft(a, b)).toBe(true);
+    expect(sameDraft(a, { ...b, notes: { '1': 'y' } })).toBe(false);
   });
 });

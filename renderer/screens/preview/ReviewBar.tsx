@@ -17,7 +17,11 @@ export function ReviewBar({ review }: { readonly review: ReviewState }) {
   const unsaved = useAppStore((state) => reviewUnsaved(state.wizard));
   const { savePreview, exportPreview, refreshPreviewFromPsa, dismissPsaChanges } = useAppStore.getState();
   const { pending, error, fields, run } = useSubmit();
-  const [status, setStatus] = useState('');
+  // What was just done, for the decisions it was done with: after a change the line says "Unsaved changes" again.
+  const choices = useAppStore((state) => state.wizard?.choices);
+  const [said, setSaid] = useState<{ readonly text: string; readonly choices: unknown }>({ text: '', choices: undefined });
+  const setStatus = (text: string) => setSaid({ text, choices: useAppStore.getState().wizard?.choices });
+  const status = said.choices === choices ? said.text : '';
   const { preview } = review;
   const psaName = t(`psa.${preview.psa}`);
 
@@ -34,8 +38,11 @@ export function ReviewBar({ review }: { readonly review: ReviewState }) {
   const refresh = () =>
     void run(async () => {
       setStatus(t('review.refreshing', { psa: psaName }));
-      await refreshPreviewFromPsa();
-      setStatus('');
+      try {
+        await refreshPreviewFromPsa();
+      } finally {
+        setStatus('');
+      }
     });
 
   // Ctrl+S (⌘S) saves, as in any editor.

@@ -1,5 +1,5 @@
-import type { StateCreator } from 'zustand';
-import type { ImportDraft } from '../../../shared/import/draft';
+import type { StateCreator, StoreApi } from 'zustand';
+import { sameDraft, withDefaultsWritten, type ImportDraft } from '../../../shared/import/draft';
 import { driftKey, type Drift } from '../../../shared/import/drift';
 import { applyDriftAction, type DriftAction } from '../../../shared/import/drift-resolution';
 import type { PreviewSource, PreviewSummary, PsaChanges, RecentPreview, SavedFileResult, ExportFormat } from '../../../shared/preview/preview-api';
@@ -17,8 +17,11 @@ export interface ReviewState {
   /** The decisions as the file holds them: closing with other ones asks first. */
   readonly saved: ImportDraft;
   readonly savedAt: string;
-  /** Apply later: the drift listed against the workspace now, and what the technician did about each (by driftKey). */
-  readonly drift: { readonly list: readonly Drift[]; readonly handled: Readonly<Record<string, DriftAction>> } | null;
+  /**
+   * Apply later: the drift listed against the workspace now, what the technician chose for each (by driftKey), and
+   * the decisions as they were checked — the choices are always these with each chosen action applied once.
+   */
+  readonly drift: { readonly list: readonly Drift[]; readonly handled: Readonly<Record<string, DriftAction>>; readonly base: ImportDraft } | null;
   /** What changed in the PSA since the preview's download (Refresh from the PSA). */
   readonly changes: PsaChanges | null;
 }
@@ -50,7 +53,7 @@ export interface PreviewSlice {
 
 /** Whether the review's decisions differ from its file's. */
 export function reviewUnsaved(wizard: { readonly choices: ImportDraft; readonly review: ReviewState | null } | null): boolean {
-  return wizard?.review ? JSON.stringify(wizard.choices) !== JSON.stringify(wizard.review.saved) : false;
+  return wizard?.review ? !sameDraft(wizard.choices, wizard.review.saved) : false;
 }
 
 /** Every drift has been accepted or resolved: the apply may go ahead. */
@@ -114,7 +117,14 @@ export const createPreviewSlice: StateCreator<AppState, [], [], PreviewSlice> = 
       const wizard = get().wizard;
       const review = wizard?.review;
       if (!wizard || !review) return;
-      const checked = await unwrap(api().preview.checkApply({ reviewId: review.preview.reviewId, draft: wizard.choices }));
+      // The defaults as the review showed them become decisions: reconciled again now, they must not change unseen.
+      const base = wizard.view ? withDefaultsWritten(wizard.view.inPsa, wizard.choices) : wizard.choices;
+      const checked = await unwrap(api().preview.checkApply({ reviewId: review.preview.reviewId, draft: base }));
+      if (checked.outcome === 'started' && get().wizard?.review?.preview.reviewId !== review.preview.reviewId) {
+        // Closed meanwhile: the session just opened holds the lock for nobody.
+        await unwrap(api().import.cancel({ sessionId: checked.sessionId }));
+        return;
+      }
       if (checked.outcome === 'locked') {
         const { holderName, holderAdminId, since } = checked.heldBy;
         set((state) => (state.wizard ? { wizard: { ...state.wizard, locked: { holderName, holderAdminId, since }, step: 'drift' } } : {}));
@@ -129,7 +139,8 @@ export const createPreviewSlice: StateCreator<AppState, [], [], PreviewSlice> = 
                 session: { sessionId: checked.sessionId, jobId: '' },
                 view: checked.view,
                 step: 'drift',
-                review: { ...state.wizard.review, drift: { list: checked.drift, handled: {} } },
+                choices: base,
+                review: { ...state.wizard.review, drift: { list: checked.drift, handled: {}, base } },
               },
             }
           : {},
@@ -141,14 +152,15 @@ export const createPreviewSlice: StateCreator<AppState, [], [], PreviewSlice> = 
         const wizard = state.wizard;
         const list = wizard?.review?.drift;
         if (!wizard?.review || !list) return {};
-        const now = 'psaCompanyId' in drift ? wizard.view?.inPsa.find((row) => row.psaCompanyId === drift.psaCompanyId) : undefined;
-        return {
-          wizard: {
-            ...wizard,
-            choices: applyDriftAction(wizard.choices, drift, action, now),
-            review: { ...wizard.review, drift: { list: list.list, handled: { ...list.handled, [driftKey(drift)]: action } } },
-          },
-        };
+        const handled = { ...list.handled, [driftKey(drift)]: action };
+        // From the decisions as checked, each drift's chosen action once: changing one's mind undoes the earlier choice.
+        const rows = new Map((wizard.view?.inPsa ?? []).map((row) => [row.psaCompanyId, row]));
+        let choices = list.base;
+        for (const item of list.list) {
+          const chosen = handled[driftKey(item)];
+          if (chosen) choices = applyDriftAction(choices, item, chosen, 'psaCompanyId' in item ? rows.get(item.psaCompanyId) : undefined);
+        }
+        return { wizard: { ...wizard, choices, review: { ...wizard.review, drift: { ...list, handled } } } };
       }),
 
     backToReview: async () => {
@@ -182,10 +194,18 @@ export const createPreviewSlice: StateCreator<AppState, [], [], PreviewSlice> = 
  * The app was opened with a preview file (a double-click, a second launch): the PSA import page shows it and opens
  * it — at once, or after the sign-in, or once the import or review open now is closed. Returns the unsubscribe.
  */
-export function subscribePreviewRequests(store: { getState: () => AppState }): () => void {
-  return api().on('previewOpenRequested', (event) => {
+export function subscribePreviewRequests(store: Pick<StoreApi<AppState>, 'getState' | 'subscribe'>): () => void {
+  const offEvent = api().on('previewOpenRequested', (event) => {
     const state = store.getState();
     state.requestPreviewOpen(event.path);
     if (state.session) state.goTo('psaImport');
   });
+  // Asked before the sign-in: the PSA import page (which opens it) comes once someone is signed in.
+  const offSignIn = store.subscribe((state, before) => {
+    if (state.session && !before.session && state.previewRequest) state.goTo('psaImport');
+  });
+  return () => {
+    offEvent();
+    offSignIn();
+  };
 }
