@@ -12,20 +12,22 @@ export function contactMatchMap(matches: readonly PreviewContactMatch[]): Map<st
 
 /** Contacts (a company's, say) in the wizard's own row type, as they were saved. */
 export function contactRowsOf(contacts: readonly PreviewContact[], matches: ReadonlyMap<string, PreviewContactMatch>): ImportContactRow[] {
-  return contacts.map((contact) => {
-    const found = matches.get(contact.psaId);
-    return {
-      psaContactId: contact.psaId,
-      firstName: contact.firstName,
-      lastName: contact.lastName,
-      email: contact.email,
-      active: contact.active,
-      match: found?.match ?? 'new',
-      user: found ? { id: found.user.id, email: found.user.email } : null,
-      emailChanged: found?.emailChanged ?? false,
-      importedBefore: found?.importedBefore ?? false,
-    };
-  });
+  return contacts.map((contact) => contactRow(contact, matches.get(contact.psaId) ?? null));
+}
+
+/** One PSA contact as the wizard's row: how it matched a user of its managed company (null: a new user). */
+export function contactRow(contact: PreviewContact, found: Omit<PreviewContactMatch, 'psaContactId'> | null): ImportContactRow {
+  return {
+    psaContactId: contact.psaId,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    email: contact.email,
+    active: contact.active,
+    match: found?.match ?? 'new',
+    user: found ? { id: found.user.id, email: found.user.email } : null,
+    emailChanged: found?.emailChanged ?? false,
+    importedBefore: found?.importedBefore ?? false,
+  };
 }
 
 /** The matches of the wizard's rows (a company's contacts as contactsView gives them): every row that is not new. */

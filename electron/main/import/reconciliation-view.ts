@@ -6,6 +6,7 @@ import * as directory from '../db/repositories/directory';
 import type { SqlReader, Workspace } from '../db/workspace';
 import { contactsByCompany } from './contacts-by-company';
 import { matchContacts, reconcileFetch } from './reconcile';
+import { contactRow } from '../../../shared/preview/preview-contacts';
 
 /** What reconciliation reads from the workspace: this PSA's company mappings and every managed company. */
 export interface ReconcileInputs {
@@ -98,17 +99,12 @@ export async function contactsView(db: SqlReader, psa: PsaKind, fetched: PsaFetc
   const emails = new Map(users.map((user) => [user.id, user.email]));
   return contacts.map((contact, index) => {
     const match = matches[index] ?? { kind: 'new' as const };
-    const userId = match.kind === 'new' ? null : match.userId;
-    return {
-      psaContactId: contact.psaId,
-      firstName: contact.firstName,
-      lastName: contact.lastName,
-      email: contact.email,
-      active: contact.active,
+    if (match.kind === 'new') return contactRow(contact, null);
+    return contactRow(contact, {
       match: match.kind,
-      user: userId ? { id: userId, email: emails.get(userId) ?? '' } : null,
+      user: { id: match.userId, email: emails.get(match.userId) ?? '' },
       emailChanged: match.kind === 'mapped' && match.emailChanged,
-      importedBefore: match.kind === 'mapped' || (match.kind === 'same-email' && importedUserIds.has(match.userId)),
-    };
+      importedBefore: match.kind === 'mapped' || importedUserIds.has(match.userId),
+    });
   });
 }
