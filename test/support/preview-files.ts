@@ -3,6 +3,7 @@
  * right or wrong checksum and any schema version — what a tampered, old or newer file looks like.
  */
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { bodyLines, headerLine, trailerLine, type ArrayPath } from '../../electron/main/preview/preview-container';
 import { wholePreviewDocument, type PreviewOpened } from '../../electron/main/preview/preview-file';
@@ -56,3 +57,17 @@ export function inCompanyOrder(document: PreviewDocument): PreviewDocument {
     reconciliation: { ...document.reconciliation, contactMatches: matches.map(({ match }) => match) },
   };
 }
+
+/** Byte-level damage to a file, for property tests: a few bytes flipped, the file cut short, or bytes inserted. */
+export const byteDamage = fc.oneof(
+  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }).map((flips) => (bytes: Buffer) => {
+    const copy = Buffer.from(bytes);
+    for (const [at, xor] of flips) copy[at % copy.length] = copy[at % copy.length]! ^ xor;
+    return copy;
+  }),
+  fc.nat().map((at) => (bytes: Buffer) => bytes.subarray(0, at % bytes.length)),
+  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([at, inserted]) => (bytes: Buffer) => {
+    const cut = at % (bytes.length + 1);
+    return Buffer.concat([bytes.subarray(0, cut), inserted, bytes.subarray(cut)]);
+  }),
+);

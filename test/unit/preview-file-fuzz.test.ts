@@ -14,7 +14,7 @@ import { readPreviewFile, writePreviewFile } from '../../electron/main/preview/p
 import { checkPreviewDocumentNow } from '../../shared/preview/preview-check';
 import { PREVIEW_PROBLEMS } from '../../shared/preview/preview-document';
 import { buildPreviewDocument } from '../support/preview-documents';
-import { previewBytes, splitContent, wholeDocument, withBody } from '../support/preview-files';
+import { byteDamage, previewBytes, splitContent, wholeDocument, withBody } from '../support/preview-files';
 
 const document = buildPreviewDocument({ companies: 8, contacts: 24 });
 let dir: string;
@@ -61,19 +61,7 @@ async function opensSafely(bytes: Buffer): Promise<void> {
   }
 }
 
-/** Byte-level damage: flips, a cut, an insertion. */
-const damage = fc.oneof(
-  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }).map((flips) => (bytes: Buffer) => {
-    const copy = Buffer.from(bytes);
-    for (const [at, xor] of flips) copy[at % copy.length] = copy[at % copy.length]! ^ xor;
-    return copy;
-  }),
-  fc.nat().map((at) => (bytes: Buffer) => bytes.subarray(0, at % bytes.length)),
-  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([at, inserted]) => (bytes: Buffer) => {
-    const cut = at % (bytes.length + 1);
-    return Buffer.concat([bytes.subarray(0, cut), inserted, bytes.subarray(cut)]);
-  }),
-);
+const damage = byteDamage;
 
 /** Every path in a JSON value, the root included. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {

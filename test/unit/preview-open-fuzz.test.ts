@@ -14,6 +14,7 @@ import type { ScriptedFileDialogs } from '../../electron/main/preview/scripted-f
 import { PREVIEW_PROBLEMS } from '../../shared/preview/preview-document';
 import { appSender, callAs, startCore } from '../support/core';
 import { buildPreviewDocument } from '../support/preview-documents';
+import { byteDamage } from '../support/preview-files';
 
 const PASSWORD = 'Harbour-Lantern-Quiet-49!';
 let dir: string;
@@ -45,18 +46,7 @@ async function workspaceNow(): Promise<string> {
   return JSON.stringify({ companies, lock, kept, history });
 }
 
-const damage = fc.oneof(
-  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }).map((flips) => (bytes: Buffer) => {
-    const copy = Buffer.from(bytes);
-    for (const [at, xor] of flips) copy[at % copy.length] = copy[at % copy.length]! ^ xor;
-    return copy;
-  }),
-  fc.nat().map((at) => (bytes: Buffer) => bytes.subarray(0, at % bytes.length)),
-  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([at, inserted]) => (bytes: Buffer) => {
-    const cut = at % (bytes.length + 1);
-    return Buffer.concat([bytes.subarray(0, cut), inserted, bytes.subarray(cut)]);
-  }),
-);
+const damage = byteDamage;
 
 describe('damaged preview files opened in the app', () => {
   it('are opened or refused by name, and never change the workspace', async () => {
