@@ -62,6 +62,20 @@ import {
   TechnicianImportRequestSchema,
   TechnicianImportSummarySchema,
 } from '../org/technician-import';
+import {
+  DirectoryGroupListSchema,
+  DirectorySyncSettingsSchema,
+  DirectoryTestResultSchema,
+  NewServiceTokenSchema,
+  SaveDirectorySyncInputSchema,
+  SyncLogEntrySchema,
+  SyncProgressSchema,
+  SyncReportSchema,
+  SyncRunSchema,
+  TestDirectoryInputSchema,
+  DirectoryConnectionSchema,
+  BindPasswordSchema,
+} from '../directory-sync/schemas';
 
 /**
  * Who may call a channel, as the edge sees it (the core checks again, finer: roles, group scopes and a
@@ -283,6 +297,41 @@ export const contract = {
     /** Cancel: the caller's running check or import stops before it writes (TECH_IMPORT_CANCELLED); once writing, it finishes. */
     cancelTechnicianImport: channel({ input: NoInput, output: z.strictObject({ cancelled: z.boolean() }), access: 'master_admin' }),
   },
+  /**
+   * Settings → Directory sync (Master Administrators): the LDAP connection (bind password in this workstation's
+   * vault), source directory group → technician group pairs, the default password, the service token, dry runs,
+   * syncs and their log. A sync failure (DIRECTORY_*) changes nothing and is kept in the log as well.
+   */
+  directorySync: {
+    settings: channel({ input: NoInput, output: DirectorySyncSettingsSchema, access: 'master_admin' }),
+    /** Saves the connection, pairs, schedule and licenses for new technicians (and the bind password in this workstation's vault). */
+    save: channel({ input: SaveDirectorySyncInputSchema, output: DirectorySyncSettingsSchema, access: 'master_admin' }),
+    /** The default password for new technicians (checked against the password policy; only its hash is kept). */
+    setDefaultPassword: channel({ input: z.strictObject({ password: PasswordSchema }), output: DirectorySyncSettingsSchema, access: 'master_admin' }),
+    /** *Test connection* with the form's values (bind password null: the saved one). */
+    test: channel({ input: TestDirectoryInputSchema, output: DirectoryTestResultSchema, access: 'master_admin' }),
+    /** Groups under the base DN whose name contains `search` (the source list), read with the form's connection. */
+    groups: channel({
+      input: z.strictObject({ connection: DirectoryConnectionSchema, bindPassword: BindPasswordSchema, search: z.string().max(200) }),
+      output: DirectoryGroupListSchema,
+      access: 'master_admin',
+    }),
+    /** What a sync would create, update and disable, without writing (kept in the log as a dry run). */
+    dryRun: channel({ input: NoInput, output: SyncReportSchema, access: 'master_admin' }),
+    /** *Sync now*, under the workspace's directory-sync lock (DIRECTORY_SYNC_RUNNING while another runs). */
+    syncNow: channel({ input: NoInput, output: SyncReportSchema, access: 'master_admin' }),
+    /** Stops the caller's running dry run or sync before it writes (DIRECTORY_SYNC_CANCELLED); once writing, it finishes. */
+    cancel: channel({ input: NoInput, output: z.strictObject({ cancelled: z.boolean() }), access: 'master_admin' }),
+    /** The sync log's runs, newest first (the last 500). */
+    runs: channel({ input: NoInput, output: z.array(SyncRunSchema), access: 'master_admin' }),
+    /** One run's entries: every change made (or, for a dry run, that would be) and every problem. */
+    entries: channel({ input: z.strictObject({ runId: Id }), output: z.array(SyncLogEntrySchema), access: 'master_admin' }),
+    /** One run's entries as CSV (a dry run's: what a sync would do), or with runId null every run, to a file chosen in a dialog. */
+    exportLog: channel({ input: z.strictObject({ runId: Id.nullable() }), output: SavedFileResultSchema, access: 'master_admin' }),
+    /** *Generate and copy*: a new service token (the old one stops working), shown once. */
+    generateToken: channel({ input: NoInput, output: NewServiceTokenSchema, access: 'master_admin' }),
+    revokeToken: channel({ input: NoInput, output: DirectorySyncSettingsSchema, access: 'master_admin' }),
+  },
   psa: {
     /** What the renderer may know about each PSA connection (never a secret). */
     connections: channel({ input: NoInput, output: z.array(PsaConnectionStatusSchema), access: 'member' }),
@@ -322,6 +371,10 @@ export const events = {
   orgChanged: z.strictObject({}),
   /** To the importing window only: how far Import technicians is (stages and rows). */
   technicianImportProgress: TechnicianImportProgressSchema,
+  /** To the window running a dry run or sync: how far it is. */
+  directorySyncProgress: SyncProgressSchema,
+  /** A directory sync ran or its settings changed, here or elsewhere on the workspace: Settings → Directory sync asks again. */
+  directorySyncChanged: z.strictObject({}),
   /** To the holder's window only: a Master Administrator released its lock; its wizard's choices were not applied. */
   lockReleased: z.strictObject({ psa: PsaKindSchema, byName: z.string(), byYou: z.boolean() }),
   /** This workstation opened another workspace: every window starts again from sign-in (or signed in, after creating or moving). */

@@ -120,6 +120,40 @@ export const ERROR_CODES = [
   'PSA_NOT_CONNECTED',
   /** Refresh from the PSA: the download failed (fields `psa`, `kind`: the PSA failure's kind, see psaErrors). */
   'PSA_REFRESH_FAILED',
+  /** Directory sync: no connection is set up yet (Settings → Directory sync). */
+  'DIRECTORY_NOT_CONFIGURED',
+  /** Directory sync: no source → destination pair is set up yet. */
+  'DIRECTORY_NO_PAIRS',
+  /** Directory sync: no default password for new technicians is set yet. */
+  'DIRECTORY_NO_DEFAULT_PASSWORD',
+  /** Directory sync: this workstation has no bind password saved for the directory; type it and save. */
+  'DIRECTORY_PASSWORD_NEEDED',
+  /** The directory server does not answer at that host and port (field `host`). */
+  'DIRECTORY_UNREACHABLE',
+  /** The directory refused the bind DN or password. */
+  'DIRECTORY_BIND_FAILED',
+  /** The encrypted connection failed: certificate not trusted (CA), wrong name, or TLS not offered (field `detail`). */
+  'DIRECTORY_TLS',
+  /** The directory took too long to answer. */
+  'DIRECTORY_TIMEOUT',
+  /** The base DN does not exist in the directory (field `dn`). */
+  'DIRECTORY_BASE_MISSING',
+  /** A source group of a pair no longer exists in the directory (field `dn`): nothing was changed. */
+  'DIRECTORY_GROUP_MISSING',
+  /** A destination technician group of a pair no longer exists (field `groupId`): nothing was changed. */
+  'DIRECTORY_TARGET_MISSING',
+  /** The directory answered with a referral to another server (field `url`): point the connection at that server or a global catalog. */
+  'DIRECTORY_REFERRAL',
+  /** The bind account may not read what the sync needs (field `dn`). */
+  'DIRECTORY_ACCESS_DENIED',
+  /** The directory refused the search for another reason (fields `code`, `detail`). */
+  'DIRECTORY_SEARCH_FAILED',
+  /** Another dry run or sync is running for this workspace (field `by`). */
+  'DIRECTORY_SYNC_RUNNING',
+  /** The dry run or sync was cancelled before it wrote anything. */
+  'DIRECTORY_SYNC_CANCELLED',
+  /** The headless service's token is missing, wrong or revoked: generate one in Settings → Directory sync. */
+  'SERVICE_TOKEN_INVALID',
   /** Anything unexpected; details are in the main-process log. */
   'INTERNAL',
 ] as const;
