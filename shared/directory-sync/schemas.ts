@@ -200,8 +200,8 @@ export const SyncRunSchema = z.strictObject({
   dryRun: z.boolean(),
   outcome: SyncOutcomeSchema,
   counts: SyncCountsSchema,
-  /** For a failed run: the error code (an ErrorCode: DIRECTORY_*) and its detail. */
-  failure: z.strictObject({ code: z.string(), detail: z.string() }).nullable(),
+  /** For a failed run: the error code (an ErrorCode: DIRECTORY_*), its English message, and the fields its translation takes. */
+  failure: z.strictObject({ code: z.string(), detail: z.string(), fields: z.record(z.string(), z.string()) }).nullable(),
 });
 export type SyncRun = z.infer<typeof SyncRunSchema>;
 

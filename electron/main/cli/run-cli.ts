@@ -7,12 +7,14 @@ import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
 import { formatCheck, formatCreateTeam, formatInfo, formatMigrate, formatMove } from './format-report';
 import type { CliTarget } from './headless-services';
+import { parseInterval, readSecret, syncDirectory } from './sync-directory-command';
 import { workspaceCreateTeam, workspaceMoveToTeam } from './team-commands';
 import { TEAM_URL_FORM } from './team-url';
 import { workspaceCheck, workspaceInfo, workspaceMigrate } from './workspace-commands';
 import { isTeamUrl, resolveWorkspace, type WorkspaceLocation } from './workspace-location';
 
 const USAGE = `Usage: msp-roster workspace <command> [options]
+       msp-roster sync-directory --workspace <file or URL> [--every 15m] [--dry-run] [--json]
 
   workspace info          what the workspace holds: schema step, rows per table, licenses, who holds a PSA lock
   workspace migrate       applies the schema steps this version brings (the app does this when it opens a workspace)
@@ -23,6 +25,12 @@ const USAGE = `Usage: msp-roster workspace <command> [options]
   workspace move-to-team  copies a local workspace into an empty PostgreSQL database, verified table by table,
                           and keeps the local file as a backup next to it:
                             --from <workspace.sqlite or its folder> --workspace <postgres URL>
+
+  sync-directory          the directory sync service: syncs the directory groups set up in Settings → Directory
+                          sync into their technician groups, once or --every <15m|1h|90s> until stopped (SIGTERM, Ctrl+C);
+                          --dry-run prints what it would do and writes nothing but its log entry.
+                            service token: MSP_ROSTER_SERVICE_TOKEN, or --token-file <path>
+                            directory bind password: MSP_ROSTER_BIND_PASSWORD, or --bind-password-file <path>
 
 Options:
   --workspace <file, folder or URL>  a local workspace file (or the folder holding it), or a team workspace:
@@ -39,6 +47,17 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** A terminal to show progress on (stderr when it is one); absent, a long command runs quietly. */
   readonly progress?: (text: string) => void;
+  /** Where a service's failed runs are told (stderr by default). */
+  readonly err?: (text: string) => void;
+  /** Aborted when the process is asked to stop (SIGTERM, SIGINT): a looping service ends after its run. */
+  readonly stopSignal?: () => AbortSignal;
+}
+
+/** The team database's password: the first line on stdin (--password-stdin), else PGPASSWORD. */
+async function databasePasswordOf(fromStdin: boolean, io: CliIo): Promise<string | null> {
+  if (!fromStdin) return io.env['PGPASSWORD'] ?? null;
+  const line = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
+  return line === '' ? null : line;
 }
 
 async function readProcessStdin(): Promise<string> {
@@ -47,9 +66,17 @@ async function readProcessStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** SIGTERM (systemd, the Windows service wrapper) and SIGINT (Ctrl+C) ask a looping command to stop after its run. */
+function processStopSignal(): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
+  return controller.signal;
+}
+
 export const processIo: CliIo = {
   env: process.env,
   readStdin: readProcessStdin,
+  stopSignal: processStopSignal,
   ...(process.stderr.isTTY ? { progress: (text: string) => void process.stderr.write(text) } : {}),
 };
 
@@ -88,6 +115,10 @@ export async function runCli(argv: readonly string[], out: (text: string) => voi
         'admin-name': { type: 'string' },
         'admin-email': { type: 'string' },
         json: { type: 'boolean' },
+        every: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'token-file': { type: 'string' },
+        'bind-password-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,6 +131,24 @@ export async function runCli(argv: readonly string[], out: (text: string) => voi
     return values.help ? 0 : 2;
   }
   const [group, command, ...rest] = positionals;
+  if (group === 'sync-directory') {
+    if (command !== undefined) throw new CliError(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`, 2);
+    const location = resolveWorkspace(values.workspace);
+    const stop = io.stopSignal?.() ?? new AbortController().signal;
+    return syncDirectory(
+      {
+        target: { location, password: location.kind === 'postgres' ? await databasePasswordOf(values['password-stdin'] === true, io) : null },
+        token: readSecret(values['token-file'], io.env['MSP_ROSTER_SERVICE_TOKEN'], 'service token', 'set MSP_ROSTER_SERVICE_TOKEN, or pass --token-file <path> (Settings → Directory sync → Generate and copy).'),
+        bindPassword: readSecret(values['bind-password-file'], io.env['MSP_ROSTER_BIND_PASSWORD'], 'directory bind password', 'set MSP_ROSTER_BIND_PASSWORD, or pass --bind-password-file <path>.'),
+        dryRun: values['dry-run'] === true,
+        everyMs: values.every === undefined ? null : parseInterval(values.every),
+        json: values.json === true,
+        stop,
+      },
+      out,
+      io.err ?? ((text) => void process.stderr.write(`${text}\n`)),
+    );
+  }
   if (group !== 'workspace' || !command || rest.length > 0) throw new CliError(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`, 2);
   const print = <T>(report: T, text: (report: T) => string) => out(values.json ? JSON.stringify(report, null, 2) : text(report));
   const nextStdinLine = stdinLines(io);

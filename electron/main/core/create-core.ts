@@ -149,6 +149,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     get previews() {
       return services().previews;
     },
+    get directorySync() {
+      return services().directorySync;
+    },
+    get syncRunner() {
+      return services().syncRunner;
+    },
     handOffPreview: (path, windowId) => {
       services().previews.handOff(path);
       host.events.emit(edge().callerOf(windowId).sessionKey, 'previewOpenRequested', { path });

@@ -240,6 +240,8 @@ export class WorkspaceHost implements WorkspaceControl {
       dataDir: options.dataDir,
       events: this.events,
       vault: this.vault,
+      // The app (and the development bridge) runs the workspace's directory sync schedule; the CLI has its own loop.
+      scheduleDirectorySync: true,
       ...(options.lockLeaseMs !== undefined ? { lockLeaseMs: options.lockLeaseMs } : {}),
       ...(options.psaHttp ? { psaHttp: options.psaHttp } : {}),
       ...(options.signInFailureDelayMs !== undefined ? { signInFailureDelayMs: options.signInFailureDelayMs } : {}),

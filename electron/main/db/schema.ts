@@ -53,6 +53,10 @@ export interface TechniciansTable {
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+  /** The directory's stable id of the user it was provisioned from; '' for a technician made in the app or by file. */
+  directory_id: ColumnType<string, string | undefined, string>;
+  /** The group the directory sync last placed it in (an administrator's move since is not undone). */
+  directory_group_id: number | null;
 }
 
 export interface AdministratorGroupsTable {
@@ -185,6 +189,39 @@ export interface ImportSnapshotsTable {
   applied_at: string | null;
 }
 
+export interface DirectorySyncRunsTable {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  trigger: 'app' | 'schedule' | 'service';
+  by_name: string;
+  dry_run: Flag;
+  outcome: 'succeeded' | 'problems' | 'failed';
+  /** JSON: SyncCounts. */
+  counts: string;
+  failure_code: string | null;
+  failure_detail: string | null;
+}
+
+export interface DirectorySyncEntriesTable {
+  run_id: string;
+  seq: number;
+  kind: 'change' | 'problem' | 'failure';
+  code: string;
+  name: string;
+  email: string;
+  user_dn: string;
+  detail: string;
+}
+
+export interface DirectorySyncLockTable {
+  id: number;
+  holder_session: string;
+  holder_name: string;
+  acquired_at: string;
+  expires_at_ms: number;
+}
+
 export interface SchemaMigrationsTable {
   id: number;
   name: string;
@@ -209,5 +246,8 @@ export interface Database {
   import_cycles: ImportCyclesTable;
   import_cycle_batches: ImportCycleBatchesTable;
   import_snapshots: ImportSnapshotsTable;
+  directory_sync_runs: DirectorySyncRunsTable;
+  directory_sync_entries: DirectorySyncEntriesTable;
+  directory_sync_lock: DirectorySyncLockTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -61,7 +61,7 @@ const SPECS: { readonly [T in CopyTable]: TableSpec } = {
   technician_groups: spec('technician_groups', ['id', 'name', 'parent_id', 'description', 'rights', 'created_at', 'updated_at'], ['id'], { identity: 'id' }),
   technicians: spec(
     'technicians',
-    ['id', 'group_id', 'name', 'nickname', 'email', 'email_key', 'sso_id', 'description', 'password_hash', 'must_change_password', 'enabled', 'standard_license', 'mobile_license', 'created_at', 'updated_at', 'last_sign_in_at'],
+    ['id', 'group_id', 'name', 'nickname', 'email', 'email_key', 'sso_id', 'description', 'password_hash', 'must_change_password', 'enabled', 'standard_license', 'mobile_license', 'created_at', 'updated_at', 'last_sign_in_at', 'directory_id', 'directory_group_id'],
     ['id'],
   ),
   administrator_groups: spec('administrator_groups', ['admin_id', 'group_id'], ['admin_id', 'group_id']),
@@ -94,6 +94,13 @@ const SPECS: { readonly [T in CopyTable]: TableSpec } = {
     ['integration'],
   ),
   integration_lock_fences: spec('integration_lock_fences', ['integration', 'last_token'], ['integration']),
+  directory_sync_runs: spec(
+    'directory_sync_runs',
+    ['id', 'started_at', 'finished_at', 'trigger', 'by_name', 'dry_run', 'outcome', 'counts', 'failure_code', 'failure_detail'],
+    ['id'],
+  ),
+  directory_sync_entries: spec('directory_sync_entries', ['run_id', 'seq', 'kind', 'code', 'name', 'email', 'user_dn', 'detail'], ['run_id', 'seq']),
+  directory_sync_lock: spec('directory_sync_lock', ['id', 'holder_session', 'holder_name', 'acquired_at', 'expires_at_ms'], ['id']),
 };
 
 /** The tables in the order a copy writes them. */

@@ -20,6 +20,9 @@ export const WORKSPACE_TABLES = [
   'import_snapshots',
   'integration_locks',
   'integration_lock_fences',
+  'directory_sync_runs',
+  'directory_sync_entries',
+  'directory_sync_lock',
 ] as const;
 
 export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];

@@ -29,8 +29,9 @@ export interface SqlReader {
  * What a committed change touched, for screens that show it: the directory (companies, users, mappings, import
  * history), an integration lock, or the organisation (technician groups, technicians, administrators, their settings).
  */
-export type ChangeTopic = 'directory' | 'locks' | 'org';
-export const CHANGE_TOPICS: readonly ChangeTopic[] = ['directory', 'locks', 'org'];
+/** `directory-sync`: its settings, runs or log. */
+export type ChangeTopic = 'directory' | 'locks' | 'org' | 'directory-sync';
+export const CHANGE_TOPICS: readonly ChangeTopic[] = ['directory', 'locks', 'org', 'directory-sync'];
 
 export interface WorkspaceChange {
   readonly topic: ChangeTopic;

@@ -27,6 +27,12 @@ export interface SourceMembers {
   readonly users: readonly DirectoryUser[];
 }
 
+export interface SourcesRead {
+  readonly sources: readonly SourceMembers[];
+  /** The stable ids of every user under the base DN (tells a deleted user from one removed from the groups); null when not read. */
+  readonly existingUserIds: ReadonlySet<string> | null;
+}
+
 export interface ReadProgress {
   (stage: 'reading-users' | 'reading-groups', done: number, total: number): void;
 }
@@ -37,6 +43,6 @@ export interface DirectorySession {
   /** Groups under the base DN whose name contains `search` (case-insensitive), by name, at most `limit`. */
   listGroups(search: string, limit: number): Promise<{ groups: DirectoryGroup[]; truncated: boolean }>;
   /** The users of each source group, in the order given. Stops with the signal (rejects with its reason). */
-  readSources(sourceDns: readonly string[], options: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourceMembers[]>;
+  readSources(sourceDns: readonly string[], options: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourcesRead>;
   close(): Promise<void>;
 }

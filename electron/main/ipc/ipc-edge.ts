@@ -4,6 +4,7 @@
  * contract domain, windows mapped to caller sessions, and events addressed to
  * a session delivered to its window.
  */
+import { directorySyncHandlers } from './handlers/directory-sync';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { AppInfo } from '../../../shared/ipc/schemas';
 import type { Caller } from '../base/caller';
@@ -65,6 +66,7 @@ export function createIpcEdge(services: Services, options: IpcEdgeOptions): IpcE
       history: historyHandlers(services.operations.history),
       locks: lockHandlers(services.operations.locks),
       org: orgHandlers(services.org, services.administrators, services.technicianImport),
+      directorySync: directorySyncHandlers(services.directorySync),
     },
     allowedOrigins: options.allowedOrigins,
     sessions: services.sessions,

@@ -37,6 +37,10 @@ import { PreviewRecents } from '../preview/preview-recents';
 import { PreviewReviews } from '../preview/preview-reviews';
 import { ScriptedFileDialogs } from '../preview/scripted-file-dialogs';
 import type { PsaKind } from '../../../shared/psa/kinds';
+import { DirectorySyncService } from '../directory-sync/directory-sync-service';
+import { openLdapDirectory } from '../directory-sync/ldap/ldap-directory';
+import { SyncRunner, type OpenDirectory } from '../directory-sync/sync-runner';
+import { SyncSchedule } from '../directory-sync/sync-schedule';
 
 export interface ServicesOptions {
   readonly workspace: Workspace;
@@ -62,6 +66,10 @@ export interface ServicesOptions {
   readonly vault?: SecretVault;
   /** Where preview files are chosen: the native dialogs in the app; scripted ones (in `<dataDir>/previews`) elsewhere. */
   readonly dialogs?: FileDialogs;
+  /** Whether this process runs the workspace's directory sync schedule (the app does; the CLI runs its own loop). */
+  readonly scheduleDirectorySync?: boolean;
+  /** How LDAP directories are reached (tests shorten the timeout through it). */
+  readonly openDirectory?: OpenDirectory;
 }
 
 export interface Services {
@@ -91,6 +99,10 @@ export interface Services {
   readonly technicianImport: TechnicianImportService;
   /** Import previews under review, saved, applied later, exported (each call checks its caller). */
   readonly previews: PreviewReviews;
+  /** Settings → Directory sync: the connection, pairs, token, dry runs, syncs and their log. */
+  readonly directorySync: DirectorySyncService;
+  /** One directory sync run, for the headless service. */
+  readonly syncRunner: SyncRunner;
   /** A caller's work ends (sign-out, a window closed, a CLI run done): its wizards and downloads end and their locks are released. */
   endWork(caller: Caller): Promise<void>;
   /** Quit: every wizard ends and its lock is released; the workspace stays open (its opener closes it). */
@@ -163,6 +175,7 @@ export function createServices(options: ServicesOptions): Services {
   const directory = new DirectoryService(workspace, now);
   const licenses = new LicensePool(workspace);
   const preferences = new PreferencesStore(options.settings);
+  const dialogs = options.dialogs ?? new ScriptedFileDialogs(options.dataDir);
   const previews = new PreviewReviews({
     workspace,
     access,
@@ -170,12 +183,33 @@ export function createServices(options: ServicesOptions): Services {
     psa,
     licenses,
     recents: new PreviewRecents(options.settings, now),
-    dialogs: options.dialogs ?? new ScriptedFileDialogs(options.dataDir),
+    dialogs,
     preferences,
     clock,
     log,
     tenants: identities,
     integrationOf,
+  });
+
+  const openDirectory = options.openDirectory ?? openLdapDirectory;
+  const syncRunner = new SyncRunner({ workspace, clock, log, redactor: options.redactor, openDirectory });
+  const schedule = options.scheduleDirectorySync ? new SyncSchedule({ workspace, vault, runner: syncRunner, log, clock }) : null;
+  const directorySync = new DirectorySyncService({
+    workspace,
+    access,
+    auth,
+    vault,
+    events,
+    clock,
+    runner: syncRunner,
+    openDirectory,
+    dialogs,
+    preferences,
+    nextScheduledRun: () => schedule?.nextRunAt() ?? null,
+  });
+  // Settings → Directory sync follows runs and changes made anywhere on the workspace.
+  const stopSyncEvents = workspace.onChange((change) => {
+    if (change.topic === 'directory-sync') events.emit(null, 'directorySyncChanged', {});
   });
 
   return {
@@ -201,6 +235,8 @@ export function createServices(options: ServicesOptions): Services {
     administrators: new AdministratorsService(access, auth, org, now),
     technicianImport,
     previews,
+    directorySync,
+    syncRunner,
     endWork: async (caller) => {
       technicianImport.endSession(caller);
       previews.endSession(caller);
@@ -212,6 +248,8 @@ export function createServices(options: ServicesOptions): Services {
     },
     close: async () => {
       stopListening();
+      stopSyncEvents();
+      await schedule?.stop();
       directoryChanged.cancel();
       orgChanged.cancel();
       previews.closeAll();

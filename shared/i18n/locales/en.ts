@@ -5,6 +5,7 @@ import { enReview } from './en-review';
 import { enTechImport } from './en-tech-import';
 import { enWorkspace } from './en-workspace';
 import { enOrg } from './en-org';
+import { enSyncExport } from './en-sync-export';
 
 export const en = {
   app: { name: 'MSP Roster', loading: 'Loading…' },
@@ -148,6 +149,7 @@ export const en = {
   ...enImport,
   ...enWorkspace,
   ...enOrg,
+  ...enSyncExport,
   ...enTechImport,
   ...enPreviews,
   ...enReview,

@@ -6,6 +6,7 @@ import { nlReview } from './nl-review';
 import { nlTechImport } from './nl-tech-import';
 import { nlWorkspace } from './nl-workspace';
 import { nlOrg } from './nl-org';
+import { nlSyncExport } from './nl-sync-export';
 
 export const nl: Messages = {
   app: { name: 'MSP Roster', loading: 'Laden…' },
@@ -149,6 +150,7 @@ export const nl: Messages = {
   ...nlImport,
   ...nlWorkspace,
   ...nlOrg,
+  ...nlSyncExport,
   ...nlTechImport,
   ...nlPreviews,
   ...nlReview,

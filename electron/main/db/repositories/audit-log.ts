@@ -23,7 +23,11 @@ export type AuditAction =
   | 'org.administrator_created'
   | 'org.administrator_changed'
   | 'org.settings_changed'
-  | 'org.licenses_changed';
+  | 'org.licenses_changed'
+  | 'directory_sync.settings_changed'
+  | 'directory_sync.token_generated'
+  | 'directory_sync.token_revoked'
+  | 'directory_sync.synced';
 
 /** A JSON value: what the audit log says about an action (names, ids, before and after; never a password). */
 export type AuditValue = string | number | boolean | null | readonly AuditValue[] | { readonly [key: string]: AuditValue };

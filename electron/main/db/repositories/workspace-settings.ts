@@ -13,3 +13,7 @@ export async function writeSetting(db: SqlWriter, key: string, value: unknown): 
   const text = JSON.stringify(value);
   await db.execute(db.q.insertInto('workspace_settings').values({ key, value: text }).onConflict((conflict) => conflict.column('key').doUpdateSet({ value: text })));
 }
+
+export async function deleteSetting(db: SqlWriter, key: string): Promise<void> {
+  await db.execute(db.q.deleteFrom('workspace_settings').where('key', '=', key));
+}

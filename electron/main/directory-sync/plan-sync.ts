@@ -1,0 +1,176 @@
+/**
+ * What one sync does, decided from what the directory says and what the workspace holds — pure, so the dry run, the
+ * sync and the tests decide alike. The rules (the Rescue seed's, and the issue's):
+ * - each user of a source group is matched to a technician by the directory's stable id, else by email (a technician
+ *   made by hand is then linked to the user); a user in several pairs goes by the first pair, in the order configured;
+ * - Name, Email and Status follow the directory, at first provisioning and at every later change;
+ * - a technician is placed in its pair's group when it is created, and moved when its pair changes only while it is
+ *   still in the group the sync last put it in: one an administrator moved in the app keeps its group;
+ * - a user disabled in the directory, removed from every source group, or deleted becomes a disabled technician —
+ *   never deleted — and gives its mobile license back;
+ * - a problem with one user (no email, an email another account holds, no license left) skips that user's change
+ *   only, and is reported.
+ */
+import type { DirectoryGroupId, DisableReason, PlanInput, PlannedChange, SyncPlan, TechnicianAfter } from './plan-types';
+import type { SyncCounts, SyncProblem } from '../../../shared/directory-sync/schemas';
+import type { SyncedTechnician } from '../db/repositories/directory-sync';
+import type { DirectoryUser } from './directory-reader';
+
+export const emailKeyOf = (email: string): string => email.trim().toLowerCase();
+
+/** The name a technician gets: the directory's, else the email's local part (a technician must have one). */
+function nameOf(user: DirectoryUser): string {
+  return user.name !== '' ? user.name.slice(0, 200) : (user.email ?? '').split('@')[0] ?? '';
+}
+
+export function planSync(input: PlanInput): SyncPlan {
+  const problems: SyncProblem[] = [];
+  const changes: PlannedChange[] = [];
+  const problem = (code: SyncProblem['code'], user: DirectoryUser, detail = '') => problems.push({ code, userDn: user.dn, name: nameOf(user), email: user.email ?? '', detail });
+
+  // Who is wanted where: the first pair a user is in decides.
+  const wanted = new Map<string, { user: DirectoryUser; groupId: DirectoryGroupId }>();
+  input.pairs.forEach((pair) => {
+    for (const user of input.members.get(pair.sourceDn) ?? []) if (!wanted.has(user.id)) wanted.set(user.id, { user, groupId: pair.groupId });
+  });
+
+  const byDirectoryId = new Map<string, SyncedTechnician>();
+  const byEmail = new Map<string, SyncedTechnician>();
+  for (const technician of input.technicians) {
+    if (technician.directoryId !== '') byDirectoryId.set(technician.directoryId, technician);
+    byEmail.set(emailKeyOf(technician.email), technician);
+  }
+  /** Email keys as they will be once the plan is applied: who holds each (a technician id, or 'administrator'). */
+  const holders = new Map<string, string>();
+  for (const key of input.administratorEmails) holders.set(key, 'administrator');
+  for (const technician of input.technicians) holders.set(emailKeyOf(technician.email), technician.id);
+  const seats = { ...input.seats };
+  const inUse = { ...input.licensesInUse };
+  const claimedEmails = new Set<string>();
+  const matched = new Set<string>();
+  let unchanged = 0;
+
+  // 1. Each wanted user's technician: by the directory's id, else one made by hand with the user's email (linked
+  //    now). Already linked ones first, so an email one of them gives up is free for a new user in the same run.
+  const ordered = [...wanted.values()].sort((a, b) => Number(!byDirectoryId.has(a.user.id)) - Number(!byDirectoryId.has(b.user.id)));
+  const matches: { user: DirectoryUser; groupId: DirectoryGroupId; technician: SyncedTechnician | null }[] = [];
+  for (const { user, groupId } of ordered) {
+    let technician = byDirectoryId.get(user.id) ?? null;
+    if (!technician && user.email) {
+      const holder = byEmail.get(emailKeyOf(user.email));
+      if (holder && holder.directoryId === '' && !matched.has(holder.id)) technician = holder;
+    }
+    const key = user.email ? emailKeyOf(user.email) : null;
+    if (key !== null && claimedEmails.has(key)) {
+      problem('duplicate-email', user);
+      continue;
+    }
+    if (key !== null) claimedEmails.add(key);
+    if (technician) matched.add(technician.id);
+    matches.push({ user, groupId, technician });
+  }
+
+  // 2. New emails of existing technicians, settled until nothing moves: a chain (one gives up the address the next
+  //    takes) goes through in one run; what stays blocked is held by another account.
+  const newEmail = new Map<string, string>();
+  let pending = matches.filter(({ user, technician }) => technician && user.email && emailKeyOf(user.email) !== emailKeyOf(technician.email));
+  for (let moved = true; moved && pending.length > 0; ) {
+    moved = false;
+    pending = pending.filter(({ user, technician }) => {
+      if (!technician || !user.email) return false;
+      const holder = holders.get(emailKeyOf(user.email));
+      if (holder !== undefined && holder !== technician.id) return true;
+      holders.delete(emailKeyOf(technician.email));
+      holders.set(emailKeyOf(user.email), technician.id);
+      newEmail.set(technician.id, user.email);
+      moved = true;
+      return false;
+    });
+  }
+  const blocked = new Set(pending.map(({ technician }) => technician?.id));
+
+  // 3. The changes.
+  for (const { user, groupId, technician } of matches) {
+    const key = user.email ? emailKeyOf(user.email) : null;
+    if (!technician) {
+      if (user.email === null || user.email === '' || key === null) {
+        problem('no-email', user);
+        continue;
+      }
+      if (holders.has(key)) {
+        problem('email-taken', user);
+        continue;
+      }
+      const enabled = !user.disabled;
+      const standard = input.newTechnicianLicenses.standard && take(seats, inUse, 'standard');
+      const mobile = enabled && input.newTechnicianLicenses.mobile && take(seats, inUse, 'mobile');
+      if (input.newTechnicianLicenses.standard && !standard) problem('license-exhausted', user, 'standard');
+      if (enabled && input.newTechnicianLicenses.mobile && !mobile) problem('license-exhausted', user, 'mobile');
+      holders.set(key, `new:${user.id}`);
+      const after: TechnicianAfter = { name: nameOf(user), email: user.email, enabled, mobileLicense: mobile, groupId, directoryId: user.id, directoryGroupId: groupId };
+      changes.push({ action: 'create', technician: null, user, after, standardLicense: standard, reason: null });
+      continue;
+    }
+
+    // Email: follows the directory unless another account holds the new one (the rest of the change still goes).
+    if (!user.email) problem('no-email', user);
+    else if (blocked.has(technician.id)) problem('email-taken', user);
+    const email = newEmail.get(technician.id) ?? (user.email && key === emailKeyOf(technician.email) ? user.email : technician.email);
+    const enabled = !user.disabled;
+    const placedBySync = technician.directoryGroupId !== null && technician.groupId === technician.directoryGroupId;
+    const moves = placedBySync && technician.groupId !== groupId;
+    const after: TechnicianAfter = {
+      name: nameOf(user) || technician.name,
+      email,
+      enabled,
+      // A disabled technician gives its mobile license back; enabling again does not take one.
+      mobileLicense: enabled ? technician.mobileLicense : false,
+      groupId: moves ? groupId : technician.groupId,
+      directoryId: user.id,
+      directoryGroupId: moves ? groupId : technician.directoryGroupId,
+    };
+    if (!enabled && technician.mobileLicense) inUse.mobile -= 1;
+    const action = actionOf(technician, after);
+    if (action) changes.push({ action, technician, user, after, standardLicense: technician.standardLicense, reason: action === 'disable' ? 'disabled-in-directory' : null });
+    else unchanged += 1;
+  }
+
+  // Linked technicians whose user is in no source group any more: disabled, never deleted.
+  for (const technician of input.technicians) {
+    if (technician.directoryId === '' || matched.has(technician.id) || wanted.has(technician.directoryId)) continue;
+    if (!technician.enabled && !technician.mobileLicense) continue;
+    const reason: DisableReason = input.existingUserIds === null || input.existingUserIds.has(technician.directoryId) ? 'removed-from-group' : 'deleted';
+    const after: TechnicianAfter = { ...pick(technician), enabled: false, mobileLicense: false };
+    if (technician.mobileLicense) inUse.mobile -= 1;
+    changes.push({ action: 'disable', technician, user: null, after, standardLicense: technician.standardLicense, reason });
+  }
+
+  return { changes, problems, counts: countsOf(changes, problems, wanted.size, unchanged) };
+}
+
+function take(seats: { standard: number; mobile: number }, inUse: { standard: number; mobile: number }, kind: 'standard' | 'mobile'): boolean {
+  if (inUse[kind] >= seats[kind]) return false;
+  inUse[kind] += 1;
+  return true;
+}
+
+function pick(technician: SyncedTechnician): TechnicianAfter {
+  const { name, email, enabled, mobileLicense, groupId, directoryId, directoryGroupId } = technician;
+  return { name, email, enabled, mobileLicense, groupId, directoryId, directoryGroupId };
+}
+
+/** The change's headline: disabling and enabling first, then moving, linking, other fields; null when nothing changes. */
+function actionOf(before: SyncedTechnician, after: TechnicianAfter): PlannedChange['action'] | null {
+  if (before.enabled && !after.enabled) return 'disable';
+  if (!before.enabled && after.enabled) return 'enable';
+  if (before.groupId !== after.groupId) return 'move';
+  if (before.directoryId !== after.directoryId) return 'link';
+  const same = before.name === after.name && before.email === after.email && before.mobileLicense === after.mobileLicense && before.directoryGroupId === after.directoryGroupId;
+  return same ? null : 'update';
+}
+
+function countsOf(changes: readonly PlannedChange[], problems: readonly SyncProblem[], users: number, unchanged: number): SyncCounts {
+  const created = changes.filter((change) => change.action === 'create').length;
+  const disabled = changes.filter((change) => change.action === 'disable').length;
+  return { created, updated: changes.length - created - disabled, disabled, unchanged, problems: problems.length, users };
+}

@@ -1,0 +1,55 @@
+/** A plan as the screens, the log and the CSV export see it: each change with what it changes, and its log entries. */
+import type { SyncChange, SyncLogEntry, SyncProblem } from '../../../shared/directory-sync/schemas';
+import type { SyncEntryRow } from '../db/repositories/directory-sync';
+import type { PlannedChange } from './plan-types';
+
+type FieldValue = string | boolean | null;
+type Fields = Record<string, { from: FieldValue; to: FieldValue }>;
+
+export function describeChange(change: PlannedChange, groupName: (id: number) => string): SyncChange {
+  const { after, technician } = change;
+  const fields: Fields = {};
+  const set = (field: string, from: FieldValue, to: FieldValue) => {
+    if (from !== to) fields[field] = { from, to };
+  };
+  set('name', technician?.name ?? null, after.name);
+  set('email', technician?.email ?? null, after.email);
+  set('enabled', technician?.enabled ?? null, after.enabled);
+  set('group', technician ? groupName(technician.groupId) : null, groupName(after.groupId));
+  set('mobileLicense', technician?.mobileLicense ?? null, after.mobileLicense);
+  if (!technician) set('standardLicense', null, change.standardLicense);
+  return {
+    action: change.action,
+    technicianId: technician?.id ?? null,
+    name: after.name,
+    email: after.email,
+    groupId: after.groupId,
+    groupName: groupName(after.groupId),
+    userDn: change.user?.dn ?? '',
+    fields,
+    reason: change.reason,
+    releasesMobileLicense: technician !== null && technician.mobileLicense && !after.mobileLicense,
+  };
+}
+
+/** The entry's detail for a change: what it changes, as JSON (the log screen and the CSV export read it). */
+export interface ChangeDetail {
+  readonly group: string;
+  readonly fields: Fields;
+  readonly reason: SyncChange['reason'];
+  readonly releasesMobileLicense: boolean;
+}
+
+export function logEntries(changes: readonly SyncChange[], problems: readonly SyncProblem[]): SyncEntryRow[] {
+  return [
+    ...changes.map((change): SyncEntryRow => {
+      const detail: ChangeDetail = { group: change.groupName, fields: change.fields, reason: change.reason, releasesMobileLicense: change.releasesMobileLicense };
+      return { kind: 'change', code: change.action, name: change.name, email: change.email, userDn: change.userDn, detail: JSON.stringify(detail) };
+    }),
+    ...problems.map((problem): SyncEntryRow => ({ kind: 'problem', code: problem.code, name: problem.name, email: problem.email, userDn: problem.userDn, detail: problem.detail })),
+  ];
+}
+
+export function entryOut(runId: string, at: string, row: SyncEntryRow): SyncLogEntry {
+  return { runId, at, ...row };
+}

@@ -1,0 +1,43 @@
+/** The sync log's CSV export (written by main in the reader's language). */
+export const enSyncExport = {
+  syncExport: {
+    fileName: 'Directory sync log {{date}}',
+    yes: 'yes',
+    no: 'no',
+    dryRun: 'Dry run',
+    sync: 'Sync',
+    mobileReleased: 'mobile license released',
+    column: {
+      startedAt: 'Started',
+      trigger: 'Started by',
+      by: 'Who',
+      mode: 'Run',
+      outcome: 'Outcome',
+      kind: 'Entry',
+      what: 'What',
+      name: 'Name',
+      email: 'Email address',
+      group: 'Technician group',
+      changes: 'Changes',
+      userDn: 'Directory entry',
+    },
+    trigger: { app: 'In the app', schedule: 'Schedule', service: 'Service' },
+    outcome: { succeeded: 'Succeeded', problems: 'Completed with problems', failed: 'Failed, nothing changed' },
+    kind: { change: 'Change', problem: 'Problem', failure: 'Failure' },
+    action: { create: 'Created', update: 'Updated', disable: 'Disabled', enable: 'Enabled', move: 'Moved', link: 'Linked' },
+    field: { name: 'Name', email: 'Email address', enabled: 'Enabled', group: 'Technician group', mobileLicense: 'Mobile license', standardLicense: 'Standard license' },
+    reason: {
+      'disabled-in-directory': 'disabled in the directory',
+      'removed-from-group': 'no longer in a source group',
+      deleted: 'deleted from the directory',
+    },
+    problem: {
+      'no-email': 'The user has no email address in the directory: not synced',
+      'email-taken': 'Another account already uses this email address: not synced',
+      'duplicate-email': 'Another directory user has the same email address: not synced',
+      'license-exhausted': 'No {{detail}} license left: created without it',
+      'group-missing': 'The technician group is missing',
+      'invalid-entry': 'The directory entry could not be read: {{detail}}',
+    },
+  },
+};

@@ -1,0 +1,43 @@
+/** De CSV-export van het synchronisatielogboek (door main geschreven in de taal van de lezer). */
+export const nlSyncExport = {
+  syncExport: {
+    fileName: 'Logboek directory-synchronisatie {{date}}',
+    yes: 'ja',
+    no: 'nee',
+    dryRun: 'Proefrun',
+    sync: 'Synchronisatie',
+    mobileReleased: 'mobiele licentie vrijgegeven',
+    column: {
+      startedAt: 'Gestart',
+      trigger: 'Gestart door',
+      by: 'Wie',
+      mode: 'Soort run',
+      outcome: 'Resultaat',
+      kind: 'Regel',
+      what: 'Wat',
+      name: 'Naam',
+      email: 'E-mailadres',
+      group: 'Technicusgroep',
+      changes: 'Wijzigingen',
+      userDn: 'Directory-item',
+    },
+    trigger: { app: 'In de app', schedule: 'Planning', service: 'Achtergrondservice' },
+    outcome: { succeeded: 'Geslaagd', problems: 'Voltooid met problemen', failed: 'Mislukt, niets gewijzigd' },
+    kind: { change: 'Wijziging', problem: 'Probleem', failure: 'Fout' },
+    action: { create: 'Gemaakt', update: 'Bijgewerkt', disable: 'Uitgeschakeld', enable: 'Ingeschakeld', move: 'Verplaatst', link: 'Gekoppeld' },
+    field: { name: 'Naam', email: 'E-mailadres', enabled: 'Ingeschakeld', group: 'Technicusgroep', mobileLicense: 'Mobiele licentie', standardLicense: 'Standaardlicentie' },
+    reason: {
+      'disabled-in-directory': 'uitgeschakeld in de directory',
+      'removed-from-group': 'niet meer in een brongroep',
+      deleted: 'verwijderd uit de directory',
+    },
+    problem: {
+      'no-email': 'De gebruiker heeft geen e-mailadres in de directory: niet gesynchroniseerd',
+      'email-taken': 'Een ander account gebruikt dit e-mailadres al: niet gesynchroniseerd',
+      'duplicate-email': 'Een andere directorygebruiker heeft hetzelfde e-mailadres: niet gesynchroniseerd',
+      'license-exhausted': 'Geen {{detail}}-licentie meer over: gemaakt zonder',
+      'group-missing': 'De technicusgroep ontbreekt',
+      'invalid-entry': 'Het directory-item kon niet worden gelezen: {{detail}}',
+    },
+  },
+};
