@@ -3,10 +3,11 @@
  * installing it where it can; else one line naming the command to run, and exit code 1.
  */
 import { chromiumRequirement } from './chromium';
+import { openldapRequirement } from './openldap';
 import { postgresRequirement } from './postgres';
 import { ensure, type Requirement } from './requirement';
 
-const requirements: Record<string, Requirement> = { chromium: chromiumRequirement, postgres: postgresRequirement };
+const requirements: Record<string, Requirement> = { chromium: chromiumRequirement, postgres: postgresRequirement, openldap: openldapRequirement };
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in requirements));
