@@ -1,0 +1,297 @@
+/**
+ * Directory sync end to end in the core, against a real OpenLDAP slapd (AD-shaped entries, LDAPS with a throwaway
+ * CA) — on a local SQLite workspace and, through the unit-postgres project, on a team PostgreSQL workspace. Each test
+ * has its own OU in the one server of this file, so tests do not see each other's users.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/main/core/create-core';
+import { runCli, type CliIo } from '../../electron/main/cli/run-cli';
+import type { DirectoryConnection, SyncPair } from '../../shared/directory-sync/schemas';
+import { adGroup, adUser, organizationalUnit } from '../support/ldap/ad-fixture';
+import { startSlapd, type Slapd } from '../support/ldap/slapd';
+import { startCore } from '../support/core';
+import { useTempDirs } from '../support/temp-dir';
+import { testWorkspaceTarget } from '../support/workspaces';
+
+const tempDir = useTempDirs();
+const ADMIN_PASSWORD = 'Harbour-Lantern-Quiet-49!';
+const DEFAULT_PASSWORD = 'Welcome-Cedar-Harbour-2026';
+const master = { sessionKey: 'master' };
+
+let slapd: Slapd;
+beforeAll(async () => {
+  slapd = await startSlapd();
+}, 30_000);
+afterAll(async () => {
+  await slapd?.stop();
+});
+
+let core: Core | undefined;
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+});
+
+let ouCount = 0;
+
+/** A fresh OU in the directory with People and Groups under it, and a core whose sync reads it. */
+async function setUp(options: { pairs?: (ou: Directory) => SyncPair[]; connection?: Partial<DirectoryConnection>; mobile?: boolean } = {}) {
+  const ou = organizationalUnit(slapd.baseDn, `t${process.pid}-${++ouCount}-${Date.now()}`);
+  const people = organizationalUnit(ou.dn, 'People');
+  const groups = organizationalUnit(ou.dn, 'Groups');
+  await slapd.add([ou, people, groups]);
+  const dataDir = tempDir();
+  core = await startCore(dataDir);
+  await core.auth.createFirstAdmin(master, { name: 'Mira', email: 'mira@example.com', password: ADMIN_PASSWORD });
+  const desk = await core.org.createGroup(master, { name: 'Service desk', parentId: null });
+  const field = await core.org.createGroup(master, { name: 'Field', parentId: null });
+  const directory: Directory = { base: ou.dn, people: people.dn, groups: groups.dn, desk, field, deskDn: `cn=Desk,${groups.dn}`, fieldDn: `cn=Field,${groups.dn}` };
+  const connection: DirectoryConnection = {
+    kind: 'active-directory',
+    host: slapd.host,
+    port: slapd.ldapsPort,
+    security: 'ldaps',
+    caCertificate: slapd.caPem,
+    bindDn: slapd.bindDn,
+    baseDn: ou.dn,
+    disabledAttribute: null,
+    disabledValue: '',
+    ...options.connection,
+  };
+  const pairs = options.pairs?.(directory) ?? [{ sourceDn: directory.deskDn, sourceName: 'Desk', groupId: desk }];
+  await core.directorySync.save(master, {
+    config: { connection, pairs, schedule: { everyMinutes: null }, newTechnicianLicenses: { standard: true, mobile: options.mobile ?? true } },
+    bindPassword: slapd.bindPassword,
+  });
+  await core.directorySync.setDefaultPassword(master, DEFAULT_PASSWORD);
+  return { core, directory, dataDir, connection };
+}
+
+interface Directory {
+  readonly base: string;
+  readonly people: string;
+  readonly groups: string;
+  readonly desk: number;
+  readonly field: number;
+  readonly deskDn: string;
+  readonly fieldDn: string;
+}
+
+async function technicians(running: Core) {
+  const tree = await running.org.tree(master);
+  return tree.technicians.map(({ name, email, enabled, groupId, mobileLicense }) => ({ name, email, enabled, groupId, mobileLicense })).sort((a, b) => a.email.localeCompare(b.email));
+}
+
+describe('directory sync', () => {
+  it('provisions the users of a source group, nested groups followed and a cycle survived, and keeps Name, Email and Status in step', async () => {
+    const { core, directory } = await setUp();
+    const ann = adUser({ ou: directory.people, cn: 'Ann Admin', displayName: 'Ann de Vries', mail: 'ann@example.com' });
+    const bob = adUser({ ou: directory.people, cn: 'Bob Night', mail: 'bob@example.com' });
+    const cas = adUser({ ou: directory.people, cn: 'Cas Off', mail: 'cas@example.com', disabled: true });
+    const outsider = adUser({ ou: directory.people, cn: 'Olga Outside', mail: 'olga@example.com' });
+    await slapd.add([ann, bob, cas, outsider]);
+    // Desk holds Ann and the Nights group; Nights holds Bob, Cas and (a cycle) Desk again.
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Nights', members: [bob.dn, cas.dn] }));
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk', members: [ann.dn, `cn=Nights,${directory.groups}`] }));
+    await slapd.modify(`cn=Nights,${directory.groups}`, { member: [bob.dn, cas.dn, directory.deskDn] });
+
+    const first = await core.directorySync.syncNow(master);
+    expect(first.run).toMatchObject({ outcome: 'succeeded', trigger: 'app', by: 'Mira', dryRun: false, counts: { created: 3, updated: 0, disabled: 0, users: 3 } });
+    expect(await technicians(core)).toEqual([
+      { name: 'Ann de Vries', email: 'ann@example.com', enabled: true, groupId: directory.desk, mobileLicense: true },
+      { name: 'Bob Night', email: 'bob@example.com', enabled: true, groupId: directory.desk, mobileLicense: true },
+      // Disabled in the directory: provisioned disabled, without a mobile license.
+      { name: 'Cas Off', email: 'cas@example.com', enabled: false, groupId: directory.desk, mobileLicense: false },
+    ]);
+    // New technicians sign in with the default password once, then must choose their own.
+    const signIn = await core.auth.signIn({ sessionKey: 'ann' }, { email: 'ann@example.com', password: DEFAULT_PASSWORD });
+    expect(signIn.mustChangePassword).toBe(true);
+
+    // Rename, email change, and nothing else: one update each, matched by objectGUID.
+    await slapd.modify(ann.dn, { displayName: 'Ann Jansen' });
+    await slapd.modify(bob.dn, { mail: 'bob.night@example.com' });
+    await slapd.modify(cas.dn, { userAccountControl: '512' });
+    const second = await core.directorySync.syncNow(master);
+    expect(second.run.counts).toMatchObject({ created: 0, updated: 3, disabled: 0 });
+    expect(second.changes.map((change) => [change.action, change.name, change.fields])).toEqual(
+      expect.arrayContaining([
+        ['update', 'Ann Jansen', { name: { from: 'Ann de Vries', to: 'Ann Jansen' } }],
+        ['update', 'Bob Night', { email: { from: 'bob@example.com', to: 'bob.night@example.com' } }],
+        ['enable', 'Cas Off', { enabled: { from: false, to: true } }],
+      ]),
+    );
+    const third = await core.directorySync.syncNow(master);
+    expect(third.run.counts).toMatchObject({ created: 0, updated: 0, disabled: 0, unchanged: 3 });
+    expect(third.changes).toEqual([]);
+  });
+
+  it('disables — never deletes — users disabled, removed from the group or deleted, and releases their mobile licenses', async () => {
+    const { core, directory } = await setUp();
+    const users = ['Dora', 'Evi', 'Finn', 'Gus'].map((cn) => adUser({ ou: directory.people, cn, mail: `${cn.toLowerCase()}@example.com` }));
+    await slapd.add(users);
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk', members: users.map((user) => user.dn) }));
+    await core.directorySync.syncNow(master);
+    expect((await core.org.licenses(master)).mobile.inUse).toBe(4);
+
+    const [dora, evi, finn] = users as [(typeof users)[number], (typeof users)[number], (typeof users)[number]];
+    await slapd.modify(dora.dn, { userAccountControl: '514' });
+    await slapd.modify(directory.deskDn, { member: users.filter((user) => user !== evi && user !== finn).map((user) => user.dn) });
+    await slapd.delete(finn.dn);
+    const report = await core.directorySync.syncNow(master);
+    expect(report.changes.map((change) => [change.name, change.action, change.reason, change.releasesMobileLicense]).sort()).toEqual([
+      ['Dora', 'disable', 'disabled-in-directory', true],
+      ['Evi', 'disable', 'removed-from-group', true],
+      ['Finn', 'disable', 'deleted', true],
+    ]);
+    const after = await technicians(core);
+    expect(after.map((one) => [one.name, one.enabled, one.mobileLicense])).toEqual([
+      ['Dora', false, false],
+      ['Evi', false, false],
+      ['Finn', false, false],
+      ['Gus', true, true],
+    ]);
+    expect((await core.org.licenses(master)).mobile.inUse).toBe(1);
+  });
+
+  it('keeps a technician an administrator moved in its new group, still syncing its status', async () => {
+    const { core, directory } = await setUp({
+      pairs: (d) => [
+        { sourceDn: d.deskDn, sourceName: 'Desk', groupId: d.desk },
+        { sourceDn: d.fieldDn, sourceName: 'Field', groupId: d.field },
+      ],
+    });
+    const hana = adUser({ ou: directory.people, cn: 'Hana', mail: 'hana@example.com' });
+    const ivo = adUser({ ou: directory.people, cn: 'Ivo', mail: 'ivo@example.com' });
+    await slapd.add([hana, ivo]);
+    await slapd.add([adGroup({ ou: directory.groups, cn: 'Desk', members: [hana.dn, ivo.dn] }), adGroup({ ou: directory.groups, cn: 'Field' })]);
+    await core.directorySync.syncNow(master);
+    const nights = await core.org.createGroup(master, { name: 'Nights', parentId: null });
+    const hanaId = (await core.org.tree(master)).technicians.find((one) => one.email === 'hana@example.com')?.id ?? '';
+    await core.org.moveTechnician(master, { id: hanaId, groupId: nights });
+
+    // Hana is disabled in the directory; Ivo (placed by the sync) moves from the Desk group to the Field group.
+    await slapd.modify(hana.dn, { userAccountControl: '514' });
+    await slapd.modify(directory.deskDn, { member: [hana.dn] });
+    await slapd.modify(directory.fieldDn, { member: [ivo.dn] });
+    await core.directorySync.syncNow(master);
+    expect((await technicians(core)).map((one) => [one.name, one.groupId, one.enabled])).toEqual([
+      ['Hana', nights, false],
+      ['Ivo', directory.field, true],
+    ]);
+  });
+
+  it('shows in a dry run what a sync would do, writes no technician, and keeps the dry run in the log', async () => {
+    const { core, directory } = await setUp();
+    const jan = adUser({ ou: directory.people, cn: 'Jan', mail: 'jan@example.com' });
+    const nomail = adUser({ ou: directory.people, cn: 'No Mail' });
+    await slapd.add([jan, nomail]);
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk', members: [jan.dn, nomail.dn] }));
+    const dry = await core.directorySync.dryRun(master);
+    expect(dry.run).toMatchObject({ dryRun: true, outcome: 'problems', counts: { created: 1, problems: 1 } });
+    expect(dry.changes.map((change) => [change.action, change.email, change.groupName])).toEqual([['create', 'jan@example.com', 'Service desk']]);
+    expect(dry.problems.map((problem) => [problem.code, problem.userDn])).toEqual([['no-email', nomail.dn]]);
+    expect(await technicians(core)).toEqual([]);
+    const runs = await core.directorySync.runs(master);
+    expect(runs.map((run) => [run.dryRun, run.outcome])).toEqual([[true, 'problems']]);
+    const entries = await core.directorySync.entries(master, dry.run.id);
+    expect(entries.map((entry) => [entry.kind, entry.code, entry.email])).toEqual([
+      ['change', 'create', 'jan@example.com'],
+      ['problem', 'no-email', ''],
+    ]);
+  });
+
+  it('logs a failure and changes nothing: bad bind password, unreachable server, wrong CA, missing source group', async () => {
+    const { core, directory, connection } = await setUp();
+    const kim = adUser({ ou: directory.people, cn: 'Kim', mail: 'kim@example.com' });
+    await slapd.add(kim);
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk', members: [kim.dn] }));
+    await core.directorySync.syncNow(master);
+    await slapd.modify(kim.dn, { displayName: 'Kim Changed' });
+    const save = (changes: Partial<DirectoryConnection>, bindPassword: string | null = null, pairs?: SyncPair[]) =>
+      core.directorySync.save(master, {
+        config: { connection: { ...connection, ...changes }, pairs: pairs ?? [{ sourceDn: directory.deskDn, sourceName: 'Desk', groupId: directory.desk }], schedule: { everyMinutes: null }, newTechnicianLicenses: { standard: true, mobile: true } },
+        bindPassword,
+      });
+    const failures: string[] = [];
+    const attempt = async () => {
+      await core.directorySync.syncNow(master).then(
+        () => failures.push('succeeded'),
+        (error: { code?: string }) => failures.push(error.code ?? 'thrown'),
+      );
+    };
+    await save({}, 'Not-The-Password-1');
+    await attempt();
+    await save({ port: await closedPort() }, slapd.bindPassword);
+    await attempt();
+    await save({ caCertificate: slapd.wrongCaPem }, slapd.bindPassword);
+    await attempt();
+    await save({}, slapd.bindPassword, [{ sourceDn: `cn=Gone,${directory.groups}`, sourceName: 'Gone', groupId: directory.desk }]);
+    await attempt();
+    expect(failures).toEqual(['DIRECTORY_BIND_FAILED', 'DIRECTORY_UNREACHABLE', 'DIRECTORY_TLS', 'DIRECTORY_GROUP_MISSING']);
+    expect((await technicians(core)).map((one) => one.name)).toEqual(['Kim']);
+    const runs = await core.directorySync.runs(master);
+    expect(runs.slice(0, 4).map((run) => [run.outcome, run.failure?.code]).reverse()).toEqual(failures.map((code) => ['failed', code]));
+    // The bind password is in no log entry of a failure.
+    for (const run of runs) expect(JSON.stringify(run)).not.toContain('Not-The-Password-1');
+  });
+
+  it('lets one sync run at a time for a workspace', async () => {
+    const { core, directory } = await setUp();
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk' }));
+    const both = await Promise.allSettled([core.directorySync.syncNow(master), core.directorySync.syncNow({ sessionKey: 'master-2' })]);
+    // The second window is not signed in: PERMISSION checks come first; sign it in and race again on the lease.
+    expect(both[0].status).toBe('fulfilled');
+    await core.auth.signIn({ sessionKey: 'master-2' }, { email: 'mira@example.com', password: ADMIN_PASSWORD });
+    const raced = await Promise.allSettled([core.directorySync.syncNow(master), core.directorySync.syncNow({ sessionKey: 'master-2' })]);
+    const codes = raced.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as { code?: string }).code));
+    expect(codes.filter((code) => code === 'ok').length).toBeGreaterThanOrEqual(1);
+    expect(codes.every((code) => code === 'ok' || code === 'DIRECTORY_SYNC_RUNNING')).toBe(true);
+  });
+
+  it('runs headless with the service token, refuses a revoked one, and syncs on this backend', async () => {
+    const { core: running, directory, dataDir } = await setUp();
+    const lea = adUser({ ou: directory.people, cn: 'Lea', mail: 'lea@example.com' });
+    await slapd.add(lea);
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk', members: [lea.dn] }));
+    const { token } = await running.directorySync.generateToken(master);
+    const target = await testWorkspaceTarget(dataDir);
+    const workspaceArg = target.kind === 'local' ? target.file : `postgres://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}?sslmode=disable`;
+    const env = { MSP_ROSTER_SERVICE_TOKEN: token, MSP_ROSTER_BIND_PASSWORD: slapd.bindPassword, ...(target.kind === 'team' ? { PGPASSWORD: target.password } : {}) };
+    const run = async (args: string[], environment: Record<string, string>) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io: CliIo = { env: environment, readStdin: async () => '', err: (text) => err.push(text) };
+      const code = await runCli(['sync-directory', '--workspace', workspaceArg, ...args], (text) => out.push(text), io);
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+
+    const dry = await run(['--dry-run'], env);
+    expect(dry).toMatchObject({ code: 0 });
+    expect(dry.out).toContain('would create: Lea <lea@example.com> → Service desk');
+    expect(await technicians(running)).toEqual([]);
+
+    const real = await run(['--json'], env);
+    expect(real.code).toBe(0);
+    expect(JSON.parse(real.out)).toMatchObject({ run: { trigger: 'service', counts: { created: 1 } } });
+    expect((await technicians(running)).map((one) => one.email)).toEqual(['lea@example.com']);
+    expect((await running.directorySync.settings(master)).serviceToken?.lastUsedAt).not.toBeNull();
+
+    await running.directorySync.revokeToken(master);
+    const refused = await run([], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('SERVICE_TOKEN_INVALID');
+  });
+});
+
+/** A loopback port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 1;
+      server.close(() => resolve(port));
+    });
+  });
+}
