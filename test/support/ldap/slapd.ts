@@ -14,12 +14,14 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Attribute, Change, Client, type Entry } from 'ldapts';
+import { Attribute, Change, Client, Control, type Entry } from 'ldapts';
 import { findOpenldapPrograms } from '../deps/openldap';
 import { makeCertificates } from './certificates';
 import { toAttributes, toLdif, type LdapEntry, type LdapValue } from './ldif';
 
 export const SLAPD_HOST = '127.0.0.1';
+/** Linux answers on all of 127.0.0.0/8; elsewhere only 127.0.0.1 is sure to be there. */
+const UNNAMED_HOST = process.platform === 'linux' ? '127.0.0.2' : null;
 export const DEFAULT_BASE_DN = 'dc=example,dc=com';
 const ADMIN_PASSWORD = 'Admin-Lantern-Quiet-71';
 const SERVICE_PASSWORD = 'Service-Harbour-Cedar-38';
@@ -54,6 +56,11 @@ export interface Slapd {
   readonly caPem: string;
   /** A CA that signed nothing here; '' without TLS. */
   readonly wrongCaPem: string;
+  /**
+   * The same server at another loopback address its certificate does not name (127.0.0.2: Linux routes all of
+   * 127/8 to loopback), for the name-mismatch test; null where that address is not there.
+   */
+  readonly unnamedHost: string | null;
   /** The folder holding the configuration and database (removed by stop). */
   readonly folder: string;
   add(entries: LdapEntry | readonly LdapEntry[]): Promise<void>;
@@ -152,6 +159,9 @@ function baseEntries(baseDn: string, bindDn: string): LdapEntry[] {
   ];
 }
 
+/** ManageDsaIT: the admin's changes act on a referral object itself instead of being referred elsewhere. */
+const manageDsaIt = () => new Control('2.16.840.1.113730.3.4.2');
+
 const live = new Set<ChildProcess>();
 // A test run that ends without stop() (a crash, a forgotten afterAll) must not leave servers behind.
 process.once('exit', () => {
@@ -217,7 +227,8 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     for (let attempt = 1; !child; attempt++) {
       ldapPort = await freePort();
       ldapsPort = certificates ? await freePort() : 0;
-      const urls = [`ldap://${SLAPD_HOST}:${ldapPort}/`, ...(certificates ? [`ldaps://${SLAPD_HOST}:${ldapsPort}/`] : [])].join(' ');
+      const secure = certificates ? [`ldaps://${SLAPD_HOST}:${ldapsPort}/`, ...(UNNAMED_HOST ? [`ldaps://${UNNAMED_HOST}:${ldapsPort}/`] : [])] : [];
+      const urls = [`ldap://${SLAPD_HOST}:${ldapPort}/`, ...secure].join(' ');
       try {
         child = await launch(programs.slapd, conf, urls, certificates ? [ldapPort, ldapsPort] : [ldapPort]);
       } catch (error) {
@@ -249,10 +260,11 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
       bindPassword: SERVICE_PASSWORD,
       caPem: certificates?.caPem ?? '',
       wrongCaPem: certificates?.wrongCaPem ?? '',
+      unnamedHost: certificates ? UNNAMED_HOST : null,
       folder: root,
       add: (entries) =>
         asAdmin(async (client) => {
-          for (const entry of Array.isArray(entries) ? (entries as readonly LdapEntry[]) : [entries as LdapEntry]) await client.add(entry.dn, toAttributes(entry));
+          for (const entry of Array.isArray(entries) ? (entries as readonly LdapEntry[]) : [entries as LdapEntry]) await client.add(entry.dn, toAttributes(entry), manageDsaIt());
         }),
       modify: (dn, changes) =>
         asAdmin((client) =>
@@ -263,15 +275,16 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
                 ? new Change({ operation: 'delete', modification: new Attribute({ type }) })
                 : new Change({ operation: 'replace', modification: toAttributes({ dn, attributes: { [type]: value } })[0] as Attribute }),
             ),
+            manageDsaIt(),
           ),
         ),
       delete: (dn, deleteOptions) =>
         asAdmin(async (client) => {
-          if (!deleteOptions?.subtree) return client.del(dn);
-          const { searchEntries } = await client.search(dn, { scope: 'sub', attributes: ['1.1'], paged: { pageSize: 1000 } });
+          if (!deleteOptions?.subtree) return client.del(dn, manageDsaIt());
+          const { searchEntries } = await client.search(dn, { scope: 'sub', attributes: ['1.1'], paged: { pageSize: 1000 } }, manageDsaIt());
           // Deepest first: a parent cannot go before its children.
           const dns = searchEntries.map((entry) => entry.dn).sort((a, b) => b.split(',').length - a.split(',').length);
-          for (const one of dns) await client.del(one);
+          for (const one of dns) await client.del(one, manageDsaIt());
         }),
       read: (dn, attributes = ['*', '+']) =>
         asAdmin(async (client) => {

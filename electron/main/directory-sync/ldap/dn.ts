@@ -1,0 +1,107 @@
+/**
+ * Distinguished names compared as the directory compares them: the same entry is spelled many ways (`CN=Ann,OU=x`
+ * in a member value, `cn=Ann,ou=x` as the entry's DN; `\,` or `\2C` for a comma; spaces around separators), so
+ * members are matched to entries by a normalised key: attribute types and values lower-cased, escapes decoded,
+ * runs of whitespace collapsed, multi-valued RDNs sorted.
+ */
+
+const HEX_PAIR = /^[0-9a-fA-F]{2}$/;
+
+/** The RDNs of `dn`, each a list of [type, value] with escapes decoded; throws on a DN that cannot be parsed. */
+export function parseDn(dn: string): [string, string][][] {
+  const rdns: [string, string][][] = [];
+  let rdn: [string, string][] = [];
+  let type = '';
+  let bytes: number[] = [];
+  let inValue = false;
+  let quoted = false;
+  // Spaces at the end of a value are dropped unless escaped: remember how many trailing bytes are protected.
+  let protectedLength = 0;
+  const finishPair = () => {
+    let end = bytes.length;
+    while (end > protectedLength && bytes[end - 1] === 0x20) end--;
+    rdn.push([type.trim(), Buffer.from(bytes.slice(0, end)).toString('utf8')]);
+    type = '';
+    bytes = [];
+    inValue = false;
+    protectedLength = 0;
+  };
+  const text = Buffer.from(dn, 'utf8');
+  for (let index = 0; index < text.length; index++) {
+    const byte = text[index] as number;
+    const char = String.fromCharCode(byte);
+    if (!inValue) {
+      if (char === '=') {
+        inValue = true;
+        // Leading spaces of a value are not part of it.
+        while (text[index + 1] === 0x20) index++;
+      } else type += char;
+      continue;
+    }
+    if (quoted) {
+      if (char === '"') quoted = false;
+      else bytes.push(byte);
+      protectedLength = bytes.length;
+      continue;
+    }
+    if (char === '\\') {
+      const pair = text.subarray(index + 1, index + 3).toString('latin1');
+      if (HEX_PAIR.test(pair)) {
+        bytes.push(Number.parseInt(pair, 16));
+        index += 2;
+      } else if (index + 1 < text.length) {
+        bytes.push(text[index + 1] as number);
+        index += 1;
+      } else throw new Error('A DN ends with a lone backslash');
+      protectedLength = bytes.length;
+    } else if (char === '"' && bytes.length === 0) quoted = true;
+    else if (char === '+') finishPair();
+    else if (char === ',' || char === ';') {
+      finishPair();
+      rdns.push(rdn);
+      rdn = [];
+      while (text[index + 1] === 0x20) index++;
+    } else bytes.push(byte);
+  }
+  if (inValue) finishPair();
+  else if (type.trim() !== '' || rdn.length > 0) throw new Error('A DN has a name without a value');
+  if (rdn.length > 0) rdns.push(rdn);
+  return rdns;
+}
+
+const escapeKeyPart = (text: string) => text.replace(/[\\,+=]/g, (char) => `\\${char}`);
+
+/** The key two spellings of one DN share ('' for a DN that cannot be parsed: it matches nothing but itself). */
+export function dnKey(dn: string): string {
+  try {
+    return parseDn(dn)
+      .map((rdn) =>
+        rdn
+          .map(([type, value]) => `${escapeKeyPart(type.toLowerCase())}=${escapeKeyPart(value.toLowerCase().replace(/\s+/g, ' ').trim())}`)
+          .sort()
+          .join('+'),
+      )
+      .join(',');
+  } catch {
+    return `unparsed:${dn.toLowerCase()}`;
+  }
+}
+
+/** Whether the entry with key `key` is `baseKey` or under it. */
+export function isUnderKey(key: string, baseKey: string): boolean {
+  return key === baseKey || key.endsWith(`,${baseKey}`);
+}
+
+/** The first RDN's value: `Service desk` for CN=Service desk,OU=Groups,…; the DN itself when it cannot be parsed. */
+export function firstRdnValue(dn: string): string {
+  try {
+    return parseDn(dn)[0]?.[0]?.[1] ?? dn;
+  } catch {
+    return dn;
+  }
+}
+
+/** groupOfUniqueNames members may carry a uid (`cn=Ann,dc=x#'0101'B`): the DN without it. */
+export function withoutUniqueId(value: string): string {
+  return value.replace(/#'[01]*'B$/, '');
+}

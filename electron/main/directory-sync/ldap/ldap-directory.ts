@@ -1,0 +1,351 @@
+/**
+ * The directory reader over LDAP (ldapts): Active Directory or another LDAP directory, over LDAPS, StartTLS or plain
+ * LDAP. A sync reads everything it needs in two paged subtree searches (all users under the base DN, all groups with
+ * their members) and resolves nesting in memory: a handful of round trips whatever the number of source groups, and
+ * close to the cost of a bare paged search (the benchmark's goal). Every failure is a DomainError (ldap-errors.ts);
+ * the client is unbound on every path.
+ */
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { Client, type Entry } from 'ldapts';
+import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
+import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers } from '../directory-reader';
+import { dnKey, firstRdnValue, withoutUniqueId } from './dn';
+import { escapeFilterValue } from './filter';
+import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
+import { usersOfGroup, type GroupMembers } from './membership';
+import { allValues, type SearchBase } from './range-retrieval';
+
+export interface OpenDirectoryOptions {
+  /** Per operation (connect, StartTLS, bind, each page of a search); default 30 s. */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Active Directory's MaxPageSize: a larger page is cut to it anyway. */
+const PAGE_SIZE = 1000;
+/** *Test connection* counts up to this many users and groups (then says "more"). */
+const TEST_PAGE = 500;
+
+/** What each kind of directory calls its users and groups, and where it keeps their ids and members. */
+interface Flavour {
+  readonly userFilter: string;
+  readonly groupFilter: string;
+  readonly userAttributes: readonly string[];
+  readonly binaryAttributes: readonly string[];
+  readonly memberAttributes: readonly string[];
+  userFrom(entry: Entry): DirectoryUser;
+}
+
+/** An attribute's values whatever the case the server spells its name in (AD: `mail`, others `Mail`). */
+function values(entry: Entry, name: string): string[] {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(entry)) {
+    if (key === 'dn' || key.toLowerCase() !== wanted) continue;
+    const list = Array.isArray(value) ? value : [value];
+    return list.map((one) => (Buffer.isBuffer(one) ? one.toString('utf8') : one));
+  }
+  return [];
+}
+
+function binaryValue(entry: Entry, name: string): Buffer | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(entry)) {
+    if (key.toLowerCase() !== wanted) continue;
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    return Buffer.isBuffer(first) ? first : typeof first === 'string' ? Buffer.from(first, 'latin1') : undefined;
+  }
+  return undefined;
+}
+
+function first(entry: Entry, name: string): string {
+  return (values(entry, name)[0] ?? '').trim();
+}
+
+function baseUser(entry: Entry, id: string, disabled: boolean): DirectoryUser {
+  const mail = first(entry, 'mail');
+  return { dn: entry.dn, id, name: first(entry, 'displayName') || first(entry, 'cn'), email: mail === '' ? null : mail, disabled };
+}
+
+/** userAccountControl bit 2: ACCOUNTDISABLE. */
+const ACCOUNT_DISABLE = 2;
+
+function flavourOf(connection: DirectoryConnection): Flavour {
+  if (connection.kind === 'active-directory') {
+    return {
+      userFilter: '(&(objectClass=user)(!(objectClass=computer)))',
+      groupFilter: '(objectClass=group)',
+      userAttributes: ['objectGUID', 'displayName', 'cn', 'mail', 'userAccountControl'],
+      binaryAttributes: ['objectGUID'],
+      memberAttributes: ['member'],
+      userFrom: (entry) => {
+        const flags = Number.parseInt(first(entry, 'userAccountControl'), 10);
+        // An entry without objectGUID (never on AD itself) gets id '': the planner reports it as invalid-entry.
+        return baseUser(entry, binaryValue(entry, 'objectGUID')?.toString('hex') ?? '', Number.isFinite(flags) && (flags & ACCOUNT_DISABLE) !== 0);
+      },
+    };
+  }
+  const disabledAttribute = connection.disabledAttribute;
+  const disabledValue = connection.disabledValue.trim().toLowerCase();
+  return {
+    userFilter: '(|(objectClass=inetOrgPerson)(objectClass=person))',
+    groupFilter: '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=group))',
+    // entryUUID is operational: only sent when asked for by name.
+    userAttributes: ['entryUUID', 'displayName', 'cn', 'mail', ...(disabledAttribute ? [disabledAttribute] : [])],
+    binaryAttributes: [],
+    memberAttributes: ['member', 'uniqueMember'],
+    userFrom: (entry) => {
+      const held = disabledAttribute ? values(entry, disabledAttribute).map((one) => one.trim().toLowerCase()) : [];
+      const disabled = disabledValue === '' ? held.length > 0 : held.includes(disabledValue);
+      return baseUser(entry, first(entry, 'entryUUID'), disabled);
+    },
+  };
+}
+
+/** AD answers a subtree search from the domain root with references to its DNS and configuration partitions, which hold no users. */
+function isAdPartitionReference(url: string): boolean {
+  const dn = decodeURIComponent(/^ldaps?:\/\/[^/]*\/([^?]*)/i.exec(url)?.[1] ?? '');
+  return /^(dc=domaindnszones|dc=forestdnszones|cn=configuration),/i.test(dn.trim());
+}
+
+function ldapUrl(connection: DirectoryConnection): { url: string; host: string } {
+  const host = connection.host.replace(/^\[(.*)\]$/, '$1');
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { url: `${connection.security === 'ldaps' ? 'ldaps' : 'ldap'}://${shown}:${connection.port}`, host };
+}
+
+function tlsOptions(connection: DirectoryConnection, host: string): ConnectionOptions {
+  return {
+    ...(connection.caCertificate ? { ca: connection.caCertificate } : {}),
+    // SNI takes a name only; for an IP address node checks the certificate's IP SANs against `host`.
+    ...(isIP(host) === 0 ? { servername: host } : {}),
+    host,
+    minVersion: 'TLSv1.2',
+  };
+}
+
+/** Rejects with the signal's reason as soon as it aborts; the work's own late failure is then ignored. */
+function raceSignal<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function withTimer<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new LdapTimeout(`${what} timed out`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+export async function openDirectory(rawConnection: DirectoryConnection, bindPassword: string, options: OpenDirectoryOptions = {}): Promise<DirectorySession> {
+  const connection = DirectoryConnectionSchema.parse(rawConnection);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { url, host } = ldapUrl(connection);
+  const server = `${connection.host}:${connection.port}`;
+  const fail = (error: unknown, stage: LdapStage, searchBase?: string) =>
+    toDirectoryError(error, { stage, server, baseDn: connection.baseDn, ...(searchBase === undefined ? {} : { searchBase }), password: bindPassword });
+  const client = new Client({
+    url,
+    timeout: timeoutMs,
+    connectTimeout: timeoutMs,
+    // The server judges DNs (a typed base DN with odd spacing is still one it knows).
+    strictDN: false,
+    ...(connection.security === 'ldaps' ? { tlsOptions: tlsOptions(connection, host) } : {}),
+  });
+  const openedAt = Date.now();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await client.unbind().catch(() => undefined);
+  };
+
+  try {
+    if (connection.security === 'starttls') {
+      try {
+        await withTimer(client.startTLS(tlsOptions(connection, host)), timeoutMs, 'StartTLS');
+      } catch (error) {
+        throw fail(error, 'starttls');
+      }
+    }
+    try {
+      await client.bind(connection.bindDn, bindPassword);
+    } catch (error) {
+      throw fail(error, 'bind');
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const flavour = flavourOf(connection);
+
+  /** A paged subtree search under the base DN; each page handed to `onPage` as it comes. */
+  const searchAll = async (
+    filter: string,
+    attributes: readonly string[],
+    binary: readonly string[],
+    onPage: (entries: readonly Entry[]) => Promise<void> | void,
+    signal?: AbortSignal,
+  ): Promise<void> => {
+    try {
+      const pages = client.searchPaginated(connection.baseDn, { scope: 'sub', filter, attributes: [...attributes], explicitBufferAttributes: [...binary], paged: { pageSize: PAGE_SIZE } });
+      for (;;) {
+        signal?.throwIfAborted();
+        const page = await raceSignal(pages.next(), signal);
+        if (page.done) break;
+        const reference = page.value.searchReferences.find((one) => !isAdPartitionReference(one));
+        if (reference !== undefined) throw new ReferralMet(reference);
+        await onPage(page.value.searchEntries);
+      }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason as Error;
+      throw fail(error, 'search');
+    }
+  };
+
+  const searchBase: SearchBase = async (dn, attribute) => {
+    try {
+      const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [attribute] });
+      const record: Record<string, string[]> = {};
+      for (const [key, value] of Object.entries(searchEntries[0] ?? {})) if (key !== 'dn') record[key] = (Array.isArray(value) ? value : [value]).map(String);
+      return record;
+    } catch (error) {
+      throw fail(error, 'search', dn);
+    }
+  };
+
+  const membersOf = async (entry: Entry): Promise<string[]> => {
+    const answered: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(entry)) if (key !== 'dn') answered[key] = (Array.isArray(value) ? value : [value]).map(String);
+    const all: string[] = [];
+    for (const attribute of flavour.memberAttributes) {
+      const found = await allValues(entry.dn, attribute, answered, searchBase);
+      all.push(...(attribute.toLowerCase() === 'uniquemember' ? found.map(withoutUniqueId) : found));
+    }
+    return all;
+  };
+
+  /** A source group outside the base DN (or not a group the big search saw): read on its own. */
+  const readGroupAlone = async (dn: string): Promise<GroupMembers | undefined> => {
+    try {
+      const { searchEntries } = await client.search(dn, { scope: 'base', filter: flavour.groupFilter, attributes: [...flavour.memberAttributes] });
+      const entry = searchEntries[0];
+      return entry ? { members: await membersOf(entry) } : undefined;
+    } catch (error) {
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 32) return undefined;
+      throw fail(error, 'search', dn);
+    }
+  };
+
+  /** Up to TEST_PAGE + 1 entries (to know there are more) without paging: cheap on any directory. */
+  const countUpTo = async (filter: string): Promise<number> => {
+    try {
+      const { searchEntries, searchReferences } = await client.search(connection.baseDn, { scope: 'sub', filter, attributes: ['1.1'], sizeLimit: TEST_PAGE + 1 });
+      const reference = searchReferences.find((one) => !isAdPartitionReference(one));
+      if (reference !== undefined) throw new ReferralMet(reference);
+      return searchEntries.length;
+    } catch (error) {
+      throw fail(error, 'search');
+    }
+  };
+
+  return {
+    test: async (): Promise<DirectoryTestResult> => {
+      let serverName: string | null = null;
+      try {
+        const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['vendorName', 'dnsHostName', 'objectClass'] });
+        const root = searchEntries[0];
+        if (root) {
+          const openldap = values(root, 'objectClass').some((one) => one.toLowerCase() === 'openldaprootdse');
+          serverName = first(root, 'vendorName') || first(root, 'dnsHostName') || (openldap ? 'OpenLDAP' : '') || null;
+        }
+      } catch {
+        // The root DSE is optional reading: a server that hides it is still one we can sync from.
+      }
+      const users = await countUpTo(flavour.userFilter);
+      const groups = await countUpTo(flavour.groupFilter);
+      return { serverName, users: Math.min(users, TEST_PAGE), groups: Math.min(groups, TEST_PAGE), more: users > TEST_PAGE || groups > TEST_PAGE, elapsedMs: Date.now() - openedAt };
+    },
+
+    listGroups: async (search, limit) => {
+      const text = search.trim();
+      const filter = text === '' ? flavour.groupFilter : `(&${flavour.groupFilter}(cn=*${escapeFilterValue(text)}*))`;
+      const groups: DirectoryGroup[] = [];
+      await searchAll(filter, ['cn', 'description'], [], (entries) => {
+        for (const entry of entries) groups.push({ dn: entry.dn, name: first(entry, 'cn') || firstRdnValue(entry.dn), description: first(entry, 'description') });
+      });
+      groups.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.dn.localeCompare(b.dn));
+      return { groups: groups.slice(0, Math.max(0, limit)), truncated: groups.length > limit };
+    },
+
+    readSources: async (sourceDns, { signal, progress }: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourceMembers[]> => {
+      const users = new Map<string, DirectoryUser>();
+      await searchAll(
+        flavour.userFilter,
+        flavour.userAttributes,
+        flavour.binaryAttributes,
+        (entries) => {
+          for (const entry of entries) users.set(dnKey(entry.dn), flavour.userFrom(entry));
+          // The total is not known before the last page: it grows with what was read.
+          progress?.('reading-users', users.size, users.size);
+        },
+        signal,
+      );
+      const groups = new Map<string, GroupMembers>();
+      await searchAll(
+        flavour.groupFilter,
+        flavour.memberAttributes,
+        [],
+        async (entries) => {
+          for (const entry of entries) groups.set(dnKey(entry.dn), { members: await raceSignal(membersOf(entry), signal) });
+          progress?.('reading-groups', groups.size, groups.size);
+        },
+        signal,
+      );
+      const result: SourceMembers[] = [];
+      for (const sourceDn of sourceDns) {
+        signal?.throwIfAborted();
+        const key = dnKey(sourceDn);
+        if (!groups.has(key)) {
+          const alone = await raceSignal(readGroupAlone(sourceDn), signal);
+          if (!alone) {
+            result.push({ sourceDn, found: false, users: [] });
+            continue;
+          }
+          groups.set(key, alone);
+        }
+        result.push({ sourceDn, found: true, users: usersOfGroup(key, groups, users) });
+      }
+      return result;
+    },
+
+    close,
+  };
+}
