@@ -10,6 +10,7 @@ const ON_BOTH_BACKENDS = [
   'test/unit/apply-import.test.ts',
   'test/unit/auth-service.test.ts',
   'test/unit/directory-service.test.ts',
+  'test/unit/directory-sync.test.ts',
   'test/unit/fetch-jobs.test.ts',
   'test/unit/import-decisions.test.ts',
   'test/unit/import-history.test.ts',

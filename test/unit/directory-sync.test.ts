@@ -3,9 +3,11 @@
  * CA) — on a local SQLite workspace and, through the unit-postgres project, on a team PostgreSQL workspace. Each test
  * has its own OU in the one server of this file, so tests do not see each other's users.
  */
+import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { runCli, type CliIo } from '../../electron/main/cli/run-cli';
+import { acquireSyncLock } from '../../electron/main/directory-sync/sync-lock';
 import type { DirectoryConnection, SyncPair } from '../../shared/directory-sync/schemas';
 import { adGroup, adUser, organizationalUnit } from '../support/ldap/ad-fixture';
 import { startSlapd, type Slapd } from '../support/ldap/slapd';
@@ -235,17 +237,17 @@ describe('directory sync', () => {
     for (const run of runs) expect(JSON.stringify(run)).not.toContain('Not-The-Password-1');
   });
 
-  it('lets one sync run at a time for a workspace', async () => {
+  it('lets one sync run at a time for a workspace: another holder’s lease refuses it, naming the holder, until released', async () => {
     const { core, directory } = await setUp();
     await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk' }));
-    const both = await Promise.allSettled([core.directorySync.syncNow(master), core.directorySync.syncNow({ sessionKey: 'master-2' })]);
-    // The second window is not signed in: PERMISSION checks come first; sign it in and race again on the lease.
-    expect(both[0].status).toBe('fulfilled');
-    await core.auth.signIn({ sessionKey: 'master-2' }, { email: 'mira@example.com', password: ADMIN_PASSWORD });
-    const raced = await Promise.allSettled([core.directorySync.syncNow(master), core.directorySync.syncNow({ sessionKey: 'master-2' })]);
-    const codes = raced.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as { code?: string }).code));
-    expect(codes.filter((code) => code === 'ok').length).toBeGreaterThanOrEqual(1);
-    expect(codes.every((code) => code === 'ok' || code === 'DIRECTORY_SYNC_RUNNING')).toBe(true);
+    const held = await acquireSyncLock(core.workspace, 'service:other-host:1', 'service on other-host', () => undefined);
+    await expect(core.directorySync.syncNow(master)).rejects.toMatchObject({ code: 'DIRECTORY_SYNC_RUNNING', fields: { by: 'service on other-host' } });
+    // A dry run writes no technician: it neither waits for nor holds off a sync.
+    await expect(core.directorySync.dryRun(master)).resolves.toMatchObject({ run: { dryRun: true } });
+    await held.release();
+    await expect(core.directorySync.syncNow(master)).resolves.toMatchObject({ run: { outcome: 'succeeded' } });
+    // The refusal is not a directory failure: the log holds the dry run and the sync only.
+    expect((await core.directorySync.runs(master)).map((run) => run.dryRun)).toEqual([false, true]);
   });
 
   it('runs headless with the service token, refuses a revoked one, and syncs on this backend', async () => {
@@ -284,8 +286,7 @@ describe('directory sync', () => {
 });
 
 /** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
+function closedPort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

@@ -17,8 +17,9 @@ export interface HeldSyncLock {
   release(): Promise<void>;
 }
 
+/** Whole milliseconds: PostgreSQL's clock comes with fractions, and the lease column is a BIGINT. */
 async function nowMs(db: SqlReader): Promise<number> {
-  return (await serverClockMs(db)) ?? Date.now();
+  return Math.floor((await serverClockMs(db)) ?? Date.now());
 }
 
 /** Takes the lease for `session`, or refuses with DIRECTORY_SYNC_RUNNING naming who holds it. */

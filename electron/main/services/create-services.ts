@@ -38,7 +38,7 @@ import { PreviewReviews } from '../preview/preview-reviews';
 import { ScriptedFileDialogs } from '../preview/scripted-file-dialogs';
 import type { PsaKind } from '../../../shared/psa/kinds';
 import { DirectorySyncService } from '../directory-sync/directory-sync-service';
-import { openLdapDirectory } from '../directory-sync/ldap/ldap-directory';
+import { openDirectory as openLdapDirectory } from '../directory-sync/ldap/ldap-directory';
 import { SyncRunner, type OpenDirectory } from '../directory-sync/sync-runner';
 import { SyncSchedule } from '../directory-sync/sync-schedule';
 

@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, type Entry } from 'ldapts';
 import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
-import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers } from '../directory-reader';
+import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers, SourcesRead } from '../directory-reader';
 import { dnKey, firstRdnValue, withoutUniqueId } from './dn';
 import { escapeFilterValue } from './filter';
 import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
@@ -305,7 +305,7 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
       return { groups: groups.slice(0, Math.max(0, limit)), truncated: groups.length > limit };
     },
 
-    readSources: async (sourceDns, { signal, progress }: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourceMembers[]> => {
+    readSources: async (sourceDns, { signal, progress }: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourcesRead> => {
       const users = new Map<string, DirectoryUser>();
       await searchAll(
         flavour.userFilter,
@@ -343,7 +343,8 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
         }
         result.push({ sourceDn, found: true, users: usersOfGroup(key, groups, users) });
       }
-      return result;
+      // Every user under the base DN was read: one missing here was deleted (or moved out of the base DN).
+      return { sources: result, existingUserIds: new Set([...users.values()].map((user) => user.id)) };
     },
 
     close,
