@@ -293,7 +293,9 @@ describe('LDAP directory reader: connections and failures', () => {
       const met = await failure(() => withSession((session) => session.readSources([serviceDesk], {})));
       expect(met).toMatchObject({ code: 'DIRECTORY_REFERRAL', fields: { url: expect.stringContaining('ldap://other.invalid/ou=Branch,') } });
       const based = await failure(() => withSession((session) => session.readSources([serviceDesk], {}), { baseDn: `ou=Branch,${BASE}` }));
-      expect(based.code).toBe('DIRECTORY_REFERRAL');
+      expect(based).toMatchObject({ code: 'DIRECTORY_REFERRAL', fields: { url } });
+      const under = await failure(() => withSession((session) => session.readSources([serviceDesk], {}), { baseDn: `ou=Deeper,ou=Branch,${BASE}` }));
+      expect(under).toMatchObject({ code: 'DIRECTORY_REFERRAL', fields: { url } });
     } finally {
       await slapd.delete(`ou=Branch,${BASE}`, { subtree: false });
     }
