@@ -110,7 +110,7 @@ const idOf = (user: AdUserEntry) => user.guid;
 
 describe('LDAP directory reader: Active Directory', () => {
   it('reads nested groups through a cycle: each user once, in the order met, with id, name, email and status', async () => {
-    const [desk, night] = await withSession((session) => session.readSources([serviceDesk, nightShift], {}));
+    const [desk, night] = await withSession((session) => session.readSources([serviceDesk, nightShift], {}).then((read) => read.sources));
     expect(desk?.found).toBe(true);
     expect(desk?.users.map((user) => [user.id, user.name, user.email, user.disabled])).toEqual([
       [idOf(ann), 'Ann Smit', 'ann@example.com', false],
@@ -130,7 +130,7 @@ describe('LDAP directory reader: Active Directory', () => {
     await slapd.modify(tier2, { member: [bram.dn, nightShift, ann.dn, fay.dn] });
     await slapd.modify(ann.dn, { displayName: 'Ann Smit-Visser', userAccountControl: '66050' });
     try {
-      const [desk] = await withSession((session) => session.readSources([serviceDesk], {}));
+      const [desk] = await withSession((session) => session.readSources([serviceDesk], {}).then((read) => read.sources));
       expect(desk?.users.find((user) => user.id === fay.guid)).toMatchObject({ name: 'Fay New', email: 'fay@example.com', disabled: false });
       expect(desk?.users.find((user) => user.id === ann.guid)).toMatchObject({ name: 'Ann Smit-Visser', disabled: true });
     } finally {
@@ -141,7 +141,7 @@ describe('LDAP directory reader: Active Directory', () => {
   });
 
   it('says found: false for a source group that does not exist (or is no group), and reads the others', async () => {
-    const result = await withSession((session) => session.readSources([`cn=Disbanded,${GROUPS}`, 'cn=Elsewhere,dc=other,dc=org', PEOPLE, `cn=Empty,${GROUPS}`], {}));
+    const result = await withSession((session) => session.readSources([`cn=Disbanded,${GROUPS}`, 'cn=Elsewhere,dc=other,dc=org', PEOPLE, `cn=Empty,${GROUPS}`], {}).then((read) => read.sources));
     expect(result.map((source) => [source.found, source.users.length])).toEqual([
       [false, 0],
       [false, 0],
@@ -152,7 +152,7 @@ describe('LDAP directory reader: Active Directory', () => {
 
   it('reads a group of more than 1,000 users (AD and slapd refuse that many without paging)', async () => {
     const started = performance.now();
-    const [team] = await withSession((session) => session.readSources([bulk.groups[0]?.dn ?? ''], {}));
+    const [team] = await withSession((session) => session.readSources([bulk.groups[0]?.dn ?? ''], {}).then((read) => read.sources));
     expect(team?.users).toHaveLength(1_100);
     expect(new Set(team?.users.map((user) => user.id))).toEqual(new Set(bulk.users.map((user) => user.guid)));
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -200,7 +200,7 @@ describe('LDAP directory reader: another LDAP directory', () => {
   const plain = { kind: 'ldap', baseDn: PLAIN, disabledAttribute: 'employeeType', disabledValue: 'inactive' } as const;
 
   it('reads entryUUID as the id, groupOfNames and groupOfUniqueNames nested, disabled by the configured attribute (any case)', async () => {
-    const [staff] = await withSession((session) => session.readSources([`cn=Plain staff,${PLAIN}`], {}), plain);
+    const [staff] = await withSession((session) => session.readSources([`cn=Plain staff,${PLAIN}`], {}).then((read) => read.sources), plain);
     expect(staff?.users.map((user) => [user.name, user.email, user.disabled])).toEqual([
       ['Pia P.', 'pia@example.com', false],
       ['Quinn Gone', 'quinn@example.com', true],
@@ -211,9 +211,9 @@ describe('LDAP directory reader: another LDAP directory', () => {
   });
 
   it('with an empty disabled value, any value of the attribute disables; without an attribute, nobody is disabled', async () => {
-    const [anyValue] = await withSession((session) => session.readSources([`cn=Plain staff,${PLAIN}`], {}), { ...plain, disabledValue: '' });
+    const [anyValue] = await withSession((session) => session.readSources([`cn=Plain staff,${PLAIN}`], {}).then((read) => read.sources), { ...plain, disabledValue: '' });
     expect(anyValue?.users.map((user) => user.disabled)).toEqual([false, true, true]);
-    const [none] = await withSession((session) => session.readSources([`cn=Plain staff,${PLAIN}`], {}), { ...plain, disabledAttribute: null });
+    const [none] = await withSession((session) => session.readSources([`cn=Plain staff,${PLAIN}`], {}).then((read) => read.sources), { ...plain, disabledAttribute: null });
     expect(none?.users.map((user) => user.disabled)).toEqual([false, false, false]);
   });
 });
@@ -281,7 +281,7 @@ describe('LDAP directory reader: connections and failures', () => {
 
   it('says the base DN is missing, and which', async () => {
     const baseDn = `ou=Nowhere,${BASE}`;
-    const missing = await failure(() => withSession((session) => session.readSources([serviceDesk], {}), { baseDn }));
+    const missing = await failure(() => withSession((session) => session.readSources([serviceDesk], {}), { baseDn }).then((read) => read.sources));
     expect(missing).toMatchObject({ code: 'DIRECTORY_BASE_MISSING', fields: { dn: baseDn } });
     expect(await failure(() => withSession((session) => session.test(), { baseDn }))).toMatchObject({ code: 'DIRECTORY_BASE_MISSING' });
   });
@@ -290,10 +290,12 @@ describe('LDAP directory reader: connections and failures', () => {
     const url = `ldap://other.invalid/ou=Branch,${BASE}`;
     await slapd.add(referralEntry(BASE, 'Branch', url));
     try {
-      const met = await failure(() => withSession((session) => session.readSources([serviceDesk], {})));
+      const met = await failure(() => withSession((session) => session.readSources([serviceDesk], {}).then((read) => read.sources)));
       expect(met).toMatchObject({ code: 'DIRECTORY_REFERRAL', fields: { url: expect.stringContaining('ldap://other.invalid/ou=Branch,') } });
       const based = await failure(() => withSession((session) => session.readSources([serviceDesk], {}), { baseDn: `ou=Branch,${BASE}` }));
-      expect(based.code).toBe('DIRECTORY_REFERRAL');
+      expect(based).toMatchObject({ code: 'DIRECTORY_REFERRAL', fields: { url } });
+      const under = await failure(() => withSession((session) => session.readSources([serviceDesk], {}), { baseDn: `ou=Deeper,ou=Branch,${BASE}` }));
+      expect(under).toMatchObject({ code: 'DIRECTORY_REFERRAL', fields: { url } });
     } finally {
       await slapd.delete(`ou=Branch,${BASE}`, { subtree: false });
     }
@@ -301,7 +303,7 @@ describe('LDAP directory reader: connections and failures', () => {
 
   it('says the bind account may not read a part of the tree it is denied', async () => {
     const baseDn = `ou=Restricted,${BASE}`;
-    const denied = await failure(() => withSession((session) => session.readSources([], {}), { baseDn }));
+    const denied = await failure(() => withSession((session) => session.readSources([], {}), { baseDn }).then((read) => read.sources));
     expect(denied).toMatchObject({ code: 'DIRECTORY_ACCESS_DENIED', fields: { dn: baseDn } });
   });
 });

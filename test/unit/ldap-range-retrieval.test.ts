@@ -5,7 +5,7 @@
  * Also the DN keys members are matched by, and RFC 4515 escaping of typed filter values.
  */
 import { describe, expect, it } from 'vitest';
-import { dnKey, firstRdnValue, isUnderKey, withoutUniqueId } from '../../electron/main/directory-sync/ldap/dn';
+import { dnKey, firstRdnValue, isUnderKey, parentDn, withoutUniqueId } from '../../electron/main/directory-sync/ldap/dn';
 import { escapeFilterValue } from '../../electron/main/directory-sync/ldap/filter';
 import { allValues, parseRange, type SearchBase } from '../../electron/main/directory-sync/ldap/range-retrieval';
 
@@ -82,6 +82,8 @@ describe('DN keys', () => {
     expect(isUnderKey(dnKey('cn=Ann,dc=badexample,dc=com'), dnKey('dc=example,dc=com'))).toBe(false);
     expect(firstRdnValue('CN=Service desk\\, NL,OU=Groups,DC=example,DC=com')).toBe('Service desk, NL');
     expect(withoutUniqueId("cn=Ann,dc=x#'0101'B")).toBe('cn=Ann,dc=x');
+    expect(parentDn('cn=Smit\\, Ann,ou=People, dc=x')).toBe('ou=People, dc=x');
+    expect(parentDn('dc=x')).toBe('');
   });
 });
 

@@ -105,3 +105,15 @@ export function firstRdnValue(dn: string): string {
 export function withoutUniqueId(value: string): string {
   return value.replace(/#'[01]*'B$/, '');
 }
+
+/** The DN without its first RDN ('' for a one-RDN DN): the parent entry. */
+export function parentDn(dn: string): string {
+  let quoted = false;
+  for (let index = 0; index < dn.length; index++) {
+    const char = dn[index];
+    if (char === '\\') index++;
+    else if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === ',' || char === ';')) return dn.slice(index + 1).trim();
+  }
+  return '';
+}

@@ -7,10 +7,10 @@
  */
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { Client, type Entry } from 'ldapts';
+import { Client, Control, ResultCodeError, type Entry } from 'ldapts';
 import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
 import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers, SourcesRead } from '../directory-reader';
-import { dnKey, firstRdnValue, withoutUniqueId } from './dn';
+import { dnKey, firstRdnValue, parentDn, withoutUniqueId } from './dn';
 import { escapeFilterValue } from './filter';
 import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
 import { usersOfGroup, type GroupMembers } from './membership';
@@ -206,6 +206,23 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
 
   const flavour = flavourOf(connection);
 
+  /**
+   * A search based at or under a referral object fails with resultCode 10, and ldapts drops the referral's URL:
+   * read it from the referral object itself (ManageDsaIT shows it as an entry), the base DN or one of its parents.
+   */
+  const referralUrl = async (dn: string): Promise<string> => {
+    for (let candidate = dn; candidate !== ''; candidate = parentDn(candidate)) {
+      try {
+        const { searchEntries } = await client.search(candidate, { scope: 'base', filter: '(objectClass=*)', attributes: ['ref'] }, new Control('2.16.840.1.113730.3.4.2'));
+        const ref = searchEntries[0] ? first(searchEntries[0], 'ref') : '';
+        if (ref !== '') return ref;
+      } catch {
+        // Not there (noSuchObject) or not readable: look higher up.
+      }
+    }
+    return '';
+  };
+
   /** A paged subtree search under the base DN; each page handed to `onPage` as it comes. */
   const searchAll = async (
     filter: string,
@@ -226,6 +243,7 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason as Error;
+      if (error instanceof ResultCodeError && error.code === 10) throw fail(new ReferralMet(await referralUrl(connection.baseDn)), 'search');
       throw fail(error, 'search');
     }
   };
