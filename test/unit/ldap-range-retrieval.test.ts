@@ -4,8 +4,9 @@
  * answer, then `member;range=1500-2999` … `member;range=3000-*`), refusing any request AD would not understand.
  * Also the DN keys members are matched by, and RFC 4515 escaping of typed filter values.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dnKey, firstRdnValue, isUnderKey, parentDn, withoutUniqueId } from '../../electron/main/directory-sync/ldap/dn';
+import { dnKey, parsedDnKey, firstRdnValue, isUnderKey, parentDn, withoutUniqueId } from '../../electron/main/directory-sync/ldap/dn';
 import { escapeFilterValue } from '../../electron/main/directory-sync/ldap/filter';
 import { allValues, parseRange, type SearchBase } from '../../electron/main/directory-sync/ldap/range-retrieval';
 
@@ -75,6 +76,21 @@ describe('DN keys', () => {
     expect(dnKey('cn=Zo\\C3\\AB,dc=x')).toBe(dnKey('CN=zoë,DC=X'));
     expect(dnKey('cn=a+sn=b,dc=x')).toBe(dnKey('SN=B+CN=A,dc=x'));
     expect(dnKey('cn=a\\+sn=b,dc=x')).not.toBe(dnKey('cn=a+sn=b,dc=x'));
+  });
+
+  it('the fast path for plain DNs makes the key the full parser makes, whatever the spelling', () => {
+    // Characters DNs are made of, with the ones the fast path must hand to the parser (\\ " + ;) and spacing quirks.
+    const char = fc.constantFrom('a', 'B', 'z', 'é', 'Ç', '0', ' ', '  ', '\t', '=', ',', '\\', '"', '+', ';', '-', '.', '#', '\\2C', '\\,');
+    const text = fc.array(char, { maxLength: 12 }).map((chars) => chars.join(''));
+    const rdn = fc.tuple(fc.constantFrom('cn', 'CN', ' ou', 'DC ', 'uid', ''), text).map(([type, value]) => `${type}=${value}`);
+    const dn = fc.oneof(fc.array(rdn, { minLength: 1, maxLength: 5 }).map((rdns) => rdns.join(',')), text);
+    fc.assert(
+      fc.property(dn, (spelled) => {
+        if (spelled === '') return;
+        expect(dnKey(spelled)).toBe(parsedDnKey(spelled));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('know what is under a base DN, the first RDN value and a uniqueMember without its uid', () => {

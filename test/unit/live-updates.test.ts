@@ -149,6 +149,7 @@ describe.each(['postgres', 'sqlite'] as const)('changes told by a %s workspace',
       { topic: 'directory', subject: null, own: false },
       { topic: 'locks', subject: null, own: false },
       { topic: 'org', subject: null, own: false },
+      { topic: 'directory-sync', subject: null, own: false },
     ]);
     expect(heardByA).toEqual([{ topic: 'locks', subject: 'autotask', own: true }]);
     await a.close();

@@ -120,6 +120,12 @@ describe('a sync plan', () => {
     expect(plan.problems.map((problem) => [problem.code, problem.detail])).toEqual([['license-exhausted', 'standard']]);
   });
 
+  it('reports an entry without a stable id instead of provisioning it', () => {
+    const plan = planSync(input({ members: new Map([[A, [user('', { dn: 'cn=ghost,dc=example,dc=com' })]]]) }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.problems.map((problem) => [problem.code, problem.userDn])).toEqual([['invalid-entry', 'cn=ghost,dc=example,dc=com']]);
+  });
+
   it('goes by the first pair for a user in two source groups', () => {
     const plan = planSync(input({ members: new Map([[A, [user('ann')]], [B, [user('ann')]]]) }));
     expect(plan.changes.map((change) => change.after.groupId)).toEqual([1]);

@@ -55,7 +55,7 @@ describe('preload', () => {
     off();
     expect(listeners.has('event:sessionChanged')).toBe(false);
     expect(() => api.on('notAnEvent', () => undefined)).toThrow('Unknown event');
-    expect(listEventNames()).toEqual(['sessionChanged', 'fetchProgress', 'fetchFinished', 'importProgress', 'lockChanged', 'directoryChanged', 'orgChanged', 'technicianImportProgress', 'lockReleased', 'workspaceChanged', 'previewOpenRequested', 'backgroundError']);
+    expect(listEventNames()).toEqual(['sessionChanged', 'fetchProgress', 'fetchFinished', 'importProgress', 'lockChanged', 'directoryChanged', 'orgChanged', 'technicianImportProgress', 'directorySyncProgress', 'directorySyncChanged', 'lockReleased', 'workspaceChanged', 'previewOpenRequested', 'backgroundError']);
   });
 
   it('puts no ipcRenderer or function-returning-ipcRenderer on the page', () => {

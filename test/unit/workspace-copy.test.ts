@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/main/base/caller';
 import { PostgresWorkspace } from '../../electron/main/db/postgres-workspace';
 import * as directory from '../../electron/main/db/repositories/directory';
+import * as directorySync from '../../electron/main/db/repositories/directory-sync';
 import * as history from '../../electron/main/db/repositories/import-history';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import { WorkspaceError, type Workspace } from '../../electron/main/db/workspace';
@@ -82,6 +83,12 @@ async function localWorkspace(scale = { companies: 40, usersPerCompany: 3 }): Pr
     await history.recordBatch(tx, 'cycle-1', 1, '[{"kind":"company"}]', '[]', '{"companies":1}', null);
     await history.recordBatch(tx, 'cycle-1', 2, '[]', '["oops"]', '{"companies":2}', now);
     await history.setUserLicense(tx, 'co-000000-u0', false, now);
+    // A directory sync's log (a run with its entries) and its held lease.
+    await directorySync.insertSyncRun(tx, { id: 'run-1', startedAt: now, finishedAt: now, trigger: 'service', byName: 'Sync service', dryRun: false, outcome: 'problems', counts: '{"created":1}', failureCode: null, failureDetail: null }, [
+      { kind: 'change', code: 'created', name: 'Sanne Çelik', email: 'sanne@example.com', userDn: 'CN=Sanne Çelik,OU=Staff,DC=example,DC=com', detail: '{}' },
+      { kind: 'problem', code: 'DIRECTORY_EMAIL_TAKEN', name: 'Ruud', email: 'henk@example.com', userDn: 'CN=Ruud,OU=Staff,DC=example,DC=com', detail: '' },
+    ]);
+    await directorySync.writeSyncLease(tx, { holderSession: 'service', holderName: 'Sync service', acquiredAt: now, expiresAtMs: Date.parse(now) + 60_000 });
   });
   // A kept download (binary content) with its draft plan.
   const snapshotId = await services.snapshots.keep({
@@ -142,6 +149,9 @@ describe.each(Object.entries(targets))('moving a local workspace into an empty %
       import_snapshots: 1,
       integration_locks: 1,
       integration_lock_fences: 1,
+      directory_sync_runs: 1,
+      directory_sync_entries: 2,
+      directory_sync_lock: 1,
     });
     expect(report.tables.every((table) => table.rows > 0)).toBe(true);
     expect(await tableCounts(team.read)).toEqual(await tableCounts(local.read));

@@ -30,9 +30,16 @@ export function planSync(input: PlanInput): SyncPlan {
 
   // Who is wanted where: the first pair a user is in decides.
   const wanted = new Map<string, { user: DirectoryUser; groupId: DirectoryGroupId }>();
+  const unreadable = new Set<string>();
   input.pairs.forEach((pair) => {
-    for (const user of input.members.get(pair.sourceDn) ?? []) if (!wanted.has(user.id)) wanted.set(user.id, { user, groupId: pair.groupId });
+    for (const user of input.members.get(pair.sourceDn) ?? []) {
+      // An entry without a stable id cannot be matched again next time: reported, never provisioned.
+      if (user.id === '') unreadable.add(user.dn);
+      else if (!wanted.has(user.id)) wanted.set(user.id, { user, groupId: pair.groupId });
+    }
   });
+
+  for (const dn of unreadable) problems.push({ code: 'invalid-entry', userDn: dn, name: '', email: '', detail: 'no stable id (objectGUID or entryUUID)' });
 
   const byDirectoryId = new Map<string, SyncedTechnician>();
   const byEmail = new Map<string, SyncedTechnician>();

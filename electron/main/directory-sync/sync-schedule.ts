@@ -44,7 +44,8 @@ export class SyncSchedule {
     try {
       const config = await readSyncConfig(this.deps.workspace.read);
       const every = config.connection && config.pairs.length > 0 ? config.schedule.everyMinutes : null;
-      const canRun = config.connection !== null && (await this.deps.vault.get(bindPasswordName(config.connection))) !== undefined;
+      // Every run's log entry brings us here: the vault is read only when there is a schedule to run.
+      const canRun = every !== null && config.connection !== null && (await this.deps.vault.get(bindPasswordName(config.connection))) !== undefined;
       const wanted = canRun ? every : null;
       if (wanted === this.everyMinutes && (this.timer !== null || wanted === null)) return;
       this.everyMinutes = wanted;

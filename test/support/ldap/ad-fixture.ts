@@ -67,7 +67,8 @@ export interface AdGroupOptions {
 }
 
 export function adGroup(options: AdGroupOptions): LdapEntry {
-  const attributes: Record<string, string | Buffer | string[]> = { objectClass: ['top', 'group'], cn: options.cn, objectGUID: randomBytes(16), sAMAccountName: options.cn.slice(0, 20) };
+  // groupType: a global security group (ACCOUNT_GROUP | SECURITY_ENABLED), as AD sets on every group it makes.
+  const attributes: Record<string, string | Buffer | string[]> = { objectClass: ['top', 'group'], cn: options.cn, objectGUID: randomBytes(16), sAMAccountName: options.cn.slice(0, 20), groupType: '-2147483646' };
   if (options.members && options.members.length > 0) attributes['member'] = [...options.members];
   if (options.description) attributes['description'] = options.description;
   return { dn: `cn=${escapeRdnValue(options.cn)},${options.ou}`, attributes };

@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { DirectorySyncRunsTable } from '../schema';
+import { rowInsert, WriteBuffer } from '../write-buffer';
 import { emailKey } from './administrators';
 import type { SqlReader, SqlWriter } from '../workspace';
 
@@ -58,11 +59,12 @@ export interface NewSyncedTechnician {
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
+/** In bulk (WriteBuffer: one prepared INSERT run per row on SQLite, multi-row INSERTs on PostgreSQL): a first sync writes thousands. */
 export async function insertSyncedTechnicians(db: SqlWriter, technicians: readonly NewSyncedTechnician[], now: string): Promise<void> {
-  for (let start = 0; start < technicians.length; start += 200) {
-    await db.execute(
-      db.q.insertInto('technicians').values(
-        technicians.slice(start, start + 200).map((technician) => ({
+  const writes = new WriteBuffer();
+  for (const technician of technicians) {
+    writes.add(
+      rowInsert('technicians', {
           id: technician.id,
           group_id: technician.groupId,
           name: technician.name,
@@ -82,10 +84,10 @@ export async function insertSyncedTechnicians(db: SqlWriter, technicians: readon
           last_sign_in_at: null,
           directory_id: technician.directoryId,
           directory_group_id: technician.groupId,
-        })),
-      ),
+      }),
     );
   }
+  await writes.flush(db);
 }
 
 /** What a sync changes on an existing technician: the synced fields, the link and its placement. */
@@ -158,22 +160,11 @@ export async function insertSyncRun(db: SqlWriter, run: SyncRunRow, entries: rea
       failure_detail: run.failureDetail,
     }),
   );
-  for (let start = 0; start < entries.length; start += 500) {
-    await db.execute(
-      db.q.insertInto('directory_sync_entries').values(
-        entries.slice(start, start + 500).map((entry, index) => ({
-          run_id: run.id,
-          seq: start + index,
-          kind: entry.kind,
-          code: entry.code,
-          name: entry.name,
-          email: entry.email,
-          user_dn: entry.userDn,
-          detail: entry.detail,
-        })),
-      ),
-    );
-  }
+  const writes = new WriteBuffer();
+  entries.forEach((entry, seq) =>
+    writes.add(rowInsert('directory_sync_entries', { run_id: run.id, seq, kind: entry.kind, code: entry.code, name: entry.name, email: entry.email, user_dn: entry.userDn, detail: entry.detail })),
+  );
+  await writes.flush(db);
 }
 
 function runFromRow(row: Selectable<DirectorySyncRunsTable>): SyncRunRow {

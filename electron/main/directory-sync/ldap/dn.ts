@@ -11,8 +11,9 @@ const HEX_PAIR = /^[0-9a-fA-F]{2}$/;
 export function parseDn(dn: string): [string, string][][] {
   const rdns: [string, string][][] = [];
   let rdn: [string, string][] = [];
-  let type = '';
+  let typeBytes: number[] = [];
   let bytes: number[] = [];
+  const utf8 = (from: number[]) => Buffer.from(from).toString('utf8');
   let inValue = false;
   let quoted = false;
   // Spaces at the end of a value are dropped unless escaped: remember how many trailing bytes are protected.
@@ -20,8 +21,8 @@ export function parseDn(dn: string): [string, string][][] {
   const finishPair = () => {
     let end = bytes.length;
     while (end > protectedLength && bytes[end - 1] === 0x20) end--;
-    rdn.push([type.trim(), Buffer.from(bytes.slice(0, end)).toString('utf8')]);
-    type = '';
+    rdn.push([utf8(typeBytes).trim(), utf8(bytes.slice(0, end))]);
+    typeBytes = [];
     bytes = [];
     inValue = false;
     protectedLength = 0;
@@ -35,7 +36,7 @@ export function parseDn(dn: string): [string, string][][] {
         inValue = true;
         // Leading spaces of a value are not part of it.
         while (text[index + 1] === 0x20) index++;
-      } else type += char;
+      } else typeBytes.push(byte);
       continue;
     }
     if (quoted) {
@@ -64,20 +65,45 @@ export function parseDn(dn: string): [string, string][][] {
     } else bytes.push(byte);
   }
   if (inValue) finishPair();
-  else if (type.trim() !== '' || rdn.length > 0) throw new Error('A DN has a name without a value');
+  else if (utf8(typeBytes).trim() !== '' || rdn.length > 0) throw new Error('A DN has a name without a value');
   if (rdn.length > 0) rdns.push(rdn);
   return rdns;
 }
 
 const escapeKeyPart = (text: string) => text.replace(/[\\,+=]/g, (char) => `\\${char}`);
 
+const valueKey = (value: string) => escapeKeyPart(value.toLowerCase().replace(/\s+/g, ' ').trim());
+
+/**
+ * The common DN — no escapes, quotes, multi-valued RDNs or `;` — by plain string work: the same key parseDn's
+ * path makes, several times faster (a sync keys every user and every member value; bench:directory-sync).
+ * Undefined when the DN needs the full parser.
+ */
+function plainKey(dn: string): string | undefined {
+  if (/[\\"+;]/.test(dn)) return undefined;
+  const parts = dn.split(',');
+  const keys: string[] = [];
+  for (const part of parts) {
+    const equals = part.indexOf('=');
+    if (equals < 0) return undefined;
+    keys.push(`${escapeKeyPart(part.slice(0, equals).trim().toLowerCase())}=${valueKey(part.slice(equals + 1))}`);
+  }
+  return keys.join(',');
+}
+
 /** The key two spellings of one DN share ('' for a DN that cannot be parsed: it matches nothing but itself). */
 export function dnKey(dn: string): string {
+  if (dn === '') return '';
+  return plainKey(dn) ?? parsedDnKey(dn);
+}
+
+/** dnKey by the full parser, whatever the DN (exported for the property that the plain path agrees with it). */
+export function parsedDnKey(dn: string): string {
   try {
     return parseDn(dn)
       .map((rdn) =>
         rdn
-          .map(([type, value]) => `${escapeKeyPart(type.toLowerCase())}=${escapeKeyPart(value.toLowerCase().replace(/\s+/g, ' ').trim())}`)
+          .map(([type, value]) => `${escapeKeyPart(type.toLowerCase())}=${valueKey(value)}`)
           .sort()
           .join('+'),
       )

@@ -12,7 +12,11 @@ export interface GroupMembers {
   readonly members: readonly string[];
 }
 
-export function usersOfGroup(groupKey: string, groups: ReadonlyMap<string, GroupMembers>, users: ReadonlyMap<string, DirectoryUser>): DirectoryUser[] {
+/**
+ * `keyOf` defaults to dnKey; readSources passes one that remembers, as a member DN is usually spelled as the entry's
+ * own and the same member appears in several groups.
+ */
+export function usersOfGroup(groupKey: string, groups: ReadonlyMap<string, GroupMembers>, users: ReadonlyMap<string, DirectoryUser>, keyOf: (dn: string) => string = dnKey): DirectoryUser[] {
   const found: DirectoryUser[] = [];
   const seenUsers = new Set<string>();
   const seenGroups = new Set<string>([groupKey]);
@@ -25,7 +29,7 @@ export function usersOfGroup(groupKey: string, groups: ReadonlyMap<string, Group
       stack.pop();
       continue;
     }
-    const key = dnKey(member);
+    const key = keyOf(member);
     const user = users.get(key);
     if (user) {
       if (!seenUsers.has(key)) {
