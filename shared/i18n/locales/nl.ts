@@ -5,6 +5,7 @@ import { nlPreviews } from './nl-previews';
 import { nlReview } from './nl-review';
 import { nlTechImport } from './nl-tech-import';
 import { nlWorkspace } from './nl-workspace';
+import { nlDirectorySync } from './nl-directory-sync';
 import { nlOrg } from './nl-org';
 
 export const nl: Messages = {
@@ -152,6 +153,7 @@ export const nl: Messages = {
   ...nlTechImport,
   ...nlPreviews,
   ...nlReview,
+  ...nlDirectorySync,
   previewDialogs: {
     savePreview: 'Importvoorbeeld opslaan',
     saveReport: 'Afdrukbaar rapport opslaan',
