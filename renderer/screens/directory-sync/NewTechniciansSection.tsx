@@ -39,7 +39,7 @@ export function NewTechniciansSection() {
       <h2 id="ds-new">{t('directorySync.newTechnicians.title')}</h2>
       <p className="field-hint">{t('directorySync.newTechnicians.intro')}</p>
       <p className={isSet ? 'badge ok' : 'badge warn'}>{isSet ? t('directorySync.newTechnicians.isSet') : t('directorySync.newTechnicians.notSet')}</p>
-      <form onSubmit={submit} noValidate aria-label={t('directorySync.newTechnicians.defaultPassword')}>
+      <form onSubmit={submit} noValidate>
         <NewPasswordFields
           label={t('directorySync.newTechnicians.defaultPassword')}
           confirmLabel={t('directorySync.newTechnicians.confirm')}
