@@ -28,9 +28,7 @@ export function DirectorySyncArea() {
   const stayHere = useAppStore((state) => state.stayHere);
 
   useEffect(() => {
-    const store = useAppStore.getState();
-    void store.dsLoad();
-    void store.dsLoadRuns();
+    void useAppStore.getState().dsOpen();
     // A run or a settings change here, in another window, by the schedule or by the service: the page follows.
     const off = api().on('directorySyncChanged', () => {
       void useAppStore.getState().dsLoad();

@@ -28,6 +28,8 @@ export type DirectorySyncNotice = 'saved' | 'defaultPasswordSet' | 'tokenRevoked
 export type RunKind = 'dry-run' | 'sync';
 
 export interface DirectorySyncSlice {
+  /** Whose page this is: another sign-in in this window does not see the last one's report or selected run. */
+  dsOwner: string | null;
   dsSettings: DirectorySyncSettings | null;
   /** The workspace's technician groups (the pairs' destinations). */
   dsGroups: readonly TechnicianGroup[] | null;
@@ -51,7 +53,9 @@ export interface DirectorySyncSlice {
   dsSelectedRunId: string | null;
   dsEntries: readonly SyncLogEntry[] | null;
 
-  /** The page opened, or the settings changed elsewhere: reads them (an unsaved draft is kept). */
+  /** The page opened: reads the settings and the log (a report from another person's sign-in is dropped first). */
+  dsOpen(): Promise<void>;
+  /** The settings changed elsewhere: reads them again (an unsaved draft is kept). */
   dsLoad(): Promise<void>;
   dsEditConnection(patch: Partial<Omit<ConnectionDraft, 'security' | 'portTyped'>>): void;
   dsSetSecurity(security: DirectorySecurity): void;
@@ -81,6 +85,7 @@ export const createDirectorySyncSlice: StateCreator<AppState, [], [], DirectoryS
   let entriesRequest = 0;
 
   return {
+    dsOwner: null,
     dsSettings: null,
     dsGroups: null,
     dsLoadProblem: null,
@@ -102,11 +107,21 @@ export const createDirectorySyncSlice: StateCreator<AppState, [], [], DirectoryS
     dsSelectedRunId: null,
     dsEntries: null,
 
+    dsOpen: async () => {
+      const owner = get().session?.adminId ?? null;
+      if (owner !== get().dsOwner) {
+        entriesRequest += 1;
+        set({ dsOwner: owner, dsReport: null, dsRunProblem: null, dsRuns: null, dsSelectedRunId: null, dsEntries: null, dsTestResult: null, dsTestProblem: null, dsNotice: null });
+      }
+      await Promise.all([get().dsLoad(), get().dsLoadRuns()]);
+    },
+
     dsLoad: async () => {
       try {
         const [settings, tree] = await Promise.all([unwrap(api().directorySync.settings()), unwrap(api().org.tree())]);
         set({ dsLoadProblem: null, dsGroups: tree.groups });
-        get().dsSettingsChanged(settings, null);
+        // A reload after this window's own save (its change event) keeps the "saved" notice.
+        get().dsSettingsChanged(settings, get().dsNotice);
       } catch (error) {
         set({ dsLoadProblem: problemOf(error) });
       }
