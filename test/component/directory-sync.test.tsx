@@ -114,6 +114,7 @@ let runs: SyncRun[];
 const calls: Array<{ readonly method: string; readonly input: unknown }> = [];
 let testAnswer: () => Promise<Answer>;
 let releaseRun: (() => void) | null = null;
+let syncNowAnswer: () => Promise<Answer>;
 
 const record = (method: string, input?: unknown) => calls.push({ method, input });
 const callsOf = (method: string) => calls.filter((call) => call.method === method).map((call) => call.input);
@@ -152,6 +153,10 @@ const fakeApi = {
           resolve({ ok: true, value: REPORT });
         };
       });
+    },
+    syncNow: () => {
+      record('syncNow');
+      return syncNowAnswer();
     },
     cancel: () => {
       record('cancel');
@@ -194,6 +199,7 @@ beforeEach(() => {
   runs = [];
   testAnswer = () => ok({ serverName: 'dc01.example.com', users: 1234, groups: 1, more: false, elapsedMs: 420 });
   releaseRun = null;
+  syncNowAnswer = () => ok({ ...REPORT, run: { ...RUN, dryRun: false } });
   useAppStore.setState({ area: 'directorySync', session: { adminId: 'm-1', name: 'Marloes', email: 'm@example.com', role: 'master_admin', mustChangePassword: false, rights: [] } });
 });
 afterEach(() => {
@@ -416,6 +422,34 @@ describe('runs and the sync log', () => {
     expect(callsOf('exportLog')).toEqual([{ runId: 'run-1' }]);
     // The log shows the run now.
     expect(await screen.findByRole('grid', { name: 'Sync runs' })).toBeTruthy();
+  });
+
+  it('says the counts in Dutch, in Dutch plural forms and numbers', async () => {
+    const user = userEvent.setup();
+    await open('nl');
+    await user.click(screen.getByRole('button', { name: 'Proefrun' }));
+    await act(async () => emit('directorySyncProgress', { stage: 'writing', done: 1500, total: 2000 }));
+    expect(screen.getByText('Wijzigingen opslaan: 1.500 van 2.000')).toBeTruthy();
+    // While writing, the run can no longer be cancelled: it finishes.
+    expect(screen.getByRole('button', { name: 'Annuleren' })).toHaveProperty('disabled', true);
+    await act(async () => releaseRun?.());
+    const counts = await screen.findByRole('list', { name: 'Wat de run heeft geteld' });
+    expect(within(counts).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['46 gebruikers gelezen', '3 aangemaakt', '1 bijgewerkt', '1 uitgeschakeld', '40 ongewijzigd', '1 probleem']);
+    expect(within(screen.getByRole('grid', { name: 'Wijzigingen' })).getByText('Uit de directorygroep gehaald')).toBeTruthy();
+  });
+
+  it('says why Sync now was refused (another sync is running), and shows a finished sync’s counts', async () => {
+    syncNowAnswer = () => refused('DIRECTORY_SYNC_RUNNING', { by: 'the service on sync01' });
+    const user = userEvent.setup();
+    await open();
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('A directory sync is running already (the service on sync01). Wait for it to finish, then try again.');
+
+    syncNowAnswer = () => ok({ ...REPORT, run: { ...RUN, dryRun: false } });
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect(await screen.findByRole('heading', { name: 'Sync finished' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(callsOf('syncNow')).toHaveLength(2);
   });
 
   it('cancels a running dry run', async () => {
