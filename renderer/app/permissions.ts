@@ -29,7 +29,7 @@ const AREA_RULES: { readonly [A in Area]: (session: Session | null) => boolean }
   importHistory: (session) => can(session, 'companies:view'),
   technicians: isAdministrator,
   technicianImport: isMasterAdministrator,
-  directorySync: isAdministrator,
+  directorySync: isMasterAdministrator,
   settings: (session) => session !== null,
 };
 

@@ -7,11 +7,13 @@ interface PasswordFieldProps {
   readonly onChange: (value: string) => void;
   readonly autoComplete: 'current-password' | 'new-password';
   readonly autoFocus?: boolean;
+  /** Shown while empty: what an empty field means (a saved password is kept). */
+  readonly placeholder?: string | undefined;
   /** Rendered under the input (the strength meter). */
   readonly children?: ReactNode;
 }
 
-export function PasswordField({ label, value, onChange, autoComplete, autoFocus, children }: PasswordFieldProps) {
+export function PasswordField({ label, value, onChange, autoComplete, autoFocus, placeholder, children }: PasswordFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const [visible, setVisible] = useState(false);
@@ -26,6 +28,7 @@ export function PasswordField({ label, value, onChange, autoComplete, autoFocus,
           onChange={(event) => onChange(event.target.value)}
           autoComplete={autoComplete}
           autoFocus={autoFocus}
+          placeholder={placeholder}
           spellCheck={false}
         />
         <button type="button" className="ghost" onClick={() => setVisible(!visible)} aria-pressed={visible} aria-controls={id}>

@@ -34,7 +34,7 @@ test.describe('first run, sign-in and the shell', () => {
       ['PSA import', 'Datto Autotask'],
       ['Import history', 'No imports yet'],
       ['Technicians', 'No technician groups yet'],
-      ['Directory sync', 'Active Directory sync is not set up'],
+      ['Directory sync', 'No syncs yet'],
     ];
     for (const [item, empty] of areas) {
       await nav.getByRole('button', { name: item, exact: true }).click();

@@ -4,6 +4,7 @@ import { enPreviews } from './en-previews';
 import { enReview } from './en-review';
 import { enTechImport } from './en-tech-import';
 import { enWorkspace } from './en-workspace';
+import { enDirectorySync } from './en-directory-sync';
 import { enOrg } from './en-org';
 import { enSyncExport } from './en-sync-export';
 
@@ -153,6 +154,7 @@ export const en = {
   ...enTechImport,
   ...enPreviews,
   ...enReview,
+  ...enDirectorySync,
   /** The native file dialogs of import previews (titles and file types). */
   previewDialogs: {
     savePreview: 'Save import preview',

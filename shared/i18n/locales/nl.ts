@@ -5,6 +5,7 @@ import { nlPreviews } from './nl-previews';
 import { nlReview } from './nl-review';
 import { nlTechImport } from './nl-tech-import';
 import { nlWorkspace } from './nl-workspace';
+import { nlDirectorySync } from './nl-directory-sync';
 import { nlOrg } from './nl-org';
 import { nlSyncExport } from './nl-sync-export';
 
@@ -154,6 +155,7 @@ export const nl: Messages = {
   ...nlTechImport,
   ...nlPreviews,
   ...nlReview,
+  ...nlDirectorySync,
   previewDialogs: {
     savePreview: 'Importvoorbeeld opslaan',
     saveReport: 'Afdrukbaar rapport opslaan',
