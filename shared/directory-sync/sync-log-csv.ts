@@ -4,24 +4,28 @@
  * language. RFC 4180 with a byte order mark, formula-looking cells made text (as the preview exports). Pure.
  */
 import Papa from 'papaparse';
+import { z } from 'zod';
 import { CSV_FORMULA_START } from '../preview/preview-export-csv';
+import { isErrorCode } from '../ipc/result';
 import type { SyncLogEntry, SyncRun } from './schemas';
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 const COLUMNS = ['startedAt', 'trigger', 'by', 'mode', 'outcome', 'kind', 'what', 'name', 'email', 'group', 'changes', 'userDn'] as const;
 
-interface ChangeDetail {
-  readonly group?: string;
-  readonly fields?: Record<string, { from: unknown; to: unknown }>;
-  readonly reason?: string | null;
-  readonly releasesMobileLicense?: boolean;
-}
+/** A change entry's detail as the core writes it (electron/main/directory-sync/sync-report.ts); an unreadable one reads as empty. */
+const ChangeDetailSchema = z.object({
+  group: z.string().optional(),
+  fields: z.record(z.string(), z.object({ from: z.union([z.string(), z.boolean(), z.null()]), to: z.union([z.string(), z.boolean(), z.null()]) })).optional(),
+  reason: z.string().nullable().optional(),
+  releasesMobileLicense: z.boolean().optional(),
+});
+export type ChangeDetail = z.infer<typeof ChangeDetailSchema>;
 
-function parseDetail(text: string): ChangeDetail {
+export function parseChangeDetail(text: string): ChangeDetail {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as ChangeDetail) : {};
+    const parsed = ChangeDetailSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
   } catch {
     return {};
   }
@@ -29,16 +33,18 @@ function parseDetail(text: string): ChangeDetail {
 
 const show = (value: unknown, t: Translate): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? t(value ? 'syncExport.yes' : 'syncExport.no') : String(value));
 
-function describeEntry(entry: SyncLogEntry, t: Translate): { what: string; group: string; changes: string } {
+function describeEntry(entry: SyncLogEntry, failure: SyncRun['failure'], t: Translate): { what: string; group: string; changes: string } {
   if (entry.kind === 'change') {
-    const detail = parseDetail(entry.detail);
+    const detail = parseChangeDetail(entry.detail);
     const changes = Object.entries(detail.fields ?? {}).map(([field, { from, to }]) => `${t(`syncExport.field.${field}`)}: ${show(from, t)} → ${show(to, t)}`);
     if (detail.reason) changes.push(t(`syncExport.reason.${detail.reason}`));
     if (detail.releasesMobileLicense) changes.push(t('syncExport.mobileReleased'));
     return { what: t(`syncExport.action.${entry.code}`), group: detail.group ?? '', changes: changes.join('; ') };
   }
   if (entry.kind === 'problem') return { what: t(`syncExport.problem.${entry.code}`, { detail: entry.detail }), group: '', changes: '' };
-  return { what: entry.code, group: '', changes: entry.detail };
+  // A failure reads as the error's message, in the reader's language, with the names it gives (host, DN).
+  const fields = failure?.code === entry.code ? failure.fields : {};
+  return { what: t(`errors.${isErrorCode(entry.code) ? entry.code : 'INTERNAL'}`, { detail: entry.detail, ...fields }), group: '', changes: entry.detail };
 }
 
 export function syncLogCsv(runs: readonly { run: SyncRun; entries: readonly SyncLogEntry[] }[], t: Translate, formatDate: (iso: string) => string): string {
@@ -47,7 +53,7 @@ export function syncLogCsv(runs: readonly { run: SyncRun; entries: readonly Sync
     const base = [formatDate(run.startedAt), t(`syncExport.trigger.${run.trigger}`), run.by, t(run.dryRun ? 'syncExport.dryRun' : 'syncExport.sync'), t(`syncExport.outcome.${run.outcome}`)];
     if (entries.length === 0) data.push([...base, '', '', '', '', '', '', '']);
     for (const entry of entries) {
-      const { what, group, changes } = describeEntry(entry, t);
+      const { what, group, changes } = describeEntry(entry, run.failure, t);
       data.push([...base, t(`syncExport.kind.${entry.kind}`), what, entry.name, entry.email, group, changes, entry.userDn]);
     }
   }

@@ -75,7 +75,7 @@ const FAILED_RUN: SyncRun = {
   dryRun: false,
   outcome: 'failed',
   counts: { created: 0, updated: 0, disabled: 0, unchanged: 0, problems: 0, users: 0 },
-  failure: { code: 'DIRECTORY_BIND_FAILED', detail: '' },
+  failure: { code: 'DIRECTORY_UNREACHABLE', detail: 'connect ECONNREFUSED', fields: { host: 'dc01.example.com:636' } },
 };
 const REPORT: SyncReport = {
   run: RUN,
@@ -107,7 +107,19 @@ const REPORT: SyncReport = {
   ],
   problems: [{ code: 'no-email', userDn: 'CN=Cor,DC=example,DC=com', name: 'Cor', email: '', detail: '' }],
 };
-const ENTRIES: SyncLogEntry[] = [{ runId: 'run-1', at: RUN.finishedAt, kind: 'problem', code: 'email-taken', name: 'Dirk', email: 'dirk@example.com', userDn: 'CN=Dirk,DC=example,DC=com', detail: 'dirk@old.example.com' }];
+const ENTRIES: SyncLogEntry[] = [
+  { runId: 'run-1', at: RUN.finishedAt, kind: 'problem', code: 'email-taken', name: 'Dirk', email: 'dirk@example.com', userDn: 'CN=Dirk,DC=example,DC=com', detail: 'dirk@old.example.com' },
+  {
+    runId: 'run-1',
+    at: RUN.finishedAt,
+    kind: 'change',
+    code: 'disable',
+    name: 'Bram Jansen',
+    email: 'bram@example.com',
+    userDn: '',
+    detail: JSON.stringify({ group: 'Service desk', fields: { enabled: { from: true, to: false }, mobileLicense: { from: true, to: false } }, reason: 'deleted', releasesMobileLicense: true }),
+  },
+];
 
 let settings: DirectorySyncSettings;
 let runs: SyncRun[];
@@ -467,13 +479,15 @@ describe('runs and the sync log', () => {
     await open();
     const grid = await screen.findByRole('grid', { name: 'Sync runs' });
     expect(within(grid).getByText('By the service')).toBeTruthy();
-    expect(within(grid).getByText('Failed: The directory refused the bind DN or password. Check both (an expired or locked service account fails here too).')).toBeTruthy();
+    expect(within(grid).getByText('Failed: The directory server dc01.example.com:636 does not answer. Check the host name and port, and that this computer can reach it (firewall, VPN).')).toBeTruthy();
     expect(within(grid).getByText('3 created, 1 updated, 1 disabled, 1 problem')).toBeTruthy();
 
     const when = new Date(RUN.startedAt).toLocaleString('en');
     await user.click(within(grid).getByRole('button', { name: `Show the run of ${when}` }));
     const entries = await screen.findByRole('grid', { name: `Entries of the run of ${when}` });
     expect(within(entries).getByText('The email address is in use by another account (dirk@old.example.com).')).toBeTruthy();
+    // A logged change reads as words, not the JSON the core keeps.
+    expect(within(entries).getByText('status: enabled → disabled; mobile license: yes → no')).toBeTruthy();
     expect(callsOf('entries')).toEqual([{ runId: 'run-1' }]);
     await user.click(screen.getByRole('button', { name: 'Export this run' }));
     await user.click(screen.getByRole('button', { name: 'Export the whole log' }));

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore } from '../../store';
 import { useAction } from '../org/use-action';
+import { loggedChangeText } from './change-text';
 import { failureMessage, entryText } from './problem-message';
 import { countLines } from './RunSection';
 
@@ -33,6 +34,7 @@ export function SyncLogSection() {
   const entriesHeading = useRef<HTMLHeadingElement>(null);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
   const selected = runs?.find((run) => run.id === selectedId) ?? null;
+  const selectedFailure = selected?.failure ?? null;
 
   useEffect(() => {
     if (selectedId) entriesHeading.current?.focus();
@@ -76,10 +78,10 @@ export function SyncLogSection() {
       { id: 'kind', header: t('directorySync.log.columns.kind'), accessorFn: (entry) => t(`directorySync.log.kinds.${entry.kind}`), meta: { width: '100px' } },
       { id: 'name', header: t('directorySync.run.columns.name'), accessorFn: (entry) => entry.name || entry.userDn, meta: { width: 'minmax(130px, 1fr)', wrap: true } },
       { id: 'email', header: t('directorySync.run.columns.email'), accessorFn: (entry) => entry.email, meta: { width: 'minmax(160px, 1fr)', wrap: true, drop: 1, mergeInto: 'name' } },
-      { id: 'what', header: t('directorySync.log.columns.what'), accessorFn: (entry) => entryText(t, entry), meta: { width: 'minmax(200px, 2fr)', wrap: true } },
-      { id: 'detail', header: t('directorySync.log.columns.detail'), accessorFn: (entry) => (entry.kind === 'change' ? entry.detail : ''), meta: { width: 'minmax(140px, 1fr)', wrap: true, drop: 2, mergeInto: 'what' } },
+      { id: 'what', header: t('directorySync.log.columns.what'), accessorFn: (entry) => entryText(t, entry, selectedFailure), meta: { width: 'minmax(200px, 2fr)', wrap: true } },
+      { id: 'detail', header: t('directorySync.log.columns.detail'), accessorFn: (entry) => (entry.kind === 'change' ? loggedChangeText(t, entry.detail) : ''), meta: { width: 'minmax(140px, 1fr)', wrap: true, drop: 2, mergeInto: 'what' } },
     ],
-    [t],
+    [t, selectedFailure],
   );
 
   const exportLog = (runId: string | null) =>

@@ -67,19 +67,6 @@ export const en = {
     signedInAs: 'Signed in as {{name}}',
   },
   roles: { master_admin: 'Master Administrator', admin: 'Administrator', technician: 'Technician' },
-  areas: {
-    technicians: {
-      title: 'Technicians',
-      emptyTitle: 'No technician groups yet',
-      emptyBody: 'Technicians inherit their access rights from their technician group. Create a group to add technicians, or import them from a CSV or JSON file.',
-    },
-    directorySync: {
-      title: 'Directory sync',
-      emptyTitle: 'Active Directory sync is not set up',
-      emptyBody: 'Sync technicians from Active Directory groups into technician groups. Name, email address and status stay up to date.',
-    },
-    comingSoon: 'Available in a coming version.',
-  },
   settings: {
     title: 'Settings',
     language: 'Language',

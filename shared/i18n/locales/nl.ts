@@ -68,19 +68,6 @@ export const nl: Messages = {
     signedInAs: 'Aangemeld als {{name}}',
   },
   roles: { master_admin: 'Hoofdbeheerder', admin: 'Beheerder', technician: 'Technicus' },
-  areas: {
-    technicians: {
-      title: 'Technici',
-      emptyTitle: 'Nog geen technicusgroepen',
-      emptyBody: 'Technici nemen hun toegangsrechten over van hun technicusgroep. Maak een groep aan om technici toe te voegen, of importeer ze vanuit een CSV- of JSON-bestand.',
-    },
-    directorySync: {
-      title: 'Directorysynchronisatie',
-      emptyTitle: 'Active Directory-synchronisatie is niet ingesteld',
-      emptyBody: 'Synchroniseer technici vanuit Active Directory-groepen naar technicusgroepen. Naam, e-mailadres en status blijven actueel.',
-    },
-    comingSoon: 'Beschikbaar in een volgende versie.',
-  },
   settings: {
     title: 'Instellingen',
     language: 'Taal',
