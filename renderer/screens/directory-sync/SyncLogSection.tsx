@@ -34,7 +34,7 @@ export function SyncLogSection() {
   const entriesHeading = useRef<HTMLHeadingElement>(null);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
   const selected = runs?.find((run) => run.id === selectedId) ?? null;
-  const selectedFailure = selected?.failure ?? null;
+  const selectedFailure = useMemo(() => runs?.find((run) => run.id === selectedId)?.failure ?? null, [runs, selectedId]);
 
   useEffect(() => {
     if (selectedId) entriesHeading.current?.focus();
