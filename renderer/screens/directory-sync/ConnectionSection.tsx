@@ -183,8 +183,8 @@ export function ConnectionSection() {
 function TestResult({ result }: { readonly result: DirectoryTestResult }) {
   const { t } = useTranslation();
   const elapsed = t('directorySync.connection.seconds', { value: Math.round(result.elapsedMs / 100) / 10 });
-  const users = result.more ? t('directorySync.connection.testUsersMore', { count: result.users }) : t('directorySync.connection.testUsers', { count: result.users });
-  const groups = result.more ? t('directorySync.connection.testGroupsMore', { count: result.groups }) : t('directorySync.connection.testGroups', { count: result.groups });
+  const users = result.more ? t('directorySync.connection.testUsersMore', { limit: result.users }) : t('directorySync.connection.testUsers', { count: result.users });
+  const groups = result.more ? t('directorySync.connection.testGroupsMore', { limit: result.groups }) : t('directorySync.connection.testGroups', { count: result.groups });
   return (
     <div className="status ok" role="status">
       <p>{result.serverName ? t('directorySync.connection.testOk', { server: result.serverName, elapsed }) : t('directorySync.connection.testOkUnnamed', { elapsed })}</p>

@@ -36,10 +36,10 @@ export const enDirectorySync = {
       seconds: '{{value, number}} s',
       testUsers_one: '{{count, number}} user',
       testUsers_other: '{{count, number}} users',
-      testUsersMore: 'more than {{count, number}} users',
+      testUsersMore: 'more than {{limit, number}} users',
       testGroups_one: '{{count, number}} group',
       testGroups_other: '{{count, number}} groups',
-      testGroupsMore: 'more than {{count, number}} groups',
+      testGroupsMore: 'more than {{limit, number}} groups',
       testFound: 'Found under the base DN: {{users}} and {{groups}}.',
     },
     invalid: {

@@ -36,10 +36,10 @@ export const nlDirectorySync = {
       seconds: '{{value, number}} s',
       testUsers_one: '{{count, number}} gebruiker',
       testUsers_other: '{{count, number}} gebruikers',
-      testUsersMore: 'meer dan {{count, number}} gebruikers',
+      testUsersMore: 'meer dan {{limit, number}} gebruikers',
       testGroups_one: '{{count, number}} groep',
       testGroups_other: '{{count, number}} groepen',
-      testGroupsMore: 'meer dan {{count, number}} groepen',
+      testGroupsMore: 'meer dan {{limit, number}} groepen',
       testFound: 'Gevonden onder de basis-DN: {{users}} en {{groups}}.',
     },
     invalid: {
