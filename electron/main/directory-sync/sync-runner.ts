@@ -54,25 +54,6 @@ export interface SyncRequest {
   readonly progress?: (progress: SyncProgress) => void;
 }
 
-/** What the plan needs from the workspace. */
-interface WorkspaceInputs {
-  readonly groups: ReadonlyMap<number, string>;
-  readonly technicians: Awaited<ReturnType<typeof syncDb.listSyncTechnicians>>;
-  readonly administratorEmails: Awaited<ReturnType<typeof syncDb.administratorEmailKeysAll>>;
-  readonly seats: Awaited<ReturnType<typeof readTechnicianSeats>>;
-  readonly licensesInUse: Awaited<ReturnType<typeof licensesInUse>>;
-}
-
-async function readWorkspaceInputs(db: SqlReader): Promise<WorkspaceInputs> {
-  return {
-    groups: new Map((await listGroups(db)).map((group) => [group.id, group.name])),
-    technicians: await syncDb.listSyncTechnicians(db),
-    administratorEmails: await syncDb.administratorEmailKeysAll(db),
-    seats: await readTechnicianSeats(db),
-    licensesInUse: await licensesInUse(db),
-  };
-}
-
 /** Codes that are not the directory's failure and are not logged as a run: someone else's sync, or the user's cancel. */
 const NOT_LOGGED = new Set(['DIRECTORY_SYNC_RUNNING', 'DIRECTORY_SYNC_CANCELLED']);
 
@@ -111,24 +92,13 @@ export class SyncRunner {
       const progress = request.progress ?? (() => undefined);
       progress({ stage: 'connecting', done: 0, total: 0 });
       const directory = await this.deps.openDirectory(config.connection, request.bindPassword, this.deps.directoryTimeoutMs !== undefined ? { timeoutMs: this.deps.directoryTimeoutMs } : {});
-      // The workspace's side of the plan is read while the directory answers (its reads overlap slapd's or AD's
-      // work), and used if nobody committed meanwhile; otherwise it is read again where it is needed.
-      // (On PostgreSQL the sync's own transaction moves the token: there it is read again inside it.)
-      const readEarly = async () => {
-        const token = await workspace.changeToken();
-        return { token, inputs: await readWorkspaceInputs(workspace.read) };
-      };
-      let early: Promise<{ token: string; inputs: WorkspaceInputs } | null> = Promise.resolve(null);
       let read;
       try {
         const sourceDns = [...new Set(config.pairs.map((pair) => pair.sourceDn))];
-        const reading = directory.readSources(sourceDns, {
+        read = await directory.readSources(sourceDns, {
           ...(request.signal ? { signal: request.signal } : {}),
           progress: (stage, done, total) => progress({ stage, done, total }),
         });
-        // A failed early read is only a lost head start.
-        early = readEarly().catch(() => null);
-        read = await reading;
       } finally {
         await directory.close();
       }
@@ -138,10 +108,18 @@ export class SyncRunner {
       progress({ stage: 'planning', done: 0, total: 0 });
       const members = new Map(read.sources.map((source) => [source.sourceDn, source.users]));
       const planFrom = async (db: SqlReader): Promise<{ plan: SyncPlan; groupName: (id: number) => string }> => {
-        const ready = await early;
-        const inputs = ready && ready.token === (await workspace.changeToken()) ? ready.inputs : await readWorkspaceInputs(db);
-        const plan = planSync({ ...inputs, pairs: config.pairs, members, existingUserIds: read.existingUserIds, newTechnicianLicenses: config.newTechnicianLicenses });
-        return { plan, groupName: (id) => inputs.groups.get(id) ?? String(id) };
+        const groups = new Map((await listGroups(db)).map((group) => [group.id, group.name]));
+        const plan = planSync({
+          pairs: config.pairs,
+          members,
+          existingUserIds: read.existingUserIds,
+          technicians: await syncDb.listSyncTechnicians(db),
+          administratorEmails: await syncDb.administratorEmailKeysAll(db),
+          seats: await readTechnicianSeats(db),
+          licensesInUse: await licensesInUse(db),
+          newTechnicianLicenses: config.newTechnicianLicenses,
+        });
+        return { plan, groupName: (id) => groups.get(id) ?? String(id) };
       };
 
       if (request.dryRun) {
