@@ -45,16 +45,9 @@ export async function administratorEmailKeysAll(db: SqlReader): Promise<Set<stri
   return new Set((await db.rows(db.q.selectFrom('administrators').select('email_key'))).map((row) => row.email_key));
 }
 
-export interface NewSyncedTechnician {
-  readonly id: string;
-  readonly groupId: number;
-  readonly name: string;
-  readonly email: string;
-  readonly enabled: boolean;
-  readonly standardLicense: boolean;
-  readonly mobileLicense: boolean;
+/** A technician the sync creates: placed in its destination group, which is also the group it was synced to. */
+export interface NewSyncedTechnician extends Omit<SyncedTechnician, 'directoryGroupId'> {
   readonly passwordHash: string;
-  readonly directoryId: string;
 }
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
@@ -91,15 +84,7 @@ export async function insertSyncedTechnicians(db: SqlWriter, technicians: readon
 }
 
 /** What a sync changes on an existing technician: the synced fields, the link and its placement. */
-export interface SyncedTechnicianUpdate {
-  readonly name: string;
-  readonly email: string;
-  readonly enabled: boolean;
-  readonly mobileLicense: boolean;
-  readonly groupId: number;
-  readonly directoryId: string;
-  readonly directoryGroupId: number | null;
-}
+export type SyncedTechnicianUpdate = Omit<SyncedTechnician, 'id' | 'standardLicense'>;
 
 export async function updateSyncedTechnician(db: SqlWriter, id: string, update: SyncedTechnicianUpdate, now: string): Promise<void> {
   await db.execute(
