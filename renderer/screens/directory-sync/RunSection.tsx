@@ -112,13 +112,13 @@ export function RunSection() {
           ) : (
             <>
               <h4>{t('directorySync.run.changesTitle')}</h4>
-              <DataTable rows={changes} columns={changeColumns} rowId={(row) => row.key} label={t('directorySync.run.changesTitle')} rowHeight={ROW_HEIGHT} height={TABLE_HEIGHT} fitRows className="wrap" />
+              <DataTable rows={changes} columns={changeColumns} rowId={(row) => row.key} label={t('directorySync.run.changesTitle')} rowHeight={ROW_HEIGHT} height={TABLE_HEIGHT} fitRows />
             </>
           )}
           {problems.length > 0 ? (
             <>
               <h4>{t('directorySync.run.problemsTitle')}</h4>
-              <DataTable rows={problems} columns={problemColumns} rowId={(row) => row.key} label={t('directorySync.run.problemsTitle')} rowHeight={ROW_HEIGHT} height={TABLE_HEIGHT} fitRows className="wrap" />
+              <DataTable rows={problems} columns={problemColumns} rowId={(row) => row.key} label={t('directorySync.run.problemsTitle')} rowHeight={ROW_HEIGHT} height={TABLE_HEIGHT} fitRows />
             </>
           ) : null}
           <div className="actions">

@@ -109,7 +109,7 @@ export function SyncLogSection() {
               {t('directorySync.log.exportAll')}
             </button>
           </div>
-          <DataTable rows={runs} columns={runColumns} rowId={(run) => run.id} label={t('directorySync.log.listLabel')} rowHeight={ROW_HEIGHT} height={RUNS_HEIGHT} fitRows className="wrap" />
+          <DataTable rows={runs} columns={runColumns} rowId={(run) => run.id} label={t('directorySync.log.listLabel')} rowHeight={ROW_HEIGHT} height={RUNS_HEIGHT} fitRows />
         </>
       )}
       <p role="status" className="muted">
@@ -127,7 +127,7 @@ export function SyncLogSection() {
           ) : entryRows.length === 0 ? (
             <p className="muted">{t('directorySync.log.noEntries')}</p>
           ) : (
-            <DataTable rows={entryRows} columns={entryColumns} rowId={(entry) => entry.key} label={t('directorySync.log.entriesLabel', { when: when(selected.startedAt) })} rowHeight={ROW_HEIGHT} height={ENTRIES_HEIGHT} fitRows className="wrap" />
+            <DataTable rows={entryRows} columns={entryColumns} rowId={(entry) => entry.key} label={t('directorySync.log.entriesLabel', { when: when(selected.startedAt) })} rowHeight={ROW_HEIGHT} height={ENTRIES_HEIGHT} fitRows />
           )}
           <div className="actions">
             <button type="button" onClick={() => exportLog(selected.id)} disabled={exporting.pending}>
