@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { runCli, type CliIo } from '../../electron/main/cli/run-cli';
 import { acquireSyncLock } from '../../electron/main/directory-sync/sync-lock';
+import { SyncSchedule } from '../../electron/main/directory-sync/sync-schedule';
+import { systemClock } from '../../electron/main/base/clock';
 import type { DirectoryConnection, SyncPair } from '../../shared/directory-sync/schemas';
 import { adGroup, adUser, organizationalUnit } from '../support/ldap/ad-fixture';
 import { startSlapd, type Slapd } from '../support/ldap/slapd';
@@ -235,6 +237,35 @@ describe('directory sync', () => {
     expect(runs.slice(0, 4).map((run) => [run.outcome, run.failure?.code]).reverse()).toEqual(failures.map((code) => ['failed', code]));
     // The bind password is in no log entry of a failure.
     for (const run of runs) expect(JSON.stringify(run)).not.toContain('Not-The-Password-1');
+  });
+
+  it('syncs on its schedule while the app runs, as the workstation, and stops when the schedule is turned off', async () => {
+    const { core: running, directory, connection } = await setUp();
+    const timo = adUser({ ou: directory.people, cn: 'Timo', mail: 'timo@example.com' });
+    await slapd.add([timo, adGroup({ ou: directory.groups, cn: 'Desk', members: [timo.dn] })]);
+    const { services } = running.workspaces.current;
+    // A minute of the schedule lasts 40 ms here: every 5 minutes is every 200 ms.
+    const schedule = new SyncSchedule({ workspace: services.workspace, vault: services.vault, runner: services.syncRunner, log: services.log, clock: systemClock, minuteMs: 40 });
+    try {
+      expect(schedule.nextRunAt()).toBeNull();
+      const config = { connection, pairs: [{ sourceDn: directory.deskDn, sourceName: 'Desk', groupId: directory.desk }], schedule: { everyMinutes: 5 }, newTechnicianLicenses: { standard: true, mobile: true } };
+      await running.directorySync.save(master, { config, bindPassword: null });
+      await expect.poll(() => schedule.nextRunAt(), { timeout: 5_000 }).not.toBeNull();
+      await expect.poll(async () => (await running.directorySync.runs(master)).filter((run) => run.trigger === 'schedule' && !run.dryRun).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      expect(await technicians(running)).toEqual([{ name: 'Timo', email: 'timo@example.com', enabled: true, groupId: directory.desk, mobileLicense: true }]);
+      const scheduled = (await running.directorySync.runs(master)).filter((run) => run.trigger === 'schedule');
+      expect(scheduled.map((run) => run.outcome)).toEqual(scheduled.map(() => 'succeeded'));
+      // Only the first scheduled run created Timo; the later ones found nothing to change.
+      expect(scheduled.reduce((sum, run) => sum + run.counts.created, 0)).toBe(1);
+
+      await running.directorySync.save(master, { config: { ...config, schedule: { everyMinutes: null } }, bindPassword: null });
+      await expect.poll(() => schedule.nextRunAt(), { timeout: 5_000 }).toBeNull();
+      const before = (await running.directorySync.runs(master)).length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await running.directorySync.runs(master)).length).toBe(before);
+    } finally {
+      await schedule.stop();
+    }
   });
 
   it('lets one sync run at a time for a workspace: another holder’s lease refuses it, naming the holder, until released', async () => {

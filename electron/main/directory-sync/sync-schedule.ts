@@ -18,6 +18,8 @@ export interface SyncScheduleDeps {
   readonly runner: SyncRunner;
   readonly log: Logger;
   readonly clock: Clock;
+  /** How long a minute of the schedule lasts (tests shorten it). */
+  readonly minuteMs?: number;
 }
 
 export class SyncSchedule {
@@ -60,7 +62,7 @@ export class SyncSchedule {
     this.timer = null;
     this.next = null;
     if (this.stopped || this.everyMinutes === null) return;
-    const delay = this.everyMinutes * 60_000;
+    const delay = this.everyMinutes * (this.deps.minuteMs ?? 60_000);
     this.next = new Date(this.deps.clock.now().getTime() + delay);
     this.timer = setTimeout(() => {
       this.timer = null;
