@@ -249,6 +249,8 @@ describe('directory sync', () => {
     try {
       expect(schedule.nextRunAt()).toBeNull();
       const config = { connection, pairs: [{ sourceDn: directory.deskDn, sourceName: 'Desk', groupId: directory.desk }], schedule: { everyMinutes: 5 }, newTechnicianLicenses: { standard: true, mobile: true } };
+      // Past the IPC edge too, a schedule the app does not offer (under 5 minutes) is refused, not stored to read as unset.
+      await expect(running.directorySync.save(master, { config: { ...config, schedule: { everyMinutes: 2 } }, bindPassword: null })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       await running.directorySync.save(master, { config, bindPassword: null });
       await expect.poll(() => schedule.nextRunAt(), { timeout: 5_000 }).not.toBeNull();
       await expect.poll(async () => (await running.directorySync.runs(master)).filter((run) => run.trigger === 'schedule' && !run.dryRun).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);

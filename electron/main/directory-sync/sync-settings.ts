@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { DomainError } from '../base/domain-error';
 import { DEFAULT_DIRECTORY_SYNC_CONFIG, DirectorySyncConfigSchema, type DirectorySyncConfig, type ServiceTokenInfo } from '../../../shared/directory-sync/schemas';
 import { deleteSetting, readSetting, writeSetting } from '../db/repositories/workspace-settings';
 import type { SqlReader, SqlWriter } from '../db/workspace';
@@ -20,8 +21,14 @@ export function readSyncConfig(db: SqlReader): Promise<DirectorySyncConfig> {
   return readSetting(db, CONFIG_KEY, DirectorySyncConfigSchema, DEFAULT_DIRECTORY_SYNC_CONFIG);
 }
 
-export function writeSyncConfig(db: SqlWriter, config: DirectorySyncConfig): Promise<void> {
-  return writeSetting(db, CONFIG_KEY, config);
+/**
+ * Stores only a configuration that reads back: one the schema refuses would read as "not set up" (the reader falls
+ * back to the default), so a caller past the IPC edge (a test, a future CLI command) is refused here instead.
+ */
+export async function writeSyncConfig(db: SqlWriter, config: DirectorySyncConfig): Promise<void> {
+  const parsed = DirectorySyncConfigSchema.safeParse(config);
+  if (!parsed.success) throw new DomainError('VALIDATION_FAILED', `Invalid directory sync settings: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  await writeSetting(db, CONFIG_KEY, parsed.data);
 }
 
 export async function readDefaultPasswordHash(db: SqlReader): Promise<string | null> {
