@@ -193,6 +193,31 @@ test('a PSA secret appears in no IPC response, DOM, browser storage, log line or
     ]);
   }, sentinel);
   expect(orgCalls).toContain('Sentinel Tech');
+  // Directory sync's channels, with the secret as the bind password and the default password, against a directory
+  // that does not answer (the runs fail and are logged: their messages must not carry the password either).
+  const directoryCalls = await page.evaluate(async (secret) => {
+    const api = window.api;
+    const tree = await api.org.tree();
+    const groupId = tree.ok ? (tree.value.groups[0]?.id ?? 1) : 1;
+    const connection = { kind: 'active-directory' as const, host: '127.0.0.1', port: 1, security: 'ldaps' as const, caCertificate: null, bindDn: 'CN=svc-roster,DC=example,DC=com', baseDn: 'DC=example,DC=com', disabledAttribute: null, disabledValue: '' };
+    const config = { connection, pairs: [{ sourceDn: 'CN=Desk,DC=example,DC=com', sourceName: 'Desk', groupId }], schedule: { everyMinutes: null }, newTechnicianLicenses: { standard: true, mobile: false } };
+    const results: unknown[] = [
+      await api.directorySync.save({ config, bindPassword: secret }),
+      await api.directorySync.setDefaultPassword({ password: secret }),
+      await api.directorySync.test({ connection, bindPassword: secret }),
+      await api.directorySync.groups({ connection, bindPassword: null, search: '' }),
+      await api.directorySync.dryRun(),
+      await api.directorySync.syncNow(),
+      await api.directorySync.cancel(),
+    ];
+    const runs = await api.directorySync.runs();
+    results.push(runs);
+    const runId = runs.ok ? (runs.value[0]?.id ?? 'none') : 'none';
+    results.push(await api.directorySync.entries({ runId }), await api.directorySync.exportLog({ runId: null }), await api.directorySync.generateToken(), await api.directorySync.revokeToken(), await api.directorySync.settings());
+    return JSON.stringify(results);
+  }, sentinel);
+  expect(directoryCalls).toContain('DIRECTORY_UNREACHABLE');
+  expect(directoryCalls).toContain('"bindPasswordSaved":true');
   // A whole fetch, with its progress events, through the bridge (the wizard's path; the next run replaces this session).
   const fetched = await page.evaluate(
     () =>
