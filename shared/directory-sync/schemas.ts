@@ -237,3 +237,21 @@ export const SyncProgressSchema = z.strictObject({
   total: z.number().int().nonnegative(),
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
+/** A change entry's detail as the core writes it (electron/main/directory-sync/sync-report.ts); an unreadable one reads as empty. */
+const ChangeDetailSchema = z.object({
+  group: z.string().optional(),
+  fields: z.record(z.string(), z.object({ from: z.union([z.string(), z.boolean(), z.null()]), to: z.union([z.string(), z.boolean(), z.null()]) })).optional(),
+  reason: z.string().nullable().optional(),
+  releasesMobileLicense: z.boolean().optional(),
+});
+export type ChangeDetail = z.infer<typeof ChangeDetailSchema>;
+
+export function parseChangeDetail(text: string): ChangeDetail {
+  try {
+    const parsed = ChangeDetailSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}

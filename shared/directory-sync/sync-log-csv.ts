@@ -4,32 +4,13 @@
  * language. RFC 4180 with a byte order mark, formula-looking cells made text (as the preview exports). Pure.
  */
 import Papa from 'papaparse';
-import { z } from 'zod';
 import { CSV_FORMULA_START } from '../preview/preview-export-csv';
 import { isErrorCode } from '../ipc/result';
-import type { SyncLogEntry, SyncRun } from './schemas';
+import { parseChangeDetail, type SyncLogEntry, type SyncRun } from './schemas';
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 const COLUMNS = ['startedAt', 'trigger', 'by', 'mode', 'outcome', 'kind', 'what', 'name', 'email', 'group', 'changes', 'userDn'] as const;
-
-/** A change entry's detail as the core writes it (electron/main/directory-sync/sync-report.ts); an unreadable one reads as empty. */
-const ChangeDetailSchema = z.object({
-  group: z.string().optional(),
-  fields: z.record(z.string(), z.object({ from: z.union([z.string(), z.boolean(), z.null()]), to: z.union([z.string(), z.boolean(), z.null()]) })).optional(),
-  reason: z.string().nullable().optional(),
-  releasesMobileLicense: z.boolean().optional(),
-});
-export type ChangeDetail = z.infer<typeof ChangeDetailSchema>;
-
-export function parseChangeDetail(text: string): ChangeDetail {
-  try {
-    const parsed = ChangeDetailSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
 
 const show = (value: unknown, t: Translate): string => (value === null || value === undefined ? '' : typeof value === 'boolean' ? t(value ? 'syncExport.yes' : 'syncExport.no') : String(value));
 

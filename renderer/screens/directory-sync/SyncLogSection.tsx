@@ -33,8 +33,8 @@ export function SyncLogSection() {
   const [exported, setExported] = useState<string | null>(null);
   const entriesHeading = useRef<HTMLHeadingElement>(null);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
-  const selected = runs?.find((run) => run.id === selectedId) ?? null;
-  const selectedFailure = useMemo(() => runs?.find((run) => run.id === selectedId)?.failure ?? null, [runs, selectedId]);
+  const selected = useMemo(() => runs?.find((run) => run.id === selectedId) ?? null, [runs, selectedId]);
+  const selectedFailure = selected?.failure ?? null;
 
   useEffect(() => {
     if (selectedId) entriesHeading.current?.focus();

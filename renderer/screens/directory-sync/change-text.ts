@@ -1,7 +1,6 @@
 /** A sync change's "what changes" column, in words: `name: Jan → Jan de Vries`, `status: enabled → disabled`. */
 import type { TFunction } from 'i18next';
-import type { SyncChange } from '../../../shared/directory-sync/schemas';
-import { parseChangeDetail } from '../../../shared/directory-sync/sync-log-csv';
+import { parseChangeDetail, type SyncChange } from '../../../shared/directory-sync/schemas';
 
 /** The fields the core describes a change with (electron/main/directory-sync/sync-report.ts). */
 const KNOWN_FIELDS = ['name', 'email', 'enabled', 'group', 'mobileLicense', 'standardLicense'] as const;
