@@ -74,12 +74,18 @@ const escapeKeyPart = (text: string) => text.replace(/[\\,+=]/g, (char) => `\\${
 
 const valueKey = (value: string) => escapeKeyPart(value.toLowerCase().replace(/\s+/g, ' ').trim());
 
+/** RDNs of a plain type and a value of words split by single spaces, none holding a backslash, quote, `+`, `;`, `=` or `,`. */
+const TIDY_DN = /^[A-Za-z0-9.-]+=[^\s\\"+;=,]+(?: [^\s\\"+;=,]+)*(?:,[A-Za-z0-9.-]+=[^\s\\"+;=,]+(?: [^\s\\"+;=,]+)*)*$/;
+
 /**
  * The common DN — no escapes, quotes, multi-valued RDNs or `;` — by plain string work: the same key parseDn's
  * path makes, several times faster (a sync keys every user and every member value; bench:directory-sync).
  * Undefined when the DN needs the full parser.
  */
 function plainKey(dn: string): string | undefined {
+  // The commonest spelling of all (`CN=Ann de Vries,OU=Users,DC=example,DC=com`): nothing to trim, collapse or
+  // escape, so the key is the DN lower-cased — one regular expression instead of a dozen string operations per RDN.
+  if (TIDY_DN.test(dn)) return dn.toLowerCase();
   if (/[\\"+;]/.test(dn)) return undefined;
   const parts = dn.split(',');
   const keys: string[] = [];

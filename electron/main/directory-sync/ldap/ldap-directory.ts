@@ -66,8 +66,12 @@ function binaryValue(entry: Entry, name: string): Buffer | undefined {
   return Buffer.isBuffer(first) ? first : typeof first === 'string' ? Buffer.from(first, 'latin1') : undefined;
 }
 
+/** The first value, trimmed ('' when none): without the list values() makes (a sync reads four of these per user). */
 function first(entry: Entry, name: string): string {
-  return (values(entry, name)[0] ?? '').trim();
+  const value = attribute(entry, name);
+  const one = Array.isArray(value) ? value[0] : value;
+  if (one === undefined) return '';
+  return (Buffer.isBuffer(one) ? one.toString('utf8') : one).trim();
 }
 
 function baseUser(entry: Entry, id: string, disabled: boolean): DirectoryUser {
