@@ -205,11 +205,20 @@ export const SyncRunSchema = z.strictObject({
 });
 export type SyncRun = z.infer<typeof SyncRunSchema>;
 
-/** A run as *Dry run* and *Sync now* return it: the run, what it did (or would do) and the problems. */
+/**
+ * At most this many changes, and as many problems, travel with a report to the screen: a first sync of thousands
+ * would otherwise spend more time checking and copying its report than writing it (bench:directory-sync). The sync
+ * log and its CSV export hold every one.
+ */
+export const REPORT_ROWS = 500;
+
+/** A run as *Dry run* and *Sync now* return it: the run, what it did (or would do) and the problems, the first REPORT_ROWS of each. */
 export const SyncReportSchema = z.strictObject({
   run: SyncRunSchema,
-  changes: z.array(SyncChangeSchema),
-  problems: z.array(SyncProblemSchema),
+  changes: z.array(SyncChangeSchema).max(REPORT_ROWS),
+  problems: z.array(SyncProblemSchema).max(REPORT_ROWS),
+  /** How many more the run has than the report carries. */
+  more: z.strictObject({ changes: z.number().int().nonnegative(), problems: z.number().int().nonnegative() }),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 

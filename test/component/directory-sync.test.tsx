@@ -106,6 +106,7 @@ const REPORT: SyncReport = {
     },
   ],
   problems: [{ code: 'no-email', userDn: 'CN=Cor,DC=example,DC=com', name: 'Cor', email: '', detail: '' }],
+  more: { changes: 0, problems: 0 },
 };
 const ENTRIES: SyncLogEntry[] = [
   { runId: 'run-1', at: RUN.finishedAt, kind: 'problem', code: 'email-taken', name: 'Dirk', email: 'dirk@example.com', userDn: 'CN=Dirk,DC=example,DC=com', detail: 'dirk@old.example.com' },
@@ -457,10 +458,13 @@ describe('runs and the sync log', () => {
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     expect((await screen.findByRole('alert')).textContent).toBe('A directory sync is running already (the service on sync01). Wait for it to finish, then try again.');
 
-    syncNowAnswer = () => ok({ ...REPORT, run: { ...RUN, dryRun: false } });
+    // A big run's report carries its first rows only: the screen says how many more the log holds.
+    syncNowAnswer = () => ok({ ...REPORT, run: { ...RUN, dryRun: false }, more: { changes: 1_498, problems: 0 } });
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     expect(await screen.findByRole('heading', { name: 'Sync finished' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('Showing the first 2 of 1,500 changes. The sync log lists every one; Export CSV saves them all.')).toBeTruthy();
+    expect(screen.queryByText(/of .* problems/)).toBeNull();
     expect(callsOf('syncNow')).toHaveLength(2);
   });
 

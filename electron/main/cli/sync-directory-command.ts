@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
-import type { SyncReport } from '../../../shared/directory-sync/schemas';
+import type { SyncOutcome } from '../directory-sync/sync-report';
 import { DomainError } from '../base/domain-error';
 import { checkToken } from '../directory-sync/sync-settings';
 import { CliError } from './cli-error';
@@ -54,7 +54,7 @@ export function readSecret(file: string | undefined, env: string | undefined, wh
 
 const number = new Intl.NumberFormat('en');
 
-export function formatSyncLine(report: SyncReport): string {
+export function formatSyncLine(report: SyncOutcome): string {
   const { run } = report;
   const { counts } = run;
   const head = `${run.finishedAt} ${run.dryRun ? 'Dry run' : 'Sync'}`;
@@ -71,7 +71,7 @@ function failureLine(error: unknown): string {
   return `${when} Failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-async function oneRun(headless: Headless, options: SyncDirectoryOptions): Promise<SyncReport> {
+async function oneRun(headless: Headless, options: SyncDirectoryOptions): Promise<SyncOutcome> {
   const { workspace, syncRunner } = headless.services;
   const valid = await workspace.transaction((tx) => checkToken(tx, options.token, new Date().toISOString()));
   if (!valid) throw new DomainError('SERVICE_TOKEN_INVALID', 'The service token is missing, wrong or revoked: generate one in Settings → Directory sync.');
@@ -85,7 +85,7 @@ async function oneRun(headless: Headless, options: SyncDirectoryOptions): Promis
  */
 export async function syncDirectory(options: SyncDirectoryOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const headless = await openHeadless(options.target, { migrate: false });
-  const print = (report: SyncReport) => out(options.json ? JSON.stringify(report) : formatSyncLine(report));
+  const print = (report: SyncOutcome) => out(options.json ? JSON.stringify(report) : formatSyncLine(report));
   try {
     for (;;) {
       try {

@@ -24,6 +24,7 @@ import { translatorFor } from '../preview/main-translator';
 import { writeFileAtomically } from '../preview/preview-exports';
 import type { SecretVault } from '../vault/secret-vault';
 import type { DirectorySession } from './directory-reader';
+import { shownReport } from './sync-report';
 import { KEPT_RUNS, type OpenDirectory, type SyncRunner } from './sync-runner';
 import { generateToken, readDefaultPasswordHash, readSyncConfig, readTokenInfo, revokeToken, writeDefaultPasswordHash, writeSyncConfig } from './sync-settings';
 
@@ -154,16 +155,18 @@ export class DirectorySyncService {
     const controller = new AbortController();
     this.running.set(caller.sessionKey, controller);
     try {
-      return await this.deps.runner.run({
-        trigger: 'app',
-        byName: principal.name,
-        actorId: principal.id,
-        session: caller.sessionKey,
-        dryRun,
-        bindPassword,
-        signal: controller.signal,
-        progress: (progress) => this.deps.events.emit(caller.sessionKey, 'directorySyncProgress', progress),
-      });
+      return shownReport(
+        await this.deps.runner.run({
+          trigger: 'app',
+          byName: principal.name,
+          actorId: principal.id,
+          session: caller.sessionKey,
+          dryRun,
+          bindPassword,
+          signal: controller.signal,
+          progress: (progress) => this.deps.events.emit(caller.sessionKey, 'directorySyncProgress', progress),
+        }),
+      );
     } finally {
       this.running.delete(caller.sessionKey);
     }

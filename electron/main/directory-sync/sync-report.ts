@@ -1,7 +1,24 @@
 /** A plan as the screens, the log and the CSV export see it: each change with what it changes, and its log entries. */
-import type { SyncChange, SyncLogEntry, SyncProblem } from '../../../shared/directory-sync/schemas';
+import { REPORT_ROWS, type SyncChange, type SyncLogEntry, type SyncProblem, type SyncReport, type SyncRun } from '../../../shared/directory-sync/schemas';
 import type { SyncEntryRow } from '../db/repositories/directory-sync';
 import type { PlannedChange } from './plan-types';
+
+/** A run as the runner makes it: every change and problem (for the log, and the headless command's output). */
+export interface SyncOutcome {
+  readonly run: SyncRun;
+  readonly changes: readonly SyncChange[];
+  readonly problems: readonly SyncProblem[];
+}
+
+/** The report the screen gets: the first `rows` changes and problems, and how many more the log holds. */
+export function shownReport(outcome: SyncOutcome, rows: number = REPORT_ROWS): SyncReport {
+  return {
+    run: outcome.run,
+    changes: outcome.changes.slice(0, rows),
+    problems: outcome.problems.slice(0, rows),
+    more: { changes: Math.max(0, outcome.changes.length - rows), problems: Math.max(0, outcome.problems.length - rows) },
+  };
+}
 
 type FieldValue = string | boolean | null;
 type Fields = Record<string, { from: FieldValue; to: FieldValue }>;

@@ -6,7 +6,7 @@
  * planned with, not overwritten. A failure — unreachable server, bad bind, missing group, TLS, referral — is kept in
  * the log as a failed run and changes nothing.
  */
-import type { DirectoryConnection, SyncReport, SyncRun, SyncTrigger, SyncProgress } from '../../../shared/directory-sync/schemas';
+import type { DirectoryConnection, SyncRun, SyncTrigger, SyncProgress } from '../../../shared/directory-sync/schemas';
 import { appendAudit } from '../db/repositories/audit-log';
 import * as syncDb from '../db/repositories/directory-sync';
 import { listGroups } from '../db/repositories/technician-groups';
@@ -21,7 +21,7 @@ import { readTechnicianSeats } from '../org/org-settings';
 import type { DirectorySession } from './directory-reader';
 import { planSync } from './plan-sync';
 import type { SyncPlan } from './plan-types';
-import { describeChange, logEntries } from './sync-report';
+import { describeChange, logEntries, type SyncOutcome } from './sync-report';
 import { acquireSyncLock } from './sync-lock';
 import { readDefaultPasswordHash, readSyncConfig } from './sync-settings';
 
@@ -64,7 +64,7 @@ export class SyncRunner {
     return this.deps.clock.now().toISOString();
   }
 
-  async run(request: SyncRequest): Promise<SyncReport> {
+  async run(request: SyncRequest): Promise<SyncOutcome> {
     const startedAt = this.now();
     this.deps.redactor.add(request.bindPassword);
     try {
@@ -77,7 +77,7 @@ export class SyncRunner {
     }
   }
 
-  private async attempt(request: SyncRequest, startedAt: string): Promise<SyncReport> {
+  private async attempt(request: SyncRequest, startedAt: string): Promise<SyncOutcome> {
     const { workspace } = this.deps;
     const config = await readSyncConfig(workspace.read);
     if (!config.connection) throw new DomainError('DIRECTORY_NOT_CONFIGURED', 'No directory is set up.');
@@ -169,7 +169,7 @@ export class SyncRunner {
     await syncDb.insertSyncedTechnicians(tx, created, now);
   }
 
-  private report(request: SyncRequest, startedAt: string, plan: SyncPlan, groupName: (id: number) => string): SyncReport {
+  private report(request: SyncRequest, startedAt: string, plan: SyncPlan, groupName: (id: number) => string): SyncOutcome {
     const run: SyncRun = {
       id: newId(),
       startedAt,
@@ -184,7 +184,7 @@ export class SyncRunner {
     return { run, changes: plan.changes.map((change) => describeChange(change, groupName)), problems: [...plan.problems] };
   }
 
-  private async record(tx: SqlWriter, report: SyncReport): Promise<void> {
+  private async record(tx: SqlWriter, report: SyncOutcome): Promise<void> {
     const { run } = report;
     await syncDb.insertSyncRun(
       tx,

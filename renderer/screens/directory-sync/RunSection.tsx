@@ -22,6 +22,13 @@ export function countLines(t: TFunction, counts: SyncCounts, keys: ReadonlyArray
   return keys.map((key) => t(`directorySync.run.counts.${key}`, { count: counts[key] }));
 }
 
+/** Under a table the report filled only in part: how many rows the run has, and where to find them all. */
+function MoreRows({ kind, shown, more }: { readonly kind: 'changes' | 'problems'; readonly shown: number; readonly more: number }) {
+  const { t } = useTranslation();
+  if (more === 0) return null;
+  return <p className="muted">{t(`directorySync.run.more.${kind}`, { shown, total: shown + more })}</p>;
+}
+
 /** 6. Run: *Dry run* and *Sync now* with their progress and Cancel, then what the run did (or would do). */
 export function RunSection() {
   const { t } = useTranslation();
@@ -113,12 +120,14 @@ export function RunSection() {
             <>
               <h4>{t('directorySync.run.changesTitle')}</h4>
               <DataTable rows={changes} columns={changeColumns} rowId={(row) => row.key} label={t('directorySync.run.changesTitle')} rowHeight={ROW_HEIGHT} height={TABLE_HEIGHT} fitRows />
+              <MoreRows kind="changes" shown={changes.length} more={report.more.changes} />
             </>
           )}
           {problems.length > 0 ? (
             <>
               <h4>{t('directorySync.run.problemsTitle')}</h4>
               <DataTable rows={problems} columns={problemColumns} rowId={(row) => row.key} label={t('directorySync.run.problemsTitle')} rowHeight={ROW_HEIGHT} height={TABLE_HEIGHT} fitRows />
+              <MoreRows kind="problems" shown={problems.length} more={report.more.problems} />
             </>
           ) : null}
           <div className="actions">

@@ -169,6 +169,10 @@ export const enDirectorySync = {
       noChanges: 'Nothing to change: the technicians match the directory.',
       changesTitle: 'Changes',
       problemsTitle: 'Problems',
+      more: {
+        changes: 'Showing the first {{shown, number}} of {{total, number}} changes. The sync log lists every one; Export CSV saves them all.',
+        problems: 'Showing the first {{shown, number}} of {{total, number}} problems. The sync log lists every one; Export CSV saves them all.',
+      },
       exportCsv: 'Export CSV',
       exported: 'Saved as {{file}}.',
       columns: { action: 'Action', name: 'Name', email: 'Email address', group: 'Technician group', changes: 'What changes', reason: 'Reason', problem: 'Problem' },

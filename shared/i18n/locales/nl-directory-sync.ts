@@ -169,6 +169,10 @@ export const nlDirectorySync = {
       noChanges: 'Niets te wijzigen: de technici komen overeen met de directory.',
       changesTitle: 'Wijzigingen',
       problemsTitle: 'Problemen',
+      more: {
+        changes: 'De eerste {{shown, number}} van {{total, number}} wijzigingen staan hier. Het logboek toont ze allemaal; CSV exporteren bewaart ze allemaal.',
+        problems: 'De eerste {{shown, number}} van {{total, number}} problemen staan hier. Het logboek toont ze allemaal; CSV exporteren bewaart ze allemaal.',
+      },
       exportCsv: 'CSV exporteren',
       exported: 'Opgeslagen als {{file}}.',
       columns: { action: 'Actie', name: 'Naam', email: 'E-mailadres', group: 'Technicusgroep', changes: 'Wat verandert', reason: 'Reden', problem: 'Probleem' },
