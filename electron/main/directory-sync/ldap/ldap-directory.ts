@@ -251,12 +251,17 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
   ): Promise<void> => {
     try {
       const pages = client.searchPaginated(connection.baseDn, { scope: 'sub', filter, attributes: [...attributes], explicitBufferAttributes: [...binary], paged: { pageSize: PAGE_SIZE } });
+      let next = pages.next();
       for (;;) {
         signal?.throwIfAborted();
-        const page = await raceSignal(pages.next(), signal);
+        const page = await raceSignal(next, signal);
         if (page.done) break;
         const reference = page.value.searchReferences.find((one) => !isAdPartitionReference(one));
         if (reference !== undefined) throw new ReferralMet(reference);
+        // Ask for the next page before working through this one: the server reads it meanwhile.
+        next = pages.next();
+        // Settled here too, so a failure while this page is handled is not also an unhandled rejection.
+        next.catch(() => undefined);
         await onPage(page.value.searchEntries);
       }
     } catch (error) {
