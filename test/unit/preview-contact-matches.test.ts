@@ -22,6 +22,7 @@ function countingReads(db: SqlReader): { reader: SqlReader; reads: () => number 
     q: db.q,
     rows: (query) => (reads++, db.rows(query)),
     row: (query) => (reads++, db.row(query)),
+    columns: (query) => (reads++, db.columns(query)),
     get: (text, params) => (reads++, db.get(text, params)),
     all: (text, params) => (reads++, db.all(text, params)),
   };

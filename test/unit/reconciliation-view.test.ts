@@ -34,6 +34,7 @@ function countingMappingReads(db: SqlReader): { reader: SqlReader; reads: () => 
     q: db.q,
     rows: async (query) => counted(query.compile().sql, await db.rows(query)),
     row: (query) => db.row(query),
+    columns: (query) => db.columns(query),
     get: <T,>(sql: string, params?: SqlParams) => db.get<T>(sql, params),
     all: async <T,>(sql: string, params?: SqlParams) => counted(sql, await db.all<T>(sql, params)),
   };

@@ -63,6 +63,27 @@ describe.each(Object.entries(backends))('a %s workspace', (dialect, backend) => 
     await dispose();
   });
 
+  it('reads by column what it reads by row, in the same order and types, in and out of a transaction', async () => {
+    const { open, dispose } = await backend();
+    const workspace = await open();
+    const people = [
+      { id: 'a2', name: 'Zoë', email: 'zoe@example.com', role: 'admin' as const, passwordHash: 'h', mustChangePassword: false, enabled: false },
+      { id: 'a1', name: 'Mira', email: 'mira@example.com', role: 'master_admin' as const, passwordHash: 'h', mustChangePassword: true, enabled: true },
+    ];
+    for (const person of people) await workspace.transaction((tx) => admins.insertAdministrator(tx, person, '2026-12-02T10:00:00.000Z'));
+    const query = workspace.read.q.selectFrom('administrators').select(['id', 'name', 'enabled']).orderBy('id');
+    const rows = await workspace.read.rows(query);
+    expect(rows.map((row) => row.name)).toEqual(['Mira', 'Zoë']);
+    const columns = await workspace.read.columns(query);
+    expect(columns).toEqual({ id: rows.map((row) => row.id), name: rows.map((row) => row.name), enabled: rows.map((row) => row.enabled) });
+    expect(await workspace.transaction((tx) => tx.columns(query))).toEqual(columns);
+    // The same SQL still answers objects through rows after it answered columns.
+    expect(await workspace.read.rows(query)).toEqual(rows);
+    expect(await workspace.read.columns(query.where('id', '=', 'none'))).toEqual({ id: [], name: [], enabled: [] });
+    await workspace.close();
+    await dispose();
+  });
+
   it('rolls a failed transaction back completely, and upserts settings', async () => {
     const { open, dispose } = await backend();
     const workspace = await open();

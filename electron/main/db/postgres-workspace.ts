@@ -20,7 +20,7 @@ import { prepareOpened } from './migrate';
 import { CHANGE_CHANNEL, changePayload, PgChangeFeed } from './postgres-change-feed';
 import type { Migration } from './migrations/migration';
 import { queryBuilder, type Query } from './sql-builder';
-import { WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace, type WorkspaceChange } from './workspace';
+import { byColumn, WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace, type WorkspaceChange } from './workspace';
 
 export interface PostgresWorkspaceOptions {
   /** Everything but the password, which comes from the vault (never from a URL that could be logged). */
@@ -158,6 +158,16 @@ function readerOn(client: Queryable): SqlReader {
       const compiled = query.compile();
       return (await rowsOf<R>(compiled.sql, compiled.parameters))[0];
     },
+    columns: <R>(query: Query<R>) => {
+      const compiled = query.compile();
+      return orUnavailable(async () => {
+        const result = await client.query({ text: compiled.sql, values: [...compiled.parameters], rowMode: 'array' });
+        return byColumn<R>(
+          result.fields.map((field) => field.name),
+          result.rows as unknown[][],
+        );
+      });
+    },
     all: <T>(sql: string, params: SqlParams = []) => rowsOf<T>(sql, params),
     get: async <T>(sql: string, params: SqlParams = []) => (await rowsOf<T>(sql, params))[0],
   };
@@ -221,6 +231,7 @@ export class PostgresWorkspace implements Workspace {
       q: builder,
       rows: (query) => (guard(), base.rows(query)),
       row: (query) => (guard(), base.row(query)),
+      columns: (query) => (guard(), base.columns(query)),
       all: (sql, params) => (guard(), base.all(sql, params)),
       get: (sql, params) => (guard(), base.get(sql, params)),
       execute: (query) => {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { prepareOpened } from './migrate';
 import { queryBuilder, type Query } from './sql-builder';
 import type { Migration } from './migrations/migration';
-import { CHANGE_TOPICS, WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace, type WorkspaceChange } from './workspace';
+import { byColumn, CHANGE_TOPICS, WorkspaceError, type MigrationReport, type SqlParams, type SqlReader, type SqlWriter, type Workspace, type WorkspaceChange } from './workspace';
 
 export interface SqliteWorkspaceOptions {
   readonly file: string;
@@ -24,9 +24,10 @@ const FOREIGN_COMMIT_POLL_MS = 500;
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
 
 /** Prepared statements by SQL text: preparing costs more than running most of our statements. */
-function statementCache(db: Connection): (sql: string) => Database.Statement {
+function statementCache(db: Connection): Prepare {
   const cache = new Map<string, Database.Statement>();
-  return (sql) => {
+  const raw = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
     let statement = cache.get(sql);
     if (!statement) {
       statement = db.prepare(sql);
@@ -34,6 +35,21 @@ function statementCache(db: Connection): (sql: string) => Database.Statement {
     }
     return statement;
   };
+  // A statement in raw mode answers arrays: kept apart, so `rows` on the same SQL still gets objects.
+  prepare.raw = (sql: string) => {
+    let statement = raw.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw(true);
+      raw.set(sql, statement);
+    }
+    return statement;
+  };
+  return prepare;
+}
+
+interface Prepare {
+  (sql: string): Database.Statement;
+  raw(sql: string): Database.Statement;
 }
 
 const builder = queryBuilder('sqlite');
@@ -44,7 +60,7 @@ function paramsOf(query: Query<unknown>): { sql: string; params: SqlParams } {
   return { sql: compiled.sql, params: compiled.parameters as SqlParams };
 }
 
-function readerOf(prepare: (sql: string) => Database.Statement): SqlReader {
+function readerOf(prepare: Prepare): SqlReader {
   return {
     dialect: 'sqlite',
     q: builder,
@@ -55,6 +71,14 @@ function readerOf(prepare: (sql: string) => Database.Statement): SqlReader {
     row: async <R>(query: Query<R>) => {
       const { sql, params } = paramsOf(query);
       return prepare(sql).get(...params) as R | undefined;
+    },
+    columns: async <R>(query: Query<R>) => {
+      const { sql, params } = paramsOf(query);
+      const statement = prepare.raw(sql);
+      return byColumn<R>(
+        statement.columns().map((column) => column.name),
+        statement.all(...params) as unknown[][],
+      );
     },
     all: async <T>(sql: string, params: SqlParams = []) => prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: SqlParams = []) => prepare(sql).get(...params) as T | undefined,
@@ -71,7 +95,7 @@ export class SqliteWorkspace implements Workspace {
   readonly read: SqlReader;
   private readonly writer: Connection;
   private readonly reader: Connection;
-  private readonly prepareWrite: (sql: string) => Database.Statement;
+  private readonly prepareWrite: Prepare;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private bulkDepth = 0;
@@ -137,6 +161,7 @@ export class SqliteWorkspace implements Workspace {
       q: builder,
       rows: (query) => (guard(), base.rows(query)),
       row: (query) => (guard(), base.row(query)),
+      columns: (query) => (guard(), base.columns(query)),
       execute: async (query) => {
         guard();
         const { sql, params } = paramsOf(query);

@@ -10,12 +10,31 @@ import type { Query, QueryBuilder, SqlDialect } from './sql-builder';
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type SqlParams = readonly SqlValue[];
 
+/** A result by column (SqlReader.columns): `{ id: ['a', 'b'], name: ['Ann', 'Bob'] }`. */
+export type Columns<R> = { readonly [K in keyof R]: readonly R[K][] };
+
+/** Rows as arrays, their values in the order of `names`, turned into columns (for SqlReader.columns). */
+export function byColumn<R>(names: readonly string[], rows: readonly (readonly unknown[])[]): Columns<R> {
+  const columns = names.map(() => new Array<unknown>(rows.length));
+  rows.forEach((row, index) => {
+    columns.forEach((column, at) => {
+      column[index] = row[at];
+    });
+  });
+  return Object.fromEntries(names.map((name, at) => [name, columns[at]])) as unknown as Columns<R>;
+}
+
 export interface SqlReader {
   readonly dialect: SqlDialect;
   /** Builds typed queries for this workspace's dialect; `rows`, `row` and `execute` run them. */
   readonly q: QueryBuilder;
   rows<R>(query: Query<R>): Promise<R[]>;
   row<R>(query: Query<R>): Promise<R | undefined>;
+  /**
+   * `rows` by column: each selected column's values, in row order. No object per row, so about half the time of
+   * `rows` over thousands of rows (a directory sync reads every technician; bench:directory-sync).
+   */
+  columns<R>(query: Query<R>): Promise<Columns<R>>;
   /**
    * Raw SQL in this dialect, the row type the caller's word: only where the builder cannot say it, per dialect
    * (the schema probe in migrate.ts; PostgreSQL's change token, constraint check and server version; SQLite's
