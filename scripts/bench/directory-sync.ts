@@ -7,7 +7,7 @@
  * Baseline, measured in the same run: a bare ldapts client doing what any sync must at least do — connect over LDAPS,
  * bind, and one paged search (1,000 per page) of the same 2,020 entries (users and groups) with the attributes the sync
  * reads, then unbind. Goals: the first sync ≤ 2 × the baseline; a second sync with nothing changed writes no technician
- * and takes ≤ 1.2 × the baseline. Medians of 9 interleaved rounds each, after 2 uncounted warm-up rounds; every first sync on a fresh workspace.
+ * and takes ≤ 1.2 × the baseline. Medians of 15 interleaved rounds each, after 2 uncounted warm-up rounds; every first sync on a fresh workspace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,7 @@ import { printReport } from './report';
 
 const USERS = 2_000;
 const GROUPS = 20;
-const RUNS = 9;
+const RUNS = 15;
 /** Rounds run first and not counted, so the sync's code is as warm as the bare client's (JIT, TLS, slapd's caches). */
 const WARM_UP = 2;
 const ORIGIN = 'http://127.0.0.1:5999';

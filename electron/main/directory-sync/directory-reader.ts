@@ -44,5 +44,6 @@ export interface DirectorySession {
   listGroups(search: string, limit: number): Promise<{ groups: DirectoryGroup[]; truncated: boolean }>;
   /** The users of each source group, in the order given. Stops with the signal (rejects with its reason). */
   readSources(sourceDns: readonly string[], options: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourcesRead>;
+  /** Unbinds and closes the connection; never rejects. */
   close(): Promise<void>;
 }
