@@ -197,6 +197,18 @@ describe('sync plans, over random directories and workspaces', () => {
     );
   });
 
+  it('do not depend on the order the workspace lists its technicians in (it reads them unsorted)', () => {
+    const inputAndShuffled = arbInput.chain((planned) =>
+      fc.tuple(fc.constant(planned), fc.shuffledSubarray([...planned.technicians], { minLength: planned.technicians.length, maxLength: planned.technicians.length })),
+    );
+    fc.assert(
+      fc.property(inputAndShuffled, ([planned, shuffled]) => {
+        expect(planSync({ ...planned, technicians: shuffled })).toEqual(planSync(planned));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('never delete, never exceed the seats, keep emails unique, and leave no one outside the groups enabled', () => {
     fc.assert(
       fc.property(arbInput, (planned) => {

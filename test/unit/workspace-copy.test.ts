@@ -150,11 +150,13 @@ describe.each(Object.entries(targets))('moving a local workspace into an empty %
       integration_locks: 1,
       integration_lock_fences: 1,
       directory_sync_runs: 1,
-      directory_sync_entries: 2,
       directory_sync_lock: 1,
     });
     expect(report.tables.every((table) => table.rows > 0)).toBe(true);
     expect(await tableCounts(team.read)).toEqual(await tableCounts(local.read));
+    // A sync run's log entries travel with the run.
+    expect(await directorySync.listSyncEntries(team.read, 'run-1')).toHaveLength(2);
+    expect(await directorySync.listSyncEntries(team.read, 'run-1')).toEqual(await directorySync.listSyncEntries(local.read, 'run-1'));
     expect(progress.at(-1)).toEqual([report.totalRows, report.totalRows]);
     expect(progress.length).toBeGreaterThan(10);
 

@@ -15,6 +15,8 @@ import { WriteBuffer } from '../../electron/main/db/write-buffer';
 import { readSetting, writeSetting } from '../../electron/main/db/repositories/workspace-settings';
 import { SqliteWorkspace } from '../../electron/main/db/sqlite-workspace';
 import type { Workspace } from '../../electron/main/db/workspace';
+import type { Migration } from '../../electron/main/db/migrations/migration';
+import * as directorySync from '../../electron/main/db/repositories/directory-sync';
 import { IntegrationLocks } from '../../electron/main/locks/integration-locks';
 import { z } from 'zod';
 import { usePgCluster } from '../support/postgres/use-cluster';
@@ -23,17 +25,18 @@ import { useTempDirs } from '../support/temp-dir';
 const tempDir = useTempDirs();
 const cluster = usePgCluster();
 
-type Opener = () => Promise<{ open: () => Promise<Workspace>; dispose: () => Promise<void> }>;
+/** `open` migrates to the latest step, or to the last of `migrations` when given (an older version's workspace). */
+type Opener = () => Promise<{ open: (migrations?: readonly Migration[]) => Promise<Workspace>; dispose: () => Promise<void> }>;
 
 const backends: Record<'sqlite' | 'postgres', Opener> = {
   sqlite: async () => {
     const file = join(tempDir(), 'workspace.sqlite');
-    return { open: async () => (await SqliteWorkspace.open({ file })).workspace, dispose: async () => undefined };
+    return { open: async (migrations = MIGRATIONS) => (await SqliteWorkspace.open({ file, migrations })).workspace, dispose: async () => undefined };
   },
   postgres: async () => {
     const database = await cluster().createDatabase();
     const connection = { host: cluster().host, port: cluster().port, user: cluster().user, password: cluster().password, database };
-    return { open: async () => (await PostgresWorkspace.open({ connection })).workspace, dispose: async () => void (await cluster().sql('postgres', `DROP DATABASE ${database} WITH (FORCE)`)) };
+    return { open: async (migrations = MIGRATIONS) => (await PostgresWorkspace.open({ connection, migrations })).workspace, dispose: async () => void (await cluster().sql('postgres', `DROP DATABASE ${database} WITH (FORCE)`)) };
   },
 };
 
@@ -81,6 +84,30 @@ describe.each(Object.entries(backends))('a %s workspace', (dialect, backend) => 
     expect(await workspace.read.rows(query)).toEqual(rows);
     expect(await workspace.read.columns(query.where('id', '=', 'none'))).toEqual({ id: [], name: [], enabled: [] });
     await workspace.close();
+    await dispose();
+  });
+
+  it('moves a sync run’s logged entries onto the run, in their order, when migration 9 upgrades the workspace', async () => {
+    const { open, dispose } = await backend();
+    // A workspace as version 8 left it: a run's entries one row each.
+    const older = await open(MIGRATIONS.slice(0, 8));
+    await older.transaction(async (tx) => {
+      await tx.run("INSERT INTO directory_sync_runs (id, started_at, finished_at, trigger, by_name, dry_run, outcome, counts) VALUES ('r1', '2026-12-02T09:00:00Z', '2026-12-02T09:00:01Z', 'service', 'Sync service', 0, 'problems', '{}')");
+      await tx.run("INSERT INTO directory_sync_runs (id, started_at, finished_at, trigger, by_name, dry_run, outcome, counts) VALUES ('r2', '2026-12-02T10:00:00Z', '2026-12-02T10:00:01Z', 'app', 'Mira', 1, 'succeeded', '{}')");
+      const slots = Array.from({ length: 8 }, (_, at) => (dialect === 'sqlite' ? '?' : `$${at + 1}`)).join(', ');
+      const entry = `INSERT INTO directory_sync_entries (run_id, seq, kind, code, name, email, user_dn, detail) VALUES (${slots})`;
+      await tx.run(entry, ['r1', 1, 'problem', 'no-email', 'Cor', '', 'CN=Cor,DC=x', '']);
+      await tx.run(entry, ['r1', 0, 'change', 'create', 'Zoë "Z" de Vries', 'zoe@example.com', 'CN=Zoë\\, Z,DC=x', '{"group":"Desk"}']);
+    });
+    await older.close();
+    const upgraded = await open();
+    expect(await schemaState(upgraded.read, MIGRATIONS)).toMatchObject({ current: MIGRATIONS.length, pending: [] });
+    expect(await directorySync.listSyncEntries(upgraded.read, 'r1')).toEqual([
+      { kind: 'change', code: 'create', name: 'Zoë "Z" de Vries', email: 'zoe@example.com', userDn: 'CN=Zoë\\, Z,DC=x', detail: '{"group":"Desk"}' },
+      { kind: 'problem', code: 'no-email', name: 'Cor', email: '', userDn: 'CN=Cor,DC=x', detail: '' },
+    ]);
+    expect(await directorySync.listSyncEntries(upgraded.read, 'r2')).toEqual([]);
+    await upgraded.close();
     await dispose();
   });
 

@@ -27,7 +27,7 @@ describe('SQLite workspace migrations', () => {
     expect(migrations).toEqual({ applied: MIGRATIONS.map((m) => m.id), current: MIGRATIONS.length });
     expect(await workspace.read.get<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
     await workspace.close();
-    expect(tables(file)).toEqual(['administrator_groups', 'administrators', 'audit_log', 'company_mappings', 'contact_mappings', 'directory_sync_entries', 'directory_sync_lock', 'directory_sync_runs', 'import_cycle_batches', 'import_cycles', 'import_snapshots', 'integration_lock_fences', 'integration_locks', 'managed_companies', 'managed_users', 'record_history', 'schema_migrations', 'technician_groups', 'technicians', 'workspace_settings']);
+    expect(tables(file)).toEqual(['administrator_groups', 'administrators', 'audit_log', 'company_mappings', 'contact_mappings', 'directory_sync_lock', 'directory_sync_runs', 'import_cycle_batches', 'import_cycles', 'import_snapshots', 'integration_lock_fences', 'integration_locks', 'managed_companies', 'managed_users', 'record_history', 'schema_migrations', 'technician_groups', 'technicians', 'workspace_settings']);
   });
 
   it('are idempotent: reopening applies nothing and changes nothing', async () => {

@@ -201,17 +201,8 @@ export interface DirectorySyncRunsTable {
   counts: string;
   failure_code: string | null;
   failure_detail: string | null;
-}
-
-export interface DirectorySyncEntriesTable {
-  run_id: string;
-  seq: number;
-  kind: 'change' | 'problem' | 'failure';
-  code: string;
-  name: string;
-  email: string;
-  user_dn: string;
-  detail: string;
+  /** JSON: the run's log entries, each [kind, code, name, email, user DN, detail] (migration 0009). */
+  entries: string;
 }
 
 export interface DirectorySyncLockTable {
@@ -247,7 +238,6 @@ export interface Database {
   import_cycle_batches: ImportCycleBatchesTable;
   import_snapshots: ImportSnapshotsTable;
   directory_sync_runs: DirectorySyncRunsTable;
-  directory_sync_entries: DirectorySyncEntriesTable;
   directory_sync_lock: DirectorySyncLockTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -96,10 +96,9 @@ const SPECS: { readonly [T in CopyTable]: TableSpec } = {
   integration_lock_fences: spec('integration_lock_fences', ['integration', 'last_token'], ['integration']),
   directory_sync_runs: spec(
     'directory_sync_runs',
-    ['id', 'started_at', 'finished_at', 'trigger', 'by_name', 'dry_run', 'outcome', 'counts', 'failure_code', 'failure_detail'],
+    ['id', 'started_at', 'finished_at', 'trigger', 'by_name', 'dry_run', 'outcome', 'counts', 'failure_code', 'failure_detail', 'entries'],
     ['id'],
   ),
-  directory_sync_entries: spec('directory_sync_entries', ['run_id', 'seq', 'kind', 'code', 'name', 'email', 'user_dn', 'detail'], ['run_id', 'seq']),
   directory_sync_lock: spec('directory_sync_lock', ['id', 'holder_session', 'holder_name', 'acquired_at', 'expires_at_ms'], ['id']),
 };
 

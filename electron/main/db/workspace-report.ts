@@ -21,7 +21,6 @@ export const WORKSPACE_TABLES = [
   'integration_locks',
   'integration_lock_fences',
   'directory_sync_runs',
-  'directory_sync_entries',
   'directory_sync_lock',
 ] as const;
 

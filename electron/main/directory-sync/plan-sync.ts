@@ -142,9 +142,10 @@ export function planSync(input: PlanInput): SyncPlan {
     else unchanged += 1;
   }
 
-  // Linked technicians whose user is in no source group any more: disabled, never deleted.
-  for (const technician of input.technicians) {
-    if (technician.directoryId === '' || matched.has(technician.id) || wanted.has(technician.directoryId)) continue;
+  // Linked technicians whose user is in no source group any more: disabled, never deleted. By id, whatever order
+  // the workspace read them in (it reads them unsorted: sorting thousands to disable a few is not worth it).
+  const gone = input.technicians.filter((technician) => technician.directoryId !== '' && !matched.has(technician.id) && !wanted.has(technician.directoryId));
+  for (const technician of gone.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     if (!technician.enabled && !technician.mobileLicense) continue;
     const reason: DisableReason = input.existingUserIds === null || input.existingUserIds.has(technician.directoryId) ? 'removed-from-group' : 'deleted';
     const after: TechnicianAfter = { ...pick(technician), enabled: false, mobileLicense: false };

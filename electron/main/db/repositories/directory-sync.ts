@@ -3,8 +3,9 @@
  * sync placed them in), the runs and entries of the sync log, and the one-row lease that keeps two syncs apart.
  */
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { DirectorySyncRunsTable } from '../schema';
-import { rowInsert, WriteBuffer } from '../write-buffer';
+import { insertSql, rowInsert } from '../write-buffer';
 import { emailKey } from './administrators';
 import type { SqlReader, SqlWriter } from '../workspace';
 
@@ -20,13 +21,12 @@ export interface SyncedTechnician {
   readonly directoryGroupId: number | null;
 }
 
-/** Every technician, by column (a sync reads thousands: no row objects in between). */
+/** Every technician, by column and in no particular order (a sync reads thousands: no row objects, no sort). */
 export async function listSyncTechnicians(db: SqlReader): Promise<SyncedTechnician[]> {
   const column = await db.columns(
     db.q
       .selectFrom('technicians')
-      .select(['id', 'group_id', 'name', 'email', 'enabled', 'standard_license', 'mobile_license', 'directory_id', 'directory_group_id'])
-      .orderBy('id'),
+      .select(['id', 'group_id', 'name', 'email', 'enabled', 'standard_license', 'mobile_license', 'directory_id', 'directory_group_id']),
   );
   return column.id.map((id, at) => {
     const directoryGroupId = column.directory_group_id[at] ?? null;
@@ -56,35 +56,43 @@ export interface NewSyncedTechnician extends Omit<SyncedTechnician, 'directoryGr
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
-/** In bulk (WriteBuffer: one prepared INSERT run per row on SQLite, multi-row INSERTs on PostgreSQL): a first sync writes thousands. */
+/**
+ * In bulk: one prepared INSERT run per row on SQLite, multi-row INSERTs on PostgreSQL (runMany) — a first sync
+ * writes thousands. Every row has the same columns, so the statement is compiled once from the first and each row
+ * is only read out in that order (a WriteBuffer would work out each row's columns again).
+ */
 export async function insertSyncedTechnicians(db: SqlWriter, technicians: readonly NewSyncedTechnician[], now: string): Promise<void> {
-  const writes = new WriteBuffer();
-  for (const technician of technicians) {
-    writes.add(
-      rowInsert('technicians', {
-          id: technician.id,
-          group_id: technician.groupId,
-          name: technician.name,
-          nickname: '',
-          email: technician.email,
-          email_key: emailKey(technician.email),
-          sso_id: '',
-          description: '',
-          password_hash: technician.passwordHash,
-          // The seed: new technicians sign in once with the default password, then must choose their own.
-          must_change_password: 1,
-          enabled: flag(technician.enabled),
-          standard_license: flag(technician.standardLicense),
-          mobile_license: flag(technician.mobileLicense),
-          created_at: now,
-          updated_at: now,
-          last_sign_in_at: null,
-          directory_id: technician.directoryId,
-          directory_group_id: technician.groupId,
-      }),
-    );
-  }
-  await writes.flush(db);
+  const rows = technicians.map((technician) =>
+    rowInsert('technicians', {
+      id: technician.id,
+      group_id: technician.groupId,
+      name: technician.name,
+      nickname: '',
+      email: technician.email,
+      email_key: emailKey(technician.email),
+      sso_id: '',
+      description: '',
+      password_hash: technician.passwordHash,
+      // The seed: new technicians sign in once with the default password, then must choose their own.
+      must_change_password: 1,
+      enabled: flag(technician.enabled),
+      standard_license: flag(technician.standardLicense),
+      mobile_license: flag(technician.mobileLicense),
+      created_at: now,
+      updated_at: now,
+      last_sign_in_at: null,
+      directory_id: technician.directoryId,
+      directory_group_id: technician.groupId,
+    }),
+  );
+  const first = rows[0];
+  if (!first) return;
+  const { sql } = insertSql(db.dialect, first);
+  const columns = Object.keys(first.row) as (keyof typeof first.row)[];
+  await db.runMany(
+    sql,
+    rows.map(({ row }) => columns.map((column) => row[column] ?? null)),
+  );
 }
 
 /** What a sync changes on an existing technician: the synced fields, the link and its placement. */
@@ -147,16 +155,20 @@ export async function insertSyncRun(db: SqlWriter, run: SyncRunRow, entries: rea
       counts: run.counts,
       failure_code: run.failureCode,
       failure_detail: run.failureDetail,
+      entries: JSON.stringify(entries.map((entry): StoredEntry => [entry.kind, entry.code, entry.name, entry.email, entry.userDn, entry.detail])),
     }),
   );
-  const writes = new WriteBuffer();
-  entries.forEach((entry, seq) =>
-    writes.add(rowInsert('directory_sync_entries', { run_id: run.id, seq, kind: entry.kind, code: entry.code, name: entry.name, email: entry.email, user_dn: entry.userDn, detail: entry.detail })),
-  );
-  await writes.flush(db);
 }
 
-function runFromRow(row: Selectable<DirectorySyncRunsTable>): SyncRunRow {
+/** A log entry as the run's `entries` JSON keeps it: [kind, code, name, email, user DN, detail]. */
+const StoredEntrySchema = z.tuple([z.enum(['change', 'problem', 'failure']), z.string(), z.string(), z.string(), z.string(), z.string()]);
+type StoredEntry = z.infer<typeof StoredEntrySchema>;
+const StoredEntriesSchema = z.array(StoredEntrySchema);
+
+/** A run's columns without its entries (a list of runs must not drag every run's log along). */
+const RUN_COLUMNS = ['id', 'started_at', 'finished_at', 'trigger', 'by_name', 'dry_run', 'outcome', 'counts', 'failure_code', 'failure_detail'] as const;
+
+function runFromRow(row: Omit<Selectable<DirectorySyncRunsTable>, 'entries'>): SyncRunRow {
   return {
     id: row.id,
     startedAt: row.started_at,
@@ -172,24 +184,33 @@ function runFromRow(row: Selectable<DirectorySyncRunsTable>): SyncRunRow {
 }
 
 export async function listSyncRuns(db: SqlReader, limit: number): Promise<SyncRunRow[]> {
-  return (await db.rows(db.q.selectFrom('directory_sync_runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit))).map(runFromRow);
+  return (await db.rows(db.q.selectFrom('directory_sync_runs').select(RUN_COLUMNS).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit))).map(runFromRow);
 }
 
 export async function findSyncRun(db: SqlReader, id: string): Promise<SyncRunRow | undefined> {
-  const row = await db.row(db.q.selectFrom('directory_sync_runs').selectAll().where('id', '=', id));
+  const row = await db.row(db.q.selectFrom('directory_sync_runs').select(RUN_COLUMNS).where('id', '=', id));
   return row && runFromRow(row);
 }
 
+/** The run's entries in the order they were logged; none for a run that is gone, or whose entries do not read as the log writes them. */
 export async function listSyncEntries(db: SqlReader, runId: string): Promise<SyncEntryRow[]> {
-  const rows = await db.rows(db.q.selectFrom('directory_sync_entries').select(['kind', 'code', 'name', 'email', 'user_dn', 'detail']).where('run_id', '=', runId).orderBy('seq'));
-  return rows.map((row) => ({ kind: row.kind, code: row.code, name: row.name, email: row.email, userDn: row.user_dn, detail: row.detail }));
+  const row = await db.row(db.q.selectFrom('directory_sync_runs').select('entries').where('id', '=', runId));
+  if (!row) return [];
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.entries);
+  } catch {
+    return [];
+  }
+  const parsed = StoredEntriesSchema.safeParse(stored);
+  if (!parsed.success) return [];
+  return parsed.data.map(([kind, code, name, email, userDn, detail]) => ({ kind, code, name, email, userDn, detail }));
 }
 
-/** Keeps the newest `keep` runs (and their entries): the log does not grow without end under a 5-minute schedule. */
+/** Keeps the newest `keep` runs (each with its entries): the log does not grow without end under a 5-minute schedule. */
 export async function pruneSyncRuns(db: SqlWriter, keep: number): Promise<void> {
   const cutoff = await db.row(db.q.selectFrom('directory_sync_runs').select('started_at').orderBy('started_at', 'desc').offset(keep).limit(1));
   if (!cutoff) return;
-  await db.execute(db.q.deleteFrom('directory_sync_entries').where('run_id', 'in', db.q.selectFrom('directory_sync_runs').select('id').where('started_at', '<=', cutoff.started_at)));
   await db.execute(db.q.deleteFrom('directory_sync_runs').where('started_at', '<=', cutoff.started_at));
 }
 
