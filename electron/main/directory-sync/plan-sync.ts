@@ -59,7 +59,8 @@ export function planSync(input: PlanInput): SyncPlan {
 
   // 1. Each wanted user's technician: by the directory's id, else one made by hand with the user's email (linked
   //    now). Already linked ones first, so an email one of them gives up is free for a new user in the same run.
-  const ordered = [...wanted.values()].sort((a, b) => Number(!byDirectoryId.has(a.user.id)) - Number(!byDirectoryId.has(b.user.id)));
+  const everyone = [...wanted.values()];
+  const ordered = [...everyone.filter(({ user }) => byDirectoryId.has(user.id)), ...everyone.filter(({ user }) => !byDirectoryId.has(user.id))];
   const matches: { user: DirectoryUser; groupId: DirectoryGroupId; technician: SyncedTechnician | null }[] = [];
   for (const { user, groupId } of ordered) {
     let technician = byDirectoryId.get(user.id) ?? null;

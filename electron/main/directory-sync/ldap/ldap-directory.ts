@@ -10,10 +10,10 @@ import type { ConnectionOptions } from 'node:tls';
 import { Client, Control, ResultCodeError, type Entry } from 'ldapts';
 import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
 import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers, SourcesRead } from '../directory-reader';
-import { dnKey, firstRdnValue, parentDn, withoutUniqueId } from './dn';
+import { firstRdnValue, parentDn, withoutUniqueId } from './dn';
 import { escapeFilterValue } from './filter';
 import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
-import { usersOfGroup, type GroupMembers } from './membership';
+import { DnIndex, usersOfGroup, type GroupMembers } from './membership';
 import { allValues, type SearchBase } from './range-retrieval';
 
 export interface OpenDirectoryOptions {
@@ -351,42 +351,43 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
       // a bare search of the same entries (bench:directory-sync measures the whole sync against exactly that). Two
       // searches at once on one connection would need nothing to tell them apart, but OpenLDAP keeps one paged
       // search per connection (a second invalidates the first's cookie).
-      const users = new Map<string, DirectoryUser>();
-      const groups = new Map<string, GroupMembers>();
-      const keys = new Map<string, string>();
-      const keyOf = (dn: string): string => {
-        let key = keys.get(dn);
-        if (key === undefined) keys.set(dn, (key = dnKey(dn)));
-        return key;
-      };
+      const users = new DnIndex<DirectoryUser>();
+      const groups = new DnIndex<GroupMembers>();
+      let userCount = 0;
+      let groupCount = 0;
       await searchAll(
         `(|${flavour.userFilter}${flavour.groupFilter})`,
         [...new Set([...flavour.kindAttributes, ...flavour.userAttributes, ...flavour.memberAttributes])],
         flavour.binaryAttributes,
         async (entries) => {
           for (const entry of entries) {
-            if (flavour.isGroup(entry)) groups.set(keyOf(entry.dn), { members: await raceSignal(membersOf(entry), signal) });
-            else users.set(keyOf(entry.dn), flavour.userFrom(entry));
+            if (flavour.isGroup(entry)) {
+              groups.set(entry.dn, { members: await raceSignal(membersOf(entry), signal) });
+              groupCount += 1;
+            } else {
+              users.set(entry.dn, flavour.userFrom(entry));
+              userCount += 1;
+            }
           }
           // The totals are not known before the last page: they grow with what was read.
-          progress?.('reading-users', users.size, users.size);
-          progress?.('reading-groups', groups.size, groups.size);
+          progress?.('reading-users', userCount, userCount);
+          progress?.('reading-groups', groupCount, groupCount);
         },
         signal,
       );
       const result: SourceMembers[] = [];
       for (const sourceDn of sourceDns) {
         signal?.throwIfAborted();
-        const key = dnKey(sourceDn);
-        if (!groups.has(key)) {
-          const alone = await raceSignal(readGroupAlone(sourceDn), signal);
-          if (!alone) {
+        let group = groups.get(sourceDn);
+        if (!group) {
+          group = await raceSignal(readGroupAlone(sourceDn), signal);
+          if (!group) {
             result.push({ sourceDn, found: false, users: [] });
             continue;
           }
-          groups.set(key, alone);
+          groups.set(sourceDn, group);
         }
-        result.push({ sourceDn, found: true, users: usersOfGroup(key, groups, users, keyOf) });
+        result.push({ sourceDn, found: true, users: usersOfGroup(group, groups, users) });
       }
       // Every user under the base DN was read: one missing here was deleted (or moved out of the base DN).
       return { sources: result, existingUserIds: new Set([...users.values()].map((user) => user.id)) };

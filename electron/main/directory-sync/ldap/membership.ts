@@ -1,8 +1,8 @@
 /**
- * The users of a source group, nested groups followed, resolved in memory from one read of all users and one of all
- * groups (two paged searches, whatever the number of groups): DNs compared by key (see dn.ts), each user once in
- * the order first met, cycles survived, members that are neither a known user nor a known group ignored (outside
- * the base DN, computers, contacts, deleted entries).
+ * The users of a source group, nested groups followed, resolved in memory from one read of all users and groups
+ * (one paged search, whatever the number of groups): each user once in the order first met, cycles survived,
+ * members that are neither a known user nor a known group ignored (outside the base DN, computers, contacts,
+ * deleted entries).
  */
 import type { DirectoryUser } from '../directory-reader';
 import { dnKey } from './dn';
@@ -13,15 +13,40 @@ export interface GroupMembers {
 }
 
 /**
- * `keyOf` defaults to dnKey; readSources passes one that remembers, as a member DN is usually spelled as the entry's
- * own and the same member appears in several groups.
+ * Entries by DN, found by any spelling of it (see dn.ts). A member value is nearly always spelled as the entry's own
+ * DN, so an exact lookup answers first; the normalised keys are only made — for every entry, once — when one misses.
  */
-export function usersOfGroup(groupKey: string, groups: ReadonlyMap<string, GroupMembers>, users: ReadonlyMap<string, DirectoryUser>, keyOf: (dn: string) => string = dnKey): DirectoryUser[] {
+export class DnIndex<T> {
+  private readonly exact = new Map<string, T>();
+  private byKey: Map<string, T> | null = null;
+
+  set(dn: string, value: T): void {
+    this.exact.set(dn, value);
+    this.byKey?.set(dnKey(dn), value);
+  }
+
+  get(dn: string): T | undefined {
+    const found = this.exact.get(dn);
+    if (found !== undefined) return found;
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const [entryDn, value] of this.exact) this.byKey.set(dnKey(entryDn), value);
+    }
+    return this.byKey.get(dnKey(dn));
+  }
+
+  values(): IterableIterator<T> {
+    return this.exact.values();
+  }
+}
+
+export function usersOfGroup(group: GroupMembers, groups: DnIndex<GroupMembers>, users: DnIndex<DirectoryUser>): DirectoryUser[] {
   const found: DirectoryUser[] = [];
-  const seenUsers = new Set<string>();
-  const seenGroups = new Set<string>([groupKey]);
+  // By the entry found, not the spelling: one user reached under two spellings is still one user.
+  const seenUsers = new Set<DirectoryUser>();
+  const seenGroups = new Set<GroupMembers>([group]);
   // Depth first with an explicit stack (a deep nesting must not overflow the call stack); members in their order.
-  const stack: string[][] = [[...(groups.get(groupKey)?.members ?? [])].reverse()];
+  const stack: string[][] = [[...group.members].reverse()];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as string[];
     const member = frame.pop();
@@ -29,18 +54,17 @@ export function usersOfGroup(groupKey: string, groups: ReadonlyMap<string, Group
       stack.pop();
       continue;
     }
-    const key = keyOf(member);
-    const user = users.get(key);
+    const user = users.get(member);
     if (user) {
-      if (!seenUsers.has(key)) {
-        seenUsers.add(key);
+      if (!seenUsers.has(user)) {
+        seenUsers.add(user);
         found.push(user);
       }
       continue;
     }
-    const nested = groups.get(key);
-    if (nested && !seenGroups.has(key)) {
-      seenGroups.add(key);
+    const nested = groups.get(member);
+    if (nested && !seenGroups.has(nested)) {
+      seenGroups.add(nested);
       stack.push([...nested.members].reverse());
     }
   }
