@@ -42,15 +42,19 @@ export function planSync(input: PlanInput): SyncPlan {
   for (const dn of unreadable) problems.push({ code: 'invalid-entry', userDn: dn, name: '', email: '', detail: 'no stable id (objectGUID or entryUUID)' });
 
   const byDirectoryId = new Map<string, SyncedTechnician>();
-  const byEmail = new Map<string, SyncedTechnician>();
-  for (const technician of input.technicians) {
-    if (technician.directoryId !== '') byDirectoryId.set(technician.directoryId, technician);
-    byEmail.set(emailKeyOf(technician.email), technician);
-  }
+  for (const technician of input.technicians) if (technician.directoryId !== '') byDirectoryId.set(technician.directoryId, technician);
+  // The two maps by email are made only when needed: a sync with nothing new (the usual scheduled run) needs neither.
+  let byEmailMap: Map<string, SyncedTechnician> | null = null;
+  const byEmail = () => (byEmailMap ??= new Map(input.technicians.map((technician) => [emailKeyOf(technician.email), technician])));
+  let holdersMap: Map<string, string> | null = null;
   /** Email keys as they will be once the plan is applied: who holds each (a technician id, or 'administrator'). */
-  const holders = new Map<string, string>();
-  for (const key of input.administratorEmails) holders.set(key, 'administrator');
-  for (const technician of input.technicians) holders.set(emailKeyOf(technician.email), technician.id);
+  const holders = (): Map<string, string> => {
+    if (holdersMap) return holdersMap;
+    holdersMap = new Map<string, string>();
+    for (const key of input.administratorEmails) holdersMap.set(key, 'administrator');
+    for (const technician of input.technicians) holdersMap.set(emailKeyOf(technician.email), technician.id);
+    return holdersMap;
+  };
   const seats = { ...input.seats };
   const inUse = { ...input.licensesInUse };
   const claimedEmails = new Set<string>();
@@ -61,35 +65,36 @@ export function planSync(input: PlanInput): SyncPlan {
   //    now). Already linked ones first, so an email one of them gives up is free for a new user in the same run.
   const everyone = [...wanted.values()];
   const ordered = [...everyone.filter(({ user }) => byDirectoryId.has(user.id)), ...everyone.filter(({ user }) => !byDirectoryId.has(user.id))];
-  const matches: { user: DirectoryUser; groupId: DirectoryGroupId; technician: SyncedTechnician | null }[] = [];
+  const matches: { user: DirectoryUser; groupId: DirectoryGroupId; technician: SyncedTechnician | null; key: string | null }[] = [];
   for (const { user, groupId } of ordered) {
+    const key = user.email ? emailKeyOf(user.email) : null;
     let technician = byDirectoryId.get(user.id) ?? null;
-    if (!technician && user.email) {
-      const holder = byEmail.get(emailKeyOf(user.email));
+    if (!technician && key !== null) {
+      const holder = byEmail().get(key);
       if (holder && holder.directoryId === '' && !matched.has(holder.id)) technician = holder;
     }
-    const key = user.email ? emailKeyOf(user.email) : null;
     if (key !== null && claimedEmails.has(key)) {
       problem('duplicate-email', user);
       continue;
     }
     if (key !== null) claimedEmails.add(key);
     if (technician) matched.add(technician.id);
-    matches.push({ user, groupId, technician });
+    matches.push({ user, groupId, technician, key });
   }
 
   // 2. New emails of existing technicians, settled until nothing moves: a chain (one gives up the address the next
   //    takes) goes through in one run; what stays blocked is held by another account.
   const newEmail = new Map<string, string>();
-  let pending = matches.filter(({ user, technician }) => technician && user.email && emailKeyOf(user.email) !== emailKeyOf(technician.email));
+  const sameEmail = (key: string | null, technician: SyncedTechnician) => key === technician.email || key === emailKeyOf(technician.email);
+  let pending = matches.filter(({ key, technician }) => technician && key !== null && !sameEmail(key, technician));
   for (let moved = true; moved && pending.length > 0; ) {
     moved = false;
-    pending = pending.filter(({ user, technician }) => {
-      if (!technician || !user.email) return false;
-      const holder = holders.get(emailKeyOf(user.email));
+    pending = pending.filter(({ user, technician, key }) => {
+      if (!technician || !user.email || key === null) return false;
+      const holder = holders().get(key);
       if (holder !== undefined && holder !== technician.id) return true;
-      holders.delete(emailKeyOf(technician.email));
-      holders.set(emailKeyOf(user.email), technician.id);
+      holders().delete(emailKeyOf(technician.email));
+      holders().set(key, technician.id);
       newEmail.set(technician.id, user.email);
       moved = true;
       return false;
@@ -98,14 +103,13 @@ export function planSync(input: PlanInput): SyncPlan {
   const blocked = new Set(pending.map(({ technician }) => technician?.id));
 
   // 3. The changes.
-  for (const { user, groupId, technician } of matches) {
-    const key = user.email ? emailKeyOf(user.email) : null;
+  for (const { user, groupId, technician, key } of matches) {
     if (!technician) {
       if (user.email === null || user.email === '' || key === null) {
         problem('no-email', user);
         continue;
       }
-      if (holders.has(key)) {
+      if (holders().has(key)) {
         problem('email-taken', user);
         continue;
       }
@@ -114,7 +118,7 @@ export function planSync(input: PlanInput): SyncPlan {
       const mobile = enabled && input.newTechnicianLicenses.mobile && take(seats, inUse, 'mobile');
       if (input.newTechnicianLicenses.standard && !standard) problem('license-exhausted', user, 'standard');
       if (enabled && input.newTechnicianLicenses.mobile && !mobile) problem('license-exhausted', user, 'mobile');
-      holders.set(key, `new:${user.id}`);
+      holders().set(key, `new:${user.id}`);
       const after: TechnicianAfter = { name: nameOf(user), email: user.email, enabled, mobileLicense: mobile, groupId, directoryId: user.id, directoryGroupId: groupId };
       changes.push({ action: 'create', technician: null, user, after, standardLicense: standard, reason: null });
       continue;
@@ -123,7 +127,7 @@ export function planSync(input: PlanInput): SyncPlan {
     // Email: follows the directory unless another account holds the new one (the rest of the change still goes).
     if (!user.email) problem('no-email', user);
     else if (blocked.has(technician.id)) problem('email-taken', user);
-    const email = newEmail.get(technician.id) ?? (user.email && key === emailKeyOf(technician.email) ? user.email : technician.email);
+    const email = newEmail.get(technician.id) ?? (user.email && sameEmail(key, technician) ? user.email : technician.email);
     const enabled = !user.disabled;
     const placedBySync = technician.directoryGroupId !== null && technician.groupId === technician.directoryGroupId;
     const moves = placedBySync && technician.groupId !== groupId;

@@ -52,6 +52,12 @@ function attribute(entry: Entry, name: string): Entry[string] | undefined {
   return undefined;
 }
 
+/** Whether the entry has at least one value of the attribute (without the list values() makes: asked of every entry). */
+function hasValue(entry: Entry, name: string): boolean {
+  const value = attribute(entry, name);
+  return Array.isArray(value) ? value.length > 0 : value !== undefined;
+}
+
 /** An attribute's values whatever the case the server spells its name in (AD: `mail`, others `Mail`). */
 function values(entry: Entry, name: string): string[] {
   const value = attribute(entry, name);
@@ -93,7 +99,7 @@ function flavourOf(connection: DirectoryConnection): Flavour {
       // Every AD group has a groupType and no user has one: one small integer on a few entries, where objectClass
       // would send four or five values with every user (a quarter more bytes; bench:directory-sync).
       kindAttributes: ['groupType'],
-      isGroup: (entry) => values(entry, 'groupType').length > 0,
+      isGroup: (entry) => hasValue(entry, 'groupType'),
       userFrom: (entry) => {
         const flags = Number.parseInt(first(entry, 'userAccountControl'), 10);
         // An entry without objectGUID (never on AD itself) gets id '': the planner reports it as invalid-entry.
@@ -353,6 +359,7 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
       // search per connection (a second invalidates the first's cookie).
       const users = new DnIndex<DirectoryUser>();
       const groups = new DnIndex<GroupMembers>();
+      const userIds = new Set<string>();
       let userCount = 0;
       let groupCount = 0;
       await searchAll(
@@ -365,7 +372,9 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
               groups.set(entry.dn, { members: await raceSignal(membersOf(entry), signal) });
               groupCount += 1;
             } else {
-              users.set(entry.dn, flavour.userFrom(entry));
+              const user = flavour.userFrom(entry);
+              users.set(entry.dn, user);
+              userIds.add(user.id);
               userCount += 1;
             }
           }
@@ -389,8 +398,8 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
         }
         result.push({ sourceDn, found: true, users: usersOfGroup(group, groups, users) });
       }
-      // Every user under the base DN was read: one missing here was deleted (or moved out of the base DN).
-      return { sources: result, existingUserIds: new Set([...users.values()].map((user) => user.id)) };
+      // Every user under the base DN was read (userIds): one missing was deleted (or moved out of the base DN).
+      return { sources: result, existingUserIds: userIds };
     },
 
     close,

@@ -34,10 +34,6 @@ export class DnIndex<T> {
     }
     return this.byKey.get(dnKey(dn));
   }
-
-  values(): IterableIterator<T> {
-    return this.exact.values();
-  }
 }
 
 export function usersOfGroup(group: GroupMembers, groups: DnIndex<GroupMembers>, users: DnIndex<DirectoryUser>): DirectoryUser[] {
