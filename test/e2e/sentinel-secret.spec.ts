@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,7 +10,7 @@ import type { PsaKind } from '../../shared/psa/kinds';
 import { echoCredentialsBody } from '../fakes/psa-sim/fault-responses';
 import type { Fault } from '../fakes/psa-sim/model';
 import { DEFAULT_SIM_CREDENTIALS } from '../fakes/psa-sim/server';
-import { findLeak } from '../support/secret-leaks';
+import { findLeak, unguessable } from '../support/secret-leaks';
 import { createFirstAdmin, fillConnectionForm, signIn } from '../support/ui-flows';
 
 function filesUnder(dir: string): string[] {
@@ -38,13 +37,6 @@ function expectNowhere(places: ReadonlyArray<readonly [string, string]>, secrets
   }
   expect(found, 'secrets found').toEqual([]);
 }
-
-/**
- * Random letters none of which is a hex digit: a secret's six-character pieces then never match a UUID or another
- * hex id in a response or log by chance (a random UUID in a secret once did, about one run in a few hundred).
- */
-const NOT_HEX = 'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ';
-const unguessable = (length = 32) => Array.from({ length }, () => NOT_HEX[randomInt(NOT_HEX.length)]).join('');
 
 /** The Autotask secret the simulator expects, typed into the Connect form once; quotes, backslash and `+` so JSON and URL encodings differ from it. */
 const sentinel = `SENTINEL-"\\+${unguessable()}`;

@@ -5,6 +5,8 @@
  * half (at the edge of a quote) still leaks half of it.
  */
 
+import { randomInt } from 'node:crypto';
+
 /** A run this long of a secret's characters is a leak; shorter runs occur by chance. */
 export const LEAK_WINDOW = 6;
 
@@ -50,4 +52,14 @@ function base64Decoded(text: string): string[] {
     const standard = run.replace(/-/g, '+').replace(/_/g, '/');
     return [0, 1, 2, 3].map((shift) => Buffer.from(standard.slice(shift), 'base64').toString('latin1'));
   });
+}
+
+const NOT_HEX = 'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * The random part of a test secret: letters none of which is a hex digit, so no piece of it matches a UUID, a hex
+ * id or "[redacted]" in the text searched (a secret made with randomUUID() once matched an id: "0-4fe4").
+ */
+export function unguessable(length = 32): string {
+  return Array.from({ length }, () => NOT_HEX[randomInt(NOT_HEX.length)]).join('');
 }

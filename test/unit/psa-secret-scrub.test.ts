@@ -21,16 +21,16 @@ import type { Fault } from '../fakes/psa-sim/model';
 import { DEFAULT_SIM_CREDENTIALS, startPsaSimulator, type RunningPsaSimulator } from '../fakes/psa-sim/server';
 import { startCore } from '../support/core';
 import { FAST_RETRIES, simCredentials } from '../support/psa-sim';
-import { findLeak } from '../support/secret-leaks';
+import { findLeak, unguessable } from '../support/secret-leaks';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
 
 /** Characters that JSON-escaping, URL-encoding and form-encoding each change. */
-const awkward = (name: string) => `${name}"q\\w+/= &%:@~-${randomUUID()}`;
+const awkward = (name: string) => `${name}"q\\w+/= &%:@~-${unguessable()}`;
 const secret = awkward('ATsec');
 const privateKey = awkward('CWpriv');
-const publicKey = `PUB${randomUUID().slice(0, 12)}`;
+const publicKey = `PUB${unguessable(12)}`;
 
 const response = (status: number, body: string) => ({ type: 'response' as const, status, body });
 
