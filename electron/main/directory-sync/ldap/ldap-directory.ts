@@ -1,8 +1,8 @@
 /**
  * The directory reader over LDAP (ldapts): Active Directory or another LDAP directory, over LDAPS, StartTLS or plain
- * LDAP. A sync reads everything it needs in two paged subtree searches (all users under the base DN, all groups with
- * their members) and resolves nesting in memory: a handful of round trips whatever the number of source groups, and
- * close to the cost of a bare paged search (the benchmark's goal). Every failure is a DomainError (ldap-errors.ts);
+ * LDAP. A sync reads everything it needs in one paged subtree search (every user and group under the base DN, groups
+ * with their members) and resolves nesting in memory: a handful of round trips whatever the number of source groups,
+ * close to the cost of a bare paged search of the same entries (bench:directory-sync). Every failure is a DomainError (ldap-errors.ts);
  * the client is unbound on every path.
  */
 import { isIP } from 'node:net';
@@ -11,6 +11,7 @@ import { Client, Control, ResultCodeError, type Entry } from 'ldapts';
 import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
 import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers, SourcesRead } from '../directory-reader';
 import { firstRdnValue, parentDn, withoutUniqueId } from './dn';
+import { first, flavourOf, values } from './flavour';
 import { escapeFilterValue } from './filter';
 import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
 import { DnIndex, usersOfGroup, type GroupMembers } from './membership';
@@ -26,105 +27,6 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const PAGE_SIZE = 1000;
 /** *Test connection* counts up to this many users and groups (then says "more"). */
 const TEST_PAGE = 500;
-
-/** What each kind of directory calls its users and groups, and where it keeps their ids and members. */
-interface Flavour {
-  readonly userFilter: string;
-  readonly groupFilter: string;
-  readonly userAttributes: readonly string[];
-  readonly binaryAttributes: readonly string[];
-  readonly memberAttributes: readonly string[];
-  /** What tells a group from a user in the one search that returns both. */
-  readonly kindAttributes: readonly string[];
-  isGroup(entry: Entry): boolean;
-  userFrom(entry: Entry): DirectoryUser;
-}
-
-const hasClass = (objectClasses: readonly string[], names: ReadonlySet<string>) => objectClasses.some((one) => names.has(one.toLowerCase()));
-const LDAP_GROUP_CLASSES = new Set(['groupofnames', 'groupofuniquenames', 'group']);
-
-/** An attribute as the server spelled its name (usually as asked), else found case-insensitively (`Mail`, `MAIL`). */
-function attribute(entry: Entry, name: string): Entry[string] | undefined {
-  const exact = entry[name];
-  if (exact !== undefined) return exact;
-  const wanted = name.toLowerCase();
-  for (const key of Object.keys(entry)) if (key !== 'dn' && key.toLowerCase() === wanted) return entry[key];
-  return undefined;
-}
-
-/** Whether the entry has at least one value of the attribute (without the list values() makes: asked of every entry). */
-function hasValue(entry: Entry, name: string): boolean {
-  const value = attribute(entry, name);
-  return Array.isArray(value) ? value.length > 0 : value !== undefined;
-}
-
-/** An attribute's values whatever the case the server spells its name in (AD: `mail`, others `Mail`). */
-function values(entry: Entry, name: string): string[] {
-  const value = attribute(entry, name);
-  if (value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((one) => (Buffer.isBuffer(one) ? one.toString('utf8') : one));
-}
-
-function binaryValue(entry: Entry, name: string): Buffer | undefined {
-  const value = attribute(entry, name);
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return Buffer.isBuffer(first) ? first : typeof first === 'string' ? Buffer.from(first, 'latin1') : undefined;
-}
-
-/** The first value, trimmed ('' when none): without the list values() makes (a sync reads four of these per user). */
-function first(entry: Entry, name: string): string {
-  const value = attribute(entry, name);
-  const one = Array.isArray(value) ? value[0] : value;
-  if (one === undefined) return '';
-  return (Buffer.isBuffer(one) ? one.toString('utf8') : one).trim();
-}
-
-function baseUser(entry: Entry, id: string, disabled: boolean): DirectoryUser {
-  const mail = first(entry, 'mail');
-  return { dn: entry.dn, id, name: first(entry, 'displayName') || first(entry, 'cn'), email: mail === '' ? null : mail, disabled };
-}
-
-/** userAccountControl bit 2: ACCOUNTDISABLE. */
-const ACCOUNT_DISABLE = 2;
-
-function flavourOf(connection: DirectoryConnection): Flavour {
-  if (connection.kind === 'active-directory') {
-    return {
-      userFilter: '(&(objectClass=user)(!(objectClass=computer)))',
-      groupFilter: '(objectClass=group)',
-      userAttributes: ['objectGUID', 'displayName', 'cn', 'mail', 'userAccountControl'],
-      binaryAttributes: ['objectGUID'],
-      memberAttributes: ['member'],
-      // Every AD group has a groupType and no user has one: one small integer on a few entries, where objectClass
-      // would send four or five values with every user (a quarter more bytes; bench:directory-sync).
-      kindAttributes: ['groupType'],
-      isGroup: (entry) => hasValue(entry, 'groupType'),
-      userFrom: (entry) => {
-        const flags = Number.parseInt(first(entry, 'userAccountControl'), 10);
-        // An entry without objectGUID (never on AD itself) gets id '': the planner reports it as invalid-entry.
-        return baseUser(entry, binaryValue(entry, 'objectGUID')?.toString('hex') ?? '', Number.isFinite(flags) && (flags & ACCOUNT_DISABLE) !== 0);
-      },
-    };
-  }
-  const disabledAttribute = connection.disabledAttribute;
-  const disabledValue = connection.disabledValue.trim().toLowerCase();
-  return {
-    userFilter: '(|(objectClass=inetOrgPerson)(objectClass=person))',
-    groupFilter: '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=group))',
-    // entryUUID is operational: only sent when asked for by name.
-    userAttributes: ['entryUUID', 'displayName', 'cn', 'mail', ...(disabledAttribute ? [disabledAttribute] : [])],
-    binaryAttributes: [],
-    memberAttributes: ['member', 'uniqueMember'],
-    kindAttributes: ['objectClass'],
-    isGroup: (entry) => hasClass(values(entry, 'objectClass'), LDAP_GROUP_CLASSES),
-    userFrom: (entry) => {
-      const held = disabledAttribute ? values(entry, disabledAttribute).map((one) => one.trim().toLowerCase()) : [];
-      const disabled = disabledValue === '' ? held.length > 0 : held.includes(disabledValue);
-      return baseUser(entry, first(entry, 'entryUUID'), disabled);
-    },
-  };
-}
 
 /** AD answers a subtree search from the domain root with references to its DNS and configuration partitions, which hold no users. */
 function isAdPartitionReference(url: string): boolean {
