@@ -2,8 +2,8 @@
  * The directory reader over LDAP (ldapts): Active Directory or another LDAP directory, over LDAPS, StartTLS or plain
  * LDAP. A sync reads everything it needs in one paged subtree search (every user and group under the base DN, groups
  * with their members) and resolves nesting in memory: a handful of round trips whatever the number of source groups,
- * close to the cost of a bare paged search of the same entries (bench:directory-sync). Every failure is a DomainError (ldap-errors.ts);
- * the client is unbound on every path.
+ * close to the cost of a bare paged search of the same entries (bench:directory-sync). Every failure is a
+ * DomainError (ldap-errors.ts); the client is unbound on every path. How an entry becomes a user: flavour.ts.
  */
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
