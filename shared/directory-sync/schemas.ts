@@ -219,6 +219,8 @@ export const SyncReportSchema = z.strictObject({
   problems: z.array(SyncProblemSchema).max(REPORT_ROWS),
   /** How many more the run has than the report carries. */
   more: z.strictObject({ changes: z.number().int().nonnegative(), problems: z.number().int().nonnegative() }),
+  /** When the directory's change mark had not moved since an earlier read: when that read was made (the run planned from it); else null. */
+  directoryUnchangedSince: z.string().nullable(),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 

@@ -107,6 +107,7 @@ const REPORT: SyncReport = {
   ],
   problems: [{ code: 'no-email', userDn: 'CN=Cor,DC=example,DC=com', name: 'Cor', email: '', detail: '' }],
   more: { changes: 0, problems: 0 },
+  directoryUnchangedSince: null,
 };
 const ENTRIES: SyncLogEntry[] = [
   { runId: 'run-1', at: RUN.finishedAt, kind: 'problem', code: 'email-taken', name: 'Dirk', email: 'dirk@example.com', userDn: 'CN=Dirk,DC=example,DC=com', detail: 'dirk@old.example.com' },
@@ -465,7 +466,14 @@ describe('runs and the sync log', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText('Showing the first 2 of 1,500 changes. The sync log lists every one; Export CSV saves them all.')).toBeTruthy();
     expect(screen.queryByText(/of .* problems/)).toBeNull();
+    expect(screen.queryByText(/has not changed since/)).toBeNull();
     expect(callsOf('syncNow')).toHaveLength(2);
+
+    // A sync of a directory whose change mark had not moved says so, and from when its read is.
+    syncNowAnswer = () => ok({ ...REPORT, run: { ...RUN, dryRun: false }, changes: [], directoryUnchangedSince: '2026-12-02T08:45:00.000Z' });
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    const since = new Date('2026-12-02T08:45:00.000Z').toLocaleString('en');
+    expect(await screen.findByText(`The directory has not changed since it was read on ${since}, so the technicians were compared with that read. A change in the directory is read on the next run.`)).toBeTruthy();
   });
 
   it('cancels a running dry run', async () => {

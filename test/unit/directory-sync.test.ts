@@ -124,9 +124,27 @@ describe('directory sync', () => {
         ['enable', 'Cas Off', { enabled: { from: false, to: true } }],
       ]),
     );
+    expect([first.directoryUnchangedSince, second.directoryUnchangedSince]).toEqual([null, null]);
     const third = await core.directorySync.syncNow(master);
     expect(third.run.counts).toMatchObject({ created: 0, updated: 0, disabled: 0, unchanged: 3 });
     expect(third.changes).toEqual([]);
+    // Nothing changed in the directory since the second sync read it: the third planned from that read.
+    expect(third.directoryUnchangedSince).not.toBeNull();
+    expect(Date.parse(third.directoryUnchangedSince ?? '')).toBeLessThanOrEqual(Date.parse(second.run.finishedAt));
+
+    // The workspace is read fresh all the same: a name changed in the app is set back to the directory's.
+    const annId = (await core.org.tree(master)).technicians.find((one) => one.email === 'ann@example.com')?.id ?? '';
+    const { nickname, email, ssoId, description, enabled, standardLicense, mobileLicense } = await core.org.technician(master, annId);
+    await core.org.updateTechnician(master, { id: annId, name: 'Annie', nickname, email, ssoId, description, enabled, standardLicense, mobileLicense, newPassword: null });
+    const fourth = await core.directorySync.syncNow(master);
+    expect(fourth.directoryUnchangedSince).toBe(third.directoryUnchangedSince);
+    expect(fourth.changes.map((change) => [change.action, change.fields])).toEqual([['update', { name: { from: 'Annie', to: 'Ann Jansen' } }]]);
+
+    // A change anywhere in the directory moves its mark: the next run reads it again and sees the change.
+    await slapd.modify(bob.dn, { displayName: 'Bob Nacht' });
+    const fifth = await core.directorySync.syncNow(master);
+    expect(fifth.directoryUnchangedSince).toBeNull();
+    expect(fifth.changes.map((change) => [change.action, change.fields])).toEqual([['update', { name: { from: 'Bob Night', to: 'Bob Nacht' } }]]);
   });
 
   it('disables — never deletes — users disabled, removed from the group or deleted, and releases their mobile licenses', async () => {

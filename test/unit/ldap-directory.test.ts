@@ -140,6 +140,33 @@ describe('LDAP directory reader: Active Directory', () => {
     }
   });
 
+  it('gives a change mark that stays while nothing changes and moves with every add, modify, rename and delete', async () => {
+    const mark = () => withSession((session) => session.changeMark());
+    const marks = [await mark()];
+    expect(marks[0]).toMatch(/^csn dc=example,dc=com \S+/);
+    expect(await mark()).toBe(marks[0]);
+    // Reading changes nothing: the mark after a full read is the one before it.
+    await withSession((session) => session.readSources([serviceDesk], {}));
+    expect(await mark()).toBe(marks[0]);
+    const gus = adUser({ ou: PEOPLE, cn: 'Gus Marked', mail: 'gus@example.com' });
+    const moved = `cn=Gus Moved,${PEOPLE}`;
+    await slapd.add(gus);
+    marks.push(await mark());
+    await slapd.modify(gus.dn, { mail: 'gus@example.org' });
+    marks.push(await mark());
+    await slapd.asAdmin((client) => client.modifyDN(gus.dn, 'cn=Gus Moved'));
+    marks.push(await mark());
+    await slapd.delete(moved);
+    marks.push(await mark());
+    expect(new Set(marks).size).toBe(marks.length);
+    expect(marks.every((one) => one !== null)).toBe(true);
+  });
+
+  it('gives no change mark for a base DN in no naming context of the server', async () => {
+    // A server without the mark (no syncprov, no AD root DSE) is met the same way: null, and every run reads in full.
+    expect(await withSession((session) => session.changeMark(), { baseDn: 'dc=other,dc=org' })).toBeNull();
+  });
+
   it('says found: false for a source group that does not exist (or is no group), and reads the others', async () => {
     const result = await withSession((session) => session.readSources([`cn=Disbanded,${GROUPS}`, 'cn=Elsewhere,dc=other,dc=org', PEOPLE, `cn=Empty,${GROUPS}`], {}).then((read) => read.sources));
     expect(result.map((source) => [source.found, source.users.length])).toEqual([

@@ -1,5 +1,6 @@
-/** The report *Dry run* and *Sync now* send to the screen: a big run's first rows, and how many more the log holds. */
+/** The report *Dry run* and *Sync now* send to the screen: a big run's first rows, how many more the log holds, and whether the directory was read. */
 import { describe, expect, it } from 'vitest';
+import { formatSyncLine } from '../../electron/main/cli/sync-directory-command';
 import { shownReport, type SyncOutcome } from '../../electron/main/directory-sync/sync-report';
 import { REPORT_ROWS, SyncReportSchema, type SyncChange, type SyncProblem } from '../../shared/directory-sync/schemas';
 
@@ -32,6 +33,7 @@ function outcome(changes: number, problems: number): SyncOutcome {
     },
     changes: Array.from({ length: changes }, (_, index) => change(index)),
     problems: Array.from({ length: problems }, (_, index) => problem(index)),
+    directoryUnchangedSince: null,
   };
 }
 
@@ -42,6 +44,18 @@ describe('the report a run sends to the screen', () => {
     expect(report.problems).toHaveLength(1);
     expect(report.more).toEqual({ changes: 0, problems: 0 });
     expect(SyncReportSchema.safeParse(report).success).toBe(true);
+  });
+
+  it('says when the run planned from an earlier read of an unchanged directory', () => {
+    const unchanged = { ...outcome(0, 0), directoryUnchangedSince: '2026-12-02T08:45:00.000Z' };
+    const report = shownReport(unchanged);
+    expect(report.directoryUnchangedSince).toBe('2026-12-02T08:45:00.000Z');
+    expect(SyncReportSchema.safeParse(report).success).toBe(true);
+    // The headless command's line too (a service run every 15 minutes mostly finds the directory unchanged).
+    expect(formatSyncLine(unchanged)).toBe(
+      '2026-12-02T09:00:01.000Z Dry run: 0 created, 0 updated, 0 disabled, 0 unchanged, 0 problems (0 users in the source groups; directory unchanged since its read at 2026-12-02T08:45:00.000Z)',
+    );
+    expect(formatSyncLine(outcome(0, 0))).not.toContain('directory unchanged');
   });
 
   it('carries the first REPORT_ROWS of a big run, in order, and counts the rest', () => {

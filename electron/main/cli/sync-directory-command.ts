@@ -59,7 +59,8 @@ export function formatSyncLine(report: SyncOutcome): string {
   const { counts } = run;
   const head = `${run.finishedAt} ${run.dryRun ? 'Dry run' : 'Sync'}`;
   const parts = [`${number.format(counts.created)} created`, `${number.format(counts.updated)} updated`, `${number.format(counts.disabled)} disabled`, `${number.format(counts.unchanged)} unchanged`, `${number.format(counts.problems)} problems`];
-  const lines = [`${head}: ${parts.join(', ')} (${number.format(counts.users)} users in the source groups)`];
+  const unchanged = report.directoryUnchangedSince ? `; directory unchanged since its read at ${report.directoryUnchangedSince}` : '';
+  const lines = [`${head}: ${parts.join(', ')} (${number.format(counts.users)} users in the source groups${unchanged})`];
   if (run.dryRun) for (const change of report.changes) lines.push(`  would ${change.action}: ${change.name} <${change.email}> → ${change.groupName}${change.reason ? ` (${change.reason})` : ''}`);
   for (const problem of report.problems) lines.push(`  problem ${problem.code}: ${problem.name} <${problem.email}> ${problem.userDn}${problem.detail ? ` (${problem.detail})` : ''}`);
   return lines.join('\n');

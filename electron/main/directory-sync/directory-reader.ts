@@ -42,6 +42,11 @@ export interface DirectorySession {
   test(): Promise<DirectoryTestResult>;
   /** Groups under the base DN whose name contains `search` (case-insensitive), by name, at most `limit`. */
   listGroups(search: string, limit: number): Promise<{ groups: DirectoryGroup[]; truncated: boolean }>;
+  /**
+   * The directory's change mark (ldap/change-mark.ts): equal marks mean nothing under the base DN changed between
+   * them. Null when the server offers none. Read before readSources, so a change during the read moves it past.
+   */
+  changeMark(): Promise<string | null>;
   /** The users of each source group, in the order given. Stops with the signal (rejects with its reason). */
   readSources(sourceDns: readonly string[], options: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourcesRead>;
   /** Unbinds and closes the connection; never rejects. */

@@ -8,6 +8,8 @@ export interface SyncOutcome {
   readonly run: SyncRun;
   readonly changes: readonly SyncChange[];
   readonly problems: readonly SyncProblem[];
+  /** When the run planned from an earlier read of an unchanged directory (read-cache.ts): when that read was made. */
+  readonly directoryUnchangedSince: string | null;
 }
 
 /** The report the screen gets: the first `rows` changes and problems, and how many more the log holds. */
@@ -17,6 +19,7 @@ export function shownReport(outcome: SyncOutcome, rows: number = REPORT_ROWS): S
     changes: outcome.changes.slice(0, rows),
     problems: outcome.problems.slice(0, rows),
     more: { changes: Math.max(0, outcome.changes.length - rows), problems: Math.max(0, outcome.problems.length - rows) },
+    directoryUnchangedSince: outcome.directoryUnchangedSince,
   };
 }
 

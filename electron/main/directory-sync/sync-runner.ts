@@ -3,7 +3,8 @@
  * headless service): the lease, the directory read, the plan, and — for a sync — every change in ONE transaction
  * with its log entries. The directory is read before the transaction (it is the slow part and must not hold the
  * workspace); the plan is made inside it on the workspace as it is then, so an administrator's change meanwhile is
- * planned with, not overwritten. A failure — unreachable server, bad bind, missing group, TLS, referral — is kept in
+ * planned with, not overwritten. A directory whose change mark has not moved since the last read is not read again:
+ * the run plans from that read (read-cache.ts), on the workspace as it is now. A failure — unreachable server, bad bind, missing group, TLS, referral — is kept in
  * the log as a failed run and changes nothing.
  */
 import type { DirectoryConnection, SyncRun, SyncTrigger, SyncProgress } from '../../../shared/directory-sync/schemas';
@@ -18,8 +19,9 @@ import { newId } from '../base/ids';
 import { RESOURCES } from '../base/resources';
 import type { Logger, Redactor } from '../logging/logger';
 import { readTechnicianSeats } from '../org/org-settings';
-import type { DirectorySession } from './directory-reader';
+import type { DirectorySession, SourcesRead } from './directory-reader';
 import { planSync } from './plan-sync';
+import { DirectoryReadCache, readKey } from './read-cache';
 import type { SyncPlan } from './plan-types';
 import { describeChange, logEntries, type SyncOutcome } from './sync-report';
 import { acquireSyncLock } from './sync-lock';
@@ -58,7 +60,11 @@ export interface SyncRequest {
 const NOT_LOGGED = new Set(['DIRECTORY_SYNC_RUNNING', 'DIRECTORY_SYNC_CANCELLED']);
 
 export class SyncRunner {
-  constructor(private readonly deps: SyncRunnerDeps) {}
+  private readonly reads: DirectoryReadCache;
+
+  constructor(private readonly deps: SyncRunnerDeps) {
+    this.reads = new DirectoryReadCache(deps.clock);
+  }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -92,13 +98,24 @@ export class SyncRunner {
       const progress = request.progress ?? (() => undefined);
       progress({ stage: 'connecting', done: 0, total: 0 });
       const directory = await this.deps.openDirectory(config.connection, request.bindPassword, this.deps.directoryTimeoutMs !== undefined ? { timeoutMs: this.deps.directoryTimeoutMs } : {});
-      let read;
+      const sourceDns = [...new Set(config.pairs.map((pair) => pair.sourceDn))];
+      const key = readKey(config.connection, sourceDns);
+      let read: SourcesRead;
+      let unchangedSince: Date | null = null;
       try {
-        const sourceDns = [...new Set(config.pairs.map((pair) => pair.sourceDn))];
-        read = await directory.readSources(sourceDns, {
-          ...(request.signal ? { signal: request.signal } : {}),
-          progress: (stage, done, total) => progress({ stage, done, total }),
-        });
+        // The mark before the read: a change while the directory is read moves the mark past the one kept with it.
+        const markedAt = this.deps.clock.now();
+        const mark = await directory.changeMark();
+        const kept = this.reads.get(key, mark);
+        if (kept) {
+          ({ read, readAt: unchangedSince } = kept);
+        } else {
+          read = await directory.readSources(sourceDns, {
+            ...(request.signal ? { signal: request.signal } : {}),
+            progress: (stage, done, total) => progress({ stage, done, total }),
+          });
+          this.reads.keep(key, mark, markedAt, read);
+        }
       } finally {
         // Not waited for: the unbind is on its way as close() returns, and the socket's teardown (up to ~10 ms)
         // is no part of the run. close() never rejects.
@@ -126,7 +143,7 @@ export class SyncRunner {
 
       if (request.dryRun) {
         const { plan, groupName } = await planFrom(workspace.read);
-        const report = this.report(request, startedAt, plan, groupName);
+        const report = this.report(request, startedAt, plan, groupName, unchangedSince);
         await workspace.transaction(async (tx) => this.record(tx, report));
         return report;
       }
@@ -138,7 +155,7 @@ export class SyncRunner {
         await this.checkTargets(tx, config.pairs.map((pair) => pair.groupId));
         const { plan, groupName } = await planFrom(tx);
         await this.write(tx, plan, passwordHash ?? '');
-        const report = this.report(request, startedAt, plan, groupName);
+        const report = this.report(request, startedAt, plan, groupName, unchangedSince);
         await this.record(tx, report);
         if (plan.changes.length > 0) {
           await appendAudit(tx, 'directory_sync.synced', request.actorId, report.run.finishedAt, { trigger: request.trigger, by: request.byName, ...report.run.counts });
@@ -171,7 +188,7 @@ export class SyncRunner {
     await syncDb.insertSyncedTechnicians(tx, created, now);
   }
 
-  private report(request: SyncRequest, startedAt: string, plan: SyncPlan, groupName: (id: number) => string): SyncOutcome {
+  private report(request: SyncRequest, startedAt: string, plan: SyncPlan, groupName: (id: number) => string, unchangedSince: Date | null): SyncOutcome {
     const run: SyncRun = {
       id: newId(),
       startedAt,
@@ -183,7 +200,7 @@ export class SyncRunner {
       counts: plan.counts,
       failure: null,
     };
-    return { run, changes: plan.changes.map((change) => describeChange(change, groupName)), problems: [...plan.problems] };
+    return { run, changes: plan.changes.map((change) => describeChange(change, groupName)), problems: [...plan.problems], directoryUnchangedSince: unchangedSince?.toISOString() ?? null };
   }
 
   private async record(tx: SqlWriter, report: SyncOutcome): Promise<void> {

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncChange, SyncCounts, SyncProblem } from '../../../shared/directory-sync/schemas';
 import { api, unwrap } from '../../api/client';
+import { formatDateTime } from '../../app/format';
 import { DataTable } from '../../components/data-table/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAppStore } from '../../store';
@@ -31,7 +32,7 @@ function MoreRows({ kind, shown, more }: { readonly kind: 'changes' | 'problems'
 
 /** 6. Run: *Dry run* and *Sync now* with their progress and Cancel, then what the run did (or would do). */
 export function RunSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const running = useAppStore((state) => state.dsRunning);
   const cancelling = useAppStore((state) => state.dsCancelling);
   const progress = useAppStore((state) => state.dsProgress);
@@ -114,6 +115,7 @@ export function RunSection() {
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {report.directoryUnchangedSince ? <p className="muted">{t('directorySync.run.directoryUnchanged', { when: formatDateTime(report.directoryUnchangedSince, i18n.language) })}</p> : null}
           {changes.length === 0 ? (
             <p className="muted">{t('directorySync.run.noChanges')}</p>
           ) : (

@@ -167,6 +167,7 @@ export const enDirectorySync = {
         problems_other: '{{count, number}} problems',
       },
       noChanges: 'Nothing to change: the technicians match the directory.',
+      directoryUnchanged: 'The directory has not changed since it was read on {{when}}, so the technicians were compared with that read. A change in the directory is read on the next run.',
       changesTitle: 'Changes',
       problemsTitle: 'Problems',
       more: {

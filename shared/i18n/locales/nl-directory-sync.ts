@@ -167,6 +167,7 @@ export const nlDirectorySync = {
         problems_other: '{{count, number}} problemen',
       },
       noChanges: 'Niets te wijzigen: de technici komen overeen met de directory.',
+      directoryUnchanged: 'De directory is niet gewijzigd sinds het lezen op {{when}}; de technici zijn daarom met die gegevens vergeleken. Een wijziging in de directory wordt bij de volgende run gelezen.',
       changesTitle: 'Wijzigingen',
       problemsTitle: 'Problemen',
       more: {

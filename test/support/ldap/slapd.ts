@@ -84,10 +84,12 @@ function schemaFolder(): string {
   return found;
 }
 
-/** back_mdb as a loadable module (Debian), or nothing when slapd has it built in. */
+const hasModule = (folder: string, name: string) => existsSync(join(folder, `${name}.la`)) || existsSync(join(folder, `${name}.so`));
+
+/** back_mdb and syncprov as loadable modules (Debian), or nothing when slapd has them built in. */
 function moduleLines(): string[] {
-  const folder = MODULE_FOLDERS.find((candidate) => existsSync(join(candidate, 'back_mdb.la')) || existsSync(join(candidate, 'back_mdb.so')));
-  return folder ? [`modulepath ${folder}`, 'moduleload back_mdb'] : [];
+  const folder = MODULE_FOLDERS.find((candidate) => hasModule(candidate, 'back_mdb'));
+  return folder ? [`modulepath ${folder}`, 'moduleload back_mdb', ...(hasModule(folder, 'syncprov') ? ['moduleload syncprov'] : [])] : [];
 }
 
 function freePort(): Promise<number> {
@@ -137,6 +139,8 @@ function configuration(root: string, baseDn: string, adminDn: string, bindDn: st
     'dbnosync',
     'index objectClass eq',
     'index cn eq,sub',
+    // syncprov keeps the suffix's contextCSN, the change mark a sync compares before it reads (as on any replicated OpenLDAP).
+    'overlay syncprov',
     'access to attrs=userPassword by anonymous auth by * none',
     // A corner the service account may know of but not read: searches based there are refused (insufficientAccess).
     `access to dn.subtree="ou=Restricted,${baseDn}" by dn.exact="${bindDn}" disclose by * none`,

@@ -11,6 +11,7 @@ import { Client, Control, ResultCodeError, type Entry } from 'ldapts';
 import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
 import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers, SourcesRead } from '../directory-reader';
 import { firstRdnValue, parentDn, withoutUniqueId } from './dn';
+import { csnMark, namingContextOf, ROOT_DSE_MARK_ATTRIBUTES, usnMark } from './change-mark';
 import { first, flavourOf, values } from './flavour';
 import { escapeFilterValue } from './filter';
 import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
@@ -241,6 +242,24 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
       const users = await countUpTo(flavour.userFilter);
       const groups = await countUpTo(flavour.groupFilter);
       return { serverName, users: Math.min(users, TEST_PAGE), groups: Math.min(groups, TEST_PAGE), more: users > TEST_PAGE || groups > TEST_PAGE, elapsedMs: Date.now() - openedAt };
+    },
+
+    changeMark: async (): Promise<string | null> => {
+      try {
+        const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: [...ROOT_DSE_MARK_ATTRIBUTES] });
+        const root = searchEntries[0];
+        if (!root) return null;
+        const rootDse = { highestCommittedUSN: values(root, 'highestCommittedUSN'), dsServiceName: values(root, 'dsServiceName'), namingContexts: values(root, 'namingContexts') };
+        const usn = usnMark(rootDse);
+        if (usn !== null) return usn;
+        const context = namingContextOf(connection.baseDn, rootDse.namingContexts);
+        if (context === null) return null;
+        const { searchEntries: suffix } = await client.search(context, { scope: 'base', filter: '(objectClass=*)', attributes: ['contextCSN'] });
+        return csnMark(context, suffix[0] ? values(suffix[0], 'contextCSN') : []);
+      } catch {
+        // No mark to be had (a root DSE or suffix this account may not read): the run reads in full, as without one.
+        return null;
+      }
     },
 
     listGroups: async (search, limit) => {
