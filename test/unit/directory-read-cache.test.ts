@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SourcesRead } from '../../electron/main/directory-sync/directory-reader';
-import { csnMark, namingContextOf, usnMark } from '../../electron/main/directory-sync/ldap/change-mark';
+import { allMarks, csnMark, namingContextsOf, usnMark, usnServer } from '../../electron/main/directory-sync/ldap/change-mark';
 import { DirectoryReadCache, READ_CACHE_MAX_AGE_MS, readKey } from '../../electron/main/directory-sync/read-cache';
 import type { DirectoryConnection } from '../../shared/directory-sync/schemas';
 
@@ -21,7 +21,7 @@ const connection: DirectoryConnection = {
   disabledAttribute: null,
   disabledValue: '',
 };
-const read = (found = true): SourcesRead => ({ sources: [{ sourceDn: 'CN=Desk,DC=example,DC=com', found, users: [] }], existingUserIds: new Set() });
+const read = (found = true, underBaseDn = true): SourcesRead => ({ sources: [{ sourceDn: 'CN=Desk,DC=example,DC=com', found, users: [] }], existingUserIds: new Set(), underBaseDn });
 
 function clockAt(start: number) {
   let now = start;
@@ -29,30 +29,41 @@ function clockAt(start: number) {
 }
 
 describe('the change mark', () => {
-  it('on AD is the domain controller and its highest committed USN; without both there is none', () => {
+  it('on AD is the domain controller, its database and its highest committed USN; without all three there is none', () => {
     const root = { highestCommittedUSN: ['128734'], dsServiceName: ['CN=NTDS Settings,CN=DC01,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=example,DC=com'], namingContexts: [] };
-    const mark = usnMark(root);
+    const invocation = '3f2a0c1e9b7d4e5fa1b2c3d4e5f60718';
+    const server = usnServer(root);
+    expect(server).not.toBeNull();
+    const mark = usnMark(server!, invocation);
     expect(mark).toMatch(/ 128734$/);
-    expect(usnMark({ ...root, highestCommittedUSN: ['128735'] })).not.toBe(mark);
+    expect(usnMark(usnServer({ ...root, highestCommittedUSN: ['128735'] })!, invocation)).not.toBe(mark);
     // Another domain controller at the same USN is another mark: USNs are counted per DC.
-    expect(usnMark({ ...root, dsServiceName: [root.dsServiceName[0]!.replace('DC01', 'DC02')] })).not.toBe(mark);
-    expect(usnMark({ ...root, dsServiceName: [] })).toBeNull();
-    expect(usnMark({ ...root, highestCommittedUSN: ['not a number'] })).toBeNull();
+    expect(usnMark(usnServer({ ...root, dsServiceName: [root.dsServiceName[0]!.replace('DC01', 'DC02')] })!, invocation)).not.toBe(mark);
+    // The same DC restored from a backup has a new invocationId: its USNs may repeat ones seen before.
+    expect(usnMark(server!, '00000000000000000000000000000001')).not.toBe(mark);
+    expect(usnMark(server!, '')).toBeNull();
+    expect(usnServer({ ...root, dsServiceName: [] })).toBeNull();
+    expect(usnServer({ ...root, highestCommittedUSN: ['not a number'] })).toBeNull();
   });
 
-  it('elsewhere is the contextCSN of the deepest naming context holding the base DN, its values in any order', () => {
+  it('elsewhere is the contextCSN of every database the search reaches: the deepest holding the base DN and those below', () => {
     const contexts = ['dc=example,dc=com', 'ou=Branch, dc=example, dc=com', 'dc=other,dc=org'];
-    expect(namingContextOf('OU=People,OU=Branch,DC=Example,DC=com', contexts)).toBe('ou=Branch, dc=example, dc=com');
-    expect(namingContextOf('ou=People,dc=example,dc=com', contexts)).toBe('dc=example,dc=com');
-    expect(namingContextOf('dc=example,dc=com', contexts)).toBe('dc=example,dc=com');
+    expect(namingContextsOf('OU=People,OU=Branch,DC=Example,DC=com', contexts)).toEqual(['ou=Branch, dc=example, dc=com']);
+    expect(namingContextsOf('ou=People,dc=example,dc=com', contexts)).toEqual(['dc=example,dc=com']);
+    // A search of the whole suffix also reaches the database glued below it.
+    expect(namingContextsOf('dc=example,dc=com', contexts)).toEqual(['dc=example,dc=com', 'ou=Branch, dc=example, dc=com']);
     // A suffix that only ends the same way is no parent.
-    expect(namingContextOf('dc=bigexample,dc=com', contexts)).toBeNull();
-    expect(namingContextOf('dc=example,dc=com', [])).toBeNull();
+    expect(namingContextsOf('dc=bigexample,dc=com', contexts)).toEqual([]);
+    expect(namingContextsOf('dc=example,dc=com', [])).toEqual([]);
     const a = '20261202103000.000001Z#000000#001#000000';
     const b = '20261202103100.000002Z#000000#002#000000';
     expect(csnMark('dc=example,dc=com', [a, b])).toBe(csnMark('DC=Example, DC=com', [b, a]));
     expect(csnMark('dc=example,dc=com', [a])).not.toBe(csnMark('dc=example,dc=com', [b]));
     expect(csnMark('dc=example,dc=com', [])).toBeNull();
+    // One database without a mark leaves the whole read without one.
+    expect(allMarks([csnMark('dc=example,dc=com', [a]), csnMark('ou=Branch,dc=example,dc=com', [b])])).not.toBeNull();
+    expect(allMarks([csnMark('dc=example,dc=com', [a]), null])).toBeNull();
+    expect(allMarks([])).toBeNull();
   });
 });
 
@@ -78,13 +89,16 @@ describe('the read cache', () => {
     expect(cache.get(key, 'csn x 1')).toBeNull();
   });
 
-  it('keeps nothing without a mark or from a read that missed a group, and forgets the read it had', () => {
+  it('keeps nothing without a mark, from a read that missed a group or went outside the base DN, and forgets the read it had', () => {
     const { clock } = clockAt(0);
     const cache = new DirectoryReadCache(clock);
     cache.keep(key, 'csn x 1', clock.now(), read());
     cache.keep(key, null, clock.now(), read());
     expect(cache.get(key, 'csn x 1')).toBeNull();
     cache.keep(key, 'csn x 1', clock.now(), read(false));
+    expect(cache.get(key, 'csn x 1')).toBeNull();
+    // A source group outside the base DN (read on its own) is outside what the mark covers.
+    cache.keep(key, 'csn x 1', clock.now(), read(true, false));
     expect(cache.get(key, 'csn x 1')).toBeNull();
   });
 

@@ -7,7 +7,11 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/main/core/create-core';
 import { runCli, type CliIo } from '../../electron/main/cli/run-cli';
+import type { SourcesRead } from '../../electron/main/directory-sync/directory-reader';
+import { openDirectory } from '../../electron/main/directory-sync/ldap/ldap-directory';
 import { acquireSyncLock } from '../../electron/main/directory-sync/sync-lock';
+import { SyncRunner, type OpenDirectory, type SyncRequest } from '../../electron/main/directory-sync/sync-runner';
+import { Redactor } from '../../electron/main/logging/redactor';
 import { SyncSchedule } from '../../electron/main/directory-sync/sync-schedule';
 import { systemClock } from '../../electron/main/base/clock';
 import type { DirectoryConnection, SyncPair } from '../../shared/directory-sync/schemas';
@@ -145,6 +149,55 @@ describe('directory sync', () => {
     const fifth = await core.directorySync.syncNow(master);
     expect(fifth.directoryUnchangedSince).toBeNull();
     expect(fifth.changes.map((change) => [change.action, change.fields])).toEqual([['update', { name: { from: 'Bob Night', to: 'Bob Nacht' } }]]);
+  });
+
+  it('plans from a kept read only while the mark holds: a change during the read, or other settings, make the next run read in full', async () => {
+    const { core, directory, connection } = await setUp();
+    const kim = adUser({ ou: directory.people, cn: 'Kim', mail: 'kim@example.com' });
+    await slapd.add(kim);
+    await slapd.add(adGroup({ ou: directory.groups, cn: 'Desk', members: [kim.dn] }));
+    // The real LDAP session, with a hook at the end of its read (after the last entry came in, before the run
+    // goes on) and every read frozen, so a run that changed a kept read would throw.
+    let afterRead: (() => Promise<void>) | null = null;
+    let fullReads = 0;
+    const open: OpenDirectory = async (target, password, options) => {
+      const session = await openDirectory(target, password, options);
+      return {
+        ...session,
+        readSources: async (sourceDns, readOptions) => {
+          const read = deepFreeze(await session.readSources(sourceDns, readOptions));
+          fullReads += 1;
+          const hook = afterRead;
+          afterRead = null;
+          await hook?.();
+          return read;
+        },
+      };
+    };
+    const runner = new SyncRunner({ workspace: core.workspace, clock: systemClock, log: core.log, redactor: new Redactor(), openDirectory: open });
+    const request: SyncRequest = { trigger: 'app', byName: 'Mira', actorId: null, session: 'test-runner', dryRun: false, bindPassword: slapd.bindPassword };
+
+    // Kim is renamed just after the first run's read: the run creates her as read, under the mark from before.
+    afterRead = () => slapd.modify(kim.dn, { displayName: 'Kim Later' });
+    const first = await runner.run(request);
+    expect(first.changes.map((change) => [change.action, change.name])).toEqual([['create', 'Kim']]);
+    const second = await runner.run(request);
+    expect(second.directoryUnchangedSince).toBeNull();
+    expect(second.changes.map((change) => [change.action, change.fields])).toEqual([['update', { name: { from: 'Kim', to: 'Kim Later' } }]]);
+    const third = await runner.run(request);
+    expect(third.directoryUnchangedSince).not.toBeNull();
+    expect(third.changes).toEqual([]);
+    expect(fullReads).toBe(2);
+
+    // Other settings with the directory untouched (the whole suffix as the base DN): read in full, same result.
+    await core.directorySync.save(master, {
+      config: { connection: { ...connection, baseDn: slapd.baseDn }, pairs: [{ sourceDn: directory.deskDn, sourceName: 'Desk', groupId: directory.desk }], schedule: { everyMinutes: null }, newTechnicianLicenses: { standard: true, mobile: true } },
+      bindPassword: slapd.bindPassword,
+    });
+    const fourth = await runner.run(request);
+    expect(fourth.directoryUnchangedSince).toBeNull();
+    expect(fourth.run.counts).toMatchObject({ created: 0, updated: 0, disabled: 0, unchanged: 1 });
+    expect(fullReads).toBe(3);
   });
 
   it('disables — never deletes — users disabled, removed from the group or deleted, and releases their mobile licenses', async () => {
@@ -335,6 +388,17 @@ describe('directory sync', () => {
     expect(refused.err).toContain('SERVICE_TOKEN_INVALID');
   });
 });
+
+/** The read as the run gets it, frozen all the way down (Sets and Maps are not: the planner only reads them). */
+function deepFreeze(read: SourcesRead): SourcesRead {
+  for (const source of read.sources) {
+    for (const user of source.users) Object.freeze(user);
+    Object.freeze(source.users);
+    Object.freeze(source);
+  }
+  Object.freeze(read.sources);
+  return Object.freeze(read);
+}
 
 /** A loopback port nobody listens on. */
 function closedPort(): Promise<number> {

@@ -163,8 +163,16 @@ describe('LDAP directory reader: Active Directory', () => {
   });
 
   it('gives no change mark for a base DN in no naming context of the server', async () => {
-    // A server without the mark (no syncprov, no AD root DSE) is met the same way: null, and every run reads in full.
+    // The server cannot say which database holds it, so no contextCSN stands for it: every run reads in full.
     expect(await withSession((session) => session.changeMark(), { baseDn: 'dc=other,dc=org' })).toBeNull();
+  });
+
+  it('says when a source group lay outside the base DN (read on its own, where the change mark does not reach)', async () => {
+    const inside = await withSession((session) => session.readSources([serviceDesk], {}));
+    expect(inside.underBaseDn).toBe(true);
+    const outside = await withSession((session) => session.readSources([serviceDesk], {}), { baseDn: PLAIN });
+    expect(outside.sources[0]?.found).toBe(true);
+    expect(outside.underBaseDn).toBe(false);
   });
 
   it('says found: false for a source group that does not exist (or is no group), and reads the others', async () => {

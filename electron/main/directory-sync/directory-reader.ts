@@ -31,6 +31,8 @@ export interface SourcesRead {
   readonly sources: readonly SourceMembers[];
   /** The stable ids of every user under the base DN (tells a deleted user from one removed from the groups); null when not read. */
   readonly existingUserIds: ReadonlySet<string> | null;
+  /** Whether every source group was under the base DN: one read on its own lies outside what the change mark covers. */
+  readonly underBaseDn: boolean;
 }
 
 export interface ReadProgress {
@@ -45,8 +47,9 @@ export interface DirectorySession {
   /**
    * The directory's change mark (ldap/change-mark.ts): equal marks mean nothing under the base DN changed between
    * them. Null when the server offers none. Read before readSources, so a change during the read moves it past.
+   * Stops with the signal (rejects with its reason).
    */
-  changeMark(): Promise<string | null>;
+  changeMark(signal?: AbortSignal): Promise<string | null>;
   /** The users of each source group, in the order given. Stops with the signal (rejects with its reason). */
   readSources(sourceDns: readonly string[], options: { signal?: AbortSignal; progress?: ReadProgress }): Promise<SourcesRead>;
   /** Unbinds and closes the connection; never rejects. */

@@ -42,8 +42,12 @@ export class DirectoryReadCache {
     return { read: kept.read, readAt: new Date(kept.readAt) };
   }
 
-  /** Keeps a complete read (every source group found), made after the server gave `mark`; a null mark keeps nothing. */
+  /**
+   * Keeps a complete read (every source group found, all under the base DN, which the mark covers), made after the
+   * server gave `mark`; anything else — a null mark — keeps nothing.
+   */
   keep(key: string, mark: string | null, readAt: Date, read: SourcesRead): void {
-    this.kept = mark === null || read.sources.some((source) => !source.found) ? null : { key, mark, readAt: readAt.getTime(), read };
+    const keepable = mark !== null && read.underBaseDn && read.sources.every((source) => source.found);
+    this.kept = keepable ? { key, mark, readAt: readAt.getTime(), read } : null;
   }
 }

@@ -4,8 +4,8 @@
  * with its log entries. The directory is read before the transaction (it is the slow part and must not hold the
  * workspace); the plan is made inside it on the workspace as it is then, so an administrator's change meanwhile is
  * planned with, not overwritten. A directory whose change mark has not moved since the last read is not read again:
- * the run plans from that read (read-cache.ts), on the workspace as it is now. A failure — unreachable server, bad bind, missing group, TLS, referral — is kept in
- * the log as a failed run and changes nothing.
+ * the run plans from that read (read-cache.ts), on the workspace as it is now. A failure — unreachable server, bad
+ * bind, missing group, TLS, referral — is kept in the log as a failed run and changes nothing.
  */
 import type { DirectoryConnection, SyncRun, SyncTrigger, SyncProgress } from '../../../shared/directory-sync/schemas';
 import { appendAudit } from '../db/repositories/audit-log';
@@ -105,7 +105,7 @@ export class SyncRunner {
       try {
         // The mark before the read: a change while the directory is read moves the mark past the one kept with it.
         const markedAt = this.deps.clock.now();
-        const mark = await directory.changeMark();
+        const mark = await directory.changeMark(request.signal);
         const kept = this.reads.get(key, mark);
         if (kept) {
           ({ read, readAt: unchangedSince } = kept);

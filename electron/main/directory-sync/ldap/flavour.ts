@@ -46,7 +46,7 @@ export function values(entry: Entry, name: string): string[] {
   return list.map((one) => (Buffer.isBuffer(one) ? one.toString('utf8') : one));
 }
 
-function binaryValue(entry: Entry, name: string): Buffer | undefined {
+export function binaryValue(entry: Entry, name: string): Buffer | undefined {
   const value = attribute(entry, name);
   const first: unknown = Array.isArray(value) ? value[0] : value;
   return Buffer.isBuffer(first) ? first : typeof first === 'string' ? Buffer.from(first, 'latin1') : undefined;

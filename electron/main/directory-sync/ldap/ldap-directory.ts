@@ -11,8 +11,8 @@ import { Client, Control, ResultCodeError, type Entry } from 'ldapts';
 import { DirectoryConnectionSchema, type DirectoryConnection, type DirectoryGroup, type DirectoryTestResult } from '../../../../shared/directory-sync/schemas';
 import type { DirectorySession, DirectoryUser, ReadProgress, SourceMembers, SourcesRead } from '../directory-reader';
 import { firstRdnValue, parentDn, withoutUniqueId } from './dn';
-import { csnMark, namingContextOf, ROOT_DSE_MARK_ATTRIBUTES, usnMark } from './change-mark';
-import { first, flavourOf, values } from './flavour';
+import { allMarks, csnMark, namingContextsOf, ROOT_DSE_MARK_ATTRIBUTES, usnMark, usnServer } from './change-mark';
+import { binaryValue, first, flavourOf, values } from './flavour';
 import { escapeFilterValue } from './filter';
 import { LdapTimeout, ReferralMet, toDirectoryError, type LdapStage } from './ldap-errors';
 import { DnIndex, usersOfGroup, type GroupMembers } from './membership';
@@ -244,19 +244,30 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
       return { serverName, users: Math.min(users, TEST_PAGE), groups: Math.min(groups, TEST_PAGE), more: users > TEST_PAGE || groups > TEST_PAGE, elapsedMs: Date.now() - openedAt };
     },
 
-    changeMark: async (): Promise<string | null> => {
+    changeMark: async (signal?: AbortSignal): Promise<string | null> => {
+      const baseRead = async (dn: string, attribute: string, binary: boolean) => {
+        const { searchEntries } = await raceSignal(client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [attribute], explicitBufferAttributes: binary ? [attribute] : [] }), signal);
+        return searchEntries[0];
+      };
       try {
-        const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: [...ROOT_DSE_MARK_ATTRIBUTES] });
+        const { searchEntries } = await raceSignal(client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: [...ROOT_DSE_MARK_ATTRIBUTES] }), signal);
         const root = searchEntries[0];
         if (!root) return null;
         const rootDse = { highestCommittedUSN: values(root, 'highestCommittedUSN'), dsServiceName: values(root, 'dsServiceName'), namingContexts: values(root, 'namingContexts') };
-        const usn = usnMark(rootDse);
-        if (usn !== null) return usn;
-        const context = namingContextOf(connection.baseDn, rootDse.namingContexts);
-        if (context === null) return null;
-        const { searchEntries: suffix } = await client.search(context, { scope: 'base', filter: '(objectClass=*)', attributes: ['contextCSN'] });
-        return csnMark(context, suffix[0] ? values(suffix[0], 'contextCSN') : []);
+        const server = usnServer(rootDse);
+        if (server !== null) {
+          const dsa = await baseRead(server.dsa, 'invocationId', true);
+          const id = dsa ? binaryValue(dsa, 'invocationId') : undefined;
+          return usnMark(server, id?.toString('hex') ?? '');
+        }
+        const marks: (string | null)[] = [];
+        for (const context of namingContextsOf(connection.baseDn, rootDse.namingContexts)) {
+          const suffix = await baseRead(context, 'contextCSN', false);
+          marks.push(csnMark(context, suffix ? values(suffix, 'contextCSN') : []));
+        }
+        return allMarks(marks);
       } catch {
+        if (signal?.aborted) throw signal.reason as Error;
         // No mark to be had (a root DSE or suffix this account may not read): the run reads in full, as without one.
         return null;
       }
@@ -306,10 +317,12 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
         signal,
       );
       const result: SourceMembers[] = [];
+      let underBaseDn = true;
       for (const sourceDn of sourceDns) {
         signal?.throwIfAborted();
         let group = groups.get(sourceDn);
         if (!group) {
+          underBaseDn = false;
           group = await raceSignal(readGroupAlone(sourceDn), signal);
           if (!group) {
             result.push({ sourceDn, found: false, users: [] });
@@ -320,7 +333,7 @@ export async function openDirectory(rawConnection: DirectoryConnection, bindPass
         result.push({ sourceDn, found: true, users: usersOfGroup(group, groups, users) });
       }
       // Every user under the base DN was read (userIds): one missing was deleted (or moved out of the base DN).
-      return { sources: result, existingUserIds: userIds };
+      return { sources: result, existingUserIds: userIds, underBaseDn };
     },
 
     close,
