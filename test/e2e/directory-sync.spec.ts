@@ -124,6 +124,8 @@ test('directory sync: connection tested and saved, a pair, the default password,
     await run.getByRole('button', { name: 'Sync now' }).click();
     await expect(run.getByRole('heading', { name: 'Sync finished' })).toBeFocused();
     await expect(counts.getByRole('listitem')).toHaveText(['4 users read', '4 created', '0 updated', '0 disabled', '0 unchanged', '0 problems']);
+    // Nothing changed in the directory since the dry run read it: the sync compared with that read, and says so.
+    await expect(run.getByText(/^The directory has not changed since it was read on .+, so the technicians were compared with that read\./)).toBeVisible();
     const technicians = (await app.bridge.core.org.tree(setup)).technicians.map(({ name, email, enabled, groupId }) => ({ name, email, enabled, groupId })).sort((a, b) => a.email.localeCompare(b.email));
     expect(technicians).toEqual([
       { name: 'Ann de Vries', email: 'ann@example.com', enabled: true, groupId: desk },
@@ -221,6 +223,12 @@ test('directory sync in Dutch at 1024×640: the keyboard reaches the Proefrun, a
     ]);
     await expect(run.getByRole('grid', { name: 'Wijzigingen' }).getByRole('row', { name: /Cas Off/ })).toBeVisible();
     await app.shot(page, 'directory-sync-nl-1024');
+    // A second dry run, by keyboard again (back up from the result to the button): the directory has not changed
+    // since the first read it, and the screen says so in Dutch.
+    await tabTo(page, 'Proefrun', { role: 'button', backwards: true });
+    await page.keyboard.press('Enter');
+    await expect(run.getByText(/^De directory is niet gewijzigd sinds het lezen op .+; de technici zijn daarom met die gegevens vergeleken\./)).toBeVisible();
+    await app.shot(page, 'directory-sync-nl-unchanged');
     expect((await app.bridge.core.org.tree(setup)).technicians).toEqual([]);
   } finally {
     await slapd.stop();
